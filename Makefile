@@ -1,0 +1,50 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+# Use the local Postgres and Redis when they are running and nothing else is configured;
+# otherwise the embedded default (SQLite, tasks in-process) is used.
+LOCAL_SERVICES = \
+	if [ -z "$${DATABASE_URL:-}" ] && $(BIN)/python -c "import socket,sys; s=socket.socket(); s.settimeout(.5); sys.exit(s.connect_ex(('127.0.0.1',5432)))" 2>/dev/null; then \
+		export DATABASE_URL=postgres://postgres@127.0.0.1:5432/opleidingsschool; \
+	fi; \
+	if [ -z "$${REDIS_URL:-}" ] && $(BIN)/python -c "import socket,sys; s=socket.socket(); s.settimeout(.5); sys.exit(s.connect_ex(('127.0.0.1',6379)))" 2>/dev/null; then \
+		export REDIS_URL=redis://127.0.0.1:6379/15; \
+	fi
+
+.PHONY: install run test lint migrate demo messages worker beat
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# The embedded default: SQLite file db.sqlite3, tasks in-process, mail on the console.
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	@$(LOCAL_SERVICES); \
+	echo "Testing with DATABASE_URL=$${DATABASE_URL:-<sqlite>} REDIS_URL=$${REDIS_URL:-<none>}"; \
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+messages: install
+	$(BIN)/python manage.py makemessages -l nl --no-obsolete --no-location -i ".venv/*" -i "staticfiles/*"
+	$(BIN)/python manage.py compilemessages -l nl -i ".venv"
+
+worker: install
+	$(BIN)/celery -A opleidingsschool worker --loglevel=INFO
+
+beat: install
+	$(BIN)/celery -A opleidingsschool beat --loglevel=INFO

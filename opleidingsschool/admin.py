@@ -1,0 +1,130 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Begeleider,
+    Expertise,
+    Instituut,
+    Medewerker,
+    Opleiding,
+    School,
+    Schooljaar,
+    Stage,
+    Starter,
+    Student,
+    User,
+)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["last_name", "first_name"]
+    list_display = ["email", "first_name", "last_name", "is_active", "is_staff", "last_login"]
+    list_filter = ["is_active", "is_staff", "is_superuser", "language"]
+    search_fields = ["email", "first_name", "last_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Personal info"), {"fields": ["first_name", "last_name", "language"]}),
+        (
+            _("Permissions"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "first_name", "last_name", "password1", "password2"],
+            },
+        )
+    ]
+
+
+@admin.register(School, Instituut)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "city"]
+    search_fields = ["name", "city"]
+
+
+@admin.register(Opleiding)
+class OpleidingAdmin(admin.ModelAdmin):
+    list_display = ["name", "instituut", "niveau", "vak", "target_hours"]
+    list_filter = ["niveau", "instituut"]
+    search_fields = ["name", "vak", "instituut__name"]
+
+
+@admin.register(Schooljaar)
+class SchooljaarAdmin(admin.ModelAdmin):
+    list_display = ["name", "start_date", "end_date"]
+    search_fields = ["name"]
+
+
+@admin.register(Expertise)
+class ExpertiseAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+
+
+@admin.register(Medewerker)
+class MedewerkerAdmin(admin.ModelAdmin):
+    list_display = [
+        "user", "school", "instituut", "is_werkplekbegeleider", "is_schoolopleider",
+        "is_instituutsopleider", "is_coordinator", "visitors_welcome",
+    ]
+    list_filter = [
+        "school", "instituut", "is_werkplekbegeleider", "is_schoolopleider",
+        "is_instituutsopleider", "is_coordinator", "visitors_welcome", "expertises",
+    ]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "subject"]
+    autocomplete_fields = ["user"]
+    filter_horizontal = ["expertises"]
+    list_select_related = ["user", "school", "instituut"]
+
+
+@admin.register(Student)
+class StudentAdmin(admin.ModelAdmin):
+    list_display = ["user", "opleiding", "study_year", "student_number"]
+    list_filter = ["study_year", "opleiding__niveau", "opleiding__instituut"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "student_number"]
+    autocomplete_fields = ["user"]
+    list_select_related = ["user", "opleiding__instituut"]
+
+
+@admin.register(Starter)
+class StarterAdmin(admin.ModelAdmin):
+    list_display = ["user", "school", "subject", "started_on"]
+    list_filter = ["school"]
+    search_fields = ["user__email", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user"]
+    list_select_related = ["user", "school"]
+
+
+class BegeleiderInline(admin.TabularInline):
+    model = Begeleider
+    extra = 0
+    autocomplete_fields = ["medewerker"]
+
+
+@admin.register(Stage)
+class StageAdmin(admin.ModelAdmin):
+    list_display = ["student", "school", "schooljaar", "start_date", "end_date"]
+    list_filter = ["schooljaar", "school"]
+    search_fields = ["student__user__first_name", "student__user__last_name", "school__name"]
+    autocomplete_fields = ["student"]
+    inlines = [BegeleiderInline]
+    list_select_related = ["student__user", "school", "schooljaar"]
+
+
+@admin.register(Begeleider)
+class BegeleiderAdmin(admin.ModelAdmin):
+    list_display = ["medewerker", "stage", "functie", "status"]
+    list_filter = ["functie", "status", "stage__school", "stage__schooljaar"]
+    search_fields = [
+        "medewerker__user__first_name", "medewerker__user__last_name",
+        "stage__student__user__first_name", "stage__student__user__last_name",
+    ]
+    autocomplete_fields = ["medewerker", "stage"]
+    list_select_related = ["medewerker__user", "stage__student__user", "stage__school"]

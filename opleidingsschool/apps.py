@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpleidingsschoolConfig(AppConfig):
+    name = "opleidingsschool"
+    verbose_name = _("Training school")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import home, registries
+
+        registries.home_panels.append(home.core_panels)
+        registries.menu_items.append(home.core_menu_items)

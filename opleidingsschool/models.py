@@ -1,0 +1,412 @@
+"""The partnership's core: accounts, organisations, people, placements and who mentors whom."""
+
+import datetime
+import uuid
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Everyone with a log-in: e-mail is the login name."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=150)
+    language = models.CharField(
+        _("language"), max_length=5, default="nl", choices=[("nl", "Nederlands"), ("en", "English")]
+    )
+    is_staff = models.BooleanField(
+        _("admin access"), default=False, help_text=_("May log in to the Django admin.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name or self.email
+
+
+class Niveau(models.TextChoices):
+    HBO = "hbo", "hbo"
+    WO = "wo", "wo"
+
+
+class School(models.Model):
+    """A secondary school (vo-school) in the partnership."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Instituut(models.Model):
+    """A teacher-education institute (lerarenopleiding)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("institute")
+        verbose_name_plural = _("institutes")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Opleiding(models.Model):
+    """A programme at an institute, with a level (hbo/wo) and a subject."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    instituut = models.ForeignKey(
+        Instituut, on_delete=models.PROTECT, related_name="opleidingen",
+        verbose_name=_("institute"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    niveau = models.CharField(_("level"), max_length=3, choices=Niveau.choices)
+    vak = models.CharField(_("subject"), max_length=100)
+    target_hours = models.PositiveIntegerField(
+        _("target of experience hours"), default=400,
+        help_text=_("The experience hours a student logs over the programme."),
+    )
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["instituut__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["instituut", "name"], name="unique_opleiding_name")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_niveau_display()}, {self.instituut})"
+
+
+class SchooljaarQuerySet(models.QuerySet):
+    def current(self, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        return self.filter(start_date__lte=today, end_date__gte=today).first()
+
+
+class Schooljaar(models.Model):
+    """A school year, 1 August to 31 July."""
+
+    name = models.CharField(_("name"), max_length=20, unique=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+
+    objects = SchooljaarQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("school year")
+        verbose_name_plural = _("school years")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gt=models.F("start_date")),
+                name="schooljaar_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @staticmethod
+    def bounds_for(start_year: int) -> tuple[str, datetime.date, datetime.date]:
+        """The name and dates of the school year that starts on 1 August of start_year."""
+        return (
+            f"{start_year}-{start_year + 1}",
+            datetime.date(start_year, 8, 1),
+            datetime.date(start_year + 1, 7, 31),
+        )
+
+
+class Expertise(models.Model):
+    """Something a colleague is good at, such as differentiëren or klassenmanagement."""
+
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("expertise")
+        verbose_name_plural = _("expertise tags")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="unique_expertise_name_ci")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Medewerker(models.Model):
+    """A staff member at a school or an institute, with the functions they hold."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="medewerker", verbose_name=_("user")
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, null=True, blank=True, related_name="medewerkers",
+        verbose_name=_("school"),
+    )
+    instituut = models.ForeignKey(
+        Instituut, on_delete=models.PROTECT, null=True, blank=True, related_name="medewerkers",
+        verbose_name=_("institute"),
+    )
+    subject = models.CharField(_("subject"), max_length=100, blank=True)
+    is_werkplekbegeleider = models.BooleanField(_("workplace mentor"), default=False)
+    is_schoolopleider = models.BooleanField(_("school-based teacher educator"), default=False)
+    is_instituutsopleider = models.BooleanField(
+        _("institute-based teacher educator"), default=False
+    )
+    is_coordinator = models.BooleanField(_("coordinator"), default=False)
+    expertises = models.ManyToManyField(
+        Expertise, blank=True, related_name="medewerkers", verbose_name=_("expertise")
+    )
+    visitors_welcome = models.BooleanField(
+        _("visitors welcome"), default=False,
+        help_text=_("Students may ask to watch a lesson."),
+    )
+
+    class Meta:
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff members")
+        ordering = ["user__last_name", "user__first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(school__isnull=False) | models.Q(instituut__isnull=False)
+                | models.Q(is_coordinator=True),
+                name="medewerker_works_somewhere",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.user)
+
+    def get_absolute_url(self):
+        return reverse("partnerschap:medewerker_detail", kwargs={"uuid": self.uuid})
+
+    @property
+    def organisation(self):
+        return self.school or self.instituut
+
+
+class Student(models.Model):
+    """A student teacher (leraar in opleiding) in a programme and a study year."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="student", verbose_name=_("user")
+    )
+    opleiding = models.ForeignKey(
+        Opleiding, on_delete=models.PROTECT, related_name="studenten",
+        verbose_name=_("programme"),
+    )
+    study_year = models.PositiveSmallIntegerField(
+        _("study year"), choices=[(year, str(year)) for year in range(1, 5)]
+    )
+    student_number = models.CharField(_("student number"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("student")
+        verbose_name_plural = _("students")
+        ordering = ["user__last_name", "user__first_name"]
+
+    def __str__(self):
+        return str(self.user)
+
+    def get_absolute_url(self):
+        return reverse("student_detail", kwargs={"uuid": self.uuid})
+
+
+class Starter(models.Model):
+    """A newly qualified teacher who is still supported (induction)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="starter", verbose_name=_("user")
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="starters", verbose_name=_("school")
+    )
+    subject = models.CharField(_("subject"), max_length=100, blank=True)
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("starting teacher")
+        verbose_name_plural = _("starting teachers")
+        ordering = ["user__last_name", "user__first_name"]
+
+    def __str__(self):
+        return str(self.user)
+
+
+class Stage(models.Model):
+    """A placement: a student at a school during a school year."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    student = models.ForeignKey(
+        Student, on_delete=models.CASCADE, related_name="stages", verbose_name=_("student")
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="stages", verbose_name=_("school")
+    )
+    schooljaar = models.ForeignKey(
+        Schooljaar, on_delete=models.PROTECT, related_name="stages",
+        verbose_name=_("school year"),
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+
+    class Meta:
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        ordering = ["-schooljaar__start_date", "student__user__last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "school", "schooljaar"], name="unique_stage_per_year"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="stage_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.student} – {self.school} ({self.schooljaar})"
+
+    def get_absolute_url(self):
+        return reverse("partnerschap:stage_detail", kwargs={"uuid": self.uuid})
+
+
+class Functie(models.TextChoices):
+    WERKPLEKBEGELEIDER = "wpb", _("workplace mentor")
+    SCHOOLOPLEIDER = "schoolopleider", _("school-based teacher educator")
+    INSTITUUTSOPLEIDER = "instituutsopleider", _("institute-based teacher educator")
+    EXTRA = "extra", pgettext_lazy("mentor function", "extra mentor")
+
+
+# The formal functions make up the triangle of a placement.
+FORMAL_FUNCTIES = (Functie.WERKPLEKBEGELEIDER, Functie.SCHOOLOPLEIDER, Functie.INSTITUUTSOPLEIDER)
+
+
+class BegeleiderStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    ACTIVE = "active", _("active")
+    DECLINED = "declined", _("declined")
+    ENDED = "ended", _("ended")
+
+
+class BegeleiderQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=BegeleiderStatus.ACTIVE)
+
+    def formal(self):
+        return self.filter(functie__in=FORMAL_FUNCTIES)
+
+
+class Begeleider(models.Model):
+    """One staff member mentoring one student in one placement, and the roles they fill."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    stage = models.ForeignKey(
+        Stage, on_delete=models.CASCADE, related_name="begeleiders", verbose_name=_("placement")
+    )
+    medewerker = models.ForeignKey(
+        Medewerker, on_delete=models.PROTECT, related_name="begeleidingen",
+        verbose_name=_("staff member"),
+    )
+    functie = models.CharField(_("function"), max_length=20, choices=Functie.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=BegeleiderStatus.choices,
+        default=BegeleiderStatus.ACTIVE,
+    )
+    is_gastheer = models.BooleanField(_("host"), default=False)
+    is_leermeester = models.BooleanField(_("master"), default=False)
+    is_raadgever = models.BooleanField(_("advisor"), default=False)
+    is_rolmodel = models.BooleanField(_("role model"), default=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+
+    objects = BegeleiderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mentor")
+        verbose_name_plural = _("mentors")
+        ordering = ["stage", "functie"]
+        constraints = [
+            # One active person per formal function in a placement.
+            models.UniqueConstraint(
+                fields=["stage", "functie"],
+                condition=models.Q(status="active") & ~models.Q(functie="extra"),
+                name="one_active_formal_begeleider_per_functie",
+            ),
+            models.UniqueConstraint(
+                fields=["stage", "medewerker", "functie"],
+                condition=models.Q(status__in=["proposed", "active"]),
+                name="one_open_begeleider_per_person_functie",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.medewerker} ({self.get_functie_display()}) – {self.stage.student}"
+
+    @property
+    def is_formal(self) -> bool:
+        return self.functie in FORMAL_FUNCTIES

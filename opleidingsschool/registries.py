@@ -1,0 +1,48 @@
+"""Small registries through which apps contribute to pages the core owns.
+
+Imports point downward only, so the core cannot ask begeleiding or driehoek directly. Each
+registry is a plain list of callables with one documented signature; an app appends its
+functions in its AppConfig.ready(), and the page asks the registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """One block on a person's home page. Lower `order` comes first ("what needs me now")."""
+
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """One entry of the main menu, shown in the group of the role it belongs to."""
+
+    label: str
+    url: str
+    group: str
+    order: int = 100
+
+
+# home_panels: fn(user, roles: frozenset[Rol]) -> list[HomePanel]
+home_panels: list[Callable[..., list[HomePanel]]] = []
+
+# menu_items: fn(user, roles: frozenset[Rol]) -> list[MenuItem]
+menu_items: list[Callable[..., list[MenuItem]]] = []
+
+# calendar_sources: fn(user, start: datetime, end: datetime) -> list[icalendar.Event]
+calendar_sources: list[Callable[..., list]] = []
+
+# timeline_sources: fn(user, leervraag) -> list[(datetime, label: str, url: str)]
+timeline_sources: list[Callable[..., list]] = []
+
+# evidence_sources: fn(user, student, leeruitkomst) -> list[(date, label: str, url: str)]
+evidence_sources: list[Callable[..., list]] = []

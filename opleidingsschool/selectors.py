@@ -1,0 +1,144 @@
+"""Reads for the core's pages, each scoped by the access layer."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from .access import medewerker_of, visible_stages, visible_students
+from .models import (
+    Begeleider,
+    BegeleiderStatus,
+    Functie,
+    School,
+    Schooljaar,
+    Stage,
+    Student,
+)
+
+
+def _active_begeleiders() -> Prefetch:
+    return Prefetch(
+        "begeleiders",
+        queryset=Begeleider.objects.active().select_related("medewerker__user"),
+        to_attr="active_begeleiders",
+    )
+
+
+def with_triangle(stages: QuerySet[Stage]) -> QuerySet[Stage]:
+    """Annotate has_full_triangle: an active wpb and an active school- or instituutsopleider."""
+    active = Begeleider.objects.filter(stage=OuterRef("pk"), status=BegeleiderStatus.ACTIVE)
+    return stages.annotate(
+        has_wpb=Exists(active.filter(functie=Functie.WERKPLEKBEGELEIDER)),
+        has_opleider=Exists(
+            active.filter(functie__in=[Functie.SCHOOLOPLEIDER, Functie.INSTITUUTSOPLEIDER])
+        ),
+    )
+
+
+def stage_detail_queryset(user) -> QuerySet[Stage]:
+    return visible_stages(user).select_related(
+        "student__user", "student__opleiding__instituut", "school", "schooljaar"
+    ).prefetch_related(_active_begeleiders())
+
+
+def students_for_list(user, *, query: str = "", school=None, study_year=None) -> QuerySet[Student]:
+    """The students a user may see, with their placements and active mentors prefetched so
+    the list costs the same number of queries whatever its length."""
+    students = visible_students(user).select_related("user", "opleiding__instituut")
+    if query:
+        students = students.filter(
+            Q(user__first_name__icontains=query)
+            | Q(user__last_name__icontains=query)
+            | Q(user__email__icontains=query)
+            | Q(opleiding__name__icontains=query)
+        )
+    if school is not None:
+        students = students.filter(stages__school=school).distinct()
+    if study_year:
+        students = students.filter(study_year=study_year)
+    stages = (
+        visible_stages(user)
+        .select_related("school", "schooljaar")
+        .prefetch_related(_active_begeleiders())
+        .order_by("-schooljaar__start_date")
+    )
+    return students.prefetch_related(
+        Prefetch("stages", queryset=stages, to_attr="visible_stages")
+    ).order_by("user__last_name", "user__first_name")
+
+
+def student_detail_queryset(user) -> QuerySet[Student]:
+    stages = (
+        visible_stages(user)
+        .select_related("school", "schooljaar")
+        .prefetch_related(_active_begeleiders())
+        .order_by("-schooljaar__start_date")
+    )
+    return visible_students(user).select_related("user", "opleiding__instituut").prefetch_related(
+        Prefetch("stages", queryset=stages, to_attr="visible_stages")
+    )
+
+
+def own_stages(user) -> list[Stage]:
+    """A student's own placements, newest first, with their active mentors."""
+    return list(
+        Stage.objects.filter(student__user=user)
+        .select_related("school", "schooljaar", "student__opleiding")
+        .prefetch_related(_active_begeleiders())
+        .order_by("-schooljaar__start_date")
+    )
+
+
+def mentored_begeleidingen(user) -> list[Begeleider]:
+    """The active mentoring relations of a staff member, with student and school."""
+    medewerker = medewerker_of(user)
+    if medewerker is None:
+        return []
+    return list(
+        Begeleider.objects.active()
+        .filter(medewerker=medewerker)
+        .select_related(
+            "stage__student__user", "stage__student__opleiding", "stage__school",
+            "stage__schooljaar",
+        )
+        .order_by("stage__student__user__last_name", "stage__student__user__first_name")
+    )
+
+
+def school_stages_this_year(user) -> list[Stage]:
+    """For a schoolopleider: this year's placements at their school with the triangle state."""
+    medewerker = medewerker_of(user)
+    schooljaar = Schooljaar.objects.current()
+    if medewerker is None or not medewerker.school_id or schooljaar is None:
+        return []
+    return list(
+        with_triangle(
+            visible_stages(user).filter(school_id=medewerker.school_id, schooljaar=schooljaar)
+        )
+        .select_related("student__user", "student__opleiding")
+        .order_by("student__user__last_name", "student__user__first_name")
+    )
+
+
+def partnership_overview() -> dict:
+    """For coordinators: aggregates only, no individual records beyond names of placements
+    that miss part of their triangle."""
+    schooljaar = Schooljaar.objects.current()
+    this_year = Q(stages__schooljaar=schooljaar) if schooljaar else Q(pk__in=[])
+    schools = list(
+        School.objects.annotate(student_count=Count("stages", filter=this_year)).order_by("name")
+    )
+    incomplete = []
+    if schooljaar is not None:
+        incomplete = list(
+            with_triangle(Stage.objects.filter(schooljaar=schooljaar))
+            .filter(Q(has_wpb=False) | Q(has_opleider=False))
+            .select_related("student__user", "school")
+            .order_by("school__name", "student__user__last_name")
+        )
+    return {
+        "schooljaar": schooljaar,
+        "schools": schools,
+        "incomplete_stages": incomplete,
+        "student_total": sum(school.student_count for school in schools),
+    }

@@ -1,0 +1,305 @@
+"""Writes of the partnership's core: people, invitations, placements and their triangle."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .models import (
+    Begeleider,
+    BegeleiderStatus,
+    Functie,
+    Instituut,
+    Medewerker,
+    Opleiding,
+    School,
+    Schooljaar,
+    Stage,
+    Starter,
+    Student,
+    User,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def invitation_url(user: User) -> str:
+    """A link where the person chooses a password (allauth's reset-from-key page)."""
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+    )
+    return f"{settings.SITE_URL}{path}"
+
+
+def send_invitation(*, user: User) -> None:
+    """Mail the person a link to choose a password, in their own language."""
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {
+            "user": user,
+            "url": invitation_url(user),
+            "portal_name": settings.PORTAL_NAME,
+            "valid_days": settings.PASSWORD_RESET_TIMEOUT // (60 * 60 * 24),
+        }
+        subject = render_to_string("emails/invitation_subject.txt", context).strip()
+        body = render_to_string("emails/invitation_body.txt", context)
+        html = render_to_string("emails/invitation_body.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()
+    logger.info("invitation sent to user %s", user.pk)
+
+
+def _enqueue_invitation(user: User) -> None:
+    from .tasks import task_send_invitation
+
+    transaction.on_commit(lambda: task_send_invitation.delay(user_id=user.pk))
+
+
+def _create_user(*, email: str, first_name: str, last_name: str, language: str = "nl") -> User:
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("Someone with this e-mail address already has an account.")}
+        )
+    return User.objects.create_user(
+        email=email, first_name=first_name.strip(), last_name=last_name.strip(),
+        language=language,
+    )
+
+
+@transaction.atomic
+def invite_medewerker(
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    school: School | None = None,
+    instituut: Instituut | None = None,
+    subject: str = "",
+    is_werkplekbegeleider: bool = False,
+    is_schoolopleider: bool = False,
+    is_instituutsopleider: bool = False,
+    is_coordinator: bool = False,
+    visitors_welcome: bool = False,
+    expertises=(),
+    send_mail: bool = True,
+) -> Medewerker:
+    """Create a staff member's account and profile; the invitation goes out after commit."""
+    user = _create_user(email=email, first_name=first_name, last_name=last_name)
+    medewerker = Medewerker(
+        user=user, school=school, instituut=instituut, subject=subject,
+        is_werkplekbegeleider=is_werkplekbegeleider, is_schoolopleider=is_schoolopleider,
+        is_instituutsopleider=is_instituutsopleider, is_coordinator=is_coordinator,
+        visitors_welcome=visitors_welcome,
+    )
+    medewerker.full_clean(exclude=["user"])
+    medewerker.save()
+    medewerker.expertises.set(expertises)
+    if send_mail:
+        _enqueue_invitation(user)
+    return medewerker
+
+
+@transaction.atomic
+def invite_student(
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    opleiding: Opleiding,
+    study_year: int,
+    student_number: str = "",
+    send_mail: bool = True,
+) -> Student:
+    """Create a student's account and profile; the invitation goes out after commit."""
+    user = _create_user(email=email, first_name=first_name, last_name=last_name)
+    student = Student.objects.create(
+        user=user, opleiding=opleiding, study_year=study_year, student_number=student_number
+    )
+    if send_mail:
+        _enqueue_invitation(user)
+    return student
+
+
+@transaction.atomic
+def invite_starter(
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    school: School,
+    subject: str = "",
+    started_on: datetime.date | None = None,
+    send_mail: bool = True,
+) -> Starter:
+    """Create a starting teacher's account and profile; the invitation goes out after commit."""
+    user = _create_user(email=email, first_name=first_name, last_name=last_name)
+    starter = Starter.objects.create(
+        user=user, school=school, subject=subject, started_on=started_on
+    )
+    if send_mail:
+        _enqueue_invitation(user)
+    return starter
+
+
+@transaction.atomic
+def resend_invitation(*, user: User) -> None:
+    _enqueue_invitation(user)
+
+
+def validate_stage(
+    *,
+    student: Student,
+    school: School,
+    schooljaar: Schooljaar,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    werkplekbegeleider: Medewerker | None,
+    schoolopleider: Medewerker | None,
+    instituutsopleider: Medewerker | None,
+    stage: Stage | None = None,
+) -> None:
+    """Raise a ValidationError keyed by field for a placement that cannot be."""
+    errors: dict[str, str] = {}
+    if start_date and end_date and end_date < start_date:
+        errors["end_date"] = _("The end date lies before the start date.")
+    if schooljaar and start_date and not (
+        schooljaar.start_date <= start_date <= schooljaar.end_date
+    ):
+        errors["start_date"] = _("The start date lies outside school year %(year)s.") % {
+            "year": schooljaar
+        }
+    if schooljaar and end_date and not (schooljaar.start_date <= end_date <= schooljaar.end_date):
+        errors["end_date"] = _("The end date lies outside school year %(year)s.") % {
+            "year": schooljaar
+        }
+    duplicates = Stage.objects.filter(student=student, school=school, schooljaar=schooljaar)
+    if stage is not None:
+        duplicates = duplicates.exclude(pk=stage.pk)
+    if duplicates.exists():
+        errors["school"] = _("This student already has a placement at this school this year.")
+    if werkplekbegeleider is not None and werkplekbegeleider.school_id != school.pk:
+        errors["werkplekbegeleider"] = _("The workplace mentor must work at %(school)s.") % {
+            "school": school
+        }
+    if schoolopleider is not None and (
+        schoolopleider.school_id != school.pk or not schoolopleider.is_schoolopleider
+    ):
+        errors["schoolopleider"] = _(
+            "Choose a school-based teacher educator of %(school)s."
+        ) % {"school": school}
+    if instituutsopleider is not None and (
+        not instituutsopleider.is_instituutsopleider
+        or instituutsopleider.instituut_id != student.opleiding.instituut_id
+    ):
+        errors["instituutsopleider"] = _(
+            "Choose an institute-based teacher educator of %(instituut)s."
+        ) % {"instituut": student.opleiding.instituut}
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_formal_begeleider(*, stage: Stage, functie: str, medewerker: Medewerker | None) -> None:
+    """Make `medewerker` the one active holder of a formal function; the previous one ends."""
+    current = stage.begeleiders.active().filter(functie=functie).first()
+    if current is not None and current.medewerker_id == getattr(medewerker, "pk", None):
+        return
+    if current is not None:
+        current.status = BegeleiderStatus.ENDED
+        current.ended_at = timezone.now()
+        current.save(update_fields=["status", "ended_at"])
+    if medewerker is not None:
+        Begeleider.objects.create(
+            stage=stage, medewerker=medewerker, functie=functie, status=BegeleiderStatus.ACTIVE,
+            # A formal mentor starts as host and master; roles can be refined later.
+            is_gastheer=functie == Functie.WERKPLEKBEGELEIDER,
+            is_leermeester=functie == Functie.WERKPLEKBEGELEIDER,
+        )
+
+
+@transaction.atomic
+def save_stage(
+    *,
+    student: Student,
+    school: School,
+    schooljaar: Schooljaar,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    werkplekbegeleider: Medewerker | None = None,
+    schoolopleider: Medewerker | None = None,
+    instituutsopleider: Medewerker | None = None,
+    stage: Stage | None = None,
+) -> Stage:
+    """Create or change a placement and its triangle (the formal Begeleider rows)."""
+    validate_stage(
+        student=student, school=school, schooljaar=schooljaar, start_date=start_date,
+        end_date=end_date, werkplekbegeleider=werkplekbegeleider,
+        schoolopleider=schoolopleider, instituutsopleider=instituutsopleider, stage=stage,
+    )
+    if stage is None:
+        stage = Stage(student=student)
+    stage.school = school
+    stage.schooljaar = schooljaar
+    stage.start_date = start_date
+    stage.end_date = end_date
+    stage.save()
+    for functie, medewerker in (
+        (Functie.WERKPLEKBEGELEIDER, werkplekbegeleider),
+        (Functie.SCHOOLOPLEIDER, schoolopleider),
+        (Functie.INSTITUUTSOPLEIDER, instituutsopleider),
+    ):
+        _set_formal_begeleider(stage=stage, functie=functie, medewerker=medewerker)
+    return stage
+
+
+def current_formal(stage: Stage, functie: str) -> Medewerker | None:
+    begeleider = stage.begeleiders.active().filter(functie=functie).first()
+    return begeleider.medewerker if begeleider else None
+
+
+@transaction.atomic
+def ensure_schooljaar(*, start_year: int) -> Schooljaar:
+    name, start, end = Schooljaar.bounds_for(start_year)
+    schooljaar, _created = Schooljaar.objects.get_or_create(
+        name=name, defaults={"start_date": start, "end_date": end}
+    )
+    return schooljaar
+
+
+@transaction.atomic
+def update_profile(
+    *,
+    user: User,
+    medewerker: Medewerker | None,
+    first_name: str,
+    last_name: str,
+    language: str,
+    subject: str | None = None,
+    expertises=None,
+    visitors_welcome: bool | None = None,
+) -> User:
+    """Save the person's own name, language and, for staff at a school, their expertise."""
+    user.first_name = first_name.strip()
+    user.last_name = last_name.strip()
+    user.language = language
+    user.save(update_fields=["first_name", "last_name", "language"])
+    if medewerker is not None and expertises is not None:
+        medewerker.subject = subject or ""
+        medewerker.visitors_welcome = bool(visitors_welcome)
+        medewerker.save(update_fields=["subject", "visitors_welcome"])
+        medewerker.expertises.set(expertises)
+    return user

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("studenten/", views.student_list, name="student_list"),
+    path("studenten/<uuid:uuid>/", views.student_detail, name="student_detail"),
+    path("profiel/", views.profile, name="profile"),
+    path("theme.css", views.theme_css, name="theme_css"),
+    path("partnerschap/", include("opleidingsschool.partnerschap.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

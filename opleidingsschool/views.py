@@ -1,0 +1,89 @@
+"""The core's pages: home, students in view, own profile, the theme stylesheet."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from . import registries, selectors
+from .access import capacities_for, medewerker_of, roles_for
+from .forms import ProfileForm, StudentFilterForm
+from .services import update_profile
+
+PAGE_SIZE = 25
+
+
+@login_required
+def home(request):
+    roles = roles_for(request.user)
+    panels = [
+        panel
+        for source in registries.home_panels
+        for panel in source(request.user, roles)
+    ]
+    panels.sort(key=lambda panel: panel.order)
+    return render(request, "opleidingsschool/home.html", {"panels": panels, "roles": roles})
+
+
+@login_required
+def student_list(request):
+    form = StudentFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    students = selectors.students_for_list(
+        request.user,
+        query=filters.get("q") or "",
+        school=filters.get("school"),
+        study_year=filters.get("study_year") or None,
+    )
+    page = Paginator(students, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "opleidingsschool/student_list.html",
+        {"page": page, "form": form, "is_filtered": bool(filters and any(filters.values()))},
+    )
+
+
+@login_required
+def student_detail(request, uuid):
+    student = get_object_or_404(selectors.student_detail_queryset(request.user), uuid=uuid)
+    return render(
+        request,
+        "opleidingsschool/student_detail.html",
+        {
+            "student": student,
+            "stages": student.visible_stages,
+            "capacities": capacities_for(request.user, student),
+        },
+    )
+
+
+@login_required
+def profile(request):
+    medewerker = medewerker_of(request.user)
+    form = ProfileForm(request.POST or None, user=request.user, medewerker=medewerker)
+    if request.method == "POST" and form.is_valid():
+        update_profile(user=request.user, medewerker=medewerker, **form.cleaned_data)
+        messages.success(request, _("Your profile has been saved."))
+        response = redirect("profile")
+        # The chosen language applies at once.
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, request.user.language)
+        translation.activate(request.user.language)
+        return response
+    return render(request, "opleidingsschool/profile.html", {"form": form})
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def theme_css(request):
+    """The partnership's colour as CSS custom properties (no inline styles: strict CSP)."""
+    color = settings.PORTAL_COLOR
+    css = f":root {{ --portal-color: {color}; --bs-primary: {color}; }}\n"
+    return HttpResponse(css, content_type="text/css")

@@ -1,0 +1,57 @@
+import pytest
+
+from opleidingsschool.access import Capacity, Rol, capacities_for, roles_for, visible_students
+from opleidingsschool.models import BegeleiderStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def visible_emails(user) -> set[str]:
+    return set(visible_students(user).values_list("user__email", flat=True))
+
+
+def test_student_sees_only_own_record(personas):
+    assert visible_emails(personas.student.user) == {"sanne@example.org"}
+
+
+def test_werkplekbegeleider_sees_the_students_they_mentor(personas):
+    assert visible_emails(personas.wpb.user) == {"sanne@example.org"}
+    assert visible_emails(personas.other_wpb.user) == {"otto@example.org"}
+
+
+def test_schoolopleider_sees_every_student_placed_at_their_school(personas):
+    assert visible_emails(personas.schoolopleider.user) == {"sanne@example.org"}
+
+
+def test_instituutsopleider_sees_students_whose_triangle_they_are_in(personas):
+    assert visible_emails(personas.instituutsopleider.user) == {"sanne@example.org"}
+
+
+def test_coordinator_docent_starter_and_outsider_see_no_students(personas):
+    for name in ("coordinator", "docent", "starter", "outsider"):
+        assert visible_emails(personas.user(name)) == set(), name
+
+
+def test_ended_mentoring_no_longer_gives_access(personas):
+    personas.wpb.begeleidingen.update(status=BegeleiderStatus.ENDED)
+    assert visible_emails(personas.wpb.user) == set()
+
+
+def test_capacities_name_how_a_user_sees_a_student(personas):
+    student = personas.student
+    assert capacities_for(student.user, student) == {Capacity.OWN}
+    assert capacities_for(personas.wpb.user, student) == {Capacity.FORMAL_MENTOR}
+    assert capacities_for(personas.extra_mentor.user, student) == {Capacity.EXTRA_MENTOR}
+    assert capacities_for(personas.schoolopleider.user, student) == {Capacity.SCHOOLOPLEIDER}
+    assert capacities_for(personas.docent.user, student) == frozenset()
+
+
+def test_roles_follow_profiles_functions_and_mentoring(personas):
+    assert roles_for(personas.student.user) == {Rol.STUDENT}
+    assert roles_for(personas.wpb.user) == {Rol.DOCENT, Rol.WERKPLEKBEGELEIDER, Rol.BEGELEIDER}
+    assert roles_for(personas.schoolopleider.user) == {Rol.DOCENT, Rol.SCHOOLOPLEIDER}
+    assert roles_for(personas.instituutsopleider.user) == {Rol.INSTITUUTSOPLEIDER}
+    assert roles_for(personas.extra_mentor.user) == {Rol.DOCENT, Rol.BEGELEIDER}
+    assert roles_for(personas.coordinator.user) == {Rol.COORDINATOR}
+    assert roles_for(personas.starter.user) == {Rol.STARTER}
+    assert roles_for(personas.outsider) == frozenset()
