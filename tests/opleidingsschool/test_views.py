@@ -1,0 +1,180 @@
+import pytest
+from django.urls import reverse
+
+from opleidingsschool.models import Functie
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_visitor_is_sent_to_login(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_student_home_shows_placement_and_mentors(client, personas):
+    client.force_login(personas.student.user)
+    response = client.get(reverse("home"))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Het Testlyceum" in content
+    assert "Wim Werkplek" in content
+    assert "Mijn stage" in content
+
+
+def test_werkplekbegeleider_home_lists_their_students(client, personas):
+    client.force_login(personas.wpb.user)
+    content = client.get(reverse("home")).content.decode()
+    assert "Sanne Student" in content
+    assert str(personas.other_student) not in content
+
+
+def test_schoolopleider_home_shows_the_school_and_missing_triangles(client, personas):
+    unmentored = factories.StageFactory(
+        school=personas.school, schooljaar=personas.schooljaar,
+        student__user__first_name="Nina", student__user__last_name="Nogniemand",
+    )
+    client.force_login(personas.schoolopleider.user)
+    content = client.get(reverse("home")).content.decode()
+    assert "Nina Nogniemand" in content
+    assert "geen werkplekbegeleider" in content
+    assert str(unmentored.student) in content
+
+
+def test_coordinator_home_shows_the_partnership_at_a_glance(client, personas):
+    client.force_login(personas.coordinator.user)
+    response = client.get(reverse("home"))
+    schools = {school.name: school.student_count for school in _panel(response, "schools")}
+    assert schools == {"Het Testlyceum": 1, "Tweede Testcollege": 1}
+
+
+def _panel(response, key):
+    for panel in response.context["panels"]:
+        if key in panel.context:
+            return panel.context[key]
+    raise AssertionError(f"no panel with {key}")
+
+
+def test_person_with_several_roles_sees_every_panel(client, personas):
+    # A schoolopleider who also mentors a student as werkplekbegeleider.
+    factories.BegeleiderFactory(
+        stage=factories.StageFactory(school=personas.school, schooljaar=personas.schooljaar),
+        medewerker=personas.schoolopleider, functie=Functie.WERKPLEKBEGELEIDER,
+    )
+    client.force_login(personas.schoolopleider.user)
+    response = client.get(reverse("home"))
+    titles = [panel.title for panel in response.context["panels"]]
+    assert titles == ["Mijn studenten", "Studenten van de school dit jaar", "Mijn expertise"]
+
+
+def test_user_without_role_gets_a_helpful_home(client, personas):
+    client.force_login(personas.outsider)
+    content = client.get(reverse("home")).content.decode()
+    assert "Je account heeft nog geen rol in het partnerschap." in content
+
+
+def test_student_list_shows_only_students_in_scope(client, personas):
+    client.force_login(personas.wpb.user)
+    response = client.get(reverse("student_list"))
+    assert [student.user.email for student in response.context["page"]] == ["sanne@example.org"]
+
+
+def test_student_list_search_narrows_the_list(client, personas):
+    client.force_login(personas.schoolopleider.user)
+    factories.StageFactory(
+        school=personas.school, schooljaar=personas.schooljaar,
+        student__user__first_name="Bram", student__user__last_name="Bakker",
+    )
+    response = client.get(reverse("student_list"), {"q": "bakk"})
+    assert [str(student) for student in response.context["page"]] == ["Bram Bakker"]
+
+
+def test_student_list_uses_the_same_number_of_queries_for_one_or_many(
+    client, personas, django_assert_num_queries
+):
+    client.force_login(personas.schoolopleider.user)
+    with django_assert_num_queries(_count_queries(client)) as captured:
+        client.get(reverse("student_list"))
+    small = len(captured)
+    for _ in range(30):
+        stage = factories.StageFactory(school=personas.school, schooljaar=personas.schooljaar)
+        factories.BegeleiderFactory(stage=stage)
+    with django_assert_num_queries(small):
+        response = client.get(reverse("student_list"))
+    assert response.context["page"].paginator.count == 31
+
+
+def _count_queries(client) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(reverse("student_list"))
+    return len(captured)
+
+
+def test_student_detail_for_outsider_is_404(client, personas):
+    url = reverse("student_detail", args=[personas.student.uuid])
+    for name in ("other_student", "other_wpb", "docent", "coordinator", "starter", "outsider"):
+        client.force_login(personas.user(name))
+        assert client.get(url).status_code == 404, name
+
+
+def test_student_detail_shows_triangle_to_mentor(client, personas):
+    client.force_login(personas.instituutsopleider.user)
+    response = client.get(reverse("student_detail", args=[personas.student.uuid]))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Wim Werkplek" in content
+    assert "instituutsopleider" in content
+
+
+def test_docent_saves_expertise_and_visitors_welcome(client, personas):
+    tag = factories.ExpertiseFactory(name="differentiëren")
+    client.force_login(personas.docent.user)
+    response = client.post(
+        reverse("profile"),
+        {
+            "first_name": "Dirk", "last_name": "Docent", "language": "nl", "subject": "aardrijkskunde",
+            "expertises": [tag.pk], "visitors_welcome": "on",
+        },
+        follow=True,
+    )
+    personas.docent.refresh_from_db()
+    assert list(personas.docent.expertises.all()) == [tag]
+    assert personas.docent.visitors_welcome is True
+    assert "Je profiel is opgeslagen." in response.content.decode()
+
+
+def test_profile_with_empty_name_keeps_input_and_shows_error(client, personas):
+    client.force_login(personas.student.user)
+    response = client.post(
+        reverse("profile"), {"first_name": "", "last_name": "Nieuwenaam", "language": "nl"}
+    )
+    personas.student.user.refresh_from_db()
+    assert response.status_code == 200
+    assert "Dit veld is verplicht." in response.content.decode()
+    assert 'value="Nieuwenaam"' in response.content.decode()
+    assert personas.student.user.last_name == "Student"
+
+
+def test_student_profile_has_no_expertise_fields(client, personas):
+    client.force_login(personas.student.user)
+    form = client.get(reverse("profile")).context["form"]
+    assert list(form.fields) == ["first_name", "last_name", "language"]
+
+
+def test_choosing_english_in_the_profile_switches_the_ui(client, personas):
+    client.force_login(personas.student.user)
+    client.post(
+        reverse("profile"), {"first_name": "Sanne", "last_name": "Student", "language": "en"}
+    )
+    content = client.get(reverse("home")).content.decode()
+    assert "My placement" in content
+
+
+def test_theme_stylesheet_carries_the_partnership_colour(client, settings):
+    response = client.get(reverse("theme_css"))
+    assert response["Content-Type"] == "text/css"
+    assert "--portal-color: #1f5f8b;" in response.content.decode()

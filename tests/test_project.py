@@ -1,0 +1,91 @@
+"""Project-wide rules: translations complete, every model in the admin, imports point down."""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+
+ROOT = Path(__file__).resolve().parents[1]
+PO_FILE = ROOT / "locale" / "nl" / "LC_MESSAGES" / "django.po"
+
+# Who may import whom (ARCHITECTURE.md): imports point downward only.
+ALLOWED_IMPORTS = {
+    "opleidingsschool": set(),
+    "leerwerktaken": {"opleidingsschool"},
+    "begeleiding": {"opleidingsschool", "leerwerktaken"},
+    "driehoek": {"opleidingsschool", "leerwerktaken", "begeleiding"},
+}
+
+
+def _po_entries(text: str):
+    """Yield (flags, msgid, msgstrs) for each entry of a .po file."""
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line for line in block.splitlines() if line.strip()]
+        flags = " ".join(line for line in lines if line.startswith("#,"))
+        current = None
+        fields: dict[str, str] = {}
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            match = re.match(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d\])?) "(.*)"$', line)
+            if match:
+                current = match.group(1)
+                fields[current] = match.group(2)
+            elif line.startswith('"') and current:
+                fields[current] += line[1:-1]
+        if "msgid" in fields:
+            msgstrs = [value for key, value in fields.items() if key.startswith("msgstr")]
+            yield flags, fields["msgid"], msgstrs
+
+
+def test_dutch_translations_are_complete_and_not_fuzzy():
+    text = PO_FILE.read_text(encoding="utf-8")
+    problems = []
+    for flags, msgid, msgstrs in _po_entries(text):
+        if msgid == "":
+            continue  # the header
+        if "fuzzy" in flags:
+            problems.append(f"fuzzy: {msgid}")
+        if not msgstrs or any(value == "" for value in msgstrs):
+            problems.append(f"untranslated: {msgid}")
+    assert problems == []
+
+
+def test_compiled_translations_are_newer_than_the_po_file():
+    mo_file = PO_FILE.with_suffix(".mo")
+    assert mo_file.exists()
+    assert mo_file.stat().st_mtime >= PO_FILE.stat().st_mtime - 1
+
+
+@pytest.mark.parametrize(
+    "model",
+    [model for model in apps.get_models()
+     if model._meta.app_label in ALLOWED_IMPORTS],
+    ids=lambda model: model._meta.label,
+)
+def test_every_portal_model_is_in_the_admin_with_search(model):
+    assert admin.site.is_registered(model)
+    assert admin.site.get_model_admin(model).search_fields
+
+
+def test_imports_point_downward_only():
+    violations = []
+    for app, allowed in ALLOWED_IMPORTS.items():
+        for path in (ROOT / app).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                names = []
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names = [node.module]
+                for name in names:
+                    top = name.split(".")[0]
+                    if top in ALLOWED_IMPORTS and top != app and top not in allowed:
+                        violations.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert violations == []
