@@ -14,7 +14,7 @@ LOCAL_SERVICES = \
 		export REDIS_URL=redis://127.0.0.1:6379/15; \
 	fi
 
-.PHONY: install run test lint migrate demo messages worker beat
+.PHONY: install run test lint messages worker beat
 
 install: $(VENV)/.installed
 
