@@ -46,3 +46,7 @@ timeline_sources: list[Callable[..., list]] = []
 
 # evidence_sources: fn(user, student, leeruitkomst) -> list[(date, label: str, url: str)]
 evidence_sources: list[Callable[..., list]] = []
+
+# demo_seeders: fn(*, today: date) -> None; run by `manage.py seed_demo` after the core's
+# demo partnership exists, inside the same transaction. Must be idempotent.
+demo_seeders: list[Callable[..., None]] = []

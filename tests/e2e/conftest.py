@@ -67,7 +67,7 @@ def demo(transactional_db):
     """The demo partnership of `manage.py seed_demo`, as a newcomer sees it."""
     from django.core.management import call_command
 
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", "--force", verbosity=0)
 
 
 def screenshot(page, name: str) -> None:

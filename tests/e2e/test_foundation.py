@@ -20,7 +20,8 @@ def test_demo_student_logs_in_and_reaches_the_student_home(page, demo):
 
 def test_wrong_password_shows_a_dutch_error(page, demo):
     log_in(page, "student@example.org", password="niet-het-goede")
-    expect(page.get_by_text("Het door jou opgegeven e-mailadres en/of wachtwoord is niet correct.")).to_be_visible()
+    error = "Het door jou opgegeven e-mailadres en/of wachtwoord is niet correct."
+    expect(page.get_by_text(error)).to_be_visible()
     expect(page).to_have_url(re.compile(r"/accounts/login/$"))
     screenshot(page, "login-error")
 

@@ -1,0 +1,403 @@
+"""A small, believable demo partnership for `manage.py seed_demo`; every name is fictional.
+
+`seed_demo()` is idempotent: people are found by e-mail address, organisations by name and
+placements by (student, school, school year), so a second run changes nothing but the
+password hashes. No invitation mail is sent.
+"""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from . import registries
+from .models import (
+    Begeleider,
+    BegeleiderStatus,
+    Expertise,
+    Functie,
+    Instituut,
+    Medewerker,
+    Niveau,
+    Opleiding,
+    School,
+    Schooljaar,
+    Stage,
+    Starter,
+    Student,
+    User,
+)
+from .services import ensure_schooljaar, save_stage
+
+PASSWORD = "demo"
+
+SCHOOLS = {
+    "linde": ("Het Lindecollege", "Elstermonde"),
+    "brug": ("Scholengemeenschap De Brug", "Brugwaarden"),
+    "wilgenhof": ("Het Wilgenhof Lyceum", "Kleindijk"),
+}
+
+INSTITUTEN = {
+    "rivierland": ("Hogeschool Rivierland", "Rivierhaven"),
+    "westerveld": ("Universiteit van Westerveld – Lerarenacademie", "Westerveld"),
+}
+
+# key: (instituut, name, niveau, vak, target_hours)
+OPLEIDINGEN = {
+    "rl-geschiedenis": ("rivierland", "Leraar Geschiedenis (tweedegraads)", Niveau.HBO,
+                        "geschiedenis", 400),
+    "rl-wiskunde": ("rivierland", "Leraar Wiskunde (tweedegraads)", Niveau.HBO, "wiskunde", 400),
+    "rl-engels": ("rivierland", "Leraar Engels (tweedegraads)", Niveau.HBO, "Engels", 400),
+    "rl-biologie": ("rivierland", "Leraar Biologie (tweedegraads)", Niveau.HBO, "biologie", 400),
+    "wv-nederlands": ("westerveld", "Eerstegraads leraar Nederlands", Niveau.WO, "Nederlands",
+                      300),
+    "wv-natuurkunde": ("westerveld", "Eerstegraads leraar Natuurkunde", Niveau.WO,
+                       "natuurkunde", 300),
+    "wv-geschiedenis": ("westerveld", "Educatieve minor Geschiedenis", Niveau.WO,
+                        "geschiedenis", 300),
+}
+
+EXPERTISES = [
+    "differentiëren", "klassenmanagement", "formatief evalueren", "taalgericht vakonderwijs",
+    "ict in de les", "motiveren", "pedagogisch klimaat", "omgaan met gedrag",
+    "coöperatief leren", "onderzoekend leren",
+]
+
+WPB, SO, IO, COORD = "wpb", "schoolopleider", "instituutsopleider", "coordinator"
+
+# (e-mail or None for first.last@example.org, first, last, school, instituut, subject,
+#  functions, expertises, visitors_welcome)
+MEDEWERKERS = [
+    # Het Lindecollege
+    ("wpb@example.org", "Wouter", "Brink", "linde", None, "geschiedenis", {WPB},
+     ["klassenmanagement"], True),
+    ("schoolopleider@example.org", "Marloes", "Kuipers", "linde", None, "Nederlands", {SO},
+     ["pedagogisch klimaat", "formatief evalueren"], False),
+    ("docent@example.org", "Joost", "van Rijn", "linde", None, "aardrijkskunde", set(),
+     ["differentiëren", "formatief evalueren"], True),
+    (None, "Ilse", "Vos", "linde", None, "Engels", {WPB}, ["taalgericht vakonderwijs"], False),
+    (None, "Martijn", "de Boer", "linde", None, "biologie", {WPB}, ["onderzoekend leren"], False),
+    (None, "Karin", "Prins", "linde", None, "geschiedenis", {WPB}, [], False),
+    (None, "Anton", "Verhoef", "linde", None, "economie", set(), ["motiveren"], False),
+    (None, "Sevda", "Arslan", "linde", None, "wiskunde", set(), [], False),
+    (None, "Roos", "Gerritsen", "linde", None, "lichamelijke opvoeding", set(),
+     ["klassenmanagement", "omgaan met gedrag"], True),
+    # Scholengemeenschap De Brug
+    (None, "Jeroen", "Mulder", "brug", None, "geschiedenis", {SO}, ["pedagogisch klimaat"],
+     False),
+    (None, "Kees", "Willems", "brug", None, "wiskunde", {WPB}, ["differentiëren"], False),
+    (None, "Lisa", "Dijkstra", "brug", None, "biologie", {WPB}, [], False),
+    (None, "Sander", "Kok", "brug", None, "natuurkunde", {WPB}, ["onderzoekend leren"], False),
+    (None, "Gerrit", "Wolters", "brug", None, "wiskunde", set(), [], False),
+    (None, "Hans", "Bosman", "brug", None, "techniek", set(),
+     ["omgaan met gedrag", "klassenmanagement"], True),
+    (None, "Yara", "Peeters", "brug", None, "Frans", set(),
+     ["ict in de les", "motiveren", "coöperatief leren"], True),
+    # Het Wilgenhof Lyceum
+    (None, "Anouk", "Bakker", "wilgenhof", None, "Engels", {SO}, ["motiveren"], False),
+    (None, "Mirjam", "Schouten", "wilgenhof", None, "wiskunde", {WPB}, ["differentiëren"],
+     False),
+    (None, "Tom", "Jacobs", "wilgenhof", None, "Engels", {WPB}, [], False),
+    (None, "Esther", "van Leeuwen", "wilgenhof", None, "Nederlands", {WPB}, [], False),
+    (None, "Lieke", "Evers", "wilgenhof", None, "Nederlands", set(),
+     ["taalgericht vakonderwijs"], True),
+    (None, "Bas", "Hermans", "wilgenhof", None, "scheikunde", set(),
+     ["formatief evalueren", "ict in de les"], True),
+    # The institutes and the partnership
+    ("instituutsopleider@example.org", "Hanneke", "Smit", None, "rivierland", "geschiedenis",
+     {IO}, [], False),
+    (None, "Bram", "Hendriks", None, "rivierland", "wiskunde", {IO}, [], False),
+    (None, "Petra", "Visser", None, "rivierland", "", {COORD}, [], False),
+    (None, "Eva", "Dekker", None, "westerveld", "Nederlands", {IO}, [], False),
+    ("coordinator@example.org", "Monique", "de Lange", None, None, "", {COORD}, [], False),
+]
+
+# Mentors are named by their e-mail address, or "first last" for first.last@example.org.
+FULL_YEAR, SECOND_HALF = "full", "second"
+
+
+@dataclass(frozen=True)
+class DemoStudent:
+    email: str | None
+    first: str
+    last: str
+    opleiding: str
+    study_year: int
+    school: str
+    wpb: str
+    schoolopleider: bool = True
+    instituutsopleider: str | None = None
+    period: str = FULL_YEAR
+    extras: tuple[tuple[str, frozenset[str]], ...] = ()
+    previous: tuple[str, str, str | None] | None = None  # last year: school, wpb, instituutsopleider
+
+
+STUDENTS = [
+    DemoStudent("student@example.org", "Fleur", "Vermeulen", "rl-geschiedenis", 3, "linde",
+                "wpb@example.org", instituutsopleider="instituutsopleider@example.org",
+                extras=(("Anton Verhoef", frozenset({"raadgever", "rolmodel"})),),
+                previous=("linde", "Karin Prins", None)),
+    DemoStudent("student4@example.org", "Daan", "Koster", "rl-wiskunde", 4, "brug",
+                "Kees Willems", instituutsopleider="Bram Hendriks",
+                extras=(("Gerrit Wolters", frozenset({"leermeester", "raadgever"})),),
+                previous=("wilgenhof", "Mirjam Schouten", "Bram Hendriks")),
+    DemoStudent(None, "Noor", "El Idrissi", "rl-engels", 1, "linde", "Ilse Vos",
+                extras=(("Sevda Arslan", frozenset({"gastheer"})),)),
+    DemoStudent(None, "Milan", "de Groot", "rl-biologie", 1, "brug", "Lisa Dijkstra",
+                period=SECOND_HALF),
+    DemoStudent(None, "Sara", "Yilmaz", "rl-wiskunde", 2, "wilgenhof", "Mirjam Schouten",
+                instituutsopleider="Bram Hendriks"),
+    DemoStudent(None, "Thijs", "van Dam", "rl-geschiedenis", 2, "linde", "Karin Prins",
+                instituutsopleider="Bram Hendriks"),
+    DemoStudent(None, "Julia", "Brouwer", "rl-engels", 3, "wilgenhof", "Tom Jacobs",
+                instituutsopleider="instituutsopleider@example.org"),
+    DemoStudent(None, "Emma", "Postma", "wv-geschiedenis", 3, "linde", "Karin Prins",
+                instituutsopleider="Eva Dekker"),
+    DemoStudent(None, "Ruben", "Maas", "rl-biologie", 4, "linde", "Martijn de Boer",
+                instituutsopleider="instituutsopleider@example.org"),
+    DemoStudent(None, "Iris", "Hoekstra", "wv-nederlands", 4, "wilgenhof", "Esther van Leeuwen",
+                instituutsopleider="Eva Dekker",
+                extras=(("Lieke Evers", frozenset({"leermeester", "rolmodel"})),)),
+    DemoStudent(None, "Youssef", "Bakir", "wv-natuurkunde", 4, "brug", "Sander Kok",
+                instituutsopleider="Eva Dekker"),
+]
+
+# (e-mail or None, first, last, school, subject, started this school year?)
+STARTERS = [
+    ("starter@example.org", "Kim", "Verbeek", "linde", "Nederlands", False),
+    (None, "Laura", "Smits", "brug", "biologie", True),
+    (None, "Ahmed", "Benali", "wilgenhof", "wiskunde", True),
+]
+
+LOGINS = [
+    ("student@example.org", "third-year student (hbo history) at Het Lindecollege"),
+    ("student4@example.org", "fourth-year student (hbo mathematics) at Scholengemeenschap De Brug"),
+    ("wpb@example.org", "werkplekbegeleider of student@example.org"),
+    ("schoolopleider@example.org", "schoolopleider of Het Lindecollege"),
+    ("instituutsopleider@example.org", "instituutsopleider at Hogeschool Rivierland"),
+    ("docent@example.org", "colleague at Het Lindecollege (differentiëren, visitors welcome)"),
+    ("coordinator@example.org", "coordinator of the partnership"),
+    ("starter@example.org", "starting teacher at Het Lindecollege"),
+]
+
+ROLES = ("gastheer", "leermeester", "raadgever", "rolmodel")
+
+
+def demo_email(first: str, last: str) -> str:
+    """first.last@example.org without spaces or diacritics: "Esther van Leeuwen" ->
+    esther.vanleeuwen@example.org."""
+    plain = unicodedata.normalize("NFKD", f"{first}.{last}").encode("ascii", "ignore").decode()
+    return "".join(c for c in plain.lower() if c.isalnum() or c == ".") + "@example.org"
+
+
+def _email_of(name: str) -> str:
+    return name if "@" in name else demo_email(*name.split(" ", 1))
+
+
+@dataclass
+class DemoSummary:
+    schooljaar: Schooljaar
+    previous_schooljaar: Schooljaar
+    counts: dict[str, int]
+    students_per_year: dict[int, int]
+    logins: list[tuple[str, str]]
+
+
+class _Seeder:
+    def __init__(self, today: datetime.date):
+        self.today = today
+        start_year = today.year if today.month >= 8 else today.year - 1
+        self.schooljaar = ensure_schooljaar(start_year=start_year)
+        self.previous = ensure_schooljaar(start_year=start_year - 1)
+        # One hash for everyone: hashing ~50 times would make the command slow.
+        self.password = make_password(PASSWORD)
+        self.schools: dict[str, School] = {}
+        self.instituten: dict[str, Instituut] = {}
+        self.opleidingen: dict[str, Opleiding] = {}
+        self.expertises: dict[str, Expertise] = {}
+        self.medewerkers: dict[str, Medewerker] = {}
+
+    def user(self, email: str | None, first: str, last: str) -> User:
+        user, _created = User.objects.update_or_create(
+            email=email or demo_email(first, last),
+            defaults={"first_name": first, "last_name": last, "password": self.password,
+                      "is_active": True},
+        )
+        return user
+
+    def organisations(self) -> None:
+        for key, (name, city) in SCHOOLS.items():
+            self.schools[key], _ = School.objects.update_or_create(name=name, defaults={"city": city})
+        for key, (name, city) in INSTITUTEN.items():
+            self.instituten[key], _ = Instituut.objects.update_or_create(
+                name=name, defaults={"city": city}
+            )
+        for key, (instituut, name, niveau, vak, target) in OPLEIDINGEN.items():
+            self.opleidingen[key], _ = Opleiding.objects.update_or_create(
+                instituut=self.instituten[instituut], name=name,
+                defaults={"niveau": niveau, "vak": vak, "target_hours": target},
+            )
+        for name in EXPERTISES:
+            self.expertises[name], _ = Expertise.objects.get_or_create(
+                name__iexact=name, defaults={"name": name}
+            )
+
+    def staff(self) -> None:
+        for email, first, last, school, instituut, subject, functies, tags, welcome in MEDEWERKERS:
+            user = self.user(email, first, last)
+            medewerker, _ = Medewerker.objects.update_or_create(
+                user=user,
+                defaults={
+                    "school": self.schools.get(school), "instituut": self.instituten.get(instituut),
+                    "subject": subject, "is_werkplekbegeleider": WPB in functies,
+                    "is_schoolopleider": SO in functies, "is_instituutsopleider": IO in functies,
+                    "is_coordinator": COORD in functies, "visitors_welcome": welcome,
+                },
+            )
+            medewerker.expertises.set([self.expertises[tag] for tag in tags])
+            self.medewerkers[user.email] = medewerker
+
+    def schoolopleider_of(self, school: School) -> Medewerker:
+        return next(
+            m for m in self.medewerkers.values() if m.is_schoolopleider and m.school_id == school.pk
+        )
+
+    def students(self) -> None:
+        sy = self.schooljaar.start_date.year
+        periods = {
+            FULL_YEAR: (datetime.date(sy, 9, 1), datetime.date(sy + 1, 6, 30)),
+            SECOND_HALF: (datetime.date(sy + 1, 2, 1), datetime.date(sy + 1, 6, 30)),
+        }
+        for index, demo in enumerate(STUDENTS, start=1):
+            user = self.user(demo.email, demo.first, demo.last)
+            opleiding = self.opleidingen[demo.opleiding]
+            student, _ = Student.objects.update_or_create(
+                user=user,
+                defaults={
+                    "opleiding": opleiding, "study_year": demo.study_year,
+                    "student_number": f"{opleiding.instituut.name[:1]}{sy - demo.study_year + 1}"
+                                      f"{index:03d}",
+                },
+            )
+            school = self.schools[demo.school]
+            start, end = periods[demo.period]
+            stage = self.placement(
+                student, school, self.schooljaar, start, end,
+                werkplekbegeleider=self.medewerkers[_email_of(demo.wpb)],
+                schoolopleider=self.schoolopleider_of(school) if demo.schoolopleider else None,
+                instituutsopleider=(
+                    self.medewerkers[_email_of(demo.instituutsopleider)]
+                    if demo.instituutsopleider else None
+                ),
+            )
+            for name, roles in demo.extras:
+                self.extra_mentor(stage, self.medewerkers[_email_of(name)], roles)
+            if demo.previous:
+                self.previous_placement(student, *demo.previous)
+
+    def placement(self, student, school, schooljaar, start, end, **triangle) -> Stage:
+        existing = Stage.objects.filter(student=student, school=school, schooljaar=schooljaar).first()
+        return save_stage(
+            student=student, school=school, schooljaar=schooljaar, start_date=start,
+            end_date=end, stage=existing, **triangle,
+        )
+
+    def extra_mentor(self, stage: Stage, medewerker: Medewerker, roles: frozenset[str]) -> None:
+        flags = {f"is_{role}": role in roles for role in ROLES}
+        begeleider = Begeleider.objects.filter(
+            stage=stage, medewerker=medewerker, functie=Functie.EXTRA,
+            status__in=[BegeleiderStatus.PROPOSED, BegeleiderStatus.ACTIVE],
+        ).first()
+        if begeleider is None:
+            Begeleider.objects.create(
+                stage=stage, medewerker=medewerker, functie=Functie.EXTRA,
+                status=BegeleiderStatus.ACTIVE, **flags,
+            )
+        else:
+            for field, value in flags.items():
+                setattr(begeleider, field, value)
+            begeleider.status = BegeleiderStatus.ACTIVE
+            begeleider.save()
+
+    def previous_placement(self, student: Student, school_key: str, wpb: str, io: str | None):
+        """Last year's placement; its triangle has ended, so it gives no mentor access now."""
+        school = self.schools[school_key]
+        sy = self.previous.start_date.year
+        start, end = datetime.date(sy, 9, 1), datetime.date(sy + 1, 6, 30)
+        # The stage only: a triangle made by save_stage would be active, and ending it on
+        # every run would pile up ended rows.
+        stage = self.placement(student, school, self.previous, start, end)
+        at = timezone.get_current_timezone()
+        created = datetime.datetime.combine(start, datetime.time(9), tzinfo=at)
+        ended = datetime.datetime.combine(end, datetime.time(17), tzinfo=at)
+        formal = [(Functie.WERKPLEKBEGELEIDER, wpb), (Functie.SCHOOLOPLEIDER, None)]
+        if io:
+            formal.append((Functie.INSTITUUTSOPLEIDER, io))
+        for functie, name in formal:
+            medewerker = (
+                self.medewerkers[_email_of(name)] if name else self.schoolopleider_of(school)
+            )
+            Begeleider.objects.get_or_create(
+                stage=stage, medewerker=medewerker, functie=functie,
+                status=BegeleiderStatus.ENDED,
+                defaults={
+                    "created_at": created, "ended_at": ended,
+                    "is_gastheer": functie == Functie.WERKPLEKBEGELEIDER,
+                    "is_leermeester": functie == Functie.WERKPLEKBEGELEIDER,
+                },
+            )
+
+    def starters(self) -> None:
+        for email, first, last, school, subject, started_this_year in STARTERS:
+            year = self.schooljaar if started_this_year else self.previous
+            Starter.objects.update_or_create(
+                user=self.user(email, first, last),
+                defaults={
+                    "school": self.schools[school], "subject": subject,
+                    "started_on": year.start_date + datetime.timedelta(days=17),
+                },
+            )
+
+
+@transaction.atomic
+def seed_demo(*, today: datetime.date | None = None) -> DemoSummary:
+    """Create or refresh the demo partnership; running it again leaves the same rows."""
+    seeder = _Seeder(today or timezone.localdate())
+    seeder.organisations()
+    seeder.staff()
+    seeder.students()
+    seeder.starters()
+    # The other apps add their part of the demo (learning questions, meetings, tasks...).
+    for contribute in registries.demo_seeders:
+        contribute(today=seeder.today)
+    medewerkers = Medewerker.objects.filter(user__email__in=seeder.medewerkers)
+    extra = Begeleider.objects.active().filter(functie=Functie.EXTRA, medewerker__in=medewerkers)
+    counts = {
+        "schools": School.objects.filter(name__in=[n for n, _ in SCHOOLS.values()]).count(),
+        "institutes": Instituut.objects.filter(name__in=[n for n, _ in INSTITUTEN.values()]).count(),
+        "programmes": Opleiding.objects.filter(instituut__in=seeder.instituten.values()).count(),
+        "expertise tags": len(seeder.expertises),
+        "staff members": medewerkers.count(),
+        "werkplekbegeleiders": medewerkers.filter(is_werkplekbegeleider=True).count(),
+        "schoolopleiders": medewerkers.filter(is_schoolopleider=True).count(),
+        "instituutsopleiders": medewerkers.filter(is_instituutsopleider=True).count(),
+        "extra mentors": extra.values("medewerker").distinct().count(),
+        "coordinators": medewerkers.filter(is_coordinator=True).count(),
+        "students": len(STUDENTS),
+        "placements": Stage.objects.filter(student__user__email__in=[
+            demo.email or demo_email(demo.first, demo.last) for demo in STUDENTS
+        ]).count(),
+        "starters": len(STARTERS),
+    }
+    per_year: dict[int, int] = {}
+    for demo in STUDENTS:
+        per_year[demo.study_year] = per_year.get(demo.study_year, 0) + 1
+    return DemoSummary(
+        schooljaar=seeder.schooljaar, previous_schooljaar=seeder.previous, counts=counts,
+        students_per_year=dict(sorted(per_year.items())), logins=LOGINS,
+    )
