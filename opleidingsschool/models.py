@@ -344,6 +344,7 @@ class Functie(models.TextChoices):
 
 # The formal functions make up the triangle of a placement.
 FORMAL_FUNCTIES = (Functie.WERKPLEKBEGELEIDER, Functie.SCHOOLOPLEIDER, Functie.INSTITUUTSOPLEIDER)
+FUNCTIE_ORDER = (*FORMAL_FUNCTIES, Functie.EXTRA)
 
 
 class BegeleiderStatus(models.TextChoices):
@@ -359,6 +360,15 @@ class BegeleiderQuerySet(models.QuerySet):
 
     def formal(self):
         return self.filter(functie__in=FORMAL_FUNCTIES)
+
+    def in_triangle_order(self):
+        """The werkplekbegeleider first, then the opleiders, then extra mentors."""
+        order = models.Case(
+            *[models.When(functie=functie, then=position)
+              for position, functie in enumerate(FUNCTIE_ORDER)],
+            default=len(FUNCTIE_ORDER),
+        )
+        return self.order_by(order, "medewerker__user__last_name")
 
 
 class Begeleider(models.Model):

@@ -19,7 +19,7 @@ from .models import (
 def _active_begeleiders() -> Prefetch:
     return Prefetch(
         "begeleiders",
-        queryset=Begeleider.objects.active().select_related("medewerker__user"),
+        queryset=Begeleider.objects.active().select_related("medewerker__user").in_triangle_order(),
         to_attr="active_begeleiders",
     )
 
