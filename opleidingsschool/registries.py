@@ -50,3 +50,8 @@ evidence_sources: list[Callable[..., list]] = []
 # demo_seeders: fn(*, today: date) -> None; run by `manage.py seed_demo` after the core's
 # demo partnership exists, inside the same transaction. Must be idempotent.
 demo_seeders: list[Callable[..., None]] = []
+
+# open_leervragen_sources: fn(*, students) -> list[dict] with keys "student" (Student),
+# "title" (str), "expertises" (list[str]), "url" (str). begeleiding contributes the open
+# learning questions of these students (for a leercafé's preparation); the core asks.
+open_leervragen_sources: list[Callable[..., list[dict]]] = []

@@ -1,0 +1,152 @@
+"""factory_boy factories for every model; fictional names only."""
+
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from opleidingsschool.models import (
+    Begeleider,
+    BegeleiderStatus,
+    Expertise,
+    Functie,
+    Instituut,
+    Medewerker,
+    Niveau,
+    Opleiding,
+    School,
+    Schooljaar,
+    Stage,
+    Starter,
+    Student,
+    User,
+)
+
+
+def current_start_year(today: datetime.date | None = None) -> int:
+    today = today or datetime.date.today()
+    return today.year if today.month >= 8 else today.year - 1
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["email"]
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    password = factory.PostGenerationMethodCall("set_password", "demo-password")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class SchoolFactory(DjangoModelFactory):
+    class Meta:
+        model = School
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Testcollege {n}")
+    city = "Testdorp"
+
+
+class InstituutFactory(DjangoModelFactory):
+    class Meta:
+        model = Instituut
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Testhogeschool {n}")
+    city = "Teststad"
+
+
+class OpleidingFactory(DjangoModelFactory):
+    class Meta:
+        model = Opleiding
+
+    instituut = factory.SubFactory(InstituutFactory)
+    name = factory.Sequence(lambda n: f"Leraar Geschiedenis {n}")
+    niveau = Niveau.HBO
+    vak = "geschiedenis"
+    target_hours = 400
+
+
+class SchooljaarFactory(DjangoModelFactory):
+    class Meta:
+        model = Schooljaar
+        django_get_or_create = ["name"]
+
+    class Params:
+        start_year = factory.LazyFunction(current_start_year)
+
+    name = factory.LazyAttribute(lambda o: Schooljaar.bounds_for(o.start_year)[0])
+    start_date = factory.LazyAttribute(lambda o: Schooljaar.bounds_for(o.start_year)[1])
+    end_date = factory.LazyAttribute(lambda o: Schooljaar.bounds_for(o.start_year)[2])
+
+
+class ExpertiseFactory(DjangoModelFactory):
+    class Meta:
+        model = Expertise
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"expertise {n}")
+
+
+class MedewerkerFactory(DjangoModelFactory):
+    class Meta:
+        model = Medewerker
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    school = factory.SubFactory(SchoolFactory)
+    instituut = None
+    subject = "geschiedenis"
+
+    @factory.post_generation
+    def expertises(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.expertises.set(extracted)
+
+
+class StudentFactory(DjangoModelFactory):
+    class Meta:
+        model = Student
+
+    user = factory.SubFactory(UserFactory)
+    opleiding = factory.SubFactory(OpleidingFactory)
+    study_year = 3
+
+
+class StarterFactory(DjangoModelFactory):
+    class Meta:
+        model = Starter
+
+    user = factory.SubFactory(UserFactory)
+    school = factory.SubFactory(SchoolFactory)
+    subject = "biologie"
+
+
+class StageFactory(DjangoModelFactory):
+    class Meta:
+        model = Stage
+
+    student = factory.SubFactory(StudentFactory)
+    school = factory.SubFactory(SchoolFactory)
+    schooljaar = factory.SubFactory(SchooljaarFactory)
+    start_date = factory.LazyAttribute(lambda o: o.schooljaar.start_date + datetime.timedelta(days=31))
+    end_date = factory.LazyAttribute(lambda o: o.schooljaar.end_date - datetime.timedelta(days=30))
+
+
+class BegeleiderFactory(DjangoModelFactory):
+    class Meta:
+        model = Begeleider
+
+    stage = factory.SubFactory(StageFactory)
+    medewerker = factory.SubFactory(
+        MedewerkerFactory, school=factory.SelfAttribute("..stage.school")
+    )
+    functie = Functie.WERKPLEKBEGELEIDER
+    status = BegeleiderStatus.ACTIVE
