@@ -128,3 +128,6 @@ class BegeleiderAdmin(admin.ModelAdmin):
     ]
     autocomplete_fields = ["medewerker", "stage"]
     list_select_related = ["medewerker__user", "stage__student__user", "stage__school"]
+
+
+from .bijeenkomsten import admin as _bijeenkomsten_admin  # noqa: E402, F401

@@ -420,3 +420,6 @@ class Begeleider(models.Model):
     @property
     def is_formal(self) -> bool:
         return self.functie in FORMAL_FUNCTIES
+
+
+from .bijeenkomsten.models import *  # noqa: E402, F403

@@ -4,3 +4,4 @@ from .core import *  # noqa: F403
 from .begeleiding import *  # noqa: F403
 from .leerwerktaken import *  # noqa: F403
 from .driehoek import *  # noqa: F403
+from .bijeenkomsten import *  # noqa: F403
