@@ -1,1 +1,111 @@
 """Factories for the begeleiding app."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from begeleiding.models import (
+    Activiteit,
+    Klikcheck,
+    Leervraag,
+    Lesaanbod,
+    Lesbezoek,
+    LesbezoekStatus,
+    Logregel,
+    Reactie,
+    period_start,
+)
+
+from .core import BegeleiderFactory, MedewerkerFactory, StageFactory, StudentFactory
+
+__all__ = [
+    "KlikcheckFactory", "LesaanbodFactory", "LesbezoekFactory", "LeervraagFactory",
+    "LogregelFactory", "ReactieFactory",
+]
+
+
+class LeervraagFactory(DjangoModelFactory):
+    class Meta:
+        model = Leervraag
+        skip_postgeneration_save = True
+
+    student = factory.SubFactory(StudentFactory)
+    title = factory.Sequence(lambda n: f"Leervraag {n}")
+    situation = "Twee leerlingen in mijn havo-klas doen nooit mee."
+    goal = "Hoe betrek ik iedereen bij de les?"
+
+    @factory.post_generation
+    def expertises(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.expertises.set(extracted)
+
+    @factory.post_generation
+    def leeruitkomsten(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.leeruitkomsten.set(extracted)
+
+
+class ReactieFactory(DjangoModelFactory):
+    class Meta:
+        model = Reactie
+
+    leervraag = factory.SubFactory(LeervraagFactory)
+    author = factory.LazyAttribute(lambda o: o.leervraag.student.user)
+    text = "Goede vraag!"
+
+
+class LogregelFactory(DjangoModelFactory):
+    class Meta:
+        model = Logregel
+
+    stage = factory.SubFactory(StageFactory)
+    student = factory.SelfAttribute("stage.student")
+    date = factory.LazyAttribute(
+        lambda o: min(timezone.localdate(), o.stage.end_date) - datetime.timedelta(days=1)
+    )
+    activity = Activiteit.LESGEVEN
+    hours = Decimal("2.5")
+    done = "Twee lessen gegeven in havo 4."
+    learned = "Instructie korter houden."
+
+
+class LesaanbodFactory(DjangoModelFactory):
+    class Meta:
+        model = Lesaanbod
+
+    medewerker = factory.SubFactory(MedewerkerFactory, visitors_welcome=True)
+    weekday = 2
+    lesson_hour = 3
+    start_time = datetime.time(10, 20)
+    end_time = datetime.time(11, 10)
+    class_name = "havo 4"
+    subject = "aardrijkskunde"
+    max_visitors = 2
+
+
+class LesbezoekFactory(DjangoModelFactory):
+    class Meta:
+        model = Lesbezoek
+
+    student = factory.SubFactory(StudentFactory)
+    leervraag = factory.SubFactory(LeervraagFactory, student=factory.SelfAttribute("..student"))
+    lesaanbod = factory.SubFactory(LesaanbodFactory)
+    host = factory.SelfAttribute("lesaanbod.medewerker")
+    date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=7))
+    start_time = factory.SelfAttribute("lesaanbod.start_time")
+    end_time = factory.SelfAttribute("lesaanbod.end_time")
+    class_name = factory.SelfAttribute("lesaanbod.class_name")
+    subject = factory.SelfAttribute("lesaanbod.subject")
+    status = LesbezoekStatus.REQUESTED
+
+
+class KlikcheckFactory(DjangoModelFactory):
+    class Meta:
+        model = Klikcheck
+
+    begeleider = factory.SubFactory(BegeleiderFactory)
+    period_start = factory.LazyFunction(lambda: period_start(timezone.localdate()))
+    score = 4

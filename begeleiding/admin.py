@@ -1,0 +1,54 @@
+from django.contrib import admin
+
+from .models import Klikcheck, Leervraag, Lesaanbod, Lesbezoek, Logregel, Reactie
+
+
+@admin.register(Leervraag)
+class LeervraagAdmin(admin.ModelAdmin):
+    list_display = ["title", "student", "status", "last_activity_at", "archived_at"]
+    list_filter = ["status"]
+    search_fields = ["title", "situation", "student__user__last_name", "student__user__email"]
+    raw_id_fields = ["student"]
+    filter_horizontal = ["leeruitkomsten", "expertises"]
+
+
+@admin.register(Reactie)
+class ReactieAdmin(admin.ModelAdmin):
+    list_display = ["leervraag", "author", "created_at"]
+    search_fields = ["text", "leervraag__title", "author__email"]
+    raw_id_fields = ["leervraag", "author"]
+
+
+@admin.register(Logregel)
+class LogregelAdmin(admin.ModelAdmin):
+    list_display = ["student", "date", "activity", "hours", "confirmed_at"]
+    list_filter = ["activity"]
+    search_fields = ["student__user__last_name", "student__user__email", "done", "learned"]
+    raw_id_fields = ["student", "stage", "leervraag", "lesbezoek", "confirmed_by"]
+    date_hierarchy = "date"
+
+
+@admin.register(Lesaanbod)
+class LesaanbodAdmin(admin.ModelAdmin):
+    list_display = ["medewerker", "weekday", "lesson_hour", "class_name", "subject", "is_active"]
+    list_filter = ["weekday", "is_active"]
+    search_fields = ["medewerker__user__last_name", "class_name", "subject"]
+    raw_id_fields = ["medewerker"]
+
+
+@admin.register(Lesbezoek)
+class LesbezoekAdmin(admin.ModelAdmin):
+    list_display = ["student", "host", "date", "start_time", "status"]
+    list_filter = ["status"]
+    search_fields = ["student__user__last_name", "host__user__last_name", "class_name"]
+    raw_id_fields = ["student", "leervraag", "lesaanbod", "host"]
+    date_hierarchy = "date"
+
+
+@admin.register(Klikcheck)
+class KlikcheckAdmin(admin.ModelAdmin):
+    list_display = ["begeleider", "period_start", "score"]
+    search_fields = [
+        "begeleider__stage__student__user__last_name", "begeleider__medewerker__user__last_name",
+    ]
+    raw_id_fields = ["begeleider"]
