@@ -1,0 +1,50 @@
+"""Who may change what in the curriculum. Reads and visibility live in selectors.py."""
+
+from __future__ import annotations
+
+from opleidingsschool.access import Capacity, capacities_for, is_coordinator, medewerker_of
+
+from .models import Inlevering, InleveringStatus, Toewijzing
+
+REVIEWING_CAPACITIES = frozenset({Capacity.FORMAL_MENTOR, Capacity.SCHOOLOPLEIDER})
+
+
+def can_view_curriculum(user) -> bool:
+    """Students and staff members see the outcomes, the task catalogue and building blocks."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return hasattr(user, "student") or medewerker_of(user) is not None
+
+
+def can_manage_curriculum(user) -> bool:
+    """Coordinators maintain the outcomes, tasks and building blocks and assign tasks."""
+    return is_coordinator(user)
+
+
+def invulling_school(user):
+    """The school whose meaning of the outcomes this user writes (a schoolopleider's)."""
+    medewerker = medewerker_of(user)
+    if medewerker is not None and medewerker.is_schoolopleider and medewerker.school_id:
+        return medewerker.school
+    return None
+
+
+def is_member(user, toewijzing: Toewijzing) -> bool:
+    return any(student.user_id == user.pk for student in toewijzing.students.all())
+
+
+def can_edit_inlevering(user, inlevering: Inlevering) -> bool:
+    """The students of the assignment work on it until it is completed."""
+    return (
+        inlevering.status != InleveringStatus.COMPLETED
+        and is_member(user, inlevering.toewijzing)
+    )
+
+
+def can_review(user, toewijzing: Toewijzing) -> bool:
+    """The triangle of one of the students (werkplekbegeleider, school- or
+    instituutsopleider) gives feedback and completes the work."""
+    return any(
+        capacities_for(user, student) & REVIEWING_CAPACITIES
+        for student in toewijzing.students.all()
+    )

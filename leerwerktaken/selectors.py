@@ -1,0 +1,343 @@
+"""Reads of the curriculum, each scoped by the core's access layer.
+
+Everything personal (assignments, submissions, files, evidence) comes from a student the
+user may see (`visible_students`); the outcomes, the catalogue and the building blocks are
+the partnership's shared curriculum.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from opleidingsschool import registries
+from opleidingsschool.access import medewerker_of, visible_students
+from opleidingsschool.models import School, Schooljaar, Stage, Student
+
+from .models import (
+    Bestand,
+    Curriculumbouwsteen,
+    Feedback,
+    Inlevering,
+    InleveringStatus,
+    InleveringVersie,
+    Invulling,
+    Leeruitkomst,
+    Leerwerktaak,
+    Toewijzing,
+)
+
+OPEN_STATUSES = (InleveringStatus.CONCEPT, InleveringStatus.HANDED_IN,
+                 InleveringStatus.FEEDBACK_GIVEN)
+
+
+# Learning outcomes and their meaning per school -------------------------------------------
+
+
+def schools_of(user) -> list[School]:
+    """The schools whose meaning of the outcomes matters to this user: a student's placement
+    schools (newest first), a staff member's own school."""
+    if hasattr(user, "student"):
+        stages = Stage.objects.filter(student=user.student).select_related("school").order_by(
+            "-schooljaar__start_date")
+        schools: list[School] = []
+        for stage in stages:
+            if stage.school not in schools:
+                schools.append(stage.school)
+        return schools
+    medewerker = medewerker_of(user)
+    if medewerker is not None and medewerker.school_id:
+        return [medewerker.school]
+    return []
+
+
+def leeruitkomsten_for_list(*, schools: list[School], include_inactive: bool = False):
+    """The outcomes in order, each with `school_invullingen` (the given schools' meaning)."""
+    outcomes = Leeruitkomst.objects.all() if include_inactive else Leeruitkomst.objects.filter(
+        is_active=True)
+    return outcomes.prefetch_related(
+        Prefetch(
+            "invullingen",
+            queryset=Invulling.objects.filter(school__in=schools).select_related("school"),
+            to_attr="school_invullingen",
+        )
+    ).annotate(invulling_count=Count("invullingen", distinct=True))
+
+
+def invullingen_of(leeruitkomst: Leeruitkomst, *, first: list[School]) -> list[Invulling]:
+    """Every school's meaning of the outcome; the user's own schools first."""
+    invullingen = list(leeruitkomst.invullingen.select_related("school", "updated_by"))
+    own = [school.pk for school in first]
+    return sorted(
+        invullingen,
+        key=lambda i: (own.index(i.school_id) if i.school_id in own else len(own), i.school.name),
+    )
+
+
+# The task catalogue -------------------------------------------------------------------------
+
+
+def leerwerktaken_for_catalogue(
+    *, query: str = "", study_year: int | None = None, speerpunt=None, leeruitkomst=None,
+    kind: str = "", include_inactive: bool = False,
+) -> QuerySet[Leerwerktaak]:
+    tasks = Leerwerktaak.objects.all() if include_inactive else Leerwerktaak.objects.filter(
+        is_active=True)
+    if query:
+        tasks = tasks.filter(
+            Q(title__icontains=query) | Q(description__icontains=query)
+            | Q(module__icontains=query) | Q(deliverable__icontains=query)
+        )
+    if study_year:
+        tasks = tasks.filter(**{f"year_{study_year}": True})
+    if speerpunt is not None:
+        tasks = tasks.filter(speerpunten=speerpunt)
+    if leeruitkomst is not None:
+        tasks = tasks.filter(leeruitkomsten=leeruitkomst)
+    if kind == "group":
+        tasks = tasks.filter(is_group_task=True)
+    elif kind == "individual":
+        tasks = tasks.filter(is_group_task=False)
+    elif kind == "outside":
+        tasks = tasks.filter(uses_outside_school=True)
+    return tasks.prefetch_related("speerpunten", "leeruitkomsten").order_by("title").distinct()
+
+
+def toewijzingen_of_task(leerwerktaak: Leerwerktaak) -> list[Toewijzing]:
+    """For the coordinator's planning: who has the task, by when, and how far they are."""
+    return list(
+        leerwerktaak.toewijzingen.select_related("inlevering")
+        .prefetch_related(_students_with_school())
+        .order_by("due_date", "pk")
+    )
+
+
+# Assignments, submissions and files -------------------------------------------------------
+
+
+def toewijzingen_for(user) -> QuerySet[Toewijzing]:
+    """The assignments of students this user may see (own, mentored, at their school)."""
+    members = Toewijzing.students.through.objects.filter(
+        toewijzing=OuterRef("pk"), student__in=visible_students(user)
+    )
+    return Toewijzing.objects.filter(Exists(members))
+
+
+def _students_with_school() -> Prefetch:
+    stages = Stage.objects.select_related("school").order_by("-schooljaar__start_date")
+    return Prefetch(
+        "students",
+        queryset=Student.objects.select_related("user").prefetch_related(
+            Prefetch("stages", queryset=stages, to_attr="stages_newest_first")
+        ).order_by("user__last_name", "user__first_name"),
+    )
+
+
+def toewijzingen_for_list(user, *, status: str = "", query: str = "") -> QuerySet[Toewijzing]:
+    toewijzingen = toewijzingen_for(user)
+    if status:
+        toewijzingen = toewijzingen.filter(inlevering__status=status)
+    if query:
+        toewijzingen = toewijzingen.filter(
+            Q(leerwerktaak__title__icontains=query)
+            | Q(students__user__first_name__icontains=query)
+            | Q(students__user__last_name__icontains=query)
+        ).distinct()
+    return (
+        toewijzingen.select_related("leerwerktaak", "inlevering")
+        .prefetch_related(_students_with_school())
+        .order_by("due_date", "pk")
+    )
+
+
+def toewijzing_detail_queryset(user) -> QuerySet[Toewijzing]:
+    versies = InleveringVersie.objects.select_related("handed_in_by").prefetch_related(
+        "bestanden").order_by("-number")
+    feedback = Feedback.objects.select_related("author", "versie").prefetch_related(
+        "regels").order_by("-created_at")
+    return toewijzingen_for(user).select_related(
+        "leerwerktaak", "assigned_by", "inlevering__completed_by"
+    ).prefetch_related(
+        _students_with_school(),
+        "leerwerktaak__leeruitkomsten",
+        "inlevering__evidence_leeruitkomsten",
+        Prefetch("inlevering__versies", queryset=versies),
+        Prefetch("inlevering__feedback", queryset=feedback),
+        Prefetch("inlevering__bestanden",
+                 queryset=Bestand.objects.filter(versie__isnull=True).select_related("uploaded_by"),
+                 to_attr="draft_files"),
+    )
+
+
+def bestanden_for(user) -> QuerySet[Bestand]:
+    """Files of submissions the user may see; any other file does not exist for them."""
+    return Bestand.objects.filter(inlevering__toewijzing__in=toewijzingen_for(user))
+
+
+def due_for_student(user, *, limit: int = 5) -> list[Toewijzing]:
+    """A student's open assignments, soonest first."""
+    if not hasattr(user, "student"):
+        return []
+    return list(
+        Toewijzing.objects.filter(students=user.student, inlevering__status__in=OPEN_STATUSES)
+        .select_related("leerwerktaak", "inlevering")
+        .order_by("due_date")[:limit]
+    )
+
+
+def waiting_for_feedback(user, *, limit: int = 5) -> list[Toewijzing]:
+    """Handed-in work of students whose triangle this user is in (or at their school as
+    schoolopleider), oldest first."""
+    medewerker = medewerker_of(user)
+    if medewerker is None:
+        return []
+    return list(
+        toewijzingen_for(user)
+        .filter(inlevering__status=InleveringStatus.HANDED_IN)
+        .exclude(students__user=user)
+        .select_related("leerwerktaak", "inlevering")
+        .prefetch_related(_students_with_school())
+        .order_by("inlevering__handed_in_at")[:limit]
+    )
+
+
+# Evidence on the way to startbekwaam ------------------------------------------------------
+
+
+@dataclass
+class OutcomeEvidence:
+    leeruitkomst: Leeruitkomst
+    invulling: Invulling | None
+    items: list[tuple[datetime.date, str, str]] = field(default_factory=list)
+
+    @property
+    def strength(self) -> str:
+        """none / thin / covered, shown as a badge with words."""
+        if not self.items:
+            return "none"
+        return "thin" if len(self.items) == 1 else "covered"
+
+
+def task_evidence(user, student: Student, leeruitkomst: Leeruitkomst):
+    """evidence_sources contribution: the student's completed work linked to the outcome."""
+    inleveringen = (
+        Inlevering.objects.filter(
+            toewijzing__students=student, status=InleveringStatus.COMPLETED,
+            evidence_leeruitkomsten=leeruitkomst,
+        )
+        .filter(toewijzing__in=toewijzingen_for(user))
+        .select_related("toewijzing__leerwerktaak")
+        .order_by("completed_at")
+    )
+    return [
+        (
+            inlevering.completed_at.date(),
+            _("Learning-work task: %(title)s") % {"title": inlevering.toewijzing.leerwerktaak},
+            reverse("leerwerktaken:toewijzing_detail", args=[inlevering.toewijzing.uuid]),
+        )
+        for inlevering in inleveringen
+    ]
+
+
+def evidence_for_student(user, student: Student) -> list[OutcomeEvidence]:
+    """Per active outcome: the meaning at the student's current school and all evidence
+    every app contributes, oldest first. Queries grow with the number of outcomes, never
+    with the amount of evidence."""
+    stage = student.stages.select_related("school").order_by("-schooljaar__start_date").first()
+    outcomes = leeruitkomsten_for_list(schools=[stage.school] if stage else [])
+    result = []
+    for outcome in outcomes:
+        items = [
+            item for source in registries.evidence_sources
+            for item in source(user, student, outcome)
+        ]
+        items.sort(key=lambda item: item[0])
+        invullingen = outcome.school_invullingen
+        result.append(OutcomeEvidence(outcome, invullingen[0] if invullingen else None, items))
+    return result
+
+
+def progress_for(user, *, query: str = "", study_year: int | None = None) -> QuerySet[Student]:
+    """The students a user may see, with their open and completed assignments and the number
+    of outcomes their completed work covers."""
+    students = visible_students(user).select_related("user", "opleiding")
+    if query:
+        students = students.filter(
+            Q(user__first_name__icontains=query) | Q(user__last_name__icontains=query))
+    if study_year:
+        students = students.filter(study_year=study_year)
+    completed = Q(toewijzingen__inlevering__status=InleveringStatus.COMPLETED)
+    return students.annotate(
+        open_count=Count("toewijzingen", filter=Q(toewijzingen__inlevering__status__in=OPEN_STATUSES),
+                         distinct=True),
+        completed_count=Count("toewijzingen", filter=completed, distinct=True),
+        covered_count=Count(
+            "toewijzingen__inlevering__evidence_leeruitkomsten",
+            filter=completed & Q(toewijzingen__inlevering__evidence_leeruitkomsten__is_active=True),
+            distinct=True,
+        ),
+    ).order_by("user__last_name", "user__first_name")
+
+
+@dataclass
+class CoverageRow:
+    school: School
+    study_year: int
+    student_count: int
+    cells: list[tuple[Leeruitkomst, int, int]]  # (outcome, students with evidence, percent)
+
+
+def coverage(schooljaar: Schooljaar | None) -> tuple[list[Leeruitkomst], list[CoverageRow]]:
+    """For coordinators: per school and study year, how many students placed this school
+    year have completed work linked to each outcome. Aggregates only; four queries."""
+    outcomes = list(Leeruitkomst.objects.filter(is_active=True))
+    if schooljaar is None:
+        return outcomes, []
+    placed: dict[tuple[int, int], set[int]] = defaultdict(set)
+    schools: dict[int, School] = {}
+    for stage in Stage.objects.filter(schooljaar=schooljaar).select_related("school", "student"):
+        placed[(stage.school_id, stage.student.study_year)].add(stage.student_id)
+        schools[stage.school_id] = stage.school
+    evidence: dict[int, set[int]] = defaultdict(set)  # outcome -> students
+    through = Inlevering.evidence_leeruitkomsten.through.objects.filter(
+        inlevering__status=InleveringStatus.COMPLETED)
+    for student_id, outcome_id in through.values_list(
+            "inlevering__toewijzing__students", "leeruitkomst_id"):
+        evidence[outcome_id].add(student_id)
+    rows = []
+    for (school_id, year), students in sorted(
+            placed.items(), key=lambda item: (schools[item[0][0]].name, item[0][1])):
+        cells = []
+        for outcome in outcomes:
+            covered = len(students & evidence[outcome.pk])
+            cells.append((outcome, covered, round(100 * covered / len(students))))
+        rows.append(CoverageRow(schools[school_id], year, len(students), cells))
+    return outcomes, rows
+
+
+# Curriculum building blocks ---------------------------------------------------------------
+
+
+def bouwstenen_for_list(
+    *, query: str = "", leeruitkomst=None, speerpunt=None, soort: str = "",
+    include_inactive: bool = False,
+) -> QuerySet[Curriculumbouwsteen]:
+    blocks = Curriculumbouwsteen.objects.all() if include_inactive else (
+        Curriculumbouwsteen.objects.filter(is_active=True))
+    if query:
+        blocks = blocks.filter(
+            Q(title__icontains=query) | Q(description__icontains=query)
+            | Q(contact__icontains=query))
+    if leeruitkomst is not None:
+        blocks = blocks.filter(leeruitkomsten=leeruitkomst)
+    if speerpunt is not None:
+        blocks = blocks.filter(speerpunten=speerpunt)
+    if soort:
+        blocks = blocks.filter(soort=soort)
+    return blocks.select_related("leerwerktaak").prefetch_related(
+        "leeruitkomsten", "speerpunten").order_by("title").distinct()

@@ -1,0 +1,342 @@
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from leerwerktaken import services
+from leerwerktaken.models import (
+    Bestand,
+    Feedback,
+    InleveringStatus,
+    Invulling,
+    Leeruitkomst,
+    Toewijzing,
+)
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+# Outcomes and their meaning per school ----------------------------------------------------
+
+
+def test_student_sees_the_schools_meaning_next_to_the_general_text(client, personas):
+    outcome = factories.LeeruitkomstFactory(code="VD-9", title="Differentieert", description="Algemeen")
+    factories.InvullingFactory(leeruitkomst=outcome, school=personas.school,
+                               indicators="Werkt met drie niveaus in havo 3")
+    factories.InvullingFactory(leeruitkomst=outcome, school=personas.other_school,
+                               indicators="Gebruikt een weektaak")
+    client.force_login(personas.student.user)
+    content = client.get(reverse("leerwerktaken:leeruitkomst_list")).content.decode()
+    assert "Differentieert" in content
+    assert "Werkt met drie niveaus in havo 3" in content
+    assert "Gebruikt een weektaak" not in content
+    detail = client.get(outcome.get_absolute_url()).content.decode()
+    assert detail.index("Werkt met drie niveaus") < detail.index("Gebruikt een weektaak")
+
+
+def test_schoolopleider_describes_an_outcome_for_their_school(client, personas):
+    outcome = factories.LeeruitkomstFactory(code="PB-8", title="Pedagogisch klimaat")
+    client.force_login(personas.schoolopleider.user)
+    url = reverse("leerwerktaken:invulling_edit", args=[outcome.uuid])
+    response = client.post(url, {"indicators": "", "examples": "Mentoruur"})
+    assert "Dit veld is verplicht." in response.content.decode()
+    assert "Mentoruur" in response.content.decode()
+    response = client.post(url, {"indicators": "Kent alle namen na twee weken", "examples": ""},
+                           follow=True)
+    invulling = Invulling.objects.get(leeruitkomst=outcome)
+    assert (invulling.school, invulling.updated_by) == (personas.school, personas.schoolopleider.user)
+    assert "is opgeslagen" in response.content.decode()
+
+
+def test_coordinator_adds_and_deactivates_an_outcome(client, personas):
+    client.force_login(personas.coordinator.user)
+    response = client.post(reverse("leerwerktaken:leeruitkomst_create"), {
+        "code": "SP-1", "title": "Creatief denken", "description": "", "group": "Speerpunt",
+        "position": 5, "is_active": "on"}, follow=True)
+    outcome = Leeruitkomst.objects.get(code="SP-1")
+    assert "Leeruitkomst ‘SP-1 Creatief denken’ opgeslagen." in response.content.decode()
+    client.post(reverse("leerwerktaken:leeruitkomst_update", args=[outcome.uuid]), {
+        "code": "SP-1", "title": "Creatief denken", "description": "", "group": "Speerpunt",
+        "position": 5})
+    outcome.refresh_from_db()
+    assert outcome.is_active is False
+    client.force_login(personas.student.user)
+    assert client.get(outcome.get_absolute_url()).status_code == 404
+
+
+# The catalogue ----------------------------------------------------------------------------
+
+
+def test_catalogue_filters_by_study_year_outcome_and_search(client, personas):
+    outcome = factories.LeeruitkomstFactory(code="PO-9")
+    factories.LeerwerktaakFactory(title="Pedagogisch klimaat onderzoeken", year_1=True,
+                                  is_group_task=True, leeruitkomsten=[outcome])
+    factories.LeerwerktaakFactory(title="Leeromgeving buiten school", year_1=False, year_3=True,
+                                  uses_outside_school=True)
+    client.force_login(personas.student.user)
+    url = reverse("leerwerktaken:leerwerktaak_list")
+
+    def titles(params):
+        return [task.title for task in client.get(url, params).context["page"].object_list]
+
+    assert titles({"study_year": 3}) == ["Leeromgeving buiten school"]
+    assert titles({"leeruitkomst": "PO-9"}) == ["Pedagogisch klimaat onderzoeken"]
+    assert titles({"kind": "outside"}) == ["Leeromgeving buiten school"]
+    assert titles({"q": "onderzoeken"}) == ["Pedagogisch klimaat onderzoeken"]
+    assert "Geen leerwerktaken gevonden" in client.get(url, {"q": "bestaatniet"}).content.decode()
+
+
+def test_catalogue_costs_the_same_queries_for_one_task_and_many(client, personas):
+    outcomes = [factories.LeeruitkomstFactory() for _ in range(3)]
+    speerpunt = factories.SpeerpuntFactory()
+    factories.LeerwerktaakFactory(leeruitkomsten=outcomes, speerpunten=[speerpunt])
+    client.force_login(personas.student.user)
+    url = reverse("leerwerktaken:leerwerktaak_list")
+    small = _queries(client, url)
+    for _ in range(30):
+        factories.LeerwerktaakFactory(leeruitkomsten=outcomes, speerpunten=[speerpunt])
+    assert _queries(client, url) == small
+
+
+def test_coordinator_creates_a_task_with_at_least_one_study_year(client, personas):
+    client.force_login(personas.coordinator.user)
+    data = {"title": "Lesbezoek analyseren", "description": "Kijk bij een collega.",
+            "criteria": "Observatie\nReflectie"}
+    response = client.post(reverse("leerwerktaken:leerwerktaak_create"), data)
+    assert "Kies minstens één studiejaar." in response.content.decode()
+    response = client.post(reverse("leerwerktaken:leerwerktaak_create"),
+                           {**data, "year_2": "on", "is_active": "on"}, follow=True)
+    assert "Leerwerktaak ‘Lesbezoek analyseren’ opgeslagen." in response.content.decode()
+
+
+# Assignments, submissions and files -------------------------------------------------------
+
+
+def test_coordinator_assigns_a_group_task_across_schools(client, personas):
+    first = personas.other_student  # first-year at the other school
+    second = factories.StudentFactory(study_year=1)
+    factories.StageFactory(student=second, school=personas.school, schooljaar=personas.schooljaar)
+    task = factories.LeerwerktaakFactory(title="Klimaat samen", is_group_task=True, year_1=True)
+    client.force_login(personas.coordinator.user)
+    url = reverse("leerwerktaken:toewijzing_create", args=[task.uuid])
+    page = client.get(url).content.decode()
+    assert str(personas.student) not in page  # third year: not offered for a first-year task
+    response = client.post(url, {"students": [first.pk], "due_date": "2030-01-10"})
+    assert "Een groepstaak heeft minstens twee studenten nodig." in response.content.decode()
+    response = client.post(url, {"students": [first.pk, second.pk], "due_date": "2030-01-10"},
+                           follow=True)
+    toewijzing = Toewijzing.objects.get(leerwerktaak=task)
+    assert set(toewijzing.students.all()) == {first, second}
+    assert "toegewezen aan" in response.content.decode()
+
+
+def _group(personas):
+    """A group task for personas.student and personas.other_student (different schools)."""
+    task = factories.LeerwerktaakFactory(is_group_task=True, year_1=True, year_3=True)
+    return factories.ToewijzingFactory(
+        leerwerktaak=task, students=[personas.student, personas.other_student])
+
+
+def test_one_group_member_uploads_and_the_other_sees_and_downloads_it(client, personas):
+    toewijzing = _group(personas)
+    client.force_login(personas.student.user)
+    response = client.post(toewijzing.get_absolute_url(), {
+        "text": "Onze analyse", "action": "hand_in",
+        "files": [SimpleUploadedFile("klimaat.pdf", b"%PDF-1.4 analyse")]}, follow=True)
+    assert "ingeleverd (versie 1)" in response.content.decode()
+    bestand = Bestand.objects.get()
+    client.force_login(personas.other_student.user)
+    page = client.get(toewijzing.get_absolute_url()).content.decode()
+    assert "klimaat.pdf" in page and "Onze analyse" in page
+    download = client.get(bestand.get_absolute_url())
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 analyse"
+    assert 'filename="klimaat.pdf"' in download["Content-Disposition"]
+    # The other student's mentor sees it too; a stranger's mentor does not.
+    client.force_login(personas.other_wpb.user)
+    assert client.get(bestand.get_absolute_url()).status_code == 200
+    client.force_login(factories.StudentFactory().user)
+    assert client.get(bestand.get_absolute_url()).status_code == 404
+    client.force_login(personas.coordinator.user)
+    assert client.get(bestand.get_absolute_url()).status_code == 404
+
+
+def test_a_bad_upload_shows_a_clear_error_and_keeps_the_typed_text(client, personas):
+    toewijzing = factories.ToewijzingFactory(students=[personas.student])
+    client.force_login(personas.student.user)
+    response = client.post(toewijzing.get_absolute_url(), {
+        "text": "Nieuwe tekst", "action": "save",
+        "files": [SimpleUploadedFile("virus.exe", b"MZ")]})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Bestanden zoals ‘virus.exe’ kun je niet inleveren." in content
+    assert "Nieuwe tekst" in content
+    assert Bestand.objects.count() == 0
+    response = client.post(toewijzing.get_absolute_url(), {
+        "text": "Nieuwe tekst", "action": "save", "files": [SimpleUploadedFile("leeg.pdf", b"")]})
+    assert "is leeg" in response.content.decode()
+
+
+def test_a_draft_file_can_be_removed_by_the_student(client, personas):
+    toewijzing = factories.ToewijzingFactory(students=[personas.student])
+    client.force_login(personas.student.user)
+    client.post(toewijzing.get_absolute_url(), {
+        "text": "", "action": "save", "files": [SimpleUploadedFile("a.png", b"png")]})
+    bestand = Bestand.objects.get()
+    client.force_login(personas.wpb.user)
+    assert client.post(reverse("leerwerktaken:bestand_delete", args=[bestand.uuid])).status_code == 403
+    client.force_login(personas.student.user)
+    client.post(reverse("leerwerktaken:bestand_delete", args=[bestand.uuid]))
+    assert Bestand.objects.count() == 0
+
+
+def test_files_are_stored_under_media_root_not_a_public_url(client, personas, private_media):
+    toewijzing = factories.ToewijzingFactory(students=[personas.student])
+    client.force_login(personas.student.user)
+    client.post(toewijzing.get_absolute_url(), {
+        "text": "", "action": "save", "files": [SimpleUploadedFile("a.pdf", b"%PDF")]})
+    bestand = Bestand.objects.get()
+    assert bestand.file.path.startswith(str(private_media / "private"))
+    assert client.get("/media/" + bestand.file.name).status_code == 404
+
+
+def test_task_lists_cost_the_same_queries_for_one_and_many(client, personas):
+    factories.ToewijzingFactory(students=[personas.student])
+    client.force_login(personas.wpb.user)
+    url = reverse("leerwerktaken:toewijzing_list")
+    small = _queries(client, url)
+    for _ in range(20):
+        factories.ToewijzingFactory(students=[personas.student, factories.StudentFactory()])
+    assert _queries(client, url) == small
+
+
+# Feedback and completion ------------------------------------------------------------------
+
+
+def test_wpb_gives_feedback_per_criterion_and_completes_with_evidence(client, personas):
+    outcome = factories.LeeruitkomstFactory(code="PB-7", title="Klimaat")
+    task = factories.LeerwerktaakFactory(criteria="Onderbouwing\nVoorbeelden",
+                                         leeruitkomsten=[outcome])
+    toewijzing = factories.ToewijzingFactory(leerwerktaak=task, students=[personas.student])
+    services.save_inlevering(inlevering=toewijzing.inlevering, text="Af", by=personas.student.user)
+    services.hand_in(inlevering=toewijzing.inlevering, by=personas.student.user)
+    client.force_login(personas.wpb.user)
+    url = reverse("leerwerktaken:feedback_create", args=[toewijzing.uuid])
+    response = client.post(url, {"text": ""})
+    assert "Schrijf feedback of beoordeel minstens één criterium." in response.content.decode()
+    client.post(url, {"rating_0": "at_level", "comment_0": "Sterk onderbouwd", "text": "Top"})
+    feedback = Feedback.objects.get()
+    assert [(r.criterion, r.rating, r.comment) for r in feedback.regels.all()] == [
+        ("Onderbouwing", "at_level", "Sterk onderbouwd")]
+    client.force_login(personas.student.user)
+    page = client.get(toewijzing.get_absolute_url()).content.decode()
+    assert "Sterk onderbouwd" in page and "op het verwachte niveau" in page
+    assert client.post(url, {"text": "Zelf"}).status_code == 403
+    client.force_login(personas.wpb.user)
+    client.post(reverse("leerwerktaken:toewijzing_complete", args=[toewijzing.uuid]),
+                {"leeruitkomsten": [outcome.pk]})
+    toewijzing.inlevering.refresh_from_db()
+    assert toewijzing.inlevering.status == InleveringStatus.COMPLETED
+    evidence = client.get(reverse("leerwerktaken:student_evidence", args=[personas.student.uuid]))
+    row = next(r for r in evidence.context["evidence"] if r.leeruitkomst == outcome)
+    assert [label for _d, label, _u in row.items] == [f"Leerwerktaak: {task.title}"]
+
+
+def test_extra_mentor_reads_but_cannot_complete(client, personas):
+    toewijzing = factories.ToewijzingFactory(students=[personas.student],
+                                             inlevering__status="handed_in")
+    client.force_login(personas.extra_mentor.user)
+    assert client.get(toewijzing.get_absolute_url()).status_code == 200
+    response = client.post(reverse("leerwerktaken:toewijzing_complete", args=[toewijzing.uuid]))
+    assert response.status_code == 403
+
+
+# Evidence, progress and coverage ----------------------------------------------------------
+
+
+def _completed(student, outcome, **kwargs):
+    toewijzing = factories.ToewijzingFactory(students=[student], inlevering__status="completed",
+                                             **kwargs)
+    inlevering = toewijzing.inlevering
+    inlevering.completed_at = datetime.datetime(2030, 1, 5, 12, tzinfo=datetime.UTC)
+    inlevering.save()
+    inlevering.evidence_leeruitkomsten.set([outcome])
+    return toewijzing
+
+
+def test_evidence_and_progress_pages_cost_the_same_queries_for_little_and_much_work(
+        client, personas):
+    Leeruitkomst.objects.all().delete()
+    outcomes = [factories.LeeruitkomstFactory() for _ in range(4)]
+    _completed(personas.student, outcomes[0])
+    client.force_login(personas.wpb.user)
+    evidence_url = reverse("leerwerktaken:student_evidence", args=[personas.student.uuid])
+    progress_url = reverse("leerwerktaken:progress")
+    small = (_queries(client, evidence_url), _queries(client, progress_url))
+    for index in range(15):
+        _completed(personas.student, outcomes[index % 4])
+        factories.ToewijzingFactory(students=[personas.student])
+    assert (_queries(client, evidence_url), _queries(client, progress_url)) == small
+    row = client.get(progress_url).context["page"].object_list[0]
+    assert (row.open_count, row.completed_count, row.covered_count) == (15, 16, 4)
+
+
+def test_coordinator_sees_coverage_per_school_and_study_year(client, personas):
+    Leeruitkomst.objects.all().delete()
+    outcome, other = factories.LeeruitkomstFactory(code="A-1"), factories.LeeruitkomstFactory(code="B-1")
+    _completed(personas.student, outcome)
+    client.force_login(personas.coordinator.user)
+    url = reverse("leerwerktaken:coverage")
+    response = client.get(url)
+    rows = {(r.school.name, r.study_year): [(o.code, n) for o, n, _p in r.cells]
+            for r in response.context["rows"]}
+    assert rows == {("Het Testlyceum", 3): [("A-1", 1), ("B-1", 0)],
+                    ("Tweede Testcollege", 1): [("A-1", 0), ("B-1", 0)]}
+    small = _queries(client, url)
+    for _ in range(10):
+        student = factories.StudentFactory(study_year=2)
+        factories.StageFactory(student=student, school=personas.school,
+                               schooljaar=personas.schooljaar)
+        _completed(student, other)
+    assert _queries(client, url) == small
+
+
+def test_student_home_shows_tasks_due_and_the_menu_item(client, personas):
+    task = factories.LeerwerktaakFactory(title="Dagstart voorbereiden")
+    factories.ToewijzingFactory(leerwerktaak=task, students=[personas.student])
+    client.force_login(personas.student.user)
+    content = client.get(reverse("home")).content.decode()
+    assert "Dagstart voorbereiden" in content
+    assert "Leerwerktaken" in content
+
+
+def test_wpb_home_lists_work_waiting_for_feedback(client, personas):
+    task = factories.LeerwerktaakFactory(title="Klas observeren")
+    factories.ToewijzingFactory(leerwerktaak=task, students=[personas.student],
+                                inlevering__status="handed_in")
+    client.force_login(personas.wpb.user)
+    content = client.get(reverse("home")).content.decode()
+    assert "Klas observeren" in content
+
+
+def test_calendar_source_gives_open_tasks_with_their_due_date(personas):
+    from leerwerktaken.navigation import calendar_events
+
+    due = datetime.date(2030, 2, 3)
+    factories.ToewijzingFactory(students=[personas.student], due_date=due)
+    start = datetime.datetime(2030, 2, 1, tzinfo=datetime.UTC)
+    events = calendar_events(personas.student.user, start, start + datetime.timedelta(days=7))
+    assert [event.decoded("dtstart") for event in events] == [due]
+    assert calendar_events(personas.other_student.user, start,
+                           start + datetime.timedelta(days=7)) == []
