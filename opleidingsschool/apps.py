@@ -12,3 +12,9 @@ class OpleidingsschoolConfig(AppConfig):
 
         registries.home_panels.append(home.core_panels)
         registries.menu_items.append(home.core_menu_items)
+        from .bijeenkomsten import contributions, demo, notices
+
+        registries.home_panels.append(contributions.panels)
+        registries.menu_items.append(contributions.menu_items)
+        registries.reminder_sources.append(notices.SOURCE)
+        registries.demo_seeders.append(demo.seed_bijeenkomsten)

@@ -5,6 +5,7 @@ printed to the console. A deployment sets DATABASE_URL (Postgres) and REDIS_URL 
 broker and the cache). Any secret may also come from a file named by <NAME>_FILE.
 """
 
+import datetime
 import os
 import re
 from pathlib import Path
@@ -202,6 +203,30 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
+
+# Sessions and reminders. New sessions default to the partnership's fixed moment (Thursday
+# afternoon); times are Europe/Amsterdam wall-clock times. Beat runs the reminder sweep on a
+# plain interval (never crontab, never far-future ETAs); the sweep computes from the database
+# what is due. BIJEENKOMST_REMINDERS picks the timed reminders per type, e.g.
+# "intervisie=day;symposium=week+day" ("week": a week before, "day": on the morning).
+BIJEENKOMST_DEFAULT_WEEKDAY = int(env("BIJEENKOMST_DEFAULT_WEEKDAY", "3"))  # 0 = Monday
+BIJEENKOMST_DEFAULT_START = env("BIJEENKOMST_DEFAULT_START", "14:00")
+BIJEENKOMST_DEFAULT_END = env("BIJEENKOMST_DEFAULT_END", "16:30")
+BIJEENKOMST_REMINDERS = {"default": ["week", "day"]} | {
+    soort.strip(): [kind for kind in kinds.split("+") if kind]
+    for soort, _sep, kinds in (
+        pair.partition("=") for pair in env("BIJEENKOMST_REMINDERS", "").split(";") if "=" in pair
+    )
+}
+REMINDER_MORNING_TIME = env("REMINDER_MORNING_TIME", "07:00")
+REMINDER_SWEEP_MINUTES = int(env("REMINDER_SWEEP_MINUTES", "5"))
+REMINDER_CLAIM_TIMEOUT = int(env("REMINDER_CLAIM_TIMEOUT", "600"))  # a claim older is a dead worker's
+REMINDER_REQUEUE_AFTER = int(env("REMINDER_REQUEUE_AFTER", "900"))  # a queued task that got lost
+REMINDER_BATCH_SIZE = int(env("REMINDER_BATCH_SIZE", "50"))
+CELERY_BEAT_SCHEDULE["send-due-reminders"] = {
+    "task": "opleidingsschool.bijeenkomsten.tasks.task_sweep_reminders",
+    "schedule": datetime.timedelta(minutes=REMINDER_SWEEP_MINUTES),
+}
 
 # Mail: printed to the console unless an SMTP host is set.
 EMAIL_HOST = env("EMAIL_HOST", "")

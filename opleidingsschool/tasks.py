@@ -17,3 +17,4 @@ def task_send_invitation(*, user_id: int) -> None:
         logger.warning("user %s vanished before the invitation was sent", user_id)
         return
     send_invitation(user=user)
+from .bijeenkomsten.tasks import *  # noqa: E402, F403

@@ -65,7 +65,9 @@ class UitnodigingAdmin(admin.ModelAdmin):
     list_display = ["medewerker", "bijeenkomst", "expertise", "status", "answered_at"]
     list_filter = ["status"]
     search_fields = [
-        "medewerker__user__first_name", "medewerker__user__last_name", "bijeenkomst__title",
+        "medewerker__user__first_name",
+        "medewerker__user__last_name",
+        "bijeenkomst__title",
     ]
     autocomplete_fields = ["medewerker", "bijeenkomst", "expertise"]
     list_select_related = ["medewerker__user", "bijeenkomst", "expertise"]

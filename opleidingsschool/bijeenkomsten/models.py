@@ -61,8 +61,12 @@ class Reeks(models.Model):
     soort = models.CharField(_("type"), max_length=30, choices=Soort.choices)
     description = models.CharField(_("rule"), max_length=200, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("created by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
@@ -98,29 +102,46 @@ class Bijeenkomst(models.Model):
     ends_at = models.DateTimeField(_("ends at"))
     place = models.CharField(_("place"), max_length=200)
     capacity = models.PositiveIntegerField(
-        _("capacity"), null=True, blank=True,
+        _("capacity"),
+        null=True,
+        blank=True,
         help_text=_("Empty means no limit. When full, new registrations join the waiting list."),
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=BijeenkomstStatus.choices,
+        _("status"),
+        max_length=10,
+        choices=BijeenkomstStatus.choices,
         default=BijeenkomstStatus.PLANNED,
     )
     reeks = models.ForeignKey(
-        Reeks, on_delete=models.SET_NULL, null=True, blank=True, related_name="bijeenkomsten",
+        Reeks,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bijeenkomsten",
         verbose_name=_("series"),
     )
     instituut = models.ForeignKey(
-        Instituut, on_delete=models.PROTECT, null=True, blank=True, related_name="bijeenkomsten",
+        Instituut,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bijeenkomsten",
         verbose_name=_("organising institute"),
     )
     # The audience. An empty study-year string, level or school list means "all".
     for_students = models.BooleanField(_("students"), default=True)
     study_years = models.CharField(
-        _("study years"), max_length=4, blank=True,
+        _("study years"),
+        max_length=4,
+        blank=True,
         help_text=_("The study years it is open to, e.g. 34; empty means all years."),
     )
     niveau = models.CharField(
-        _("level"), max_length=3, choices=Niveau.choices, blank=True,
+        _("level"),
+        max_length=3,
+        choices=Niveau.choices,
+        blank=True,
         help_text=_("Empty means hbo and wo."),
     )
     for_starters = models.BooleanField(_("starting teachers"), default=False)
@@ -128,19 +149,29 @@ class Bijeenkomst(models.Model):
     for_opleiders = models.BooleanField(_("teacher educators"), default=False)
     for_colleagues = models.BooleanField(_("all colleagues"), default=False)
     schools = models.ManyToManyField(
-        School, blank=True, related_name="bijeenkomsten", verbose_name=_("schools"),
+        School,
+        blank=True,
+        related_name="bijeenkomsten",
+        verbose_name=_("schools"),
         help_text=_("Empty means every school of the partnership."),
     )
     experience_hours = models.DecimalField(
-        _("experience hours"), max_digits=4, decimal_places=1, default=0,
+        _("experience hours"),
+        max_digits=4,
+        decimal_places=1,
+        default=0,
         validators=[MinValueValidator(0), MaxValueValidator(24)],
         help_text=_("Hours a student who attended may count as experience hours; 0 means none."),
     )
     # Raised on every change of time or place: calendars (SEQUENCE) and change notices use it.
     sequence = models.PositiveIntegerField(_("revision"), default=0)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("created by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
@@ -188,15 +219,21 @@ class Aanmelding(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     bijeenkomst = models.ForeignKey(
-        Bijeenkomst, on_delete=models.CASCADE, related_name="aanmeldingen",
+        Bijeenkomst,
+        on_delete=models.CASCADE,
+        related_name="aanmeldingen",
         verbose_name=pgettext_lazy("meeting", "session"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="aanmeldingen",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="aanmeldingen",
         verbose_name=_("person"),
     )
     status = models.CharField(
-        _("status"), max_length=12, choices=AanmeldingStatus.choices,
+        _("status"),
+        max_length=12,
+        choices=AanmeldingStatus.choices,
         default=AanmeldingStatus.REGISTERED,
     )
     # The waiting list moves up in the order people joined it.
@@ -227,24 +264,38 @@ class Uitnodiging(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     bijeenkomst = models.ForeignKey(
-        Bijeenkomst, on_delete=models.CASCADE, related_name="uitnodigingen",
+        Bijeenkomst,
+        on_delete=models.CASCADE,
+        related_name="uitnodigingen",
         verbose_name=pgettext_lazy("meeting", "session"),
     )
     medewerker = models.ForeignKey(
-        Medewerker, on_delete=models.CASCADE, related_name="uitnodigingen",
+        Medewerker,
+        on_delete=models.CASCADE,
+        related_name="uitnodigingen",
         verbose_name=_("staff member"),
     )
     expertise = models.ForeignKey(
-        Expertise, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Expertise,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("expertise"),
     )
     status = models.CharField(
-        _("answer"), max_length=10, choices=UitnodigingStatus.choices,
+        _("answer"),
+        max_length=10,
+        choices=UitnodigingStatus.choices,
         default=UitnodigingStatus.PENDING,
     )
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("invited by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
     invited_at = models.DateTimeField(_("invited at"), default=timezone.now)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
@@ -268,7 +319,9 @@ class Presentatie(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     bijeenkomst = models.ForeignKey(
-        Bijeenkomst, on_delete=models.CASCADE, related_name="presentaties",
+        Bijeenkomst,
+        on_delete=models.CASCADE,
+        related_name="presentaties",
         verbose_name=_("symposium"),
     )
     student = models.ForeignKey(
@@ -284,12 +337,11 @@ class Presentatie(models.Model):
         ordering = ["bijeenkomst", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["bijeenkomst"], condition=models.Q(is_winner=True),
+                fields=["bijeenkomst"],
+                condition=models.Q(is_winner=True),
                 name="one_winner_per_symposium",
             ),
-            models.UniqueConstraint(
-                fields=["bijeenkomst", "student"], name="one_presentatie_per_student"
-            ),
+            models.UniqueConstraint(fields=["bijeenkomst", "student"], name="one_presentatie_per_student"),
         ]
 
     def __str__(self):
@@ -300,11 +352,15 @@ class JuryLid(models.Model):
     """A colleague on a symposium's jury."""
 
     bijeenkomst = models.ForeignKey(
-        Bijeenkomst, on_delete=models.CASCADE, related_name="juryleden",
+        Bijeenkomst,
+        on_delete=models.CASCADE,
+        related_name="juryleden",
         verbose_name=_("symposium"),
     )
     medewerker = models.ForeignKey(
-        Medewerker, on_delete=models.CASCADE, related_name="juryleden",
+        Medewerker,
+        on_delete=models.CASCADE,
+        related_name="juryleden",
         verbose_name=_("staff member"),
     )
 
@@ -324,7 +380,9 @@ class Criterium(models.Model):
     """What the jury scores each presentation on."""
 
     bijeenkomst = models.ForeignKey(
-        Bijeenkomst, on_delete=models.CASCADE, related_name="criteria",
+        Bijeenkomst,
+        on_delete=models.CASCADE,
+        related_name="criteria",
         verbose_name=_("symposium"),
     )
     name = models.CharField(_("name"), max_length=100)
@@ -334,9 +392,7 @@ class Criterium(models.Model):
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
         ordering = ["position", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["bijeenkomst", "name"], name="unique_criterium_name")
-        ]
+        constraints = [models.UniqueConstraint(fields=["bijeenkomst", "name"], name="unique_criterium_name")]
 
     def __str__(self):
         return self.name
@@ -346,7 +402,9 @@ class Score(models.Model):
     """One jury member's score (1-10) for one presentation on one criterion."""
 
     presentatie = models.ForeignKey(
-        Presentatie, on_delete=models.CASCADE, related_name="scores",
+        Presentatie,
+        on_delete=models.CASCADE,
+        related_name="scores",
         verbose_name=_("presentation"),
     )
     jurylid = models.ForeignKey(
@@ -379,6 +437,8 @@ class HerinneringStatus(models.TextChoices):
     PENDING = "pending", _("waiting to be sent")
     CLAIMED = "claimed", _("being sent")
     SENT = "sent", _("sent")
+    # No longer applies when its turn came (unregistered, session cancelled, opted out).
+    SKIPPED = "skipped", _("not needed any more")
 
 
 class Herinnering(models.Model):
@@ -390,16 +450,24 @@ class Herinnering(models.Model):
 
     subject_key = models.CharField(_("about"), max_length=80)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="herinneringen",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="herinneringen",
         verbose_name=_("recipient"),
     )
     kind = models.CharField(_("kind"), max_length=40)
     bijeenkomst = models.ForeignKey(
-        Bijeenkomst, on_delete=models.CASCADE, null=True, blank=True,
-        related_name="herinneringen", verbose_name=pgettext_lazy("meeting", "session"),
+        Bijeenkomst,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="herinneringen",
+        verbose_name=pgettext_lazy("meeting", "session"),
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=HerinneringStatus.choices,
+        _("status"),
+        max_length=10,
+        choices=HerinneringStatus.choices,
         default=HerinneringStatus.PENDING,
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
@@ -431,14 +499,14 @@ class NotificatieVoorkeur(models.Model):
     """A person's choice of which mails about sessions they get (one row per person)."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notificatievoorkeur",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notificatievoorkeur",
         verbose_name=_("person"),
     )
     week_before = models.BooleanField(_("a reminder a week before"), default=True)
     same_day = models.BooleanField(_("a reminder on the morning of the session"), default=True)
-    changes = models.BooleanField(
-        _("a notice when a session changes or is cancelled"), default=True
-    )
+    changes = models.BooleanField(_("a notice when a session changes or is cancelled"), default=True)
 
     class Meta:
         verbose_name = _("notification preference")
@@ -456,7 +524,9 @@ class KalenderFeed(models.Model):
     """The secret address of a person's calendar feed; a new token revokes the old one."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="kalenderfeed",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="kalenderfeed",
         verbose_name=_("person"),
     )
     token = models.CharField(_("token"), max_length=64, unique=True, default=new_feed_token)

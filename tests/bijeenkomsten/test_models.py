@@ -16,7 +16,9 @@ def test_a_second_reminder_of_the_same_kind_is_refused_by_the_database():
     herinnering = factories.HerinneringFactory(kind="week")
     with pytest.raises(IntegrityError), transaction.atomic():
         Herinnering.objects.create(
-            subject_key=herinnering.subject_key, user=herinnering.user, kind="week",
+            subject_key=herinnering.subject_key,
+            user=herinnering.user,
+            kind="week",
             bijeenkomst=herinnering.bijeenkomst,
         )
     assert Herinnering.objects.count() == 1
@@ -48,8 +50,11 @@ def test_the_message_id_is_stable_for_a_reminder():
 def test_every_session_model_is_in_the_admin_with_search():
     from django.apps import apps
 
-    models = [model for model in apps.get_app_config("opleidingsschool").get_models()
-              if model.__module__.startswith("opleidingsschool.bijeenkomsten")]
+    models = [
+        model
+        for model in apps.get_app_config("opleidingsschool").get_models()
+        if model.__module__.startswith("opleidingsschool.bijeenkomsten")
+    ]
     assert Bijeenkomst in models
     for model in models:
         assert model in site._registry, model

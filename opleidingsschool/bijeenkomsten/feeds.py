@@ -1,0 +1,112 @@
+"""The personal calendar feed: a secret, revocable address per person that Google Calendar,
+Outlook and Apple Calendar subscribe to. Stable UIDs, the Europe/Amsterdam VTIMEZONE,
+SEQUENCE for updates and STATUS:CANCELLED for cancellations."""
+
+from __future__ import annotations
+
+import datetime
+
+import icalendar
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from opleidingsschool import registries
+from opleidingsschool.access import medewerker_of
+
+from .models import (
+    Aanmelding,
+    AanmeldingStatus,
+    Bijeenkomst,
+    BijeenkomstStatus,
+    JuryLid,
+    KalenderFeed,
+    Presentatie,
+    Uitnodiging,
+    UitnodigingStatus,
+)
+
+PAST = datetime.timedelta(days=90)
+FUTURE = datetime.timedelta(days=400)
+
+
+def feed_domain() -> str:
+    return settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "localhost"
+
+
+def my_bijeenkomsten(user, start, end):
+    """Sessions the person goes to: registered (not waiting), accepted invitations, jury,
+    presenting. Cancelled ones stay in, so calendars can show the cancellation."""
+    medewerker = medewerker_of(user)
+    going = Q(
+        Exists(
+            Aanmelding.objects.filter(
+                bijeenkomst=OuterRef("pk"), user=user, status=AanmeldingStatus.REGISTERED
+            )
+        )
+    ) | Q(Exists(Presentatie.objects.filter(bijeenkomst=OuterRef("pk"), student__user=user)))
+    if medewerker is not None:
+        going |= Q(
+            Exists(
+                Uitnodiging.objects.filter(
+                    bijeenkomst=OuterRef("pk"), medewerker=medewerker, status=UitnodigingStatus.ACCEPTED
+                )
+            )
+        ) | Q(Exists(JuryLid.objects.filter(bijeenkomst=OuterRef("pk"), medewerker=medewerker)))
+    return Bijeenkomst.objects.filter(going, starts_at__gte=start, starts_at__lte=end).order_by("starts_at")
+
+
+def event_for(bijeenkomst: Bijeenkomst) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", f"bijeenkomst-{bijeenkomst.uuid}@{feed_domain()}")
+    event.add("summary", bijeenkomst.title)
+    tz = timezone.get_default_timezone()
+    event.add("dtstart", timezone.localtime(bijeenkomst.starts_at, tz))
+    event.add("dtend", timezone.localtime(bijeenkomst.ends_at, tz))
+    event.add("dtstamp", bijeenkomst.updated_at)
+    event.add("last-modified", bijeenkomst.updated_at)
+    event.add("sequence", bijeenkomst.sequence)
+    event.add("location", bijeenkomst.place)
+    description = "\n\n".join(part for part in (bijeenkomst.description, bijeenkomst.agenda) if part)
+    if description:
+        event.add("description", description)
+    event.add("url", f"{settings.SITE_URL}{bijeenkomst.get_absolute_url()}")
+    cancelled = bijeenkomst.status == BijeenkomstStatus.CANCELLED
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    return event
+
+
+def calendar_for(user, *, now: datetime.datetime | None = None) -> icalendar.Calendar:
+    now = now or timezone.now()
+    start, end = now - PAST, now + FUTURE
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//{settings.PORTAL_NAME}//opleidingsschool//NL")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", settings.PORTAL_NAME)
+    cal.add("x-wr-timezone", settings.TIME_ZONE)
+    for bijeenkomst in my_bijeenkomsten(user, start, end):
+        cal.add_component(event_for(bijeenkomst))
+    for source in registries.calendar_sources:
+        for event in source(user, start, end):
+            cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal
+
+
+@require_GET
+def feed(request, token):
+    """No log-in: the secret address is the key. A reset token is a 404 at once."""
+    kalender = get_object_or_404(
+        KalenderFeed.objects.select_related("user"), token=token, user__is_active=True
+    )
+    response = HttpResponse(
+        calendar_for(kalender.user).to_ical(), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="agenda.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response

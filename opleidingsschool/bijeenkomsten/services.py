@@ -1,0 +1,427 @@
+"""Writes around sessions: planning (single and series), moving and cancelling, registration
+with a waiting list that moves up by itself, attendance, invitations and preferences."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opleidingsschool.models import Expertise, Medewerker, School, User
+
+from . import notices, reminders
+from .models import (
+    Aanmelding,
+    AanmeldingStatus,
+    Bijeenkomst,
+    BijeenkomstStatus,
+    Criterium,
+    Herinnering,
+    HerinneringStatus,
+    KalenderFeed,
+    NotificatieVoorkeur,
+    Reeks,
+    Soort,
+    Uitnodiging,
+    UitnodigingStatus,
+    new_feed_token,
+)
+
+AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
+LAST = 5  # "the last <weekday> of the month"
+
+
+def local_datetime(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    """An Amsterdam wall-clock time as an aware datetime: 14:00 stays 14:00 across DST."""
+    return datetime.datetime.combine(day, time, tzinfo=AMSTERDAM)
+
+
+def default_times() -> tuple[datetime.time, datetime.time]:
+    """The partnership's fixed moment (settings; Thursday afternoon by default)."""
+    return (
+        notices.parse_time(settings.BIJEENKOMST_DEFAULT_START),
+        notices.parse_time(settings.BIJEENKOMST_DEFAULT_END),
+    )
+
+
+def default_date(today: datetime.date | None = None) -> datetime.date:
+    """The next default weekday (Thursday) from today on."""
+    today = today or timezone.localdate()
+    return today + datetime.timedelta(days=(settings.BIJEENKOMST_DEFAULT_WEEKDAY - today.weekday()) % 7)
+
+
+def series_dates(
+    *, first: datetime.date, last: datetime.date, weekday: int, pattern: str, week_of_month: int = 1
+) -> list[datetime.date]:
+    """The dates of a series: 'monthly' on the n-th (or last) weekday of each month,
+    'weekly' or 'fortnightly' on the weekday, from first to last inclusive."""
+    dates: list[datetime.date] = []
+    if pattern == "monthly":
+        year, month = first.year, first.month
+        while datetime.date(year, month, 1) <= last:
+            days = [
+                day
+                for day in calendar.Calendar().itermonthdates(year, month)
+                if day.month == month and day.weekday() == weekday
+            ]
+            day = days[-1] if week_of_month == LAST else days[week_of_month - 1]
+            if first <= day <= last:
+                dates.append(day)
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return dates
+    step = 14 if pattern == "fortnightly" else 7
+    day = first + datetime.timedelta(days=(weekday - first.weekday()) % 7)
+    while day <= last:
+        dates.append(day)
+        day += datetime.timedelta(days=step)
+    return dates
+
+
+def _times(day, start_time, end_time) -> tuple[datetime.datetime, datetime.datetime]:
+    starts_at, ends_at = local_datetime(day, start_time), local_datetime(day, end_time)
+    if ends_at <= starts_at:
+        raise ValidationError({"end_time": _("The session must end after it starts.")})
+    return starts_at, ends_at
+
+
+def _new(*, by: User, day, start_time, end_time, schools=(), reeks=None, **fields) -> Bijeenkomst:
+    starts_at, ends_at = _times(day, start_time, end_time)
+    bijeenkomst = Bijeenkomst(starts_at=starts_at, ends_at=ends_at, created_by=by, reeks=reeks, **fields)
+    bijeenkomst.full_clean(exclude=["reeks", "created_by", "instituut"])
+    bijeenkomst.save()
+    if schools:
+        bijeenkomst.schools.set(schools)
+    if bijeenkomst.soort == Soort.SYMPOSIUM:
+        Criterium.objects.bulk_create(
+            Criterium(bijeenkomst=bijeenkomst, name=name, position=position)
+            for position, name in enumerate(default_criteria())
+        )
+    return bijeenkomst
+
+
+@transaction.atomic
+def create_bijeenkomst(
+    *, by: User, day: datetime.date, start_time: datetime.time, end_time: datetime.time, schools=(), **fields
+) -> Bijeenkomst:
+    """Plan one session."""
+    return _new(by=by, day=day, start_time=start_time, end_time=end_time, schools=schools, **fields)
+
+
+@transaction.atomic
+def create_reeks(
+    *,
+    by: User,
+    first: datetime.date,
+    last: datetime.date,
+    weekday: int,
+    pattern: str,
+    week_of_month: int = 1,
+    start_time: datetime.time,
+    end_time: datetime.time,
+    schools=(),
+    rule: str = "",
+    **fields,
+) -> Reeks:
+    """Plan a whole series in one go; each occurrence can be moved or cancelled on its own."""
+    dates = series_dates(
+        first=first, last=last, weekday=weekday, pattern=pattern, week_of_month=week_of_month
+    )
+    if not dates:
+        raise ValidationError(_("No dates fall in this period. Choose a longer period."))
+    if len(dates) > 60:
+        raise ValidationError(_("A series can have at most 60 sessions."))
+    reeks = Reeks.objects.create(
+        title=fields["title"], soort=fields["soort"], description=rule, created_by=by
+    )
+    for day in dates:
+        _new(by=by, day=day, start_time=start_time, end_time=end_time, schools=schools, reeks=reeks, **fields)
+    return reeks
+
+
+def _enqueue(ids: list[int]) -> None:
+    from .tasks import task_send_reminders
+
+    for batch in reminders.batches(ids):
+        task_send_reminders.delay(ids=batch)
+
+
+def queue_notice(*, bijeenkomst: Bijeenkomst, kind: str, user_ids) -> None:
+    """Record a notice for each person (once, by the unique constraint) and send it after
+    the commit. If that enqueue gets lost, the sweep picks the rows up again."""
+    rows = notices.notice_rows(bijeenkomst, kind, user_ids)
+    if not rows:
+        return
+    reminders.record(rows)
+    now = timezone.now()
+    pending = Herinnering.objects.filter(
+        subject_key=notices.subject_key(bijeenkomst.pk),
+        kind=kind,
+        user_id__in=[row.user_id for row in rows],
+        status=HerinneringStatus.PENDING,
+        enqueued_at__isnull=True,
+    )
+    ids = list(pending.values_list("pk", flat=True))
+    Herinnering.objects.filter(pk__in=ids).update(enqueued_at=now)
+    transaction.on_commit(lambda: _enqueue(ids))
+
+
+@transaction.atomic
+def update_bijeenkomst(
+    *,
+    bijeenkomst: Bijeenkomst,
+    by: User,
+    day: datetime.date,
+    start_time: datetime.time,
+    end_time: datetime.time,
+    schools=(),
+    **fields,
+) -> Bijeenkomst:
+    """Change a session. A new time or place raises its revision (calendars update) and
+    tells everyone who comes; more capacity moves the waiting list up."""
+    bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
+    starts_at, ends_at = _times(day, start_time, end_time)
+    moved = (starts_at, ends_at, fields.get("place", bijeenkomst.place)) != (
+        bijeenkomst.starts_at,
+        bijeenkomst.ends_at,
+        bijeenkomst.place,
+    )
+    bijeenkomst.starts_at, bijeenkomst.ends_at = starts_at, ends_at
+    for name, value in fields.items():
+        setattr(bijeenkomst, name, value)
+    bijeenkomst.updated_at = timezone.now()
+    if moved:
+        bijeenkomst.sequence += 1
+    bijeenkomst.full_clean(exclude=["reeks", "created_by", "instituut"])
+    bijeenkomst.save()
+    bijeenkomst.schools.set(schools)
+    if moved and bijeenkomst.status == BijeenkomstStatus.PLANNED and not bijeenkomst.is_past:
+        people = notices.recipients([bijeenkomst.pk]).get(bijeenkomst.pk, set())
+        queue_notice(bijeenkomst=bijeenkomst, kind=f"changed-{bijeenkomst.sequence}", user_ids=people)
+    _promote_waiting(bijeenkomst)
+    return bijeenkomst
+
+
+@transaction.atomic
+def cancel_bijeenkomst(*, bijeenkomst: Bijeenkomst, by: User) -> Bijeenkomst:
+    """Cancel one session (of a series, the others stay); everyone who comes is told."""
+    bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
+    if bijeenkomst.status == BijeenkomstStatus.CANCELLED:
+        return bijeenkomst
+    people = notices.recipients([bijeenkomst.pk]).get(bijeenkomst.pk, set())
+    bijeenkomst.status = BijeenkomstStatus.CANCELLED
+    bijeenkomst.sequence += 1
+    bijeenkomst.updated_at = timezone.now()
+    bijeenkomst.save(update_fields=["status", "sequence", "updated_at"])
+    if not bijeenkomst.is_past:
+        queue_notice(bijeenkomst=bijeenkomst, kind=notices.CANCELLED, user_ids=people)
+    return bijeenkomst
+
+
+def _registered_count(bijeenkomst: Bijeenkomst) -> int:
+    return bijeenkomst.aanmeldingen.filter(status=AanmeldingStatus.REGISTERED).count()
+
+
+def _promote_waiting(bijeenkomst: Bijeenkomst) -> list[Aanmelding]:
+    """Move people up from the waiting list, in order, while there is room. The caller
+    holds the session's row lock."""
+    promoted: list[Aanmelding] = []
+    if bijeenkomst.status != BijeenkomstStatus.PLANNED:
+        return promoted
+    free = None if bijeenkomst.capacity is None else bijeenkomst.capacity - _registered_count(bijeenkomst)
+    waiting = bijeenkomst.aanmeldingen.filter(status=AanmeldingStatus.WAITING).order_by("registered_at", "pk")
+    for aanmelding in waiting if free is None else waiting[: max(free, 0)]:
+        aanmelding.status = AanmeldingStatus.REGISTERED
+        aanmelding.save(update_fields=["status"])
+        promoted.append(aanmelding)
+        queue_notice(bijeenkomst=bijeenkomst, kind=f"promoted-{aanmelding.pk}", user_ids=[aanmelding.user_id])
+    return promoted
+
+
+@transaction.atomic
+def register(*, bijeenkomst: Bijeenkomst, user: User) -> Aanmelding:
+    """Register; when the session is full, join the waiting list instead. The session row
+    is locked so two people cannot take the last place together."""
+    bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
+    if bijeenkomst.status != BijeenkomstStatus.PLANNED or bijeenkomst.is_past:
+        raise ValidationError(_("You can no longer register for this session."))
+    aanmelding, _created = Aanmelding.objects.get_or_create(
+        bijeenkomst=bijeenkomst,
+        user=user,
+        defaults={"status": AanmeldingStatus.CANCELLED},
+    )
+    if aanmelding.status != AanmeldingStatus.CANCELLED:
+        return aanmelding
+    full = bijeenkomst.capacity is not None and _registered_count(bijeenkomst) >= bijeenkomst.capacity
+    aanmelding.status = AanmeldingStatus.WAITING if full else AanmeldingStatus.REGISTERED
+    aanmelding.registered_at = timezone.now()
+    aanmelding.save(update_fields=["status", "registered_at"])
+    return aanmelding
+
+
+@transaction.atomic
+def unregister(*, bijeenkomst: Bijeenkomst, user: User) -> list[Aanmelding]:
+    """Unregister (or leave the waiting list); the first on the waiting list moves up.
+    Returns the registrations that moved up."""
+    bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
+    updated = (
+        Aanmelding.objects.filter(bijeenkomst=bijeenkomst, user=user)
+        .exclude(status=AanmeldingStatus.CANCELLED)
+        .update(status=AanmeldingStatus.CANCELLED)
+    )
+    return _promote_waiting(bijeenkomst) if updated else []
+
+
+@transaction.atomic
+def record_attendance(*, bijeenkomst: Bijeenkomst, by: User, present_ids) -> int:
+    """Record who attended among the registered: the others are marked absent. Returns the
+    number present."""
+    now = timezone.now()
+    registered = bijeenkomst.aanmeldingen.filter(status=AanmeldingStatus.REGISTERED)
+    present_ids = set(present_ids)
+    present = registered.filter(pk__in=present_ids).update(attended=True, attendance_recorded_at=now)
+    registered.exclude(pk__in=present_ids).update(attended=False, attendance_recorded_at=now)
+    return present
+
+
+# Invitations ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def invite_expert(
+    *, bijeenkomst: Bijeenkomst, medewerker: Medewerker, by: User, expertise: Expertise | None = None
+) -> Uitnodiging:
+    """Invite a colleague for their expertise; they get a mail and answer in the portal."""
+    uitnodiging, created = Uitnodiging.objects.get_or_create(
+        bijeenkomst=bijeenkomst,
+        medewerker=medewerker,
+        defaults={"expertise": expertise, "invited_by": by},
+    )
+    if created:
+        queue_notice(bijeenkomst=bijeenkomst, kind=notices.INVITED, user_ids=[medewerker.user_id])
+    return uitnodiging
+
+
+@transaction.atomic
+def answer_uitnodiging(*, uitnodiging: Uitnodiging, accept: bool) -> Uitnodiging:
+    uitnodiging.status = UitnodigingStatus.ACCEPTED if accept else UitnodigingStatus.DECLINED
+    uitnodiging.answered_at = timezone.now()
+    uitnodiging.save(update_fields=["status", "answered_at"])
+    return uitnodiging
+
+
+# Preferences and the calendar feed --------------------------------------------------------
+
+
+def preferences_for(user: User) -> NotificatieVoorkeur:
+    """The person's preferences; defaults (everything on) until they change them."""
+    return NotificatieVoorkeur.objects.filter(user=user).first() or NotificatieVoorkeur(user=user)
+
+
+def save_preferences(*, user: User, week_before: bool, same_day: bool, changes: bool) -> NotificatieVoorkeur:
+    voorkeur, _created = NotificatieVoorkeur.objects.update_or_create(
+        user=user, defaults={"week_before": week_before, "same_day": same_day, "changes": changes}
+    )
+    return voorkeur
+
+
+def feed_for(user: User) -> KalenderFeed:
+    feed, _created = KalenderFeed.objects.get_or_create(user=user)
+    return feed
+
+
+def reset_feed(*, user: User) -> KalenderFeed:
+    """A new secret address; the old one stops working at once."""
+    feed = feed_for(user)
+    feed.token = new_feed_token()
+    feed.created_at = timezone.now()
+    feed.save(update_fields=["token", "created_at"])
+    return feed
+
+
+def schools_queryset():
+    return School.objects.order_by("name")
+
+
+# Symposium -------------------------------------------------------------------------------
+
+
+def default_criteria() -> list[str]:
+    return [_("Research question"), _("Method"), _("Meaning for practice"), _("Presentation")]
+
+
+@transaction.atomic
+def add_presentatie(*, bijeenkomst: Bijeenkomst, student, title: str, research_question: str):
+    from .models import Presentatie
+
+    if Presentatie.objects.filter(bijeenkomst=bijeenkomst, student=student).exists():
+        raise ValidationError({"student": _("This student already presents at this symposium.")})
+    return Presentatie.objects.create(
+        bijeenkomst=bijeenkomst,
+        student=student,
+        title=title.strip(),
+        research_question=research_question.strip(),
+    )
+
+
+@transaction.atomic
+def add_jurylid(*, bijeenkomst: Bijeenkomst, medewerker: Medewerker):
+    from .models import JuryLid
+
+    jurylid, _created = JuryLid.objects.get_or_create(bijeenkomst=bijeenkomst, medewerker=medewerker)
+    return jurylid
+
+
+@transaction.atomic
+def add_criterium(*, bijeenkomst: Bijeenkomst, name: str):
+    name = name.strip()
+    if Criterium.objects.filter(bijeenkomst=bijeenkomst, name__iexact=name).exists():
+        raise ValidationError({"name": _("This criterion already exists.")})
+    position = bijeenkomst.criteria.count()
+    return Criterium.objects.create(bijeenkomst=bijeenkomst, name=name, position=position)
+
+
+@transaction.atomic
+def save_scores(*, jurylid, scores: dict[tuple[int, int], int | None]) -> int:
+    """Store one jury member's scores; an emptied field removes that score. Only this
+    symposium's presentations and criteria count."""
+    from .models import Score
+
+    bijeenkomst = jurylid.bijeenkomst
+    valid_presentaties = set(bijeenkomst.presentaties.values_list("pk", flat=True))
+    valid_criteria = set(bijeenkomst.criteria.values_list("pk", flat=True))
+    saved = 0
+    for (presentatie_id, criterium_id), value in scores.items():
+        if presentatie_id not in valid_presentaties or criterium_id not in valid_criteria:
+            continue
+        if value is None:
+            Score.objects.filter(
+                jurylid=jurylid, presentatie_id=presentatie_id, criterium_id=criterium_id
+            ).delete()
+            continue
+        Score.objects.update_or_create(
+            jurylid=jurylid,
+            presentatie_id=presentatie_id,
+            criterium_id=criterium_id,
+            defaults={"value": value},
+        )
+        saved += 1
+    return saved
+
+
+@transaction.atomic
+def choose_winner(*, presentatie):
+    """The prize winner, announced on the session page; one per symposium."""
+    from .models import Presentatie
+
+    Presentatie.objects.filter(bijeenkomst=presentatie.bijeenkomst, is_winner=True).exclude(
+        pk=presentatie.pk
+    ).update(is_winner=False)
+    presentatie.is_winner = True
+    presentatie.save(update_fields=["is_winner"])
+    return presentatie
