@@ -6,3 +6,16 @@ class BegeleidingConfig(AppConfig):
     name = "begeleiding"
     verbose_name = _("Mentoring")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from opleidingsschool import registries
+
+        from . import contributions, demo
+
+        registries.home_panels.append(contributions.home_panels)
+        registries.menu_items.append(contributions.menu_items)
+        registries.timeline_sources.append(contributions.timeline)
+        registries.evidence_sources.append(contributions.evidence)
+        registries.calendar_sources.append(contributions.calendar_events)
+        registries.open_leervragen_sources.append(contributions.open_leervragen)
+        registries.demo_seeders.append(demo.seed_begeleiding)

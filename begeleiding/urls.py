@@ -1,5 +1,51 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "begeleiding"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("leervragen/", views.leervraag_list, name="leervraag_list"),
+    path("leervragen/nieuw/", views.leervraag_create, name="leervraag_create"),
+    path("leervragen/<uuid:uuid>/", views.leervraag_detail, name="leervraag_detail"),
+    path("leervragen/<uuid:uuid>/bewerken/", views.leervraag_edit, name="leervraag_edit"),
+    path("leervragen/<uuid:uuid>/aan-de-slag/", views.leervraag_start, name="leervraag_start"),
+    path("leervragen/<uuid:uuid>/beantwoord/", views.leervraag_answer, name="leervraag_answer"),
+    path("leervragen/<uuid:uuid>/archiveren/", views.leervraag_archive,
+         name="leervraag_archive"),
+    path("leervragen/<uuid:uuid>/reactie/", views.leervraag_comment, name="leervraag_comment"),
+    path("leervragen/<uuid:uuid>/wie-kan-helpen/", views.leervraag_suggestions,
+         name="leervraag_suggestions"),
+    path("leervragen/<uuid:uuid>/lesbezoek/<uuid:lesaanbod>/", views.lesbezoek_request,
+         name="lesbezoek_request"),
+    path("logboek/", views.logboek, name="logboek"),
+    path("logboek/student/<uuid:uuid>/", views.logboek_student, name="logboek_student"),
+    path("logboek/nieuw/", views.logregel_create, name="logregel_create"),
+    path("logboek/<uuid:uuid>/", views.logregel_edit, name="logregel_edit"),
+    path("logboek/<uuid:uuid>/verwijderen/", views.logregel_delete, name="logregel_delete"),
+    path("logboek/<uuid:uuid>/aftekenen/", views.logregel_confirm, name="logregel_confirm"),
+    path("te-bevestigen/", views.logregel_confirm_list, name="logregel_confirm_list"),
+    path("begeleiders/", views.netwerk, name="netwerk"),
+    path("begeleiders/vragen/", views.begeleider_request, name="begeleider_request"),
+    path("begeleiders/<uuid:uuid>/rollen/", views.begeleider_roles, name="begeleider_roles"),
+    path("begeleiders/klik/", views.klikcheck, name="klikcheck"),
+    path("begeleidingsverzoeken/", views.mentor_requests, name="mentor_requests"),
+    path("begeleidingsverzoeken/<uuid:uuid>/", views.mentor_request_answer,
+         name="mentor_request_answer"),
+    path("signalen/", views.signalen, name="signalen"),
+    path("lesaanbod/", views.lesaanbod_list, name="lesaanbod_list"),
+    path("lesaanbod/nieuw/", views.lesaanbod_create, name="lesaanbod_create"),
+    path("lesaanbod/<uuid:uuid>/", views.lesaanbod_edit, name="lesaanbod_edit"),
+    path("lesaanbod/<uuid:uuid>/verwijderen/", views.lesaanbod_delete, name="lesaanbod_delete"),
+    path("lesbezoeken/", views.lesbezoek_list, name="lesbezoek_list"),
+    path("bezoekverzoeken/", views.bezoekverzoeken, name="bezoekverzoeken"),
+    path("lesbezoeken/<uuid:uuid>/", views.lesbezoek_detail, name="lesbezoek_detail"),
+    path("lesbezoeken/<uuid:uuid>/antwoord/", views.lesbezoek_answer, name="lesbezoek_answer"),
+    path("lesbezoeken/<uuid:uuid>/annuleren/", views.lesbezoek_cancel, name="lesbezoek_cancel"),
+    path("lesbezoeken/<uuid:uuid>/reflectie/", views.lesbezoek_reflect,
+         name="lesbezoek_reflect"),
+    path("lesbezoeken/<uuid:uuid>/feedback/", views.lesbezoek_feedback,
+         name="lesbezoek_feedback"),
+    path("lesbezoeken/<uuid:uuid>/uren/", views.lesbezoek_hours, name="lesbezoek_hours"),
+    path("vandaag/", views.vandaag, name="vandaag"),
+]

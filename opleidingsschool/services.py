@@ -303,3 +303,63 @@ def update_profile(
         medewerker.save(update_fields=["subject", "visitors_welcome"])
         medewerker.expertises.set(expertises)
     return user
+
+
+# --- Extra mentors and mentor roles (asked for by begeleiding's mentor-network pages) -----
+
+BEGELEIDER_ROLES = ("gastheer", "leermeester", "raadgever", "rolmodel")
+
+
+@transaction.atomic
+def propose_extra_begeleider(*, stage: Stage, medewerker: Medewerker, roles=()) -> Begeleider:
+    """Ask a colleague at the placement's school to become an extra mentor, with the roles
+    the student proposes. The relation stays `proposed` until the colleague accepts."""
+    if medewerker.school_id != stage.school_id:
+        raise ValidationError(
+            {"medewerker": _("Choose a colleague who works at %(school)s.") % {
+                "school": stage.school}}
+        )
+    if Begeleider.objects.filter(
+        stage=stage, medewerker=medewerker,
+        status__in=[BegeleiderStatus.PROPOSED, BegeleiderStatus.ACTIVE],
+    ).exists():
+        raise ValidationError(
+            {"medewerker": _("%(name)s already mentors you or has been asked already.") % {
+                "name": medewerker}}
+        )
+    return Begeleider.objects.create(
+        stage=stage, medewerker=medewerker, functie=Functie.EXTRA,
+        status=BegeleiderStatus.PROPOSED,
+        **{f"is_{role}": role in roles for role in BEGELEIDER_ROLES},
+    )
+
+
+@transaction.atomic
+def accept_begeleider(*, begeleider: Begeleider) -> Begeleider:
+    """The asked colleague says yes: the extra mentoring starts now."""
+    if begeleider.status != BegeleiderStatus.PROPOSED:
+        raise ValidationError(_("This request has already been answered."))
+    begeleider.status = BegeleiderStatus.ACTIVE
+    begeleider.created_at = timezone.now()
+    begeleider.save(update_fields=["status", "created_at"])
+    return begeleider
+
+
+@transaction.atomic
+def decline_begeleider(*, begeleider: Begeleider) -> Begeleider:
+    """The asked colleague says no; the student may ask someone else."""
+    if begeleider.status != BegeleiderStatus.PROPOSED:
+        raise ValidationError(_("This request has already been answered."))
+    begeleider.status = BegeleiderStatus.DECLINED
+    begeleider.ended_at = timezone.now()
+    begeleider.save(update_fields=["status", "ended_at"])
+    return begeleider
+
+
+@transaction.atomic
+def set_begeleider_roles(*, begeleider: Begeleider, roles) -> Begeleider:
+    """Record which of the four mentor roles this relation fills for the student."""
+    for role in BEGELEIDER_ROLES:
+        setattr(begeleider, f"is_{role}", role in roles)
+    begeleider.save(update_fields=[f"is_{role}" for role in BEGELEIDER_ROLES])
+    return begeleider

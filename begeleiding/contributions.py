@@ -1,0 +1,188 @@
+"""What begeleiding adds to pages the core owns, through opleidingsschool.registries."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from opleidingsschool.access import Rol, medewerker_of, visible_students
+from opleidingsschool.registries import HomePanel, MenuItem
+
+from . import selectors
+from .models import OPEN_VISIT_STATUSES, Leervraag, Lesbezoek, LesbezoekStatus, Logregel
+
+
+def menu_items(user, roles) -> list[MenuItem]:
+    items: list[MenuItem] = []
+    if Rol.STUDENT in roles:
+        group = pgettext("menu group", "Student")
+        items += [
+            MenuItem(_("Learning questions"), reverse("begeleiding:leervraag_list"), group, 10),
+            MenuItem(_("Day log (hours)"), reverse("begeleiding:logboek"), group, 20),
+            MenuItem(_("Classroom visits"), reverse("begeleiding:lesbezoek_list"), group, 30),
+            MenuItem(_("Mentor network"), reverse("begeleiding:netwerk"), group, 51),
+        ]
+    mentor_group = pgettext("menu group", "Mentoring")
+    if roles & {Rol.WERKPLEKBEGELEIDER, Rol.SCHOOLOPLEIDER}:
+        items.append(MenuItem(_("Today at school"), reverse("begeleiding:vandaag"),
+                              mentor_group, 15))
+    if Rol.WERKPLEKBEGELEIDER in roles:
+        items.append(MenuItem(_("Hours to confirm"),
+                              reverse("begeleiding:logregel_confirm_list"), mentor_group, 40))
+    if Rol.SCHOOLOPLEIDER in roles:
+        items.append(MenuItem(_("Signals"), reverse("begeleiding:signalen"), mentor_group, 30))
+    if Rol.DOCENT in roles:
+        group = pgettext("menu group", "Colleague")
+        items += [
+            MenuItem(_("Expertise and open lessons"), reverse("begeleiding:lesaanbod_list"),
+                     group, 11),
+            MenuItem(_("Visit requests"), reverse("begeleiding:bezoekverzoeken"), group, 20),
+        ]
+    return items
+
+
+def home_panels(user, roles) -> list[HomePanel]:
+    panels: list[HomePanel] = []
+    today = timezone.localdate()
+    if Rol.STUDENT in roles:
+        student = user.student
+        stage = selectors.current_stage(student)
+        summary = selectors.hours_summary(student, stage, weeks=1)
+        visits = list(
+            Lesbezoek.objects.filter(student=student, date__gte=today,
+                                     date__lte=today + datetime.timedelta(days=7),
+                                     status__in=OPEN_VISIT_STATUSES)
+            .select_related("host__user").order_by("date", "start_time")[:5]
+        )
+        stage_running = stage is not None and stage.start_date <= today <= stage.end_date
+        panels.append(HomePanel(
+            title=_("Today and this week"), template="begeleiding/home/_student_today.html",
+            context={"visits": visits, "summary": summary, "today": today,
+                     "prompt": stage_running and not summary.today_logged,
+                     "stage": stage},
+            order=10,
+        ))
+        leervragen = list(
+            Leervraag.objects.current().filter(student=student).prefetch_related("expertises")
+            .order_by("-last_activity_at")[:5]
+        )
+        panels.append(HomePanel(
+            title=_("Open learning questions"), template="begeleiding/home/_leervragen.html",
+            context={"leervragen": leervragen}, order=15,
+        ))
+    if Rol.WERKPLEKBEGELEIDER in roles:
+        waiting = selectors.logregels_to_confirm(user)
+        panels.append(HomePanel(
+            title=_("Entries waiting for confirmation"),
+            template="begeleiding/home/_to_confirm.html",
+            context={"count": waiting.count(), "entries": list(waiting[:5])}, order=15,
+        ))
+    if roles & {Rol.WERKPLEKBEGELEIDER, Rol.SCHOOLOPLEIDER}:
+        stages = selectors.today_at_school(user)
+        panels.append(HomePanel(
+            title=_("Today at school"), template="begeleiding/home/_today_at_school.html",
+            context={"stages": stages,
+                     "open": [stage for stage in stages if not stage.day_closed]},
+            order=12,
+        ))
+    if Rol.SCHOOLOPLEIDER in roles:
+        signals = selectors.signals_for(user)
+        panels.append(HomePanel(
+            title=_("Signals"), template="begeleiding/home/_signals.html",
+            context={key: len(value) for key, value in signals.items()}, order=18,
+        ))
+    medewerker = medewerker_of(user)
+    if Rol.DOCENT in roles and medewerker is not None:
+        hosted = selectors.hosted_lesbezoeken(user).filter(date__gte=today)
+        waiting = list(hosted.filter(status=LesbezoekStatus.REQUESTED)[:5])
+        coming = list(hosted.filter(status=LesbezoekStatus.ACCEPTED,
+                                    date__lte=today + datetime.timedelta(days=7))[:5])
+        requests = list(selectors.mentor_requests_for(user))
+        if waiting or coming or requests or medewerker.visitors_welcome:
+            panels.append(HomePanel(
+                title=_("Visitors and requests"), template="begeleiding/home/_visits.html",
+                context={"waiting": waiting, "coming": coming, "requests": requests},
+                order=14,
+            ))
+    return panels
+
+
+def timeline(user, leervraag) -> list:
+    return selectors.own_timeline(user, leervraag)
+
+
+def evidence(user, student, leeruitkomst) -> list[tuple[datetime.date, str, str]]:
+    """Day-log entries and visits linked to learning questions about this outcome."""
+    if not visible_students(user).filter(pk=student.pk).exists():
+        return []
+    items = []
+    entries = Logregel.objects.filter(
+        student=student, leervraag__leeruitkomsten=leeruitkomst
+    ).select_related("leervraag")
+    for entry in entries:
+        items.append((entry.date, _("Day log: %(title)s (%(hours)s hours)") % {
+            "title": entry.leervraag.title, "hours": selectors.format_hours(entry.hours)},
+            entry.get_absolute_url()))
+    visits = Lesbezoek.objects.filter(
+        student=student, leervraag__leeruitkomsten=leeruitkomst,
+        status=LesbezoekStatus.ACCEPTED,
+    ).select_related("host__user")
+    for visit in visits:
+        items.append((visit.date, _("Classroom visit with %(host)s") % {"host": visit.host},
+                      visit.get_absolute_url()))
+    return sorted(items, key=lambda item: item[0])
+
+
+def calendar_events(user, start: datetime.datetime, end: datetime.datetime) -> list:
+    """Accepted and requested visits of the user, as student or as host."""
+    import icalendar
+    from django.conf import settings
+    from django.db.models import Q
+
+    medewerker = medewerker_of(user)
+    scope = Q(student__user=user)
+    if medewerker is not None:
+        scope |= Q(host=medewerker)
+    visits = Lesbezoek.objects.filter(
+        scope, status__in=OPEN_VISIT_STATUSES, date__gte=start.date(), date__lte=end.date()
+    ).select_related("student__user", "host__user", "host__school")
+    tz = timezone.get_current_timezone()
+    events = []
+    for visit in visits:
+        event = icalendar.Event()
+        event.add("uid", f"lesbezoek-{visit.uuid}@opleidingsschool")
+        event.add("dtstamp", visit.answered_at or visit.requested_at)
+        event.add("dtstart", datetime.datetime.combine(visit.date, visit.start_time, tzinfo=tz))
+        event.add("dtend", datetime.datetime.combine(visit.date, visit.end_time, tzinfo=tz))
+        if visit.host.user_id == user.pk:
+            summary = _("Visitor: %(student)s (%(class)s)") % {
+                "student": visit.student, "class": visit.class_name}
+        else:
+            summary = _("Classroom visit: %(host)s (%(class)s)") % {
+                "host": visit.host, "class": visit.class_name}
+        event.add("summary", summary)
+        if visit.host.school:
+            event.add("location", str(visit.host.school))
+        event.add("status", "CONFIRMED" if visit.status == LesbezoekStatus.ACCEPTED
+                  else "TENTATIVE")
+        event.add("url", f"{settings.SITE_URL}{visit.get_absolute_url()}")
+        events.append(event)
+    return events
+
+
+def open_leervragen(*, students) -> list[dict]:
+    leervragen = (
+        Leervraag.objects.current().filter(student__in=students)
+        .select_related("student__user").prefetch_related("expertises")
+        .order_by("student__user__last_name", "-last_activity_at")
+    )
+    return [
+        {"student": leervraag.student, "title": leervraag.title,
+         "expertises": [tag.name for tag in leervraag.expertises.all()],
+         "url": leervraag.get_absolute_url()}
+        for leervraag in leervragen
+    ]

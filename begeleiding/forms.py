@@ -1,0 +1,294 @@
+"""Forms of begeleiding. They parse and show input; the rules live in services."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from leerwerktaken.models import Leeruitkomst
+from opleidingsschool.models import Expertise
+
+from .models import Activiteit, Leervraag, LeervraagStatus, Lesaanbod, Weekdag
+
+ROLE_CHOICES = [
+    ("gastheer", _("host: opens doors and introduces you")),
+    ("leermeester", _("master: teaches and gives feedback")),
+    ("raadgever", _("advisor: advises and offers strategies")),
+    ("rolmodel", _("role model: shows behaviour and values")),
+]
+
+
+ROLE_LABELS = [
+    ("gastheer", _("host")),
+    ("leermeester", _("master")),
+    ("raadgever", _("advisor")),
+    ("rolmodel", _("role model")),
+]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class HoursField(forms.DecimalField):
+    """Hours with a comma or a point: "1,5" and "1.5" are both one and a half hours."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            raise
+        except InvalidOperation as error:  # pragma: no cover - DecimalField catches this
+            raise forms.ValidationError(self.error_messages["invalid"]) from error
+
+
+class LeervraagForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"), max_length=200,
+        help_text=_("Short and concrete, for example ‘Differentiating in havo 4’."),
+    )
+    situation = forms.CharField(
+        label=_("The situation"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What happens in practice? For example: two pupils in my havo class never "
+                    "join in."),
+    )
+    goal = forms.CharField(
+        label=_("What I want to learn"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    expertises = forms.ModelMultipleChoiceField(
+        label=_("Expertise that could help"), queryset=Expertise.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("We suggest colleagues with this expertise whose lessons you can watch."),
+    )
+    leeruitkomsten = forms.ModelMultipleChoiceField(
+        label=_("Learning outcomes"), queryset=Leeruitkomst.objects.filter(is_active=True),
+        required=False, widget=forms.CheckboxSelectMultiple,
+    )
+
+    @classmethod
+    def for_leervraag(cls, leervraag: Leervraag, data=None):
+        return cls(data, initial={
+            "title": leervraag.title, "situation": leervraag.situation, "goal": leervraag.goal,
+            "expertises": list(leervraag.expertises.all()),
+            "leeruitkomsten": list(leervraag.leeruitkomsten.all()),
+        })
+
+
+class LeervraagFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False,
+        choices=[("", _("All statuses")), *LeervraagStatus.choices],
+    )
+    archived = forms.BooleanField(label=_("Archived"), required=False)
+
+
+class AnswerForm(forms.Form):
+    reflection = forms.CharField(
+        label=_("Closing reflection"), widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What have you learned, and what will you do differently from now on?"),
+    )
+
+
+class ReactieForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+
+
+class LogregelForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    activity = forms.ChoiceField(
+        label=_("Activity"), choices=Activiteit.choices, widget=forms.RadioSelect
+    )
+    hours = HoursField(
+        label=_("Hours"), max_digits=4, decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "max": "24",
+                                        "inputmode": "decimal"}),
+        help_text=_("In quarter-hour steps, for example 1,5."),
+    )
+    done = forms.CharField(label=_("What did you do?"), widget=forms.Textarea(attrs={"rows": 3}))
+    learned = forms.CharField(
+        label=_("What did you learn?"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    leervraag = forms.ModelChoiceField(
+        label=_("Learning question"), queryset=Leervraag.objects.none(), required=False,
+        empty_label=_("(none)"),
+    )
+
+    def __init__(self, *args, student, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("date", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.fields["leervraag"].queryset = Leervraag.objects.current().filter(student=student)
+        self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+    def clean_hours(self):
+        hours = self.cleaned_data["hours"]
+        return Decimal(hours) if hours is not None else hours
+
+
+class ConfirmForm(forms.Form):
+    logregels = forms.ModelMultipleChoiceField(queryset=None, required=True,
+                                               label=_("Entries"),
+                                               widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["logregels"].queryset = queryset
+        self.fields["logregels"].error_messages["required"] = _("Tick at least one entry.")
+
+
+class MentorRequestForm(forms.Form):
+    medewerker = forms.ModelChoiceField(
+        label=_("Colleague"), queryset=None, empty_label=_("Choose a colleague"),
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Which roles would you like this colleague to fill?"), choices=ROLE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["medewerker"].queryset = colleagues
+        self.fields["medewerker"].label_from_instance = (
+            lambda m: f"{m} ({m.subject})" if m.subject else str(m)
+        )
+
+
+class RolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class KlikForm(forms.Form):
+    """One score and comment per active mentor; fields are named by the relation's uuid."""
+
+    SCORES = [("", "–"), *[(str(n), str(n)) for n in range(1, 6)]]
+
+    def __init__(self, *args, begeleiders, existing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for begeleider in begeleiders:
+            check = existing.get(begeleider.pk)
+            score = forms.TypedChoiceField(
+                label=_("Rapport with %(name)s") % {"name": begeleider.medewerker},
+                choices=self.SCORES, coerce=int, empty_value=None, required=False,
+                widget=forms.RadioSelect, initial=str(check.score) if check else "",
+            )
+            comment = forms.CharField(
+                label=_("Comment (optional)"), required=False, max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2}), initial=check.comment if check else "",
+            )
+            self.fields[f"score_{begeleider.uuid}"] = score
+            self.fields[f"comment_{begeleider.uuid}"] = comment
+            self.rows.append((begeleider, f"score_{begeleider.uuid}", f"comment_{begeleider.uuid}"))
+
+    def bound_rows(self):
+        return [(begeleider, self[score], self[comment]) for begeleider, score, comment in self.rows]
+
+    def ratings(self) -> dict:
+        return {
+            begeleider: (self.cleaned_data.get(score), self.cleaned_data.get(comment))
+            for begeleider, score, comment in self.rows
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.rows and all(cleaned.get(score) is None for _b, score, _c in self.rows):
+            raise forms.ValidationError(_("Give at least one mentor a score from 1 to 5."))
+        return cleaned
+
+
+class LesaanbodForm(forms.ModelForm):
+    class Meta:
+        model = Lesaanbod
+        fields = ["weekday", "lesson_hour", "start_time", "end_time", "class_name", "subject",
+                  "max_visitors", "note", "is_active"]
+        widgets = {"start_time": TimeInput(), "end_time": TimeInput()}
+        help_texts = {
+            "class_name": _("For example havo 4 or 2 vwo."),
+            "max_visitors": _("How many students may watch at the same time."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["weekday"].choices = Weekdag.choices
+        self.fields["lesson_hour"].widget.attrs.update({"min": 1, "max": 12})
+        self.fields["max_visitors"].widget.attrs.update({"min": 1, "max": 10})
+
+    def clean_lesson_hour(self):
+        hour = self.cleaned_data["lesson_hour"]
+        if not 1 <= hour <= 12:
+            raise forms.ValidationError(_("Choose a lesson hour from 1 to 12."))
+        return hour
+
+    def clean_max_visitors(self):
+        value = self.cleaned_data["max_visitors"]
+        if value < 1:
+            raise forms.ValidationError(_("Allow at least one visitor."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("The lesson must end after it starts."))
+        return cleaned
+
+    def _post_clean(self):
+        # The service saves; skip the model's own full_clean on the partial instance.
+        pass
+
+
+class LesbezoekRequestForm(forms.Form):
+    date = forms.TypedChoiceField(label=_("Which lesson?"), choices=(), widget=forms.RadioSelect,
+                                  coerce=datetime.date.fromisoformat)
+    message = forms.CharField(
+        label=_("Message to the host"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What would you like to see? The host reads your learning question too."),
+    )
+
+    def __init__(self, *args, dates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].choices = dates
+
+
+class AnswerVisitForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Message to the student (optional)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReflectionForm(forms.Form):
+    observations = forms.CharField(
+        label=_("What did you see?"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    reflection = forms.CharField(
+        label=_("What does it teach you for your learning question?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class FeedbackForm(forms.Form):
+    feedback = forms.CharField(
+        label=_("Your feedback for the student"), widget=forms.Textarea(attrs={"rows": 4})
+    )

@@ -1,0 +1,80 @@
+"""Who may change what in begeleiding. Seeing is decided by the selectors; these answer
+"may this user, who sees it, also change it?"."""
+
+from __future__ import annotations
+
+from opleidingsschool.access import medewerker_of
+from opleidingsschool.models import Begeleider, BegeleiderStatus
+
+from .models import Leervraag, Lesbezoek, LesbezoekStatus, Logregel
+from .selectors import is_werkplekbegeleider_of
+
+
+def is_own(user, student) -> bool:
+    return getattr(user, "is_authenticated", False) and student.user_id == user.pk
+
+
+def can_edit_leervraag(user, leervraag: Leervraag) -> bool:
+    return is_own(user, leervraag.student)
+
+
+def can_edit_logregel(user, logregel: Logregel) -> bool:
+    """The student, as long as the werkplekbegeleider has not confirmed it."""
+    return is_own(user, logregel.student) and not logregel.is_confirmed
+
+
+def can_confirm_logregel(user, logregel: Logregel) -> bool:
+    return not logregel.is_confirmed and is_werkplekbegeleider_of(user, logregel.stage_id)
+
+
+def is_host(user, lesbezoek: Lesbezoek) -> bool:
+    medewerker = medewerker_of(user)
+    return medewerker is not None and lesbezoek.host_id == medewerker.pk
+
+
+def can_answer_lesbezoek(user, lesbezoek: Lesbezoek) -> bool:
+    return is_host(user, lesbezoek) and lesbezoek.status == LesbezoekStatus.REQUESTED
+
+
+def can_cancel_lesbezoek(user, lesbezoek: Lesbezoek) -> bool:
+    return is_own(user, lesbezoek.student) and lesbezoek.status in (
+        LesbezoekStatus.REQUESTED, LesbezoekStatus.ACCEPTED
+    ) and not lesbezoek.is_held
+
+
+def can_reflect_lesbezoek(user, lesbezoek: Lesbezoek) -> bool:
+    return is_own(user, lesbezoek.student) and lesbezoek.is_held
+
+
+def can_give_feedback(user, lesbezoek: Lesbezoek) -> bool:
+    return is_host(user, lesbezoek) and lesbezoek.is_held
+
+
+def can_turn_into_hours(user, lesbezoek: Lesbezoek) -> bool:
+    return can_reflect_lesbezoek(user, lesbezoek) and not hasattr_logregel(lesbezoek)
+
+
+def hasattr_logregel(lesbezoek: Lesbezoek) -> bool:
+    try:
+        return lesbezoek.logregel is not None
+    except Logregel.DoesNotExist:
+        return False
+
+
+def can_set_roles(user, begeleider: Begeleider) -> bool:
+    """The student of the placement, or the mentor themselves, while the relation runs."""
+    if begeleider.status not in (BegeleiderStatus.ACTIVE, BegeleiderStatus.PROPOSED):
+        return False
+    medewerker = medewerker_of(user)
+    return is_own(user, begeleider.stage.student) or (
+        medewerker is not None and begeleider.medewerker_id == medewerker.pk
+    )
+
+
+def can_answer_mentor_request(user, begeleider: Begeleider) -> bool:
+    medewerker = medewerker_of(user)
+    return (
+        medewerker is not None
+        and begeleider.medewerker_id == medewerker.pk
+        and begeleider.status == BegeleiderStatus.PROPOSED
+    )

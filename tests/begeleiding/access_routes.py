@@ -1,0 +1,108 @@
+"""Access rows for begeleiding's pages (see tests/routes.py)."""
+
+import datetime
+
+from django.utils import timezone
+
+from begeleiding.models import LesbezoekStatus
+from tests import factories
+from tests.conftest import PERSONA_NAMES
+from tests.routes import EVERYONE, Route
+
+STUDENTS = frozenset({"student", "other_student"})
+VIEWERS = frozenset({"student", "wpb", "schoolopleider", "instituutsopleider", "extra_mentor"})
+MENTORS = VIEWERS - {"student"}
+AT_SCHOOL = frozenset({"wpb", "schoolopleider", "extra_mentor", "docent", "other_wpb"})
+POST_ONLY = {persona: 405 for persona in PERSONA_NAMES}
+NOBODY = frozenset()
+
+
+def _leervraag(personas):
+    return factories.LeervraagFactory(student=personas.student)
+
+
+def _lesaanbod(personas):
+    personas.docent.visitors_welcome = True
+    personas.docent.save(update_fields=["visitors_welcome"])
+    return factories.LesaanbodFactory(medewerker=personas.docent)
+
+
+def _visit(personas, **kwargs):
+    return factories.LesbezoekFactory(
+        student=personas.student, lesaanbod=_lesaanbod(personas), **kwargs
+    )
+
+
+def _held_visit(personas):
+    return _visit(personas, status=LesbezoekStatus.ACCEPTED,
+                  date=timezone.localdate() - datetime.timedelta(days=1))
+
+
+def _logregel(personas):
+    return factories.LogregelFactory(stage=personas.stage)
+
+
+def _uuid(make):
+    return lambda personas: {"uuid": make(personas).uuid}
+
+
+ROUTES = [
+    Route("begeleiding:leervraag_list", EVERYONE),
+    Route("begeleiding:leervraag_create", STUDENTS),
+    Route("begeleiding:leervraag_detail", VIEWERS, kwargs=_uuid(_leervraag)),
+    Route("begeleiding:leervraag_edit", {"student"}, kwargs=_uuid(_leervraag),
+          expect={persona: 403 for persona in MENTORS}),
+    Route("begeleiding:leervraag_answer", {"student"}, kwargs=_uuid(_leervraag),
+          expect={persona: 403 for persona in MENTORS}),
+    Route("begeleiding:leervraag_start", NOBODY, kwargs=_uuid(_leervraag), expect=POST_ONLY),
+    Route("begeleiding:leervraag_archive", NOBODY, kwargs=_uuid(_leervraag), expect=POST_ONLY),
+    Route("begeleiding:leervraag_comment", NOBODY, kwargs=_uuid(_leervraag), expect=POST_ONLY),
+    Route("begeleiding:leervraag_suggestions", VIEWERS, kwargs=_uuid(_leervraag)),
+    Route(
+        "begeleiding:lesbezoek_request", {"student"},
+        kwargs=lambda personas: {"uuid": _leervraag(personas).uuid,
+                                 "lesaanbod": _lesaanbod(personas).uuid},
+        expect={persona: 403 for persona in MENTORS},
+    ),
+    Route("begeleiding:logboek", STUDENTS),
+    Route("begeleiding:logboek_student", VIEWERS,
+          kwargs=lambda personas: {"uuid": personas.student.uuid}),
+    Route("begeleiding:logregel_create", STUDENTS),
+    Route("begeleiding:logregel_edit", {"student"}, kwargs=_uuid(_logregel),
+          expect={persona: 403 for persona in MENTORS}),
+    Route("begeleiding:logregel_delete", NOBODY, kwargs=_uuid(_logregel), expect=POST_ONLY),
+    Route("begeleiding:logregel_confirm", NOBODY, kwargs=_uuid(_logregel), expect=POST_ONLY),
+    Route("begeleiding:logregel_confirm_list", {"wpb", "other_wpb"}),
+    Route("begeleiding:netwerk", STUDENTS),
+    Route("begeleiding:begeleider_request", STUDENTS),
+    Route(
+        "begeleiding:begeleider_roles", {"student", "extra_mentor"},
+        kwargs=lambda personas: {
+            "uuid": personas.stage.begeleiders.get(medewerker=personas.extra_mentor).uuid
+        },
+    ),
+    Route("begeleiding:klikcheck", STUDENTS),
+    Route("begeleiding:mentor_requests", AT_SCHOOL),
+    Route(
+        "begeleiding:mentor_request_answer", NOBODY, expect=POST_ONLY,
+        kwargs=lambda personas: {
+            "uuid": personas.stage.begeleiders.get(medewerker=personas.extra_mentor).uuid
+        },
+    ),
+    Route("begeleiding:signalen", {"schoolopleider"}),
+    Route("begeleiding:lesaanbod_list", AT_SCHOOL),
+    Route("begeleiding:lesaanbod_create", AT_SCHOOL),
+    Route("begeleiding:lesaanbod_edit", {"docent"}, kwargs=_uuid(_lesaanbod)),
+    Route("begeleiding:lesaanbod_delete", NOBODY, kwargs=_uuid(_lesaanbod), expect=POST_ONLY),
+    Route("begeleiding:lesbezoek_list", STUDENTS),
+    Route("begeleiding:bezoekverzoeken", AT_SCHOOL),
+    Route("begeleiding:lesbezoek_detail", VIEWERS | {"docent"}, kwargs=_uuid(_visit)),
+    Route("begeleiding:lesbezoek_answer", NOBODY, kwargs=_uuid(_visit), expect=POST_ONLY),
+    Route("begeleiding:lesbezoek_cancel", NOBODY, kwargs=_uuid(_visit), expect=POST_ONLY),
+    Route("begeleiding:lesbezoek_hours", NOBODY, kwargs=_uuid(_held_visit), expect=POST_ONLY),
+    Route("begeleiding:lesbezoek_reflect", {"student"}, kwargs=_uuid(_held_visit),
+          expect={persona: 403 for persona in MENTORS | {"docent"}}),
+    Route("begeleiding:lesbezoek_feedback", {"docent"}, kwargs=_uuid(_held_visit),
+          expect={persona: 403 for persona in VIEWERS}),
+    Route("begeleiding:vandaag", {"wpb", "schoolopleider", "other_wpb"}),
+]
