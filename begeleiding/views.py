@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from opleidingsschool.access import Rol, medewerker_of, roles_for, visible_students
@@ -317,7 +318,9 @@ def logregel_confirm_list(request):
     if request.method == "POST" and form.is_valid():
         count = services.confirm_logregels(logregels=form.cleaned_data["logregels"],
                                            by=request.user)
-        messages.success(request, _("%(count)s entries confirmed.") % {"count": count})
+        messages.success(request, ngettext("%(count)s entry confirmed.",
+                                           "%(count)s entries confirmed.", count)
+                         % {"count": count})
         return redirect("begeleiding:logregel_confirm_list")
     page = Paginator(waiting, 50).get_page(request.GET.get("page"))
     return render(request, "begeleiding/logregel_confirm_list.html", {"page": page, "form": form})

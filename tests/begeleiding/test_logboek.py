@@ -1,0 +1,137 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from begeleiding import selectors
+from begeleiding.models import Logregel
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2027, 3, 10)
+
+
+def _entry(hours="2,5", date=TODAY, **extra):
+    return {"date": date.isoformat(), "activity": "lesgeven", "hours": hours,
+            "done": "Twee lessen gegeven.", "learned": "Korter instrueren.", **extra}
+
+
+def test_student_logs_the_day_with_a_comma_decimal(client, personas):
+    leervraag = factories.LeervraagFactory(student=personas.student)
+    client.force_login(personas.student.user)
+    response = client.post(reverse("begeleiding:logregel_create"),
+                           _entry(leervraag=leervraag.pk), follow=True)
+    entry = Logregel.objects.get()
+    assert (entry.date, entry.hours, entry.stage, entry.leervraag) == (
+        TODAY, Decimal("2.5"), personas.stage, leervraag)
+    assert "Logregel van woensdag 10 maart opgeslagen: 2,5 uur." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "data, field, message",
+    [
+        (_entry(hours="0"), "hours", "Vul meer dan 0 uur in."),
+        (_entry(hours="-2"), "hours", "Vul meer dan 0 uur in."),
+        (_entry(hours="1,1"), "hours",
+         "Vul uren in stappen van een kwartier in, bijvoorbeeld 1,25 of 3,5."),
+        (_entry(hours="25"), "hours", "Een dag heeft niet meer dan 24 uur."),
+        (_entry(date=TODAY + datetime.timedelta(days=1)), "date",
+         "Deze datum ligt in de toekomst. Schrijf uren pas als de dag er is."),
+        (_entry(date=datetime.date(2026, 8, 20)), "date",
+         "Deze datum valt buiten je stage. Ervaringsuren tellen alleen tijdens een stage."),
+    ],
+)
+def test_impossible_hours_are_refused_with_a_clear_message(client, personas, data, field,
+                                                           message):
+    client.force_login(personas.student.user)
+    response = client.post(reverse("begeleiding:logregel_create"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [message]
+    assert Logregel.objects.count() == 0
+    assert "Twee lessen gegeven." in response.content.decode()
+
+
+def test_more_than_24_hours_on_one_day_in_total_is_refused(client, personas):
+    factories.LogregelFactory(stage=personas.stage, date=TODAY, hours=Decimal("20"))
+    client.force_login(personas.student.user)
+    response = client.post(reverse("begeleiding:logregel_create"), _entry(hours="4,25"))
+    assert response.context["form"].errors["hours"] == [
+        "Je hebt op deze dag al 20 uur geschreven; samen is dat meer dan 24 uur."
+    ]
+    response = client.post(reverse("begeleiding:logregel_create"), _entry(hours="4"))
+    assert response.status_code == 302
+
+
+def test_werkplekbegeleider_confirms_and_the_entry_is_locked(client, personas):
+    entry = factories.LogregelFactory(stage=personas.stage)
+    client.force_login(personas.wpb.user)
+    response = client.post(reverse("begeleiding:logregel_confirm_list"),
+                           {"logregels": [entry.pk]}, follow=True)
+    assert "1 logregel afgetekend." in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.confirmed_by == personas.wpb.user
+    client.force_login(personas.student.user)
+    assert client.get(reverse("begeleiding:logregel_edit", args=[entry.uuid])).status_code == 403
+    assert client.post(reverse("begeleiding:logregel_delete", args=[entry.uuid])).status_code == 403
+
+
+def test_only_the_werkplekbegeleider_of_the_placement_confirms(client, personas):
+    entry = factories.LogregelFactory(stage=personas.stage)
+    client.force_login(personas.extra_mentor.user)
+    assert client.post(reverse("begeleiding:logregel_confirm", args=[entry.uuid])).status_code == 403
+    client.force_login(personas.other_wpb.user)
+    assert client.post(reverse("begeleiding:logregel_confirm", args=[entry.uuid])).status_code == 404
+    client.force_login(personas.wpb.user)
+    client.post(reverse("begeleiding:logregel_confirm", args=[entry.uuid]))
+    entry.refresh_from_db()
+    assert entry.is_confirmed
+
+
+def test_hours_total_and_weekly_chart_against_the_programme_target(personas):
+    factories.LogregelFactory(stage=personas.stage, date=TODAY, hours=Decimal("6"))
+    factories.LogregelFactory(stage=personas.stage, date=TODAY - datetime.timedelta(days=7),
+                              hours=Decimal("3.25"), confirmed_at=datetime.datetime(
+                                  2027, 3, 4, tzinfo=datetime.UTC))
+    summary = selectors.hours_summary(personas.student, personas.stage)
+    assert (summary.total, summary.confirmed, summary.target, summary.percent) == (
+        Decimal("9.25"), Decimal("3.25"), 400, 2)
+    assert [week["hours"] for week in summary.weeks][-2:] == [Decimal("3.25"), Decimal("6")]
+    assert summary.today_logged is True
+
+
+def test_logboek_runs_the_same_queries_for_one_and_many_entries(client, personas,
+                                                               count_queries):
+    factories.LogregelFactory(stage=personas.stage, date=TODAY)
+    client.force_login(personas.student.user)
+    few, _ = count_queries(client, reverse("begeleiding:logboek"))
+    for days in range(1, 15):
+        factories.LogregelFactory(stage=personas.stage,
+                                  date=TODAY - datetime.timedelta(days=days),
+                                  leervraag=factories.LeervraagFactory(student=personas.student))
+    many, response = count_queries(client, reverse("begeleiding:logboek"))
+    assert len(response.context["page"].object_list) == 15
+    assert few == many
+
+
+def test_confirm_list_runs_the_same_queries_for_one_and_many_entries(client, personas,
+                                                                    count_queries):
+    factories.LogregelFactory(stage=personas.stage, date=TODAY)
+    client.force_login(personas.wpb.user)
+    url = reverse("begeleiding:logregel_confirm_list")
+    few, _ = count_queries(client, url)
+    for days in range(1, 10):
+        factories.LogregelFactory(stage=personas.stage, date=TODAY - datetime.timedelta(days=days))
+    many, response = count_queries(client, url)
+    assert len(response.context["page"].object_list) == 10
+    assert few == many
+
+
+def test_mentor_reads_the_logboek_of_their_student_only(client, personas):
+    factories.LogregelFactory(stage=personas.stage, done="Meegelopen met Wim.")
+    client.force_login(personas.extra_mentor.user)
+    response = client.get(reverse("begeleiding:logboek_student", args=[personas.student.uuid]))
+    assert "Meegelopen met Wim." in response.content.decode()
+    other = reverse("begeleiding:logboek_student", args=[personas.other_student.uuid])
+    assert client.get(other).status_code == 404
