@@ -1,0 +1,84 @@
+"""The personal calendar feed: secret, revocable, stable UIDs, timezone, updates, cancellations."""
+
+import datetime
+
+import icalendar
+import pytest
+from django.urls import reverse
+
+from opleidingsschool import registries
+from opleidingsschool.bijeenkomsten import services
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def feed(client, user):
+    response = client.get(services.feed_for(user).get_absolute_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return icalendar.Calendar.from_ical(response.content)
+
+
+def events(calendar):
+    return [component for component in calendar.walk("VEVENT")]
+
+
+def test_the_feed_holds_my_sessions_with_a_stable_uid_and_timezone(client, personas):
+    bijeenkomst = factories.BijeenkomstFactory(title="Leercafé", starts_at=factories.next_thursday_at(14))
+    factories.AanmeldingFactory(bijeenkomst=bijeenkomst, user=personas.student.user)
+    factories.BijeenkomstFactory(title="Niet aangemeld")
+    calendar = feed(client, personas.student.user)
+    [event] = events(calendar)
+    assert str(event["summary"]) == "Leercafé"
+    assert str(event["uid"]) == f"bijeenkomst-{bijeenkomst.uuid}@127.0.0.1"
+    assert event["dtstart"].dt.hour == 14
+    assert str(event["dtstart"].params["TZID"]) == "Europe/Amsterdam"
+    assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
+    assert (event["sequence"], str(event["status"])) == (0, "CONFIRMED")
+    # Fetching again gives the same UID.
+    assert str(events(feed(client, personas.student.user))[0]["uid"]) == str(event["uid"])
+
+
+def test_a_moved_session_raises_sequence_and_a_cancelled_one_says_so(client, personas):
+    bijeenkomst = factories.BijeenkomstFactory()
+    factories.AanmeldingFactory(bijeenkomst=bijeenkomst, user=personas.student.user)
+    local = bijeenkomst.starts_at.astimezone(datetime.timezone(datetime.timedelta(hours=1)))
+    services.update_bijeenkomst(
+        bijeenkomst=bijeenkomst,
+        by=personas.coordinator.user,
+        day=local.date(),
+        start_time=datetime.time(15),
+        end_time=datetime.time(17),
+    )
+    [event] = events(feed(client, personas.student.user))
+    assert (event["sequence"], event["dtstart"].dt.hour) == (1, 15)
+    services.cancel_bijeenkomst(bijeenkomst=bijeenkomst, by=personas.coordinator.user)
+    [event] = events(feed(client, personas.student.user))
+    assert (event["sequence"], str(event["status"])) == (2, "CANCELLED")
+
+
+def test_the_feed_adds_what_calendar_sources_contribute(client, personas, monkeypatch):
+    def triangle_meetings(user, start, end):
+        event = icalendar.Event()
+        event.add("uid", "driehoek-1@example.org")
+        event.add("summary", "Driehoeksgesprek")
+        event.add("dtstart", factories.next_thursday_at(10))
+        return [event]
+
+    monkeypatch.setattr(registries, "calendar_sources", [triangle_meetings])
+    assert [str(e["summary"]) for e in events(feed(client, personas.student.user))] == ["Driehoeksgesprek"]
+
+
+def test_a_new_address_revokes_the_old_one(client, personas):
+    old = services.feed_for(personas.student.user).get_absolute_url()
+    client.force_login(personas.student.user)
+    response = client.post(reverse("bijeenkomsten:feed_reset"), follow=True)
+    assert "Je agenda heeft een nieuw adres." in response.content.decode()
+    client.logout()
+    assert client.get(old).status_code == 404
+    assert client.get(services.feed_for(personas.student.user).get_absolute_url()).status_code == 200
+
+
+def test_an_unknown_token_is_a_404(client):
+    assert client.get(reverse("bijeenkomsten:feed", args=["geen-echte-sleutel"])).status_code == 404
