@@ -436,7 +436,8 @@ def klikcheck(request):
     student = _student_or_404(request)
     stage = selectors.current_stage(student)
     network = selectors.network_for(student, stage)
-    form = KlikForm(request.POST or None, begeleiders=network["active"], existing=network["klik"])
+    data = request.POST if request.method == "POST" else None
+    form = KlikForm(data, begeleiders=network["active"], existing=network["klik"])
     if request.method == "POST" and form.is_valid():
         count = services.save_klikchecks(student=student, ratings=form.ratings())
         messages.success(request, _("Rapport check saved for %(count)s mentor(s). Thank you!")
