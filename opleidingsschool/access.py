@@ -72,7 +72,7 @@ def roles_for(user) -> frozenset[Rol]:
     medewerker = medewerker_of(user)
     if medewerker is not None:
         active_functies = set(
-            medewerker.begeleidingen.active().values_list("functie", flat=True).distinct()
+            medewerker.begeleidingen.active().order_by().values_list("functie", flat=True).distinct()
         )
         if medewerker.school_id:
             roles.add(Rol.DOCENT)

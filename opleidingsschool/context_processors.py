@@ -8,10 +8,16 @@ def portal(request):
     """The partnership's name and colour, and the menu for the person's roles."""
     user = getattr(request, "user", None)
     roles = roles_for(user) if user is not None else frozenset()
+    menu = menu_for(user, roles)
+    # The item whose address is the longest prefix of this page is the active one, so a
+    # section stays highlighted on its subpages.
+    prefixes = [
+        item.url for group in menu for item in group.items if request.path.startswith(item.url)
+    ]
     return {
         "PORTAL_NAME": settings.PORTAL_NAME,
         "PORTAL_COLOR": settings.PORTAL_COLOR,
         "portal_roles": roles,
-        "portal_menu": menu_for(user, roles) if roles or getattr(user, "is_authenticated", False)
-        else [],
+        "portal_menu": menu,
+        "portal_active_url": max(prefixes, key=len) if prefixes else None,
     }

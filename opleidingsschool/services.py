@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -99,6 +100,11 @@ def invite_medewerker(
     send_mail: bool = True,
 ) -> Medewerker:
     """Create a staff member's account and profile; the invitation goes out after commit."""
+    validate_medewerker(
+        school=school, instituut=instituut, is_werkplekbegeleider=is_werkplekbegeleider,
+        is_schoolopleider=is_schoolopleider, is_instituutsopleider=is_instituutsopleider,
+        is_coordinator=is_coordinator,
+    )
     user = _create_user(email=email, first_name=first_name, last_name=last_name)
     medewerker = Medewerker(
         user=user, school=school, instituut=instituut, subject=subject,
@@ -158,6 +164,9 @@ def invite_starter(
 
 @transaction.atomic
 def resend_invitation(*, user: User) -> None:
+    """Send the invitation link again; an inactive account gets none (ValidationError)."""
+    if not user.is_active:
+        raise ValidationError(_("This account is not active; no invitation has been sent."))
     _enqueue_invitation(user)
 
 
@@ -192,8 +201,10 @@ def validate_stage(
         duplicates = duplicates.exclude(pk=stage.pk)
     if duplicates.exists():
         errors["school"] = _("This student already has a placement at this school this year.")
-    if werkplekbegeleider is not None and werkplekbegeleider.school_id != school.pk:
-        errors["werkplekbegeleider"] = _("The workplace mentor must work at %(school)s.") % {
+    if werkplekbegeleider is not None and (
+        werkplekbegeleider.school_id != school.pk or not werkplekbegeleider.is_werkplekbegeleider
+    ):
+        errors["werkplekbegeleider"] = _("Choose a workplace mentor of %(school)s.") % {
             "school": school
         }
     if schoolopleider is not None and (
@@ -303,6 +314,168 @@ def update_profile(
         medewerker.save(update_fields=["subject", "visitors_welcome"])
         medewerker.expertises.set(expertises)
     return user
+
+
+# --- Partnership management by coordinators (partnerschap pages) -------------------------
+
+
+def _update_user(*, user: User, email: str, first_name: str, last_name: str) -> None:
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        raise ValidationError(
+            {"email": _("Someone with this e-mail address already has an account.")}
+        )
+    user.email = email
+    user.first_name = first_name.strip()
+    user.last_name = last_name.strip()
+    user.save(update_fields=["email", "first_name", "last_name"])
+
+
+def validate_medewerker(
+    *,
+    school: School | None,
+    instituut: Instituut | None,
+    is_werkplekbegeleider: bool = False,
+    is_schoolopleider: bool = False,
+    is_instituutsopleider: bool = False,
+    is_coordinator: bool = False,
+    medewerker: Medewerker | None = None,
+) -> None:
+    """Raise a ValidationError keyed by field when the functions do not fit where the person
+    works, or when a change would take a mentor away from the school or institute of a
+    placement that is still running."""
+    errors: dict[str, str] = {}
+    if school is None and (is_werkplekbegeleider or is_schoolopleider):
+        errors["school"] = _(
+            "A workplace mentor or school-based teacher educator works at a school: "
+            "choose the school."
+        )
+    elif school is None and instituut is None and not is_coordinator:
+        errors["school"] = _("Choose the school or the institute where this person works.")
+    if instituut is None and is_instituutsopleider:
+        errors["instituut"] = _(
+            "An institute-based teacher educator works at an institute: choose the institute."
+        )
+    if medewerker is not None and medewerker.pk:
+        running = (
+            medewerker.begeleidingen.active()
+            .filter(stage__end_date__gte=timezone.localdate())
+            .select_related("stage__school", "stage__student__opleiding__instituut")
+        )
+        for begeleider in running:
+            stage = begeleider.stage
+            if begeleider.functie in (Functie.WERKPLEKBEGELEIDER, Functie.SCHOOLOPLEIDER) and (
+                school is None or school.pk != stage.school_id
+            ):
+                errors.setdefault("school", _(
+                    "This person mentors %(student)s at %(school)s in a running placement. "
+                    "Change that placement first."
+                ) % {"student": stage.student, "school": stage.school})
+            if begeleider.functie == Functie.INSTITUUTSOPLEIDER and (
+                instituut is None or instituut.pk != stage.student.opleiding.instituut_id
+            ):
+                errors.setdefault("instituut", _(
+                    "This person is the institute-based teacher educator of %(student)s in a "
+                    "running placement. Change that placement first."
+                ) % {"student": stage.student})
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def update_medewerker(
+    *,
+    medewerker: Medewerker,
+    email: str,
+    first_name: str,
+    last_name: str,
+    school: School | None = None,
+    instituut: Instituut | None = None,
+    subject: str = "",
+    is_werkplekbegeleider: bool = False,
+    is_schoolopleider: bool = False,
+    is_instituutsopleider: bool = False,
+    is_coordinator: bool = False,
+    visitors_welcome: bool = False,
+    expertises=(),
+) -> Medewerker:
+    """Change a staff member's name, e-mail address, workplace, functions and expertise."""
+    validate_medewerker(
+        school=school, instituut=instituut, is_werkplekbegeleider=is_werkplekbegeleider,
+        is_schoolopleider=is_schoolopleider, is_instituutsopleider=is_instituutsopleider,
+        is_coordinator=is_coordinator, medewerker=medewerker,
+    )
+    _update_user(user=medewerker.user, email=email, first_name=first_name, last_name=last_name)
+    medewerker.school = school
+    medewerker.instituut = instituut
+    medewerker.subject = subject
+    medewerker.is_werkplekbegeleider = is_werkplekbegeleider
+    medewerker.is_schoolopleider = is_schoolopleider
+    medewerker.is_instituutsopleider = is_instituutsopleider
+    medewerker.is_coordinator = is_coordinator
+    medewerker.visitors_welcome = visitors_welcome
+    medewerker.full_clean(exclude=["user"])
+    medewerker.save()
+    medewerker.expertises.set(expertises)
+    return medewerker
+
+
+@transaction.atomic
+def update_student(
+    *,
+    student: Student,
+    email: str,
+    first_name: str,
+    last_name: str,
+    opleiding: Opleiding,
+    study_year: int,
+    student_number: str = "",
+) -> Student:
+    """Change a student's name, e-mail address, programme, study year and student number."""
+    _update_user(user=student.user, email=email, first_name=first_name, last_name=last_name)
+    student.opleiding = opleiding
+    student.study_year = study_year
+    student.student_number = student_number
+    student.save(update_fields=["opleiding", "study_year", "student_number"])
+    return student
+
+
+@transaction.atomic
+def update_starter(
+    *,
+    starter: Starter,
+    email: str,
+    first_name: str,
+    last_name: str,
+    school: School,
+    subject: str = "",
+    started_on: datetime.date | None = None,
+) -> Starter:
+    """Change a starting teacher's name, e-mail address, school, subject and start date."""
+    _update_user(user=starter.user, email=email, first_name=first_name, last_name=last_name)
+    starter.school = school
+    starter.subject = subject
+    starter.started_on = started_on
+    starter.save(update_fields=["school", "subject", "started_on"])
+    return starter
+
+
+@transaction.atomic
+def delete_unused(*, instance) -> None:
+    """Delete a school, institute, programme, school year or expertise tag. When something
+    still refers to it (on_delete=PROTECT or RESTRICT), raise a ValidationError naming what;
+    then nothing has changed."""
+    try:
+        with transaction.atomic():
+            instance.delete()
+    except (ProtectedError, RestrictedError) as error:
+        linked = getattr(error, "protected_objects", None) or error.restricted_objects
+        used_by = sorted({str(obj._meta.verbose_name_plural) for obj in linked})
+        raise ValidationError(
+            _("‘%(name)s’ cannot be deleted because %(used_by)s are still linked to it. "
+              "Nothing has been changed.")
+            % {"name": instance, "used_by": ", ".join(used_by)}
+        ) from error
 
 
 # --- Extra mentors and mentor roles (asked for by begeleiding's mentor-network pages) -----

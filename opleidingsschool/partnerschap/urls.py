@@ -1,9 +1,68 @@
 from django.urls import path
 
+from ..models import Medewerker, Starter, Student
 from . import views
 
 app_name = "partnerschap"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    # School
+    path("scholen/", views.SchoolList.as_view(), name="school_list"),
+    path("scholen/nieuw/", views.SchoolCreate.as_view(), name="school_create"),
+    path("scholen/<uuid:uuid>/bewerken/", views.SchoolEdit.as_view(), name="school_edit"),
+    path("scholen/<uuid:uuid>/verwijderen/", views.SchoolDelete.as_view(), name="school_delete"),
+    # Instituut
+    path("instituten/", views.InstituutList.as_view(), name="instituut_list"),
+    path("instituten/nieuw/", views.InstituutCreate.as_view(), name="instituut_create"),
+    path("instituten/<uuid:uuid>/bewerken/", views.InstituutEdit.as_view(), name="instituut_edit"),
+    path("instituten/<uuid:uuid>/verwijderen/", views.InstituutDelete.as_view(), name="instituut_delete"),
+    # Opleiding
+    path("opleidingen/", views.OpleidingList.as_view(), name="opleiding_list"),
+    path("opleidingen/nieuw/", views.OpleidingCreate.as_view(), name="opleiding_create"),
+    path("opleidingen/<uuid:uuid>/bewerken/", views.OpleidingEdit.as_view(), name="opleiding_edit"),
+    path("opleidingen/<uuid:uuid>/verwijderen/", views.OpleidingDelete.as_view(), name="opleiding_delete"),
+    # Schooljaar
+    path("schooljaren/", views.SchooljaarList.as_view(), name="schooljaar_list"),
+    path("schooljaren/nieuw/", views.SchooljaarCreate.as_view(), name="schooljaar_create"),
+    path("schooljaren/<int:pk>/bewerken/", views.SchooljaarEdit.as_view(), name="schooljaar_edit"),
+    path("schooljaren/<int:pk>/verwijderen/", views.SchooljaarDelete.as_view(), name="schooljaar_delete"),
+    # Expertise
+    path("expertises/", views.ExpertiseList.as_view(), name="expertise_list"),
+    path("expertises/nieuw/", views.ExpertiseCreate.as_view(), name="expertise_create"),
+    path("expertises/<int:pk>/bewerken/", views.ExpertiseEdit.as_view(), name="expertise_edit"),
+    path("expertises/<int:pk>/verwijderen/", views.ExpertiseDelete.as_view(), name="expertise_delete"),
+    # Medewerker
+    path("medewerkers/", views.MedewerkerList.as_view(), name="medewerker_list"),
+    path("medewerkers/nieuw/", views.MedewerkerCreate.as_view(), name="medewerker_create"),
+    path("medewerkers/<uuid:uuid>/", views.MedewerkerDetail.as_view(), name="medewerker_detail"),
+    path("medewerkers/<uuid:uuid>/bewerken/", views.MedewerkerEdit.as_view(), name="medewerker_edit"),
+    path(
+        "medewerkers/<uuid:uuid>/uitnodiging/",
+        views.ResendInvitation.as_view(model=Medewerker, back_to="detail"),
+        name="medewerker_resend",
+    ),
+    # Student
+    path("studenten/", views.StudentList.as_view(), name="student_list"),
+    path("studenten/nieuw/", views.StudentCreate.as_view(), name="student_create"),
+    path("studenten/<uuid:uuid>/bewerken/", views.StudentEdit.as_view(), name="student_edit"),
+    path(
+        "studenten/<uuid:uuid>/uitnodiging/",
+        views.ResendInvitation.as_view(model=Student),
+        name="student_resend",
+    ),
+    # Starter
+    path("starters/", views.StarterList.as_view(), name="starter_list"),
+    path("starters/nieuw/", views.StarterCreate.as_view(), name="starter_create"),
+    path("starters/<uuid:uuid>/bewerken/", views.StarterEdit.as_view(), name="starter_edit"),
+    path(
+        "starters/<uuid:uuid>/uitnodiging/",
+        views.ResendInvitation.as_view(model=Starter),
+        name="starter_resend",
+    ),
+    # Stage
+    path("plaatsingen/", views.StageList.as_view(), name="stage_list"),
+    path("plaatsingen/nieuw/", views.StageCreate.as_view(), name="stage_create"),
+    path("plaatsingen/<uuid:uuid>/", views.StageDetail.as_view(), name="stage_detail"),
+    path("plaatsingen/<uuid:uuid>/bewerken/", views.StageEdit.as_view(), name="stage_edit"),
 ]

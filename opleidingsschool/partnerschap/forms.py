@@ -1,0 +1,318 @@
+"""Forms of the coordinator's partnership pages: list filters and the create/edit forms.
+
+The rules live in services; a form parses input and shows a service's ValidationError on
+the field it names (`add_service_errors`).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .. import services
+from ..models import (
+    Expertise,
+    Functie,
+    Instituut,
+    Medewerker,
+    Niveau,
+    Opleiding,
+    School,
+    Schooljaar,
+    Student,
+)
+
+STUDY_YEAR_CHOICES = [(year, str(year)) for year in range(1, 5)]
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on the field it names when the form has
+    that field, above the form otherwise."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; it sends ISO dates, which Django always accepts."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class MedewerkerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, medewerker):
+        return f"{medewerker.user} ({medewerker.organisation or _('coordinator')})"
+
+
+def medewerker_choices(**filters):
+    return Medewerker.objects.filter(**filters).select_related("user", "school", "instituut")
+
+
+# --- Filters of the list pages; field names are the selectors' keyword arguments ------------
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+
+class OpleidingFilterForm(SearchForm):
+    instituut = forms.ModelChoiceField(
+        label=_("Institute"), queryset=Instituut.objects.order_by("name"), required=False,
+        empty_label=_("All institutes"),
+    )
+    niveau = forms.ChoiceField(
+        label=_("Level"), choices=[("", _("All levels")), *Niveau.choices], required=False
+    )
+
+
+class MedewerkerFilterForm(SearchForm):
+    school = forms.ModelChoiceField(
+        label=_("School"), queryset=School.objects.order_by("name"), required=False,
+        empty_label=_("All schools"),
+    )
+    instituut = forms.ModelChoiceField(
+        label=_("Institute"), queryset=Instituut.objects.order_by("name"), required=False,
+        empty_label=_("All institutes"),
+    )
+    functie = forms.ChoiceField(
+        label=_("Function"),
+        choices=[
+            ("", _("All functions")),
+            (Functie.WERKPLEKBEGELEIDER.value, _("Workplace mentors")),
+            (Functie.SCHOOLOPLEIDER.value, _("School-based teacher educators")),
+            (Functie.INSTITUUTSOPLEIDER.value, _("Institute-based teacher educators")),
+            ("coordinator", _("Coordinators")),
+            ("visitors_welcome", _("Visitors welcome")),
+        ],
+        required=False,
+    )
+    expertise = forms.ModelChoiceField(
+        label=_("Expertise"), queryset=Expertise.objects.order_by("name"), required=False,
+        empty_label=_("All expertise"),
+    )
+
+
+class StudentFilterForm(SearchForm):
+    opleiding = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Opleiding.objects.select_related("instituut"),
+        required=False, empty_label=_("All programmes"),
+    )
+    study_year = forms.TypedChoiceField(
+        label=_("Study year"), choices=[("", _("All study years")), *STUDY_YEAR_CHOICES],
+        coerce=int, required=False, empty_value=None,
+    )
+    school = forms.ModelChoiceField(
+        label=_("Placed at"), queryset=School.objects.order_by("name"), required=False,
+        empty_label=_("All schools"),
+    )
+    schooljaar = forms.ModelChoiceField(
+        label=_("School year"), queryset=Schooljaar.objects.all(), required=False,
+        empty_label=_("All school years"),
+    )
+
+
+class StarterFilterForm(SearchForm):
+    school = forms.ModelChoiceField(
+        label=_("School"), queryset=School.objects.order_by("name"), required=False,
+        empty_label=_("All schools"),
+    )
+
+
+class StageFilterForm(SearchForm):
+    school = forms.ModelChoiceField(
+        label=_("School"), queryset=School.objects.order_by("name"), required=False,
+        empty_label=_("All schools"),
+    )
+    schooljaar = forms.ModelChoiceField(
+        label=_("School year"), queryset=Schooljaar.objects.all(), required=False,
+        empty_label=_("All school years"),
+    )
+    study_year = forms.TypedChoiceField(
+        label=_("Study year"), choices=[("", _("All study years")), *STUDY_YEAR_CHOICES],
+        coerce=int, required=False, empty_value=None,
+    )
+    incomplete = forms.BooleanField(label=_("Only without a full triangle"), required=False)
+
+
+# --- Organisations, programmes, school years, expertise -------------------------------------
+
+
+class SchoolForm(forms.ModelForm):
+    class Meta:
+        model = School
+        fields = ["name", "city"]
+
+
+class InstituutForm(forms.ModelForm):
+    class Meta:
+        model = Instituut
+        fields = ["name", "city"]
+
+
+class OpleidingForm(forms.ModelForm):
+    class Meta:
+        model = Opleiding
+        fields = ["instituut", "name", "niveau", "vak", "target_hours"]
+
+
+class SchooljaarForm(forms.ModelForm):
+    class Meta:
+        model = Schooljaar
+        fields = ["name", "start_date", "end_date"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+        help_texts = {"name": _("For example 2025-2026. A school year runs from 1 August to 31 July.")}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end <= start:
+            self.add_error("end_date", _("The end date must lie after the start date."))
+        return cleaned
+
+
+class ExpertiseForm(forms.ModelForm):
+    class Meta:
+        model = Expertise
+        fields = ["name"]
+        help_texts = {"name": _("For example differentiëren or klassenmanagement.")}
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if Expertise.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(_("This expertise already exists."))
+        return name
+
+
+# --- People: the account's names and e-mail address plus the profile ------------------------
+
+
+class PersonForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("The person logs in with this address; the invitation is sent to it."),
+    )
+
+
+class MedewerkerForm(PersonForm):
+    school = forms.ModelChoiceField(
+        label=_("School"), queryset=School.objects.order_by("name"), required=False
+    )
+    instituut = forms.ModelChoiceField(
+        label=_("Institute"), queryset=Instituut.objects.order_by("name"), required=False,
+        help_text=_("Choose a school, an institute or both."),
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=100, required=False)
+    is_werkplekbegeleider = forms.BooleanField(label=_("Workplace mentor"), required=False)
+    is_schoolopleider = forms.BooleanField(
+        label=_("School-based teacher educator"), required=False
+    )
+    is_instituutsopleider = forms.BooleanField(
+        label=_("Institute-based teacher educator"), required=False
+    )
+    is_coordinator = forms.BooleanField(
+        label=_("Coordinator"), required=False,
+        help_text=_("Coordinators manage the partnership on these pages."),
+    )
+    expertises = forms.ModelMultipleChoiceField(
+        label=_("Expertise"), queryset=Expertise.objects.order_by("name"), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    visitors_welcome = forms.BooleanField(
+        label=_("Visitors are welcome in their lessons"), required=False
+    )
+
+    def __init__(self, *args, medewerker: Medewerker | None = None, **kwargs):
+        self.medewerker = medewerker
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.has_error("school") or self.has_error("instituut"):
+            return cleaned
+        try:
+            services.validate_medewerker(
+                school=cleaned.get("school"),
+                instituut=cleaned.get("instituut"),
+                is_werkplekbegeleider=cleaned.get("is_werkplekbegeleider", False),
+                is_schoolopleider=cleaned.get("is_schoolopleider", False),
+                is_instituutsopleider=cleaned.get("is_instituutsopleider", False),
+                is_coordinator=cleaned.get("is_coordinator", False),
+                medewerker=self.medewerker,
+            )
+        except ValidationError as error:
+            add_service_errors(self, error)
+        return cleaned
+
+
+class StudentForm(PersonForm):
+    opleiding = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Opleiding.objects.select_related("instituut")
+    )
+    study_year = forms.TypedChoiceField(
+        label=_("Study year"), choices=STUDY_YEAR_CHOICES, coerce=int
+    )
+    student_number = forms.CharField(label=_("Student number"), max_length=30, required=False)
+
+
+class StarterForm(PersonForm):
+    school = forms.ModelChoiceField(label=_("School"), queryset=School.objects.order_by("name"))
+    subject = forms.CharField(label=_("Subject"), max_length=100, required=False)
+    started_on = forms.DateField(label=_("Started on"), required=False, widget=DateInput())
+
+
+# --- Placements --------------------------------------------------------------------------------
+
+
+class StageForm(forms.Form):
+    student = forms.ModelChoiceField(
+        label=_("Student"), queryset=Student.objects.select_related("user")
+    )
+    school = forms.ModelChoiceField(label=_("School"), queryset=School.objects.order_by("name"))
+    schooljaar = forms.ModelChoiceField(label=_("School year"), queryset=Schooljaar.objects.all())
+    start_date = forms.DateField(
+        label=_("Start date"), required=False, widget=DateInput(),
+        help_text=_("Left empty: the first day of the school year."),
+    )
+    end_date = forms.DateField(
+        label=_("End date"), required=False, widget=DateInput(),
+        help_text=_("Left empty: the last day of the school year."),
+    )
+    werkplekbegeleider = MedewerkerChoiceField(
+        label=_("Workplace mentor"), required=False,
+        queryset=medewerker_choices(is_werkplekbegeleider=True),
+        help_text=_("A workplace mentor of the school of the placement."),
+    )
+    schoolopleider = MedewerkerChoiceField(
+        label=_("School-based teacher educator"), required=False,
+        queryset=medewerker_choices(is_schoolopleider=True),
+    )
+    instituutsopleider = MedewerkerChoiceField(
+        label=_("Institute-based teacher educator"), required=False,
+        queryset=medewerker_choices(is_instituutsopleider=True),
+        help_text=_("The triangle needs a school-based or an institute-based teacher educator."),
+    )
+
+    def __init__(self, *args, fixed_student: Student | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if fixed_student is not None:
+            # A placement stays with its student; a different student gets a new placement.
+            self.fields["student"].disabled = True
+            self.fields["student"].initial = fixed_student.pk
+
+    def clean(self):
+        cleaned = super().clean()
+        schooljaar = cleaned.get("schooljaar")
+        if schooljaar is not None:
+            if not cleaned.get("start_date") and "start_date" not in self.errors:
+                cleaned["start_date"] = schooljaar.start_date
+            if not cleaned.get("end_date") and "end_date" not in self.errors:
+                cleaned["end_date"] = schooljaar.end_date
+        return cleaned

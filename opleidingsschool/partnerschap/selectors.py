@@ -1,0 +1,238 @@
+"""Reads of the coordinator's partnership pages.
+
+Only coordinators reach these pages (see permissions.py), and they manage the whole
+partnership, so the querysets are not scoped per user. Every list selector joins or
+prefetches what its page shows: a list costs the same number of queries whatever its length.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+
+from ..models import (
+    Begeleider,
+    Expertise,
+    Functie,
+    Instituut,
+    Medewerker,
+    Opleiding,
+    School,
+    Schooljaar,
+    Stage,
+    Starter,
+    Student,
+)
+from ..selectors import with_triangle
+
+PERSON_SEARCH_FIELDS = ("user__first_name", "user__last_name", "user__email")
+
+
+def search(queryset: QuerySet, query: str, fields: tuple[str, ...]) -> QuerySet:
+    """Keep the rows where every word of `query` occurs in one of `fields` (case-insensitive),
+    so "sanne student" finds Sanne Student."""
+    for word in (query or "").split():
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": word})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+# The triangle first (wpb, schoolopleider, instituutsopleider), then the extra mentors.
+FUNCTIE_ORDER = Case(
+    *(When(functie=functie, then=Value(position)) for position, functie in enumerate(Functie)),
+    output_field=IntegerField(),
+)
+
+
+def active_begeleiders() -> Prefetch:
+    return Prefetch(
+        "begeleiders",
+        queryset=Begeleider.objects.active().select_related("medewerker__user")
+        .order_by(FUNCTIE_ORDER, "medewerker__user__last_name"),
+        to_attr="active_begeleiders",
+    )
+
+
+def counts() -> dict[str, int]:
+    """The size of each section of the partnership, for the dashboard."""
+    schooljaar = Schooljaar.objects.current()
+    this_year = with_triangle(Stage.objects.filter(schooljaar=schooljaar)) if schooljaar else None
+    return {
+        "schools": School.objects.count(),
+        "instituten": Instituut.objects.count(),
+        "opleidingen": Opleiding.objects.count(),
+        "schooljaren": Schooljaar.objects.count(),
+        "medewerkers": Medewerker.objects.count(),
+        "studenten": Student.objects.count(),
+        "starters": Starter.objects.count(),
+        "stages": Stage.objects.count(),
+        "expertises": Expertise.objects.count(),
+        "schooljaar": schooljaar,
+        "stages_this_year": this_year.count() if this_year is not None else 0,
+        "stages_incomplete": (
+            this_year.filter(Q(has_wpb=False) | Q(has_opleider=False)).count()
+            if this_year is not None else 0
+        ),
+    }
+
+
+def schools(*, q: str = "") -> QuerySet[School]:
+    return search(
+        School.objects.annotate(
+            medewerker_count=Count("medewerkers", distinct=True),
+            stage_count=Count("stages", distinct=True),
+        ),
+        q, ("name", "city"),
+    ).order_by("name")
+
+
+def instituten(*, q: str = "") -> QuerySet[Instituut]:
+    return search(
+        Instituut.objects.annotate(
+            opleiding_count=Count("opleidingen", distinct=True),
+            medewerker_count=Count("medewerkers", distinct=True),
+        ),
+        q, ("name", "city"),
+    ).order_by("name")
+
+
+def opleidingen(*, q: str = "", instituut=None, niveau: str = "") -> QuerySet[Opleiding]:
+    opleidingen = Opleiding.objects.select_related("instituut").annotate(
+        student_count=Count("studenten")
+    )
+    if instituut is not None:
+        opleidingen = opleidingen.filter(instituut=instituut)
+    if niveau:
+        opleidingen = opleidingen.filter(niveau=niveau)
+    return search(opleidingen, q, ("name", "vak", "instituut__name")).order_by(
+        "instituut__name", "name"
+    )
+
+
+def schooljaren(*, q: str = "") -> QuerySet[Schooljaar]:
+    return search(
+        Schooljaar.objects.annotate(stage_count=Count("stages")), q, ("name",)
+    ).order_by("-start_date")
+
+
+def expertises(*, q: str = "") -> QuerySet[Expertise]:
+    return search(
+        Expertise.objects.annotate(medewerker_count=Count("medewerkers")), q, ("name",)
+    ).order_by("name")
+
+
+FUNCTIE_FILTERS = {
+    Functie.WERKPLEKBEGELEIDER.value: Q(is_werkplekbegeleider=True),
+    Functie.SCHOOLOPLEIDER.value: Q(is_schoolopleider=True),
+    Functie.INSTITUUTSOPLEIDER.value: Q(is_instituutsopleider=True),
+    "coordinator": Q(is_coordinator=True),
+    "visitors_welcome": Q(visitors_welcome=True),
+}
+
+
+def medewerkers(
+    *, q: str = "", school=None, instituut=None, functie: str = "", expertise=None
+) -> QuerySet[Medewerker]:
+    medewerkers = Medewerker.objects.select_related("user", "school", "instituut")
+    if school is not None:
+        medewerkers = medewerkers.filter(school=school)
+    if instituut is not None:
+        medewerkers = medewerkers.filter(instituut=instituut)
+    if functie in FUNCTIE_FILTERS:
+        medewerkers = medewerkers.filter(FUNCTIE_FILTERS[functie])
+    if expertise is not None:
+        medewerkers = medewerkers.filter(expertises=expertise)
+    medewerkers = search(medewerkers, q, PERSON_SEARCH_FIELDS + ("subject",))
+    return medewerkers.prefetch_related(
+        Prefetch("expertises", queryset=Expertise.objects.order_by("name"))
+    ).order_by("user__last_name", "user__first_name", "pk")
+
+
+def medewerker_detail_queryset() -> QuerySet[Medewerker]:
+    begeleidingen = (
+        Begeleider.objects.active()
+        .select_related("stage__student__user", "stage__school", "stage__schooljaar")
+        .order_by("-stage__schooljaar__start_date", "stage__student__user__last_name")
+    )
+    return Medewerker.objects.select_related("user", "school", "instituut").prefetch_related(
+        Prefetch("expertises", queryset=Expertise.objects.order_by("name")),
+        Prefetch("begeleidingen", queryset=begeleidingen, to_attr="active_begeleidingen"),
+    )
+
+
+def _stages_newest_first() -> Prefetch:
+    return Prefetch(
+        "stages",
+        queryset=Stage.objects.select_related("school", "schooljaar").order_by(
+            "-schooljaar__start_date", "school__name"
+        ),
+        to_attr="stages_newest_first",
+    )
+
+
+def studenten(
+    *, q: str = "", opleiding=None, study_year: int | None = None, school=None, schooljaar=None
+) -> QuerySet[Student]:
+    studenten = Student.objects.select_related("user", "opleiding__instituut")
+    if opleiding is not None:
+        studenten = studenten.filter(opleiding=opleiding)
+    if study_year:
+        studenten = studenten.filter(study_year=study_year)
+    if school is not None or schooljaar is not None:
+        stages = Stage.objects.all()
+        if school is not None:
+            stages = stages.filter(school=school)
+        if schooljaar is not None:
+            stages = stages.filter(schooljaar=schooljaar)
+        studenten = studenten.filter(pk__in=stages.values("student_id"))
+    studenten = search(studenten, q, PERSON_SEARCH_FIELDS + ("student_number",))
+    return studenten.prefetch_related(_stages_newest_first()).order_by(
+        "user__last_name", "user__first_name", "pk"
+    )
+
+
+def student_detail_queryset() -> QuerySet[Student]:
+    return Student.objects.select_related("user", "opleiding__instituut").prefetch_related(
+        _stages_newest_first()
+    )
+
+
+def starters(*, q: str = "", school=None) -> QuerySet[Starter]:
+    starters = Starter.objects.select_related("user", "school")
+    if school is not None:
+        starters = starters.filter(school=school)
+    return search(starters, q, PERSON_SEARCH_FIELDS + ("subject",)).order_by(
+        "user__last_name", "user__first_name", "pk"
+    )
+
+
+def stages(
+    *, q: str = "", school=None, schooljaar=None, study_year: int | None = None,
+    incomplete: bool = False,
+) -> QuerySet[Stage]:
+    stages = with_triangle(Stage.objects.all()).select_related(
+        "student__user", "student__opleiding", "school", "schooljaar"
+    )
+    if school is not None:
+        stages = stages.filter(school=school)
+    if schooljaar is not None:
+        stages = stages.filter(schooljaar=schooljaar)
+    if study_year:
+        stages = stages.filter(student__study_year=study_year)
+    if incomplete:
+        stages = stages.filter(Q(has_wpb=False) | Q(has_opleider=False))
+    stages = search(
+        stages, q,
+        ("student__user__first_name", "student__user__last_name", "student__user__email",
+         "school__name"),
+    )
+    return stages.prefetch_related(active_begeleiders()).order_by(
+        "-schooljaar__start_date", "student__user__last_name", "student__user__first_name", "pk"
+    )
+
+
+def stage_detail_queryset() -> QuerySet[Stage]:
+    return with_triangle(Stage.objects.all()).select_related(
+        "student__user", "student__opleiding__instituut", "school", "schooljaar"
+    ).prefetch_related(active_begeleiders())
