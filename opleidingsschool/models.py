@@ -334,6 +334,10 @@ class Stage(models.Model):
     def get_absolute_url(self):
         return reverse("partnerschap:stage_detail", kwargs={"uuid": self.uuid})
 
+    @property
+    def is_finished(self) -> bool:
+        return self.end_date < timezone.localdate()
+
 
 class Functie(models.TextChoices):
     WERKPLEKBEGELEIDER = "wpb", _("workplace mentor")
