@@ -296,7 +296,7 @@ def hours_summary(student: Student, stage: Stage | None, *, weeks: int = 8) -> H
         height = int(hours / highest * 100)
         chart.append({
             "start": start, "hours": hours, "label": format_hours(hours),
-            "week": start.isocalendar()[1], "height": height, "y": 110 - height,
+            "week": start.isocalendar()[1], "height": height, "y": 120 - height,
             "x": 10 + index * 40,
         })
     total = totals["total"]
