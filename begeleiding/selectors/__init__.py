@@ -1,0 +1,10 @@
+"""Reads of begeleiding, each built on the core's access layer (opleidingsschool.access).
+
+Every view gets its objects from one of these; an object outside the scope is a 404.
+"""
+
+from ._common import *  # noqa: F403
+from .leervragen import *  # noqa: F403
+from .lesbezoeken import *  # noqa: F403
+from .netwerk import *  # noqa: F403
+from .uren import *  # noqa: F403

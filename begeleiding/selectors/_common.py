@@ -1,0 +1,59 @@
+"""Reads shared by the other selector modules."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from opleidingsschool.models import (
+    Stage,
+    Student,
+)
+
+# A learning question without anything new for this long shows as a signal.
+QUIET_AFTER = datetime.timedelta(days=21)
+# A klik score at or below this shows as a signal for the schoolopleider.
+LOW_KLIK = 2
+# Hosting counts for fairness over this window.
+FAIRNESS_WINDOW = datetime.timedelta(days=60)
+
+
+def own_student(user) -> Student | None:
+    """The user's own student profile, if they are a student."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.student
+    except Student.DoesNotExist:
+        return None
+
+
+def current_stage(student: Student, today: datetime.date | None = None) -> Stage | None:
+    """The placement that runs today, else the most recent one that has started, else the
+    next one."""
+    today = today or timezone.localdate()
+    stages = Stage.objects.filter(student=student).select_related(
+        "school", "schooljaar", "student__opleiding"
+    )
+    return (
+        stages.filter(start_date__lte=today, end_date__gte=today).order_by("-start_date").first()
+        or stages.filter(start_date__lte=today).order_by("-end_date").first()
+        or stages.order_by("start_date").first()
+    )
+
+
+def stage_on(student: Student, day: datetime.date) -> Stage | None:
+    """The student's placement that covers `day`."""
+    return (
+        Stage.objects.filter(student=student, start_date__lte=day, end_date__gte=day)
+        .order_by("-start_date")
+        .first()
+    )
+
+
+def format_hours(hours) -> str:
+    """2.50 -> "2,5"; 3.00 -> "3"."""
+    text = f"{Decimal(hours).normalize():f}"
+    return text.replace(".", ",")

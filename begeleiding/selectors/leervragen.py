@@ -1,0 +1,175 @@
+"""Reads of learning questions and the colleagues suggested for them."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from opleidingsschool.access import visible_students
+from opleidingsschool.models import (
+    Medewerker,
+)
+
+from ..models import (
+    Leervraag,
+    Lesaanbod,
+    Lesbezoek,
+    LesbezoekStatus,
+    Reactie,
+)
+from ._common import FAIRNESS_WINDOW, current_stage, format_hours
+
+
+def leervragen_for(user) -> QuerySet[Leervraag]:
+    """The learning questions of every student the user may see (own, mentored, at the
+    schoolopleider's school). A visit's host sees the question on the visit page only."""
+    return Leervraag.objects.filter(student__in=visible_students(user))
+
+
+def leervragen_for_list(
+    user, *, query: str = "", status: str = "", student=None, archived: bool = False
+) -> QuerySet[Leervraag]:
+    leervragen = leervragen_for(user).select_related("student__user").prefetch_related(
+        "expertises"
+    ).annotate(
+        visit_count=Count("lesbezoeken", distinct=True),
+        entry_count=Count("logregels", distinct=True),
+    )
+    leervragen = leervragen.filter(archived_at__isnull=not archived)
+    if query:
+        leervragen = leervragen.filter(
+            Q(title__icontains=query) | Q(situation__icontains=query) | Q(goal__icontains=query)
+            | Q(expertises__name__icontains=query)
+        ).distinct()
+    if status:
+        leervragen = leervragen.filter(status=status)
+    if student is not None:
+        leervragen = leervragen.filter(student=student)
+    return leervragen.order_by("-last_activity_at")
+
+
+def leervraag_detail_queryset(user) -> QuerySet[Leervraag]:
+    return leervragen_for(user).select_related("student__user").prefetch_related(
+        "expertises", "leeruitkomsten",
+        Prefetch("reacties", queryset=Reactie.objects.select_related("author")),
+    )
+
+
+def own_timeline(user, leervraag: Leervraag) -> list[tuple[datetime.datetime, str, str]]:
+    """Visits and day-log entries linked to the question, for registries.timeline_sources."""
+    from django.utils.translation import gettext as _
+
+    if not leervragen_for(user).filter(pk=leervraag.pk).exists():
+        return []
+    tz = timezone.get_current_timezone()
+    items = []
+    for visit in leervraag.lesbezoeken.select_related("host__user").exclude(
+        status=LesbezoekStatus.CANCELLED
+    ):
+        when = datetime.datetime.combine(visit.date, visit.start_time, tzinfo=tz)
+        label = _("Classroom visit with %(host)s (%(class)s, %(status)s)") % {
+            "host": visit.host, "class": visit.class_name, "status": visit.get_status_display(),
+        }
+        items.append((when, label, visit.get_absolute_url()))
+    for entry in leervraag.logregels.all():
+        when = datetime.datetime.combine(entry.date, datetime.time(17), tzinfo=tz)
+        label = _("Day log: %(activity)s, %(hours)s hours") % {
+            "activity": entry.get_activity_display(), "hours": format_hours(entry.hours),
+        }
+        items.append((when, label, entry.get_absolute_url()))
+    return items
+
+
+def timeline(user, leervraag: Leervraag) -> list[dict]:
+    """Everything every app links to this question, newest first."""
+    from opleidingsschool import registries
+
+    items = [
+        item for source in registries.timeline_sources for item in source(user, leervraag)
+    ]
+    items.sort(key=lambda item: item[0], reverse=True)
+    return [{"when": when, "label": label, "url": url} for when, label, url in items]
+
+
+@dataclass
+
+
+class Suggestion:
+    medewerker: Medewerker
+    matching: list
+    own_school: bool
+    lessons: list[Lesaanbod]
+    recent_visits: int
+
+
+def suggestions_for(leervraag: Leervraag, *, limit: int = 10) -> list[Suggestion]:
+    """Colleagues in the partnership who welcome visitors and share expertise tags with the
+    question, best first: more matching tags, own school first, open lessons available, then
+    fewer visits hosted recently (fairness). A fixed number of queries."""
+    tag_ids = list(leervraag.expertises.values_list("pk", flat=True))
+    if not tag_ids:
+        return []
+    stage = current_stage(leervraag.student)
+    own_school_id = stage.school_id if stage else None
+    since = timezone.localdate() - FAIRNESS_WINDOW
+    recent = (
+        Lesbezoek.objects.filter(host=OuterRef("pk"), status=LesbezoekStatus.ACCEPTED,
+                                 date__gte=since)
+        .order_by().values("host").annotate(total=Count("pk")).values("total")
+    )
+    candidates = (
+        Medewerker.objects.filter(visitors_welcome=True, school__isnull=False,
+                                  expertises__in=tag_ids)
+        .exclude(user=leervraag.student.user)
+        .annotate(
+            match_count=Count("expertises", filter=Q(expertises__in=tag_ids), distinct=True),
+            is_own_school=Case(
+                When(school_id=own_school_id, then=Value(1)), default=Value(0),
+                output_field=IntegerField(),
+            ),
+            has_lessons=Exists(Lesaanbod.objects.filter(medewerker=OuterRef("pk"),
+                                                        is_active=True)),
+            recent_visits=Coalesce(Subquery(recent, output_field=IntegerField()), 0),
+        )
+        .select_related("user", "school")
+        .prefetch_related(
+            "expertises",
+            Prefetch("lesaanbod", queryset=Lesaanbod.objects.filter(is_active=True),
+                     to_attr="open_lessons"),
+        )
+        .order_by("-match_count", "-is_own_school", "-has_lessons", "recent_visits",
+                  "user__last_name", "user__first_name")
+    )[:limit]
+    suggestions = []
+    for medewerker in candidates:
+        suggestions.append(Suggestion(
+            medewerker=medewerker,
+            matching=[tag for tag in medewerker.expertises.all() if tag.pk in tag_ids],
+            own_school=bool(medewerker.is_own_school),
+            lessons=medewerker.open_lessons,
+            recent_visits=medewerker.recent_visits,
+        ))
+    return suggestions
+
+
+def bookable_lesaanbod():
+    """Open lessons of colleagues who welcome visitors."""
+    return Lesaanbod.objects.filter(
+        is_active=True, medewerker__visitors_welcome=True, medewerker__school__isnull=False
+    ).select_related("medewerker__user", "medewerker__school")

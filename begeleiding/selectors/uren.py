@@ -1,0 +1,121 @@
+"""Reads of the day log and experience hours."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    Q,
+    QuerySet,
+    Sum,
+)
+from django.db.models.functions import Coalesce, TruncWeek
+from django.utils import timezone
+
+from opleidingsschool.access import medewerker_of, visible_students
+from opleidingsschool.models import (
+    Begeleider,
+    BegeleiderStatus,
+    Functie,
+    Stage,
+    Student,
+)
+
+from ..models import (
+    Logregel,
+)
+from ._common import format_hours
+
+
+def logregels_for(user) -> QuerySet[Logregel]:
+    return Logregel.objects.filter(student__in=visible_students(user))
+
+
+def logregels_for_list(user, *, student: Student, stage: Stage | None) -> QuerySet[Logregel]:
+    entries = logregels_for(user).filter(student=student)
+    if stage is not None:
+        entries = entries.filter(stage=stage)
+    return entries.select_related("leervraag", "confirmed_by", "lesbezoek").order_by(
+        "-date", "-created_at"
+    )
+
+
+@dataclass
+
+
+class HoursSummary:
+    total: Decimal
+    confirmed: Decimal
+    target: int
+    percent: int
+    weeks: list[dict]
+    today_logged: bool
+
+
+def hours_summary(student: Student, stage: Stage | None, *, weeks: int = 8) -> HoursSummary:
+    """Hours of one placement against the programme's target, and the last weeks' totals
+    for the chart. Three queries."""
+    today = timezone.localdate()
+    target = student.opleiding.target_hours
+    if stage is None:
+        return HoursSummary(Decimal(0), Decimal(0), target, 0, [], False)
+    entries = Logregel.objects.filter(student=student, stage=stage)
+    totals = entries.aggregate(
+        total=Coalesce(Sum("hours"), Decimal(0)),
+        confirmed=Coalesce(Sum("hours", filter=Q(confirmed_at__isnull=False)), Decimal(0)),
+        today=Count("pk", filter=Q(date=today)),
+    )
+    monday = today - datetime.timedelta(days=today.weekday())
+    first = monday - datetime.timedelta(weeks=weeks - 1)
+    per_week = dict(
+        entries.filter(date__gte=first)
+        .annotate(week=TruncWeek("date")).order_by().values("week")
+        .annotate(hours=Sum("hours")).values_list("week", "hours")
+    )
+    per_week = {
+        (week.date() if isinstance(week, datetime.datetime) else week): hours
+        for week, hours in per_week.items()
+    }
+    highest = max([Decimal(8), *per_week.values()])
+    chart = []
+    for index in range(weeks):
+        start = first + datetime.timedelta(weeks=index)
+        hours = per_week.get(start, Decimal(0))
+        height = int(hours / highest * 100)
+        chart.append({
+            "start": start, "hours": hours, "label": format_hours(hours),
+            "week": start.isocalendar()[1], "height": height, "y": 120 - height,
+            "x": 10 + index * 40,
+        })
+    total = totals["total"]
+    percent = min(100, int(total * 100 / target)) if target else 0
+    return HoursSummary(total, totals["confirmed"], target, percent, chart, bool(totals["today"]))
+
+
+def logregels_to_confirm(user) -> QuerySet[Logregel]:
+    """Entries not yet confirmed of the placements where the user is the active
+    werkplekbegeleider."""
+    medewerker = medewerker_of(user)
+    if medewerker is None:
+        return Logregel.objects.none()
+    return (
+        logregels_for(user)
+        .filter(
+            confirmed_at__isnull=True,
+            stage__begeleiders__medewerker=medewerker,
+            stage__begeleiders__functie=Functie.WERKPLEKBEGELEIDER,
+            stage__begeleiders__status=BegeleiderStatus.ACTIVE,
+        )
+        .select_related("student__user", "leervraag")
+        .order_by("date", "student__user__last_name")
+    )
+
+
+def is_werkplekbegeleider_of(user, stage_id: int) -> bool:
+    medewerker = medewerker_of(user)
+    return medewerker is not None and Begeleider.objects.active().filter(
+        stage_id=stage_id, medewerker=medewerker, functie=Functie.WERKPLEKBEGELEIDER
+    ).exists()

@@ -1,0 +1,8 @@
+"""Writes of begeleiding: one function per use case, keyword-only. Mail goes out through
+thin Celery tasks enqueued once the transaction commits."""
+
+from ._common import *  # noqa: F403
+from .leervragen import *  # noqa: F403
+from .lesbezoeken import *  # noqa: F403
+from .logboek import *  # noqa: F403
+from .netwerk import *  # noqa: F403

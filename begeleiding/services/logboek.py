@@ -1,0 +1,118 @@
+"""Writes of the day log and experience hours."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opleidingsschool.models import Stage, Student, User
+
+from ..models import (
+    Leervraag,
+    Lesbezoek,
+    Logregel,
+)
+from ..selectors import format_hours, stage_on
+from ._common import QUARTER, _touch
+
+
+def validate_logregel(
+    *,
+    student: Student,
+    day: datetime.date | None,
+    hours: Decimal | None,
+    logregel: Logregel | None = None,
+) -> Stage:
+    """Refuse impossible hours; return the placement the day belongs to.
+
+    Refused: zero or negative hours, steps other than a quarter hour, a date in the future,
+    a date outside every placement, and more than 24 hours on one day in total."""
+    errors: dict[str, str] = {}
+    stage = None
+    if hours is not None:
+        if hours <= 0:
+            errors["hours"] = _("Enter more than 0 hours.")
+        elif hours % QUARTER:
+            errors["hours"] = _("Enter hours in quarter-hour steps, for example 1,25 or 3,5.")
+        elif hours > 24:
+            errors["hours"] = _("A day has no more than 24 hours.")
+    if day is not None:
+        if day > timezone.localdate():
+            errors["date"] = _("This date is in the future. Log hours once the day has come.")
+        else:
+            stage = stage_on(student, day)
+            if stage is None:
+                errors["date"] = _(
+                    "This date lies outside your placement. Experience hours count only "
+                    "during a placement."
+                )
+    if day is not None and hours is not None and "hours" not in errors and "date" not in errors:
+        others = Logregel.objects.filter(student=student, date=day)
+        if logregel is not None and logregel.pk:
+            others = others.exclude(pk=logregel.pk)
+        logged = others.aggregate(total=Sum("hours"))["total"] or Decimal(0)
+        if logged + hours > 24:
+            errors["hours"] = _(
+                "You already logged %(logged)s hours on this day; together that is more "
+                "than 24 hours."
+            ) % {"logged": format_hours(logged)}
+    if errors:
+        raise ValidationError(errors)
+    return stage
+
+
+@transaction.atomic
+def save_logregel(
+    *,
+    student: Student,
+    date: datetime.date,
+    activity: str,
+    hours: Decimal,
+    done: str,
+    learned: str = "",
+    leervraag: Leervraag | None = None,
+    logregel: Logregel | None = None,
+    lesbezoek: Lesbezoek | None = None,
+) -> Logregel:
+    """Create or change a day-log entry. A confirmed entry is locked."""
+    if logregel is not None and logregel.is_confirmed:
+        raise ValidationError(_("This entry has been confirmed and can no longer be changed."))
+    # Serialise a student's entries so two quick saves cannot pass 24 hours together.
+    Student.objects.select_for_update().filter(pk=student.pk).first()
+    stage = validate_logregel(student=student, day=date, hours=hours, logregel=logregel)
+    if leervraag is not None and leervraag.student_id != student.pk:
+        raise ValidationError({"leervraag": _("Choose one of your own learning questions.")})
+    if logregel is None:
+        logregel = Logregel(student=student, lesbezoek=lesbezoek)
+    logregel.stage = stage
+    logregel.date = date
+    logregel.activity = activity
+    logregel.hours = hours
+    logregel.done = done.strip()
+    logregel.learned = learned.strip()
+    logregel.leervraag = leervraag
+    logregel.save()
+    _touch(leervraag)
+    return logregel
+
+
+@transaction.atomic
+def delete_logregel(*, logregel: Logregel) -> None:
+    if logregel.is_confirmed:
+        raise ValidationError(_("This entry has been confirmed and can no longer be changed."))
+    logregel.delete()
+
+
+@transaction.atomic
+def confirm_logregels(*, logregels, by: User) -> int:
+    """The werkplekbegeleider signs off entries; returns how many were confirmed now."""
+    ids = [logregel.pk for logregel in logregels if not logregel.is_confirmed]
+    return Logregel.objects.filter(pk__in=ids, confirmed_at__isnull=True).update(
+        confirmed_at=timezone.now(), confirmed_by=by
+    )

@@ -1,0 +1,8 @@
+"""Pages of begeleiding. Each view gets its objects from a selector scoped by the access
+layer (outsiders get a 404), checks a permission (visible but read-only: 403), calls a
+service and renders or redirects."""
+
+from .leervragen import *  # noqa: F403
+from .lesbezoeken import *  # noqa: F403
+from .logboek import *  # noqa: F403
+from .netwerk import *  # noqa: F403

@@ -1,0 +1,61 @@
+"""Helpers shared by begeleiding's pages."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
+from opleidingsschool.access import medewerker_of
+
+from .. import selectors
+
+PAGE_SIZE = 20
+
+
+def _student_or_404(request):
+    student = selectors.own_student(request.user)
+    if student is None:
+        raise Http404
+    return student
+
+
+def _medewerker_at_school_or_404(request):
+    medewerker = medewerker_of(request.user)
+    if medewerker is None or not medewerker.school_id:
+        raise Http404
+    return medewerker
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on the field it names, else on top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _error_message(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _dutch_date(day: datetime.date) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(day, "l j F")

@@ -1,0 +1,258 @@
+"""Open-lesson and classroom-visit pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import permissions, selectors, services
+from ..forms import (
+    AnswerVisitForm,
+    FeedbackForm,
+    LesaanbodForm,
+    LesbezoekRequestForm,
+    ReflectionForm,
+)
+from ..models import Lesbezoek, LesbezoekStatus
+from ._common import (
+    PAGE_SIZE,
+    _add_errors,
+    _dutch_date,
+    _error_message,
+    _medewerker_at_school_or_404,
+    _student_or_404,
+)
+
+
+@login_required
+def lesaanbod_list(request):
+    medewerker = _medewerker_at_school_or_404(request)
+    lessons = list(selectors.lesaanbod_of(request.user))
+    return render(request, "begeleiding/lesaanbod_list.html", {
+        "medewerker": medewerker, "lessons": lessons,
+        "expertises": list(medewerker.expertises.all()),
+    })
+
+
+@login_required
+def lesaanbod_create(request):
+    medewerker = _medewerker_at_school_or_404(request)
+    form = LesaanbodForm(request.POST or None, initial={"subject": medewerker.subject})
+    return _lesaanbod_form(request, form, medewerker, None)
+
+
+@login_required
+def lesaanbod_edit(request, uuid):
+    lesaanbod = get_object_or_404(selectors.lesaanbod_of(request.user), uuid=uuid)
+    form = LesaanbodForm(request.POST or None, instance=lesaanbod)
+    return _lesaanbod_form(request, form, lesaanbod.medewerker, lesaanbod)
+
+
+def _lesaanbod_form(request, form, medewerker, lesaanbod):
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_lesaanbod(
+                medewerker=medewerker, lesaanbod=lesaanbod,
+                **{name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Lesson ‘%(lesson)s’ saved.") % {"lesson": saved})
+            return redirect("begeleiding:lesaanbod_list")
+    return render(request, "begeleiding/lesaanbod_form.html", {"form": form,
+                                                               "lesaanbod": lesaanbod})
+
+
+@login_required
+@require_POST
+def lesaanbod_delete(request, uuid):
+    lesaanbod = get_object_or_404(selectors.lesaanbod_of(request.user), uuid=uuid)
+    name = str(lesaanbod)
+    lesaanbod.delete()
+    messages.success(request, _("Lesson ‘%(lesson)s’ removed.") % {"lesson": name})
+    return redirect("begeleiding:lesaanbod_list")
+
+
+@login_required
+def lesbezoek_list(request):
+    student = _student_or_404(request)
+    visits = selectors.lesbezoeken_of_student(student)
+    page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "begeleiding/lesbezoek_list.html", {"page": page,
+                                                               "today": timezone.localdate()})
+
+
+@login_required
+def bezoekverzoeken(request):
+    _medewerker_at_school_or_404(request)
+    hosted = selectors.hosted_lesbezoeken(request.user)
+    today = timezone.localdate()
+    waiting = list(hosted.filter(status=LesbezoekStatus.REQUESTED, date__gte=today))
+    coming = list(hosted.filter(status=LesbezoekStatus.ACCEPTED, date__gte=today))
+    past = hosted.filter(date__lt=today).exclude(status=LesbezoekStatus.CANCELLED).order_by(
+        "-date", "-start_time"
+    )
+    page = Paginator(past, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "begeleiding/bezoekverzoeken.html", {
+        "waiting": waiting, "coming": coming, "page": page, "answer_form": AnswerVisitForm(),
+    })
+
+
+@login_required
+def lesbezoek_request(request, uuid, lesaanbod):
+    leervraag = get_object_or_404(selectors.leervragen_for(request.user), uuid=uuid)
+    if not permissions.can_edit_leervraag(request.user, leervraag):
+        raise PermissionDenied
+    lesson = get_object_or_404(selectors.bookable_lesaanbod(), uuid=lesaanbod)
+    today = timezone.localdate()
+    dates = []
+    for day in lesson.upcoming_dates(start=today, weeks=4):
+        booked = selectors.booked_count(lesson, day)
+        label = _("%(date)s, lesson hour %(hour)s (%(start)s–%(end)s)") % {
+            "date": _dutch_date(day), "hour": lesson.lesson_hour,
+            "start": lesson.start_time.strftime("%H:%M"), "end": lesson.end_time.strftime("%H:%M"),
+        }
+        if booked >= lesson.max_visitors:
+            label = _("%(label)s – full") % {"label": label}
+        dates.append((day.isoformat(), label))
+    form = LesbezoekRequestForm(request.POST or None, dates=dates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit = services.request_lesbezoek(
+                student=leervraag.student, lesaanbod=lesson, day=form.cleaned_data["date"],
+                leervraag=leervraag, message=form.cleaned_data["message"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Your request to visit %(host)s on %(date)s has been "
+                                        "sent.") % {"host": visit.host,
+                                                    "date": _dutch_date(visit.date)})
+            return redirect(visit)
+    return render(request, "begeleiding/lesbezoek_request.html", {
+        "form": form, "leervraag": leervraag, "lesson": lesson,
+    })
+
+
+def _visit_or_404(request, uuid):
+    return get_object_or_404(
+        selectors.lesbezoeken_for(request.user).select_related(
+            "student__user", "host__user", "host__school", "leervraag"
+        ),
+        uuid=uuid,
+    )
+
+
+@login_required
+def lesbezoek_detail(request, uuid):
+    visit = _visit_or_404(request, uuid)
+    user = request.user
+    return render(request, "begeleiding/lesbezoek_detail.html", {
+        "visit": visit,
+        "is_host": permissions.is_host(user, visit),
+        "is_student": permissions.is_own(user, visit.student),
+        "can_answer": permissions.can_answer_lesbezoek(user, visit),
+        "can_cancel": permissions.can_cancel_lesbezoek(user, visit),
+        "can_reflect": permissions.can_reflect_lesbezoek(user, visit),
+        "can_feedback": permissions.can_give_feedback(user, visit),
+        "can_hours": permissions.can_turn_into_hours(user, visit),
+        "logregel": _logregel_of(visit),
+        "answer_form": AnswerVisitForm(),
+    })
+
+
+def _logregel_of(visit: Lesbezoek):
+    try:
+        return visit.logregel
+    except Lesbezoek.logregel.RelatedObjectDoesNotExist:
+        return None
+
+
+@login_required
+@require_POST
+def lesbezoek_answer(request, uuid):
+    visit = _visit_or_404(request, uuid)
+    if not permissions.can_answer_lesbezoek(request.user, visit):
+        raise PermissionDenied
+    form = AnswerVisitForm(request.POST)
+    answer = form.cleaned_data["answer"] if form.is_valid() else ""
+    try:
+        if request.POST.get("decision") == "accept":
+            services.accept_lesbezoek(lesbezoek=visit, answer=answer)
+            messages.success(request, _("Visit of %(student)s on %(date)s accepted.") % {
+                "student": visit.student, "date": _dutch_date(visit.date)})
+        else:
+            services.decline_lesbezoek(lesbezoek=visit, answer=answer)
+            messages.success(request, _("Visit of %(student)s on %(date)s declined.") % {
+                "student": visit.student, "date": _dutch_date(visit.date)})
+    except ValidationError as error:
+        _error_message(request, error)
+    return redirect(request.POST.get("next") or visit.get_absolute_url())
+
+
+@login_required
+@require_POST
+def lesbezoek_cancel(request, uuid):
+    visit = _visit_or_404(request, uuid)
+    if not permissions.can_cancel_lesbezoek(request.user, visit):
+        raise PermissionDenied
+    services.cancel_lesbezoek(lesbezoek=visit)
+    messages.success(request, _("Visit to %(host)s on %(date)s cancelled.") % {
+        "host": visit.host, "date": _dutch_date(visit.date)})
+    return redirect(visit)
+
+
+@login_required
+def lesbezoek_reflect(request, uuid):
+    visit = _visit_or_404(request, uuid)
+    if not permissions.can_reflect_lesbezoek(request.user, visit):
+        raise PermissionDenied
+    form = ReflectionForm(request.POST or None, initial={
+        "observations": visit.observations, "reflection": visit.reflection})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reflect_on_lesbezoek(lesbezoek=visit, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Reflection on the visit to %(host)s saved.") % {
+                "host": visit.host})
+            return redirect(visit)
+    return render(request, "begeleiding/lesbezoek_reflect.html", {"form": form, "visit": visit})
+
+
+@login_required
+def lesbezoek_feedback(request, uuid):
+    visit = _visit_or_404(request, uuid)
+    if not permissions.can_give_feedback(request.user, visit):
+        raise PermissionDenied
+    form = FeedbackForm(request.POST or None, initial={"feedback": visit.host_feedback})
+    if request.method == "POST" and form.is_valid():
+        services.give_host_feedback(lesbezoek=visit, **form.cleaned_data)
+        messages.success(request, _("Your feedback for %(student)s has been saved.") % {
+            "student": visit.student})
+        return redirect(visit)
+    return render(request, "begeleiding/lesbezoek_feedback.html", {"form": form, "visit": visit})
+
+
+@login_required
+@require_POST
+def lesbezoek_hours(request, uuid):
+    visit = _visit_or_404(request, uuid)
+    if not permissions.can_turn_into_hours(request.user, visit):
+        raise PermissionDenied
+    try:
+        entry = services.lesbezoek_to_logregel(lesbezoek=visit)
+    except ValidationError as error:
+        _error_message(request, error)
+        return redirect(visit)
+    messages.success(request, _("Day log of %(date)s saved: %(hours)s hours.") % {
+        "date": _dutch_date(entry.date), "hours": selectors.format_hours(entry.hours)})
+    return redirect("begeleiding:logboek")
