@@ -30,6 +30,12 @@ def menu_items(user, roles) -> list[MenuItem]:
     if roles & {Rol.WERKPLEKBEGELEIDER, Rol.SCHOOLOPLEIDER}:
         items.append(MenuItem(_("Today at school"), reverse("begeleiding:vandaag"),
                               mentor_group, 15))
+    if roles & {Rol.BEGELEIDER, Rol.WERKPLEKBEGELEIDER, Rol.SCHOOLOPLEIDER,
+                Rol.INSTITUUTSOPLEIDER}:
+        # Mentors read and comment on their students' questions (not in UX.md's table,
+        # but the issue asks for it and there is no other way in).
+        items.append(MenuItem(_("Students' learning questions"),
+                              reverse("begeleiding:leervraag_list"), mentor_group, 18))
     if Rol.WERKPLEKBEGELEIDER in roles:
         items.append(MenuItem(_("Hours to confirm"),
                               reverse("begeleiding:logregel_confirm_list"), mentor_group, 40))

@@ -59,3 +59,15 @@ def _dutch_date(day: datetime.date) -> str:
     from django.utils.formats import date_format
 
     return date_format(day, "l j F")
+
+
+def _next_or(request, fallback: str) -> str:
+    """The `next` the form sent, if it points inside the portal; else the fallback."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback

@@ -26,6 +26,7 @@ from ._common import (
     _dutch_date,
     _error_message,
     _medewerker_at_school_or_404,
+    _next_or,
     _student_or_404,
 )
 
@@ -194,7 +195,7 @@ def lesbezoek_answer(request, uuid):
                 "student": visit.student, "date": _dutch_date(visit.date)})
     except ValidationError as error:
         _error_message(request, error)
-    return redirect(request.POST.get("next") or visit.get_absolute_url())
+    return redirect(_next_or(request, visit.get_absolute_url()))
 
 
 @login_required

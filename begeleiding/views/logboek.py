@@ -27,6 +27,7 @@ from ._common import (
     _add_errors,
     _dutch_date,
     _is_uuid,
+    _next_or,
     _student_or_404,
 )
 
@@ -134,7 +135,7 @@ def logregel_confirm(request, uuid):
     services.confirm_logregels(logregels=[entry], by=request.user)
     messages.success(request, _("Entry of %(student)s on %(date)s confirmed.") % {
         "student": entry.student, "date": _dutch_date(entry.date)})
-    return redirect(request.POST.get("next") or reverse("begeleiding:logregel_confirm_list"))
+    return redirect(_next_or(request, reverse("begeleiding:logregel_confirm_list")))
 
 
 @login_required

@@ -149,3 +149,17 @@ def test_answering_sends_no_mail(client, personas):
     client.post(reverse("begeleiding:leervraag_answer", args=[leervraag.uuid]),
                 {"reflection": "Klaar."})
     assert mail.outbox == []
+
+
+def test_mentor_finds_the_questions_of_one_student_from_the_menu(client, personas):
+    mine = factories.LeervraagFactory(student=personas.student)
+    factories.StageFactory(student=personas.other_student, school=personas.school,
+                           schooljaar=factories.SchooljaarFactory(start_year=2025))
+    client.force_login(personas.schoolopleider.user)
+    menu = client.get(reverse("home")).context["portal_menu"]
+    assert "Leervragen van studenten" in [item.label for group in menu for item in group.items]
+    factories.LeervraagFactory(student=personas.other_student)
+    url = reverse("begeleiding:leervraag_list") + f"?student={personas.student.uuid}"
+    response = client.get(url)
+    assert list(response.context["page"].object_list) == [mine]
+    assert "Leervragen van Sanne Student" in response.content.decode()

@@ -135,3 +135,11 @@ def test_mentor_reads_the_logboek_of_their_student_only(client, personas):
     assert "Meegelopen met Wim." in response.content.decode()
     other = reverse("begeleiding:logboek_student", args=[personas.other_student.uuid])
     assert client.get(other).status_code == 404
+
+
+def test_confirming_never_redirects_outside_the_portal(client, personas):
+    entry = factories.LogregelFactory(stage=personas.stage)
+    client.force_login(personas.wpb.user)
+    response = client.post(reverse("begeleiding:logregel_confirm", args=[entry.uuid]),
+                           {"next": "https://elders.example.com/"})
+    assert response["Location"] == reverse("begeleiding:logregel_confirm_list")
