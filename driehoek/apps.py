@@ -6,3 +6,17 @@ class DriehoekConfig(AppConfig):
     name = "driehoek"
     verbose_name = _("Triangle")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from opleidingsschool import registries
+
+        from . import contributions, demo, notices
+
+        registries.home_panels.append(contributions.home_panels)
+        registries.menu_items.append(contributions.menu_items)
+        registries.calendar_sources.append(contributions.calendar_events)
+        registries.timeline_sources.append(contributions.timeline)
+        registries.evidence_sources.append(contributions.evidence)
+        registries.reminder_sources.append(notices.GESPREK_SOURCE)
+        registries.reminder_sources.append(notices.ACTIEPUNT_SOURCE)
+        registries.demo_seeders.append(demo.seed_driehoek)

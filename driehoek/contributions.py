@@ -1,0 +1,104 @@
+"""What the triangle adds to pages the core owns, through opleidingsschool.registries."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from opleidingsschool.access import Rol
+from opleidingsschool.registries import HomePanel, MenuItem
+
+from . import notices, selectors
+from .models import Leerdoel, Oordeel
+
+TRIANGLE_ROLES = {Rol.STUDENT, Rol.WERKPLEKBEGELEIDER, Rol.INSTITUUTSOPLEIDER}
+
+
+def menu_items(user, roles) -> list[MenuItem]:
+    items: list[MenuItem] = []
+    if roles & TRIANGLE_ROLES:
+        group = (
+            pgettext("menu group", "Student") if Rol.STUDENT in roles
+            else pgettext("menu group", "Mentoring")
+        )
+        items.append(MenuItem(_("Triangle"), reverse("driehoek:index"), group, 60))
+    if Rol.COORDINATOR in roles:
+        items.append(MenuItem(_("Needs from the triangles"), reverse("driehoek:behoeften"),
+                              pgettext("menu group", "Coordination"), 40))
+    return items
+
+
+def home_panels(user, roles) -> list[HomePanel]:
+    if not roles:
+        return []
+    panels: list[HomePanel] = []
+    actions = selectors.open_actions_of(user)
+    if actions:
+        panels.append(HomePanel(
+            title=_("My open actions"), template="driehoek/home/_actions.html",
+            context={"actions": actions}, order=16,
+        ))
+    gesprekken = selectors.next_gesprekken_for(user)
+    awaiting = selectors.awaiting_akkoord_for(user)
+    if gesprekken or awaiting or roles & TRIANGLE_ROLES:
+        panels.append(HomePanel(
+            title=_("Next triangle meetings"), template="driehoek/home/_gesprekken.html",
+            context={"gesprekken": gesprekken, "awaiting": awaiting}, order=22,
+        ))
+    return panels
+
+
+def calendar_events(user, start: datetime.datetime, end: datetime.datetime) -> list:
+    """The meetings the user takes part in (cancelled ones too, so calendars drop them)."""
+    gesprekken = selectors.gesprekken_for(user).filter(
+        deelnemers=user, starts_at__gte=start, starts_at__lte=end
+    ).select_related("stage__student__user")
+    return [notices.event_for(gesprek) for gesprek in gesprekken]
+
+
+def timeline(user, leervraag) -> list:
+    """Learning goals linked to this learning question, for the members of the triangle."""
+    stages = selectors.driehoek_stages(user)
+    goals = Leerdoel.objects.filter(leervragen=leervraag, stage__in=stages)
+    goals = goals.filter(
+        ~Q(stage__student__user=user) | Q(gesprek__isnull=True) | Q(gesprek__shared_at__isnull=False)
+    ).select_related("stage")
+    return [
+        (goal.created_at, _("Learning goal: %(title)s") % {"title": goal.title},
+         reverse("driehoek:stage", kwargs={"uuid": goal.stage.uuid}))
+        for goal in goals
+    ]
+
+
+def evidence(user, student, leeruitkomst) -> list:
+    """Goals about this outcome and its ratings in interim evaluations (shared ones only for
+    the student), for the members of the student's triangle."""
+    stages = selectors.driehoek_stages(user).filter(student=student)
+    is_own = student.user_id == user.pk
+    goals = Leerdoel.objects.filter(stage__in=stages, leeruitkomsten=leeruitkomst).select_related("stage")
+    if is_own:
+        goals = goals.filter(Q(gesprek__isnull=True) | Q(gesprek__shared_at__isnull=False))
+    oordelen = Oordeel.objects.filter(
+        tussenevaluatie__stage__in=stages, leeruitkomst=leeruitkomst
+    ).select_related("tussenevaluatie")
+    if is_own:
+        oordelen = oordelen.filter(tussenevaluatie__shared_at__isnull=False)
+    items = [
+        (timezone.localtime(goal.created_at).date(),
+         _("Learning goal: %(title)s") % {"title": goal.title},
+         reverse("driehoek:stage", kwargs={"uuid": goal.stage.uuid}))
+        for goal in goals
+    ] + [
+        (oordeel.tussenevaluatie.date,
+         _("Interim evaluation: %(level)s") % {"level": oordeel.get_niveau_display()},
+         oordeel.tussenevaluatie.get_absolute_url())
+        for oordeel in oordelen
+    ]
+    return sorted(items, key=lambda item: item[0])
+
+

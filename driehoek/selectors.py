@@ -1,0 +1,369 @@
+"""Reads of the triangle, built on the core's access layer (opleidingsschool.access).
+
+The triangle of a placement is its student plus its active formal Begeleider rows
+(werkplekbegeleider, schoolopleider, instituutsopleider). Only they see its meetings, notes,
+goals, actions and evaluations; extra mentors, hosts and coordinators without a role in the
+triangle get a 404. The student sees notes and evaluations once they are shared.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from begeleiding.models import Leervraag
+from leerwerktaken.models import Leeruitkomst
+from opleidingsschool.access import Capacity, capacities_for, is_coordinator, visible_stages
+from opleidingsschool.models import Begeleider, Stage, User
+
+from .models import (
+    Actiepunt,
+    Akkoord,
+    Behoefte,
+    Driehoeksgesprek,
+    GesprekStatus,
+    Leerdoel,
+    LeerdoelStatus,
+    Ontwikkelniveau,
+    Oordeel,
+    Tussenevaluatie,
+    Wijziging,
+)
+
+STUDENT, SUPERVISOR = "student", "supervisor"
+
+
+def _formal_rows():
+    return Begeleider.objects.active().formal()
+
+
+def driehoek_stages(user) -> QuerySet[Stage]:
+    """The placements whose triangle the user is in: their own, or as an active formal
+    mentor. A schoolopleider sees only the triangles they are in, not the whole school."""
+    if not getattr(user, "is_authenticated", False):
+        return Stage.objects.none()
+    return visible_stages(user).filter(
+        Q(student__user=user)
+        | Q(Exists(_formal_rows().filter(stage=OuterRef("pk"), medewerker__user=user)))
+    )
+
+
+def role_in(user, stage: Stage) -> str | None:
+    """STUDENT, SUPERVISOR or None: the user's place in this placement's triangle."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    capacities = capacities_for(user, stage.student)
+    if Capacity.OWN in capacities:
+        return STUDENT
+    if Capacity.FORMAL_MENTOR in capacities and _formal_rows().filter(
+        stage=stage, medewerker__user=user
+    ).exists():
+        return SUPERVISOR
+    return None
+
+
+@dataclass(frozen=True)
+class Member:
+    user: User
+    functie: str  # a label: "student", or the Begeleider's function
+
+    @property
+    def is_student(self) -> bool:
+        return self.functie == _("student")
+
+
+def members(stage: Stage) -> list[Member]:
+    """The triangle: the student, then the werkplekbegeleider and the opleiders. One query."""
+    rows = (
+        _formal_rows().filter(stage=stage).in_triangle_order().select_related("medewerker__user")
+    )
+    return [Member(stage.student.user, _("student"))] + [
+        Member(row.medewerker.user, row.get_functie_display()) for row in rows
+    ]
+
+
+def member_user_ids(stage_ids) -> dict[int, set[int]]:
+    """Stage id -> user ids of its triangle members, for many placements in two queries."""
+    result: dict[int, set[int]] = {}
+    for stage_id, user_id in Stage.objects.filter(pk__in=stage_ids).values_list(
+        "pk", "student__user_id"
+    ):
+        result.setdefault(stage_id, set()).add(user_id)
+    for stage_id, user_id in _formal_rows().filter(stage_id__in=stage_ids).values_list(
+        "stage_id", "medewerker__user_id"
+    ):
+        result.setdefault(stage_id, set()).add(user_id)
+    return result
+
+
+# --- Meetings ------------------------------------------------------------------------------
+
+
+def gesprekken_for(user) -> QuerySet[Driehoeksgesprek]:
+    """The meetings of the triangles the user is in (the student sees their meetings, but not
+    the draft notes: see notes_visible)."""
+    return Driehoeksgesprek.objects.filter(stage__in=driehoek_stages(user))
+
+
+def gesprek_detail_queryset(user) -> QuerySet[Driehoeksgesprek]:
+    return gesprekken_for(user).select_related(
+        "stage__student__user", "stage__school", "stage__schooljaar", "stage__student__opleiding",
+        "notes_updated_by", "shared_by", "created_by",
+    ).prefetch_related(
+        "deelnemers",
+        Prefetch("akkoorden", queryset=Akkoord.objects.select_related("user")),
+        "addenda__author",
+        Prefetch("wijzigingen", queryset=Wijziging.objects.select_related("user")),
+    )
+
+
+def notes_visible(role: str | None, gesprek: Driehoeksgesprek) -> bool:
+    return role == SUPERVISOR or (role == STUDENT and gesprek.is_shared)
+
+
+def visible_items_q(role: str | None) -> Q:
+    """Goals, actions and needs agreed in a meeting are part of its record: the student sees
+    them once its notes are shared."""
+    if role == SUPERVISOR:
+        return Q()
+    return Q(gesprek__isnull=True) | Q(gesprek__shared_at__isnull=False)
+
+
+@dataclass
+class Agenda:
+    leervragen: list
+    leerdoelen: list
+    actiepunten: list
+
+
+def agenda_for(gesprek: Driehoeksgesprek, role: str | None) -> Agenda:
+    """The meeting's starting agenda: the student's open learning questions, the current
+    goals and the open action items of the placement. Three queries."""
+    stage = gesprek.stage
+    return Agenda(
+        leervragen=list(
+            Leervraag.objects.current().filter(student_id=stage.student_id)
+            .order_by("-last_activity_at")
+        ),
+        leerdoelen=list(
+            Leerdoel.objects.filter(stage=stage, status=LeerdoelStatus.ACTIVE)
+            .filter(visible_items_q(role)).exclude(gesprek=gesprek)
+            .prefetch_related("leeruitkomsten")
+        ),
+        actiepunten=list(
+            Actiepunt.objects.filter(stage=stage, done_at__isnull=True)
+            .filter(visible_items_q(role)).exclude(gesprek=gesprek).select_related("owner")
+        ),
+    )
+
+
+def items_of(gesprek: Driehoeksgesprek) -> dict:
+    """The goals, actions and needs agreed in this meeting."""
+    return {
+        "leerdoelen": list(
+            gesprek.leerdoelen.prefetch_related("leeruitkomsten", "invullingen__leeruitkomst",
+                                                "leervragen")
+        ),
+        "actiepunten": list(gesprek.actiepunten.select_related("owner")),
+        "behoeften": list(gesprek.behoeften.select_related("bouwsteen")),
+    }
+
+
+# --- Overview of my triangles -------------------------------------------------------------
+
+
+def overview(user, *, query: str = "", all_years: bool = False) -> QuerySet[Stage]:
+    """The user's triangles with their next meeting, open actions and meetings waiting for
+    the user's agreement, in a fixed number of queries whatever the number of rows."""
+    now = timezone.now()
+    stages = driehoek_stages(user).select_related(
+        "student__user", "student__opleiding", "school", "schooljaar"
+    )
+    if not all_years:
+        stages = stages.filter(end_date__gte=timezone.localdate())
+    if query:
+        stages = stages.filter(
+            Q(student__user__first_name__icontains=query)
+            | Q(student__user__last_name__icontains=query)
+            | Q(school__name__icontains=query)
+        )
+    upcoming = Driehoeksgesprek.objects.filter(
+        stage=OuterRef("pk"), status=GesprekStatus.PLANNED, starts_at__gte=now
+    ).order_by("starts_at")
+    waiting = Driehoeksgesprek.objects.filter(
+        stage=OuterRef("pk"), shared_at__isnull=False, locked_at__isnull=True,
+        deelnemers=user,
+    ).exclude(akkoorden__user=user)
+    return stages.annotate(
+        next_meeting_at=Subquery(upcoming.values("starts_at")[:1]),
+        next_meeting_uuid=Subquery(upcoming.values("uuid")[:1]),
+        open_actions=Count(
+            "actiepunten", filter=Q(actiepunten__done_at__isnull=True), distinct=True
+        ),
+        meetings=Count("driehoeksgesprekken", distinct=True),
+        awaiting_me=Exists(waiting),
+    ).order_by("-schooljaar__start_date", "student__user__last_name", "student__user__first_name")
+
+
+# --- The placement's year -----------------------------------------------------------------
+
+
+def year_context(stage: Stage, role: str) -> dict:
+    """Everything on the triangle page and in the year's print view. A fixed number of
+    queries, whatever the number of meetings, goals, actions and evaluations."""
+    item_q = visible_items_q(role)
+    evaluations = tussenevaluaties_for_stage(stage, role)
+    return {
+        "members": members(stage),
+        "gesprekken": list(
+            stage.driehoeksgesprekken.order_by("starts_at").prefetch_related("deelnemers")
+        ),
+        "leerdoelen": list(
+            stage.leerdoelen.filter(item_q).select_related("gesprek")
+            .prefetch_related("leeruitkomsten", "invullingen__leeruitkomst", "leervragen")
+        ),
+        "actiepunten": list(
+            stage.actiepunten.filter(item_q).select_related("owner", "gesprek")
+            .order_by(F("done_at").asc(nulls_first=True), "due_date")
+        ),
+        "behoeften": list(stage.behoeften.filter(item_q).select_related("bouwsteen", "gesprek")),
+        "tussenevaluaties": evaluations,
+        "chart": progress_chart(stage, evaluations),
+    }
+
+
+def tussenevaluaties_for_stage(stage: Stage, role: str | None) -> list[Tussenevaluatie]:
+    evaluations = stage.tussenevaluaties.prefetch_related(
+        Prefetch("oordelen", queryset=Oordeel.objects.select_related("leeruitkomst"))
+    )
+    if role != SUPERVISOR:
+        evaluations = evaluations.filter(shared_at__isnull=False)
+    return list(evaluations.order_by("date", "pk"))
+
+
+def tussenevaluaties_for(user) -> QuerySet[Tussenevaluatie]:
+    """Interim evaluations of the user's triangles; the student's only once shared."""
+    stages = driehoek_stages(user)
+    return Tussenevaluatie.objects.filter(stage__in=stages).filter(
+        ~Q(stage__student__user=user) | Q(shared_at__isnull=False)
+    )
+
+
+# --- The progress chart (server-rendered SVG) ---------------------------------------------
+
+CHART_WIDTH = 320
+CHART_LEFT = 8
+CHART_RIGHT = 8
+ROW_HEIGHT = 22  # per level
+CHART_TOP = 10
+
+
+@dataclass
+class ChartLine:
+    leeruitkomst: Leeruitkomst
+    points: list[dict]  # x, y, label, date
+    path: str
+    latest: Oordeel | None
+
+
+def _level_y(niveau: int) -> int:
+    return CHART_TOP + (3 - niveau) * ROW_HEIGHT
+
+
+def progress_chart(stage: Stage, evaluations: list[Tussenevaluatie]) -> dict:
+    """Per learning outcome, the level at each interim evaluation over the school year, as
+    coordinates for a small SVG line chart. No queries beyond the evaluations given."""
+    start = stage.schooljaar.start_date
+    days = max((stage.schooljaar.end_date - start).days, 1)
+    width = CHART_WIDTH - CHART_LEFT - CHART_RIGHT
+
+    def x_of(day: datetime.date) -> int:
+        offset = min(max((day - start).days, 0), days)
+        return CHART_LEFT + round(width * offset / days)
+
+    per_outcome: dict[int, list[tuple[Tussenevaluatie, Oordeel]]] = {}
+    outcomes: dict[int, Leeruitkomst] = {}
+    for evaluation in evaluations:
+        for oordeel in evaluation.oordelen.all():
+            per_outcome.setdefault(oordeel.leeruitkomst_id, []).append((evaluation, oordeel))
+            outcomes[oordeel.leeruitkomst_id] = oordeel.leeruitkomst
+    lines = []
+    for outcome_id, rows in per_outcome.items():
+        points = [
+            {"x": x_of(evaluation.date), "y": _level_y(oordeel.niveau), "date": evaluation.date,
+             "label": oordeel.get_niveau_display(), "niveau": oordeel.niveau}
+            for evaluation, oordeel in rows
+        ]
+        path = " ".join(
+            f"{'M' if index == 0 else 'L'}{point['x']},{point['y']}"
+            for index, point in enumerate(points)
+        )
+        lines.append(ChartLine(outcomes[outcome_id], points, path, rows[-1][1]))
+    lines.sort(key=lambda line: (line.leeruitkomst.position, line.leeruitkomst.code))
+    months = []
+    for month_offset in range(0, 12, 2):
+        year = start.year + (start.month - 1 + month_offset) // 12
+        month = (start.month - 1 + month_offset) % 12 + 1
+        day = datetime.date(year, month, 1)
+        months.append({"x": x_of(day), "date": day})
+    levels = [
+        {"y": _level_y(value), "label": label} for value, label in Ontwikkelniveau.choices
+    ]
+    return {
+        "lines": lines, "months": months, "levels": levels, "width": CHART_WIDTH,
+        "height": CHART_TOP * 2 + ROW_HEIGHT * 2 + 14, "axis_y": CHART_TOP * 2 + ROW_HEIGHT * 2,
+        "plot_right": CHART_WIDTH - CHART_RIGHT, "plot_left": CHART_LEFT,
+    }
+
+
+# --- Home page and registries --------------------------------------------------------------
+
+
+def open_actions_of(user, *, limit: int = 5) -> list[Actiepunt]:
+    """The user's own open action items in triangles they are still in (visible to them)."""
+    stages = driehoek_stages(user)
+    actions = Actiepunt.objects.filter(owner=user, done_at__isnull=True, stage__in=stages)
+    actions = actions.filter(
+        ~Q(stage__student__user=user) | Q(gesprek__isnull=True) | Q(gesprek__shared_at__isnull=False)
+    )
+    return list(actions.select_related("stage__student__user").order_by("due_date")[:limit])
+
+
+def next_gesprekken_for(user, *, limit: int = 3) -> list[Driehoeksgesprek]:
+    return list(
+        gesprekken_for(user).filter(
+            status=GesprekStatus.PLANNED, starts_at__gte=timezone.now(), deelnemers=user
+        ).select_related("stage__student__user").order_by("starts_at")[:limit]
+    )
+
+
+def awaiting_akkoord_for(user) -> list[Driehoeksgesprek]:
+    return list(
+        gesprekken_for(user).filter(
+            shared_at__isnull=False, locked_at__isnull=True, deelnemers=user
+        ).exclude(akkoorden__user=user).select_related("stage__student__user")
+        .order_by("starts_at")[:5]
+    )
+
+
+def behoeften_overview(*, status: str = "", school=None, query: str = "") -> QuerySet[Behoefte]:
+    """Needs across all triangles for the coordinator: what, where, which year, and what the
+    partnership has for it. No notes and no names."""
+    needs = Behoefte.objects.select_related(
+        "stage__school", "stage__student__opleiding", "bouwsteen"
+    ).order_by("-created_at", "-pk")
+    if status:
+        needs = needs.filter(status=status)
+    if school is not None:
+        needs = needs.filter(stage__school=school)
+    if query:
+        needs = needs.filter(Q(description__icontains=query) | Q(bouwsteen__title__icontains=query))
+    return needs
+
+
+def may_see_behoeften(user) -> bool:
+    return is_coordinator(user)
