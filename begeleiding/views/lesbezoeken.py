@@ -182,10 +182,14 @@ def lesbezoek_answer(request, uuid):
     visit = _visit_or_404(request, uuid)
     if not permissions.can_answer_lesbezoek(request.user, visit):
         raise PermissionDenied
+    decision = request.POST.get("decision")
+    if decision not in ("accept", "decline"):
+        messages.error(request, _("Choose accept or decline."))
+        return redirect(visit)
     form = AnswerVisitForm(request.POST)
     answer = form.cleaned_data["answer"] if form.is_valid() else ""
     try:
-        if request.POST.get("decision") == "accept":
+        if decision == "accept":
             services.accept_lesbezoek(lesbezoek=visit, answer=answer)
             messages.success(request, _("Visit of %(student)s on %(date)s accepted.") % {
                 "student": visit.student, "date": _dutch_date(visit.date)})

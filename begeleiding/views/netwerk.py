@@ -105,6 +105,9 @@ def mentor_request_answer(request, uuid):
     begeleider = get_object_or_404(_begeleider_scope(request.user), uuid=uuid)
     if not permissions.can_answer_mentor_request(request.user, begeleider):
         raise PermissionDenied
+    if request.POST.get("answer") not in ("accept", "decline"):
+        messages.error(request, _("Choose accept or decline."))
+        return redirect("begeleiding:mentor_requests")
     accept = request.POST.get("answer") == "accept"
     services.answer_mentor_request(begeleider=begeleider, accept=accept)
     if accept:

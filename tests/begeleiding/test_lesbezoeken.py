@@ -205,3 +205,14 @@ def test_suggestions_page_offers_lessons_to_request(client, personas, lesson, le
     assert [s.medewerker for s in response.context["suggestions"]] == [personas.docent]
     assert reverse("begeleiding:lesbezoek_request", args=[leervraag.uuid, lesson.uuid]) in (
         response.content.decode())
+
+
+def test_a_post_without_a_decision_changes_nothing(client, personas, lesson, leervraag):
+    visit = factories.LesbezoekFactory(student=personas.student, leervraag=leervraag,
+                                       lesaanbod=lesson)
+    client.force_login(personas.docent.user)
+    response = client.post(reverse("begeleiding:lesbezoek_answer", args=[visit.uuid]), {},
+                           follow=True)
+    visit.refresh_from_db()
+    assert visit.status == LesbezoekStatus.REQUESTED
+    assert "Kies accepteren of afwijzen." in response.content.decode()
