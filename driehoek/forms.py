@@ -38,7 +38,7 @@ class MemberChoiceField(forms.ModelMultipleChoiceField):
 
 
 class GesprekForm(forms.Form):
-    title = forms.CharField(label=_("Subject"), max_length=200,
+    title = forms.CharField(label=pgettext_lazy("meeting", "Subject"), max_length=200,
                             initial=pgettext_lazy("meeting title", "Triangle meeting"))
     date = forms.DateField(label=_("Date"), widget=DateInput())
     start_time = forms.TimeField(label=_("Start time"), widget=TimeInput())
@@ -168,7 +168,7 @@ class LeerdoelForm(forms.Form):
 class ActiepuntForm(forms.Form):
     description = forms.CharField(label=pgettext_lazy("action item", "What"), max_length=300)
     owner = forms.TypedChoiceField(label=_("Who"), coerce=int)
-    due_date = forms.DateField(label=_("Due date"), widget=DateInput())
+    due_date = forms.DateField(label=pgettext_lazy("action item", "Due date"), widget=DateInput())
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)

@@ -184,7 +184,9 @@ def overview(user, *, query: str = "", all_years: bool = False) -> QuerySet[Stag
         "student__user", "student__opleiding", "school", "schooljaar"
     )
     if not all_years:
-        stages = stages.filter(end_date__gte=timezone.localdate())
+        today = timezone.localdate()
+        # This school year's placements, also in the summer after they ended.
+        stages = stages.filter(Q(end_date__gte=today) | Q(schooljaar__end_date__gte=today))
     if query:
         stages = stages.filter(
             Q(student__user__first_name__icontains=query)
