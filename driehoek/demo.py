@@ -225,7 +225,8 @@ def _seed_fleur(stage: Stage, today: datetime.date) -> None:
          {"PB-1": 3, "PB-2": 2, "VD-2": 2, "VD-4": 2}),
     ]
     for summary, day, levels in ratings:
-        day = max(day, stage.schooljaar.start_date)
+        # Never before the placement started, never in the future.
+        day = min(max(day, stage.start_date + datetime.timedelta(days=21)), today)
         evaluation, _created = Tussenevaluatie.objects.update_or_create(
             stage=stage, summary=summary,
             defaults={"date": day, "shared_at": _at(day, 17), "created_by": wpb,
