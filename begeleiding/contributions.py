@@ -24,7 +24,7 @@ def menu_items(user, roles) -> list[MenuItem]:
             MenuItem(_("Learning questions"), reverse("begeleiding:leervraag_list"), group, 10),
             MenuItem(_("Day log (hours)"), reverse("begeleiding:logboek"), group, 20),
             MenuItem(_("Classroom visits"), reverse("begeleiding:lesbezoek_list"), group, 30),
-            MenuItem(_("Mentor network"), reverse("begeleiding:netwerk"), group, 51),
+            MenuItem(_("My mentors"), reverse("begeleiding:netwerk"), group, 51),
         ]
     mentor_group = pgettext("menu group", "Mentoring")
     if roles & {Rol.WERKPLEKBEGELEIDER, Rol.SCHOOLOPLEIDER}:

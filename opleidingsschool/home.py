@@ -83,23 +83,12 @@ def core_panels(user, roles: frozenset[Rol]) -> list[HomePanel]:
 
 def core_menu_items(user, roles: frozenset[Rol]) -> list[MenuItem]:
     items: list[MenuItem] = []
-    student_group = pgettext("menu group", "Student")
-    if Rol.STUDENT in roles:
-        items.append(
-            MenuItem(_("My mentors"), reverse("student_detail", args=[user.student.uuid]),
-                     student_group, order=50)
-        )
     mentor_group = pgettext("menu group", "Mentoring")
     if roles & {Rol.BEGELEIDER, Rol.WERKPLEKBEGELEIDER, Rol.INSTITUUTSOPLEIDER}:
         items.append(MenuItem(_("My students"), reverse("student_list"), mentor_group, order=10))
     if Rol.SCHOOLOPLEIDER in roles:
         items.append(
             MenuItem(_("Students at the school"), reverse("student_list"), mentor_group, order=10)
-        )
-    if Rol.DOCENT in roles:
-        items.append(
-            MenuItem(_("My expertise"), reverse("profile"), pgettext("menu group", "Colleague"),
-                     order=10)
         )
     if Rol.COORDINATOR in roles:
         items.append(
