@@ -60,8 +60,8 @@ def test_menu_per_role(client, personas):
 
     student = labels(personas.student.user)
     assert [x for x in student if x in {"Leervragen", "Logboek (uren)", "Lesbezoeken",
-                                        "Begeleidersnetwerk"}] == [
-        "Leervragen", "Logboek (uren)", "Lesbezoeken", "Begeleidersnetwerk"]
+                                        "Mijn begeleiders"}] == [
+        "Leervragen", "Logboek (uren)", "Lesbezoeken", "Mijn begeleiders"]
     assert {"Vandaag op school", "Te bevestigen uren"} <= set(labels(personas.wpb.user))
     assert {"Vandaag op school", "Signalen"} <= set(labels(personas.schoolopleider.user))
     assert {"Mijn expertise en lesaanbod", "Bezoekverzoeken"} <= set(
