@@ -20,4 +20,7 @@ def portal(request):
         "portal_roles": roles,
         "portal_menu": menu,
         "portal_active_url": max(prefixes, key=len) if prefixes else None,
+        # Someone with several roles gets one dropdown per role instead of a menu wider
+        # than the screen; a single role keeps every item in sight.
+        "portal_menu_dropdowns": sum(1 for group in menu if len(group.items) > 1) > 1,
     }

@@ -111,6 +111,7 @@ def test_student_learns_from_a_matched_visit_and_the_wpb_confirms_the_hours(
                               timezone_id="Europe/Amsterdam")
     wpb_page = wpb.new_page()
     log_in(wpb_page, "wpb@example.org")
+    wpb_page.get_by_role("button", name="Begeleiding").click()
     wpb_page.get_by_role("link", name="Te bevestigen uren").first.click()
     expect(wpb_page.get_by_text("Les van Joost van Rijn bekeken in havo 4")).to_be_visible()
     screenshot(wpb_page, "begeleiding-te-bevestigen")

@@ -33,6 +33,8 @@ def test_wpb_plans_records_and_shares_the_triangle_agrees_and_the_record_is_lock
 ):
     day = _meeting_day()
     log_in(page, "wpb@example.org")
+    # The werkplekbegeleider is also a colleague: the mentoring items form one group.
+    page.get_by_role("button", name="Begeleiding").click()
     page.get_by_role("link", name="Driehoek", exact=True).first.click()
     screenshot(page, "driehoek-index")
     page.get_by_role("link", name=re.compile("Fleur Vermeulen")).first.click()

@@ -184,3 +184,17 @@ def test_menu_keeps_a_section_highlighted_on_its_subpages(client, personas):
     client.force_login(personas.coordinator.user)
     response = client.get(reverse("partnerschap:school_list"))
     assert response.context["portal_active_url"] == reverse("partnerschap:index")
+
+
+def test_a_person_with_several_roles_gets_one_menu_group_per_role(client, personas):
+    client.force_login(personas.wpb.user)
+    response = client.get(reverse("home"))
+    assert response.context["portal_menu_dropdowns"] is True
+    groups = [group.label for group in response.context["portal_menu"]]
+    assert groups[:2] == ["Begeleiding", "Collega"]
+
+
+def test_a_person_with_one_role_keeps_every_menu_item_in_sight(client, personas):
+    client.force_login(personas.student.user)
+    response = client.get(reverse("home"))
+    assert response.context["portal_menu_dropdowns"] is False
