@@ -1,5 +1,6 @@
 """begeleiding's part of `manage.py seed_demo`: learning questions, day logs, open lessons,
-classroom visits, extra-mentor requests and rapport checks for the demo partnership.
+classroom visits, extra-mentor requests, rapport checks and an attended session still to
+book as hours, for the demo partnership.
 
 Idempotent for a given day: every row is found by a natural key before it is created. No
 mail is sent (rows are written directly, not through the services that notify)."""
@@ -9,11 +10,17 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.utils import timezone
 
+from opleidingsschool.bijeenkomsten.selectors import audience_q
 from opleidingsschool.models import (
+    Aanmelding,
+    AanmeldingStatus,
     Begeleider,
     BegeleiderStatus,
+    Bijeenkomst,
+    BijeenkomstStatus,
     Expertise,
     Functie,
     Medewerker,
@@ -218,6 +225,7 @@ def _seed_fleur(fleur, today, lessons, leervragen) -> None:
                 f"{visit.class_name}.", learned=visit.reflection, leervraag=orde,
                 lesbezoek=visit,
             )
+    _seed_session_to_book(fleur, stage, today)
     formatief = leervragen.get(("student@example.org", "Formatief evalueren bij geschiedenis"))
     bas = lessons.get(("bas.hermans@example.org", 5))
     next_friday = _next_weekday_after(today, 5)
@@ -230,6 +238,43 @@ def _seed_fleur(fleur, today, lessons, leervragen) -> None:
                 "status": LesbezoekStatus.REQUESTED,
                 "message": "Ik ben benieuwd hoe je exit tickets gebruikt.",
             },
+        )
+
+
+def _seed_session_to_book(student, stage, today) -> None:
+    """The student attended at least one session of this placement that counts for hours
+    and is not yet in the day log, so the logbook offers to book it. The core's seeder
+    usually provides one; if not, register them as present at the latest past session of
+    their audience (one with room first)."""
+    attended = Aanmelding.objects.filter(
+        user=student.user, attended=True, logregel__isnull=True,
+        bijeenkomst__experience_hours__gt=0,
+        bijeenkomst__starts_at__date__gte=stage.start_date,
+        bijeenkomst__starts_at__date__lt=min(today, stage.end_date),
+    ).exclude(bijeenkomst__status=BijeenkomstStatus.CANCELLED)
+    if attended.exists():
+        return
+    session = (
+        Bijeenkomst.objects.filter(
+            audience_q(student.user), experience_hours__gt=0,
+            starts_at__date__gte=stage.start_date,
+            starts_at__date__lt=min(today, stage.end_date),
+        )
+        .exclude(status=BijeenkomstStatus.CANCELLED)
+        .exclude(aanmeldingen__user=student.user)
+        .annotate(registered=Count(
+            "aanmeldingen", filter=Q(aanmeldingen__status=AanmeldingStatus.REGISTERED)))
+        .annotate(full=ExpressionWrapper(
+            Q(capacity__isnull=False) & Q(capacity__lte=F("registered")),
+            output_field=BooleanField()))
+        .order_by("full", "-starts_at")
+        .first()
+    )
+    if session is not None:
+        Aanmelding.objects.create(
+            bijeenkomst=session, user=student.user, status=AanmeldingStatus.REGISTERED,
+            registered_at=session.created_at, attended=True,
+            attendance_recorded_at=session.ends_at,
         )
 
 

@@ -14,7 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from leerwerktaken.models import Leeruitkomst
-from opleidingsschool.models import Begeleider, Expertise, Medewerker, Stage, Student, User
+from opleidingsschool.models import (
+    Aanmelding,
+    Begeleider,
+    Expertise,
+    Medewerker,
+    Stage,
+    Student,
+    User,
+)
 
 
 class LeervraagStatus(models.TextChoices):
@@ -130,6 +138,11 @@ class Logregel(models.Model):
     lesbezoek = models.OneToOneField(
         "Lesbezoek", on_delete=models.SET_NULL, null=True, blank=True, related_name="logregel",
         verbose_name=_("classroom visit"),
+    )
+    # The attended session this entry books; unique, so a session is never booked twice.
+    aanmelding = models.OneToOneField(
+        Aanmelding, on_delete=models.SET_NULL, null=True, blank=True, related_name="logregel",
+        verbose_name=pgettext_lazy("meeting", "session"),
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     confirmed_by = models.ForeignKey(

@@ -24,6 +24,7 @@ urlpatterns = [
     path("logboek/<uuid:uuid>/", views.logregel_edit, name="logregel_edit"),
     path("logboek/<uuid:uuid>/verwijderen/", views.logregel_delete, name="logregel_delete"),
     path("logboek/<uuid:uuid>/aftekenen/", views.logregel_confirm, name="logregel_confirm"),
+    path("logboek/bijeenkomst/<uuid:uuid>/", views.aanmelding_hours, name="aanmelding_hours"),
     path("te-bevestigen/", views.logregel_confirm_list, name="logregel_confirm_list"),
     path("begeleiders/", views.netwerk, name="netwerk"),
     path("begeleiders/vragen/", views.begeleider_request, name="begeleider_request"),

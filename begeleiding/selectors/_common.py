@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
@@ -51,6 +51,16 @@ def stage_on(student: Student, day: datetime.date) -> Stage | None:
         .order_by("-start_date")
         .first()
     )
+
+
+def round_to_quarter(hours) -> Decimal:
+    """The nearest quarter hour (half a quarter rounds up), at least one quarter for any
+    positive number of hours: 2.4 -> 2.5, 1.1 -> 1, 0.1 -> 0.25."""
+    hours = Decimal(hours)
+    if hours <= 0:
+        return Decimal(0)
+    quarters = (hours * 4).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return max(quarters, Decimal(1)) / 4
 
 
 def format_hours(hours) -> str:

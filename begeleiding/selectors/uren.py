@@ -17,8 +17,11 @@ from django.utils import timezone
 
 from opleidingsschool.access import medewerker_of, visible_students
 from opleidingsschool.models import (
+    Aanmelding,
     Begeleider,
     BegeleiderStatus,
+    Bijeenkomst,
+    BijeenkomstStatus,
     Functie,
     Stage,
     Student,
@@ -27,7 +30,7 @@ from opleidingsschool.models import (
 from ..models import (
     Logregel,
 )
-from ._common import format_hours
+from ._common import format_hours, round_to_quarter
 
 
 def logregels_for(user) -> QuerySet[Logregel]:
@@ -38,9 +41,9 @@ def logregels_for_list(user, *, student: Student, stage: Stage | None) -> QueryS
     entries = logregels_for(user).filter(student=student)
     if stage is not None:
         entries = entries.filter(stage=stage)
-    return entries.select_related("leervraag", "confirmed_by", "lesbezoek").order_by(
-        "-date", "-created_at"
-    )
+    return entries.select_related(
+        "leervraag", "confirmed_by", "lesbezoek", "aanmelding__bijeenkomst"
+    ).order_by("-date", "-created_at")
 
 
 @dataclass
@@ -119,3 +122,50 @@ def is_werkplekbegeleider_of(user, stage_id: int) -> bool:
     return medewerker is not None and Begeleider.objects.active().filter(
         stage_id=stage_id, medewerker=medewerker, functie=Functie.WERKPLEKBEGELEIDER
     ).exists()
+
+
+def aanmeldingen_of(student: Student) -> QuerySet[Aanmelding]:
+    """The student's own registrations for sessions: the only ones they may book as hours."""
+    return Aanmelding.objects.filter(user_id=student.user_id).select_related("bijeenkomst")
+
+
+@dataclass(frozen=True)
+class BookableBijeenkomst:
+    aanmelding: Aanmelding
+    bijeenkomst: Bijeenkomst
+    date: datetime.date
+    hours: Decimal
+    label: str
+
+
+def bookable_bijeenkomsten(student: Student, stage: Stage | None) -> list[BookableBijeenkomst]:
+    """Sessions the student attended (attendance taken by a coordinator) between the start
+    of this placement and today (or its end), that count for experience hours and are not
+    yet in the day log; oldest first, with the hours they will book. One query.
+
+    Reads the registrations rather than the core's attended_bijeenkomsten(): booking needs
+    the registration itself (Logregel.aanmelding), which that selector does not return."""
+    if stage is None:
+        return []
+    end = min(stage.end_date, timezone.localdate())
+    rows = (
+        aanmeldingen_of(student)
+        .filter(
+            attended=True,
+            logregel__isnull=True,
+            bijeenkomst__experience_hours__gt=0,
+            bijeenkomst__starts_at__date__gte=stage.start_date,
+            bijeenkomst__starts_at__date__lte=end,
+        )
+        .exclude(bijeenkomst__status=BijeenkomstStatus.CANCELLED)
+        .order_by("bijeenkomst__starts_at", "pk")
+    )
+    result = []
+    for row in rows:
+        hours = round_to_quarter(row.bijeenkomst.experience_hours)
+        result.append(BookableBijeenkomst(
+            aanmelding=row, bijeenkomst=row.bijeenkomst,
+            date=timezone.localtime(row.bijeenkomst.starts_at).date(),
+            hours=hours, label=format_hours(hours),
+        ))
+    return result

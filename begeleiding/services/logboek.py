@@ -6,19 +6,20 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opleidingsschool.models import Stage, Student, User
+from opleidingsschool.models import Aanmelding, Stage, Student, User
 
 from ..models import (
+    Activiteit,
     Leervraag,
     Lesbezoek,
     Logregel,
 )
-from ..selectors import format_hours, stage_on
+from ..selectors import format_hours, round_to_quarter, stage_on
 from ._common import QUARTER, _touch
 
 
@@ -79,6 +80,7 @@ def save_logregel(
     leervraag: Leervraag | None = None,
     logregel: Logregel | None = None,
     lesbezoek: Lesbezoek | None = None,
+    aanmelding: Aanmelding | None = None,
 ) -> Logregel:
     """Create or change a day-log entry. A confirmed entry is locked."""
     if logregel is not None and logregel.is_confirmed:
@@ -89,7 +91,7 @@ def save_logregel(
     if leervraag is not None and leervraag.student_id != student.pk:
         raise ValidationError({"leervraag": _("Choose one of your own learning questions.")})
     if logregel is None:
-        logregel = Logregel(student=student, lesbezoek=lesbezoek)
+        logregel = Logregel(student=student, lesbezoek=lesbezoek, aanmelding=aanmelding)
     logregel.stage = stage
     logregel.date = date
     logregel.activity = activity
@@ -100,6 +102,40 @@ def save_logregel(
     logregel.save()
     _touch(leervraag)
     return logregel
+
+
+@transaction.atomic
+def aanmelding_to_logregel(*, aanmelding: Aanmelding, student: Student) -> Logregel:
+    """Book an attended session as a day-log entry in one step: activity session, the
+    session's date, its experience hours rounded to quarter hours, the title as what was
+    done. All the day log's rules apply (24 hours a day, inside the placement, not in the
+    future); the entry then waits for the werkplekbegeleider like any other.
+
+    A session is booked at most once: Logregel.aanmelding is unique in the database, so
+    even two clicks at the same moment give one entry and a clear message."""
+    bijeenkomst = aanmelding.bijeenkomst
+    if aanmelding.user_id != student.user_id:
+        raise ValidationError(_("You can only book sessions you attended yourself."))
+    if not aanmelding.attended or bijeenkomst.is_cancelled:
+        raise ValidationError(
+            _("A session counts once the coordinator has recorded that you were there.")
+        )
+    hours = round_to_quarter(bijeenkomst.experience_hours)
+    if hours <= 0:
+        raise ValidationError(_("This session does not count for experience hours."))
+    # The same lock save_logregel takes: a second click waits here and then sees the first.
+    Student.objects.select_for_update().filter(pk=student.pk).first()
+    if Logregel.objects.filter(aanmelding=aanmelding).exists():
+        raise ValidationError(_("This session is already in your day log."))
+    try:
+        return save_logregel(
+            student=student, date=timezone.localtime(bijeenkomst.starts_at).date(),
+            activity=Activiteit.BIJEENKOMST, hours=hours, done=bijeenkomst.title,
+            aanmelding=aanmelding,
+        )
+    except IntegrityError:
+        # save_logregel's savepoint is rolled back; this transaction stays usable.
+        raise ValidationError(_("This session is already in your day log.")) from None
 
 
 @transaction.atomic

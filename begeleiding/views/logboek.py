@@ -26,6 +26,7 @@ from ._common import (
     PAGE_SIZE,
     _add_errors,
     _dutch_date,
+    _error_message,
     _is_uuid,
     _next_or,
     _student_or_404,
@@ -37,9 +38,11 @@ def _logboek(request, student, *, own: bool):
     entries = selectors.logregels_for_list(request.user, student=student, stage=stage)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     is_wpb = stage is not None and selectors.is_werkplekbegeleider_of(request.user, stage.pk)
+    # Only the student books their sessions, so only they see the ones still to book.
+    bookable = selectors.bookable_bijeenkomsten(student, stage) if own else []
     return render(request, "begeleiding/logboek.html", {
         "student": student, "stage": stage, "page": page, "own": own, "is_wpb": is_wpb,
-        "summary": selectors.hours_summary(student, stage),
+        "summary": selectors.hours_summary(student, stage), "bookable": bookable,
     })
 
 
@@ -105,6 +108,24 @@ def logregel_delete(request, uuid):
         raise PermissionDenied
     services.delete_logregel(logregel=entry)
     messages.success(request, _("Day log of %(date)s deleted.") % {"date": _dutch_date(entry.date)})
+    return redirect("begeleiding:logboek")
+
+
+@login_required
+@require_POST
+def aanmelding_hours(request, uuid):
+    """An attended session becomes a day-log entry in one click (the student's own only)."""
+    student = _student_or_404(request)
+    aanmelding = get_object_or_404(selectors.aanmeldingen_of(student), uuid=uuid)
+    try:
+        entry = services.aanmelding_to_logregel(aanmelding=aanmelding, student=student)
+    except ValidationError as error:
+        _error_message(request, error)
+    else:
+        messages.success(request, _(
+            "Session ‘%(title)s’ of %(date)s added to your day log: %(hours)s hours."
+        ) % {"title": aanmelding.bijeenkomst.title, "date": _dutch_date(entry.date),
+             "hours": selectors.format_hours(entry.hours)})
     return redirect("begeleiding:logboek")
 
 

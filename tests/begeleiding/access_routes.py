@@ -42,6 +42,14 @@ def _logregel(personas):
     return factories.LogregelFactory(stage=personas.stage)
 
 
+def _attended_session(personas):
+    return factories.AanmeldingFactory(
+        user=personas.student.user, attended=True,
+        bijeenkomst__starts_at=timezone.now() - datetime.timedelta(days=1),
+        bijeenkomst__experience_hours=2,
+    )
+
+
 def _uuid(make):
     return lambda personas: {"uuid": make(personas).uuid}
 
@@ -72,6 +80,8 @@ ROUTES = [
           expect={persona: 403 for persona in MENTORS}),
     Route("begeleiding:logregel_delete", NOBODY, kwargs=_uuid(_logregel), expect=POST_ONLY),
     Route("begeleiding:logregel_confirm", NOBODY, kwargs=_uuid(_logregel), expect=POST_ONLY),
+    Route("begeleiding:aanmelding_hours", NOBODY, kwargs=_uuid(_attended_session),
+          expect=POST_ONLY),
     Route("begeleiding:logregel_confirm_list", {"wpb", "other_wpb"}),
     Route("begeleiding:netwerk", STUDENTS),
     Route("begeleiding:begeleider_request", STUDENTS),
