@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import Klikcheck, Leervraag, Lesaanbod, Lesbezoek, Logregel, Reactie
+from .models import (
+    Klikcheck,
+    Leervraag,
+    Lesaanbod,
+    Lesbezoek,
+    Logregel,
+    Ontwikkelplan,
+    Ontwikkelpunt,
+    Reactie,
+)
 
 
 @admin.register(Leervraag)
@@ -52,3 +61,37 @@ class KlikcheckAdmin(admin.ModelAdmin):
         "begeleider__stage__student__user__last_name", "begeleider__medewerker__user__last_name",
     ]
     raw_id_fields = ["begeleider"]
+
+
+class OntwikkelpuntInline(admin.TabularInline):
+    model = Ontwikkelpunt
+    extra = 0
+    raw_id_fields = ["leeruitkomst"]
+    fields = ["goal", "leeruitkomst", "target_date", "status", "reflection"]
+
+
+@admin.register(Ontwikkelplan)
+class OntwikkelplanAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "schooljaar", "updated_at"]
+    list_filter = ["schooljaar"]
+    search_fields = [
+        "student__user__last_name", "student__user__email",
+        "starter__user__last_name", "starter__user__email", "ontwikkeldoelen",
+    ]
+    raw_id_fields = ["student", "starter"]
+    list_select_related = ["student__user", "starter__user", "schooljaar"]
+    inlines = [OntwikkelpuntInline]
+
+
+@admin.register(Ontwikkelpunt)
+class OntwikkelpuntAdmin(admin.ModelAdmin):
+    list_display = ["goal", "ontwikkelplan", "target_date", "status"]
+    list_filter = ["status"]
+    search_fields = [
+        "goal", "reflection", "ontwikkelplan__student__user__last_name",
+        "ontwikkelplan__starter__user__last_name",
+    ]
+    raw_id_fields = ["ontwikkelplan", "leeruitkomst"]
+    list_select_related = [
+        "ontwikkelplan__student__user", "ontwikkelplan__starter__user", "ontwikkelplan__schooljaar",
+    ]

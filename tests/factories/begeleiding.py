@@ -15,15 +15,24 @@ from begeleiding.models import (
     Lesbezoek,
     LesbezoekStatus,
     Logregel,
+    Ontwikkelplan,
+    Ontwikkelpunt,
+    OntwikkelpuntStatus,
     Reactie,
     period_start,
 )
 
-from .core import BegeleiderFactory, MedewerkerFactory, StageFactory, StudentFactory
+from .core import (
+    BegeleiderFactory,
+    MedewerkerFactory,
+    SchooljaarFactory,
+    StageFactory,
+    StudentFactory,
+)
 
 __all__ = [
     "KlikcheckFactory", "LesaanbodFactory", "LesbezoekFactory", "LeervraagFactory",
-    "LogregelFactory", "ReactieFactory",
+    "LogregelFactory", "OntwikkelplanFactory", "OntwikkelpuntFactory", "ReactieFactory",
 ]
 
 
@@ -109,3 +118,28 @@ class KlikcheckFactory(DjangoModelFactory):
     begeleider = factory.SubFactory(BegeleiderFactory)
     period_start = factory.LazyFunction(lambda: period_start(timezone.localdate()))
     score = 4
+
+
+class OntwikkelplanFactory(DjangoModelFactory):
+    """A student's plan for the current school year; pass starter=... and student=None for
+    a starter's."""
+
+    class Meta:
+        model = Ontwikkelplan
+
+    student = factory.SubFactory(StudentFactory)
+    starter = None
+    schooljaar = factory.SubFactory(SchooljaarFactory)
+    startpunt = "Mijn lessen zijn goed voorbereid, de start van de les kost nog veel tijd."
+    ontwikkeldoelen = "Een rustige, vlotte start van elke les."
+    aanpak = "Kijken bij collega's en elke week één ding uitproberen."
+
+
+class OntwikkelpuntFactory(DjangoModelFactory):
+    class Meta:
+        model = Ontwikkelpunt
+
+    ontwikkelplan = factory.SubFactory(OntwikkelplanFactory)
+    goal = factory.Sequence(lambda n: f"Ontwikkelpunt {n}")
+    target_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
+    status = OntwikkelpuntStatus.OPEN
