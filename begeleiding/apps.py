@@ -10,7 +10,7 @@ class BegeleidingConfig(AppConfig):
     def ready(self) -> None:
         from opleidingsschool import registries
 
-        from . import contributions, demo
+        from . import contributions, demo, demo_ontwikkelplan
 
         registries.home_panels.append(contributions.home_panels)
         registries.menu_items.append(contributions.menu_items)
@@ -19,3 +19,4 @@ class BegeleidingConfig(AppConfig):
         registries.calendar_sources.append(contributions.calendar_events)
         registries.open_leervragen_sources.append(contributions.open_leervragen)
         registries.demo_seeders.append(demo.seed_begeleiding)
+        registries.demo_seeders.append(demo_ontwikkelplan.seed_ontwikkelplannen)

@@ -24,8 +24,13 @@ def menu_items(user, roles) -> list[MenuItem]:
             MenuItem(_("Learning questions"), reverse("begeleiding:leervraag_list"), group, 10),
             MenuItem(_("Day log (hours)"), reverse("begeleiding:logboek"), group, 20),
             MenuItem(_("Classroom visits"), reverse("begeleiding:lesbezoek_list"), group, 30),
+            MenuItem(_("Development plan"), reverse("begeleiding:ontwikkelplan"), group, 40),
             MenuItem(_("My mentors"), reverse("begeleiding:netwerk"), group, 51),
         ]
+    elif Rol.STARTER in roles:
+        # UX.md: Start · Ontwikkelplan · Intervisie en bijeenkomsten · Agenda.
+        items.append(MenuItem(_("Development plan"), reverse("begeleiding:ontwikkelplan"),
+                              pgettext("menu group", "Starter"), 10))
     mentor_group = pgettext("menu group", "Mentoring")
     if roles & {Rol.WERKPLEKBEGELEIDER, Rol.SCHOOLOPLEIDER}:
         items.append(MenuItem(_("Today at school"), reverse("begeleiding:vandaag"),
@@ -100,6 +105,15 @@ def home_panels(user, roles) -> list[HomePanel]:
         panels.append(HomePanel(
             title=_("Signals"), template="begeleiding/home/_signals.html",
             context={key: len(value) for key, value in signals.items()}, order=18,
+        ))
+    owner = selectors.ontwikkelplan_owner(user) if roles & {Rol.STUDENT, Rol.STARTER} else None
+    if owner is not None:
+        plan = selectors.current_ontwikkelplan(owner, today=today)
+        panels.append(HomePanel(
+            title=_("Development plan"), template="begeleiding/ontwikkelplan/_home_panel.html",
+            context={"plan": plan, "punten": selectors.open_ontwikkelpunten(plan)},
+            # The starter's home: next sessions (18), then the plan.
+            order=35 if owner.student else 20,
         ))
     medewerker = medewerker_of(user)
     if Rol.DOCENT in roles and medewerker is not None:

@@ -12,7 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from leerwerktaken.models import Leeruitkomst
 from opleidingsschool.models import Expertise
 
-from .models import Activiteit, Leervraag, LeervraagStatus, Lesaanbod, Weekdag
+from .models import (
+    Activiteit,
+    Leervraag,
+    LeervraagStatus,
+    Lesaanbod,
+    Ontwikkelplan,
+    Ontwikkelpunt,
+    OntwikkelpuntStatus,
+    Weekdag,
+)
 
 ROLE_CHOICES = [
     ("gastheer", _("host: opens doors and introduces you")),
@@ -292,3 +301,66 @@ class FeedbackForm(forms.Form):
     feedback = forms.CharField(
         label=_("Your feedback for the student"), widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class OntwikkelplanForm(forms.Form):
+    startpunt = forms.CharField(
+        label=_("Where I stand"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What is going well already, and what do you run into?"),
+    )
+    ontwikkeldoelen = forms.CharField(
+        label=_("What I want to develop"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Two or three things you want to be better at by the end of the school "
+                    "year."),
+    )
+    aanpak = forms.CharField(
+        label=_("How I will do it"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For example: watch lessons of colleagues, try something out in one class, "
+                    "discuss it in peer consultation."),
+    )
+
+    @classmethod
+    def for_plan(cls, plan: Ontwikkelplan, data=None):
+        return cls(data, initial={"startpunt": plan.startpunt,
+                                  "ontwikkeldoelen": plan.ontwikkeldoelen,
+                                  "aanpak": plan.aanpak})
+
+
+class OntwikkelpuntForm(forms.Form):
+    goal = forms.CharField(
+        label=_("What I want to work on"), max_length=200,
+        help_text=_("Concrete, for example ‘Start every lesson with a clear goal on the board’."),
+    )
+    leeruitkomst = forms.ModelChoiceField(
+        label=_("Learning outcome"), queryset=Leeruitkomst.objects.filter(is_active=True),
+        required=False, empty_label=_("(none)"),
+    )
+    target_date = forms.DateField(
+        label=_("Target date"), widget=DateInput(),
+        help_text=_("When do you want to have this done?"),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=OntwikkelpuntStatus.choices)
+    reflection = forms.CharField(
+        label=_("Reflection"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Needed when the point is done: what did you learn, what helped?"),
+    )
+
+    def __init__(self, *args, for_student: bool, punt: Ontwikkelpunt | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not for_student:
+            # Learning outcomes are what a student works towards; a starter has reached them.
+            del self.fields["leeruitkomst"]
+        if punt is None:
+            del self.fields["status"]
+            del self.fields["reflection"]
+
+    @classmethod
+    def for_punt(cls, punt: Ontwikkelpunt, data=None, *, for_student: bool, status: str = ""):
+        form = cls(data, for_student=for_student, punt=punt, initial={
+            "goal": punt.goal, "leeruitkomst": punt.leeruitkomst_id,
+            "target_date": punt.target_date, "status": status or punt.status,
+            "reflection": punt.reflection,
+        })
+        if status == OntwikkelpuntStatus.DONE:
+            form.fields["reflection"].widget.attrs["autofocus"] = True
+        return form

@@ -6,7 +6,7 @@ from __future__ import annotations
 from opleidingsschool.access import medewerker_of
 from opleidingsschool.models import Begeleider, BegeleiderStatus
 
-from .models import Leervraag, Lesbezoek, LesbezoekStatus, Logregel
+from .models import Leervraag, Lesbezoek, LesbezoekStatus, Logregel, Ontwikkelplan
 from .selectors import is_werkplekbegeleider_of
 
 
@@ -78,3 +78,8 @@ def can_answer_mentor_request(user, begeleider: Begeleider) -> bool:
         and begeleider.medewerker_id == medewerker.pk
         and begeleider.status == BegeleiderStatus.PROPOSED
     )
+
+
+def can_edit_ontwikkelplan(user, plan: Ontwikkelplan) -> bool:
+    """Only the owner writes their development plan; mentors read a student's plan."""
+    return getattr(user, "is_authenticated", False) and plan.owner_user_id == user.pk

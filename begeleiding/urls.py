@@ -49,4 +49,12 @@ urlpatterns = [
          name="lesbezoek_feedback"),
     path("lesbezoeken/<uuid:uuid>/uren/", views.lesbezoek_hours, name="lesbezoek_hours"),
     path("vandaag/", views.vandaag, name="vandaag"),
+    path("ontwikkelplan/", views.ontwikkelplan, name="ontwikkelplan"),
+    path("ontwikkelplan/bewerken/", views.ontwikkelplan_edit, name="ontwikkelplan_edit"),
+    path("ontwikkelplan/student/<uuid:uuid>/", views.ontwikkelplan_student,
+         name="ontwikkelplan_student"),
+    path("ontwikkelplan/punten/nieuw/", views.ontwikkelpunt_create,
+         name="ontwikkelpunt_create"),
+    path("ontwikkelplan/punten/<uuid:uuid>/", views.ontwikkelpunt_edit,
+         name="ontwikkelpunt_edit"),
 ]

@@ -7,4 +7,5 @@ from ._common import *  # noqa: F403
 from .leervragen import *  # noqa: F403
 from .lesbezoeken import *  # noqa: F403
 from .netwerk import *  # noqa: F403
+from .ontwikkelplan import *  # noqa: F403
 from .uren import *  # noqa: F403

@@ -6,3 +6,4 @@ from .leervragen import *  # noqa: F403
 from .lesbezoeken import *  # noqa: F403
 from .logboek import *  # noqa: F403
 from .netwerk import *  # noqa: F403
+from .ontwikkelplan import *  # noqa: F403

@@ -116,3 +116,30 @@ ROUTES = [
           expect={persona: 403 for persona in VIEWERS}),
     Route("begeleiding:vandaag", {"wpb", "schoolopleider", "other_wpb"}),
 ]
+
+# Development plans: the owner (a student or the starter) writes; a student's active mentors
+# (formal and extra, not the schoolopleider of the school alone) read; a starter's is private.
+PLAN_OWNERS = STUDENTS | {"starter"}
+PLAN_READERS = frozenset({"student", "wpb", "instituutsopleider", "extra_mentor"})
+
+
+def _ontwikkelpunt(personas):
+    return factories.OntwikkelpuntFactory(ontwikkelplan__student=personas.student)
+
+
+def _starter_ontwikkelpunt(personas):
+    return factories.OntwikkelpuntFactory(
+        ontwikkelplan__student=None, ontwikkelplan__starter=personas.starter
+    )
+
+
+ROUTES += [
+    Route("begeleiding:ontwikkelplan", PLAN_OWNERS),
+    Route("begeleiding:ontwikkelplan_edit", PLAN_OWNERS),
+    Route("begeleiding:ontwikkelplan_student", PLAN_READERS,
+          kwargs=lambda personas: {"uuid": personas.student.uuid}),
+    Route("begeleiding:ontwikkelpunt_create", PLAN_OWNERS),
+    Route("begeleiding:ontwikkelpunt_edit", {"student"}, kwargs=_uuid(_ontwikkelpunt),
+          expect={persona: 403 for persona in PLAN_READERS - {"student"}}),
+    Route("begeleiding:ontwikkelpunt_edit", {"starter"}, kwargs=_uuid(_starter_ontwikkelpunt)),
+]

@@ -1,0 +1,127 @@
+"""Development-plan pages: the owner (a student or a starter) writes their plan for this
+school year and works through its points; a student's mentors read it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .. import permissions, selectors, services
+from ..forms import OntwikkelplanForm, OntwikkelpuntForm
+from ..models import OntwikkelpuntStatus
+from ..selectors import PlanOwner
+from ._common import _add_errors
+
+__all__ = ["ontwikkelplan", "ontwikkelplan_edit", "ontwikkelplan_student",
+           "ontwikkelpunt_create", "ontwikkelpunt_edit"]
+
+
+def _owner_or_404(request) -> PlanOwner:
+    owner = selectors.ontwikkelplan_owner(request.user)
+    if owner is None:
+        raise Http404
+    return owner
+
+
+def _render_plan(request, *, owner: PlanOwner, can_edit: bool):
+    plan = selectors.current_ontwikkelplan(owner)
+    return render(request, "begeleiding/ontwikkelplan/ontwikkelplan_detail.html", {
+        "plan": plan,
+        "punten": selectors.ontwikkelpunten_of(plan),
+        "owner": owner.student or owner.starter,
+        "can_edit": can_edit,
+        "school_year": plan.schooljaar.name if plan else selectors.school_year_name(),
+        "for_student": owner.student is not None,
+    })
+
+
+@login_required
+def ontwikkelplan(request):
+    return _render_plan(request, owner=_owner_or_404(request), can_edit=True)
+
+
+@login_required
+def ontwikkelplan_student(request, uuid):
+    """A student's plan as their mentor reads it (the student sees their own, editable)."""
+    student = get_object_or_404(
+        selectors.ontwikkelplan_students_for(request.user).select_related("user"), uuid=uuid
+    )
+    return _render_plan(request, owner=PlanOwner(student=student),
+                        can_edit=student.user_id == request.user.pk)
+
+
+@login_required
+def ontwikkelplan_edit(request):
+    owner = _owner_or_404(request)
+    plan = selectors.current_ontwikkelplan(owner)
+    if plan is not None:
+        form = OntwikkelplanForm.for_plan(plan, request.POST or None)
+    else:
+        form = OntwikkelplanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.save_ontwikkelplan(owner=owner, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Development plan %(year)s saved.") % {
+                "year": plan.schooljaar.name})
+            return redirect("begeleiding:ontwikkelplan")
+    return render(request, "begeleiding/ontwikkelplan/ontwikkelplan_form.html", {
+        "form": form, "plan": plan,
+        "school_year": plan.schooljaar.name if plan else selectors.school_year_name(),
+    })
+
+
+@login_required
+def ontwikkelpunt_create(request):
+    owner = _owner_or_404(request)
+    form = OntwikkelpuntForm(request.POST or None, for_student=owner.student is not None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            punt = services.add_ontwikkelpunt(owner=owner, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Point ‘%(goal)s’ added to your development plan.") % {
+                "goal": punt.goal})
+            return redirect(reverse("begeleiding:ontwikkelplan") + f"#punt-{punt.uuid}")
+    return render(request, "begeleiding/ontwikkelplan/ontwikkelpunt_form.html", {"form": form})
+
+
+@login_required
+def ontwikkelpunt_edit(request, uuid):
+    punt = get_object_or_404(
+        selectors.ontwikkelpunten_for(request.user).select_related(
+            "ontwikkelplan__student", "ontwikkelplan__starter", "ontwikkelplan__schooljaar"
+        ),
+        uuid=uuid,
+    )
+    plan = punt.ontwikkelplan
+    if not permissions.can_edit_ontwikkelplan(request.user, plan):
+        raise PermissionDenied
+    # "Mark as done" opens this form with the status already on done.
+    status = OntwikkelpuntStatus.DONE if request.GET.get("status") == "done" else ""
+    form = OntwikkelpuntForm.for_punt(punt, request.POST or None,
+                                      for_student=plan.student_id is not None, status=status)
+    if request.method == "POST" and form.is_valid():
+        was_done = punt.is_done
+        try:
+            services.save_ontwikkelpunt(punt=punt, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            if punt.is_done and not was_done:
+                text = _("Point ‘%(goal)s’ is done. Well done!")
+            else:
+                text = _("Point ‘%(goal)s’ saved.")
+            messages.success(request, text % {"goal": punt.goal})
+            return redirect(reverse("begeleiding:ontwikkelplan") + f"#punt-{punt.uuid}")
+    return render(request, "begeleiding/ontwikkelplan/ontwikkelpunt_form.html", {
+        "form": form, "punt": punt, "marking_done": bool(status),
+    })
