@@ -89,3 +89,30 @@ reminder_sources: list[ReminderSource] = []
 # attendance_sources is not a registry: begeleiding reads attended sessions (and the
 # experience hours they count for) through opleidingsschool.bijeenkomsten.selectors
 # .attended_bijeenkomsten(user=..., start=..., end=...), since it may import the core.
+
+
+# signal_sources: fn(*, stages: list[Stage], today: date) -> list[Signal]. The schoolopleider's
+# signals page and home panel (begeleiding) pass the placements at their school that run
+# today; each source returns its signals about those placements, computed in bulk: a fixed
+# number of queries whatever the number of stages. The caller has already scoped `stages` to
+# what the user may see; a source returns nothing about other placements. driehoek adds
+# "no triangle meeting this period".
+@dataclass(frozen=True)
+class Signal:
+    """Something about one student that needs the schoolopleider's attention.
+
+    `kind` is a stable key ("<app>:<what>") that groups signals on the page; `label` is the
+    kind's translated heading, the same for every signal of a kind; `detail` a short
+    translated line about this student; `url` where to act on it (a page the schoolopleider
+    may open); `severity` a Bootstrap badge colour: "danger", "warning" or "info".
+    """
+
+    kind: str
+    label: str
+    student: Any  # opleidingsschool.models.Student
+    url: str
+    severity: str = "warning"
+    detail: str = ""
+
+
+signal_sources: list[Callable[..., list[Signal]]] = []

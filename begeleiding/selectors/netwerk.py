@@ -13,6 +13,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from opleidingsschool import registries
 from opleidingsschool.access import medewerker_of
 from opleidingsschool.models import (
     Begeleider,
@@ -103,9 +104,11 @@ def klikchecks_for(user) -> QuerySet[Klikcheck]:
 
 def signals_for(user) -> dict:
     """For a schoolopleider: low rapport, hours behind and quiet learning questions among this
-    year's students at the school. A fixed number of queries."""
+    year's students at the school, and under "registered" the signals other apps add through
+    registries.signal_sources about the placements running today. A fixed number of
+    queries."""
     medewerker = medewerker_of(user)
-    empty = {"low_klik": [], "behind": [], "quiet": []}
+    empty = {"low_klik": [], "behind": [], "quiet": [], "registered": []}
     if medewerker is None or not medewerker.is_schoolopleider or not medewerker.school_id:
         return empty
     today = timezone.localdate()
@@ -141,4 +144,24 @@ def signals_for(user) -> dict:
         .select_related("student__user")
         .order_by("last_activity_at")
     )
-    return {"low_klik": low_klik, "behind": behind, "quiet": quiet}
+    registered = [
+        signal for source in registries.signal_sources
+        for signal in source(stages=stages, today=today)
+    ]
+    return {"low_klik": low_klik, "behind": behind, "quiet": quiet, "registered": registered}
+
+
+def signals_by_kind(signals: list[registries.Signal]) -> list[dict]:
+    """Registered signals grouped per kind, in the order the kinds first appear; within a
+    kind by student name. Each group: kind, label, severity and signals."""
+    groups: dict[str, dict] = {}
+    for signal in signals:
+        group = groups.setdefault(signal.kind, {
+            "kind": signal.kind, "label": signal.label, "severity": signal.severity,
+            "signals": [],
+        })
+        group["signals"].append(signal)
+    for group in groups.values():
+        group["signals"].sort(key=lambda signal: (signal.student.user.last_name,
+                                                  signal.student.user.first_name))
+    return list(groups.values())

@@ -138,6 +138,8 @@ def klikcheck(request):
 def signalen(request):
     if Rol.SCHOOLOPLEIDER not in roles_for(request.user):
         raise Http404
+    signals = selectors.signals_for(request.user)
     return render(request, "begeleiding/signalen.html", {
-        **selectors.signals_for(request.user), "school": medewerker_of(request.user).school,
+        **signals, "school": medewerker_of(request.user).school,
+        "signal_groups": selectors.signals_by_kind(signals["registered"]),
     })
