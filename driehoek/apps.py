@@ -10,7 +10,7 @@ class DriehoekConfig(AppConfig):
     def ready(self) -> None:
         from opleidingsschool import registries
 
-        from . import contributions, demo, notices
+        from . import contributions, demo, notices, signalen
 
         registries.home_panels.append(contributions.home_panels)
         registries.menu_items.append(contributions.menu_items)
@@ -20,3 +20,4 @@ class DriehoekConfig(AppConfig):
         registries.reminder_sources.append(notices.GESPREK_SOURCE)
         registries.reminder_sources.append(notices.ACTIEPUNT_SOURCE)
         registries.demo_seeders.append(demo.seed_driehoek)
+        registries.signal_sources.append(signalen.no_recent_gesprek)
