@@ -14,6 +14,7 @@ class BegeleidingConfig(AppConfig):
 
         registries.home_panels.append(contributions.home_panels)
         registries.menu_items.append(contributions.menu_items)
+        registries.student_links.append(contributions.student_links)
         registries.timeline_sources.append(contributions.timeline)
         registries.evidence_sources.append(contributions.evidence)
         registries.calendar_sources.append(contributions.calendar_events)

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from opleidingsschool.access import Rol, medewerker_of, visible_students
-from opleidingsschool.registries import HomePanel, MenuItem
+from opleidingsschool.access import Capacity, Rol, medewerker_of, visible_students
+from opleidingsschool.registries import HomePanel, MenuItem, StudentLink
 
 from . import selectors
 from .models import OPEN_VISIT_STATUSES, Leervraag, Lesbezoek, LesbezoekStatus, Logregel
@@ -22,7 +22,7 @@ def menu_items(user, roles) -> list[MenuItem]:
         group = pgettext("menu group", "Student")
         items += [
             MenuItem(_("Learning questions"), reverse("begeleiding:leervraag_list"), group, 10),
-            MenuItem(_("Day log (hours)"), reverse("begeleiding:logboek"), group, 20),
+            MenuItem(pgettext("menu item", "Day log"), reverse("begeleiding:logboek"), group, 20),
             MenuItem(_("Classroom visits"), reverse("begeleiding:lesbezoek_list"), group, 30),
             MenuItem(_("Development plan"), reverse("begeleiding:ontwikkelplan"), group, 40),
             MenuItem(_("My mentors"), reverse("begeleiding:netwerk"), group, 51),
@@ -206,3 +206,18 @@ def open_leervragen(*, students) -> list[dict]:
          "url": leervraag.get_absolute_url()}
         for leervraag in leervragen
     ]
+
+
+def student_links(user, student, capacities, stages) -> list[StudentLink]:
+    """The student's day log for whoever sees the student; the development plan for the
+    student and their active mentors (the same rule as its page)."""
+    links = [
+        StudentLink(_("Day log and hours"), reverse("begeleiding:logboek_student", args=[student.uuid]),
+                    20),
+    ]
+    if capacities & {Capacity.OWN, Capacity.FORMAL_MENTOR, Capacity.EXTRA_MENTOR}:
+        links.append(
+            StudentLink(_("Development plan"),
+                        reverse("begeleiding:ontwikkelplan_student", args=[student.uuid]), 30)
+        )
+    return links

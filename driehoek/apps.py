@@ -13,6 +13,7 @@ class DriehoekConfig(AppConfig):
         from . import contributions, demo, notices, signalen
 
         registries.home_panels.append(contributions.home_panels)
+        registries.student_links.append(contributions.student_links)
         registries.menu_items.append(contributions.menu_items)
         registries.calendar_sources.append(contributions.calendar_events)
         registries.timeline_sources.append(contributions.timeline)

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from opleidingsschool.access import Rol
-from opleidingsschool.registries import HomePanel, MenuItem
+from opleidingsschool.access import Capacity, Rol
+from opleidingsschool.registries import HomePanel, MenuItem, StudentLink
 
 from . import notices, selectors
 from .models import Leerdoel, Oordeel
@@ -102,3 +102,17 @@ def evidence(user, student, leeruitkomst) -> list:
     return sorted(items, key=lambda item: item[0])
 
 
+
+
+def student_links(user, student, capacities, stages) -> list[StudentLink]:
+    """The triangle of each placement the user is a member of (student or formal mentor)."""
+    if not capacities & {Capacity.OWN, Capacity.FORMAL_MENTOR}:
+        return []
+    member_stages = selectors.driehoek_stages(user).filter(pk__in=[stage.pk for stage in stages])
+    return [
+        StudentLink(
+            _("Triangle %(year)s") % {"year": stage.schooljaar},
+            reverse("driehoek:stage", args=[stage.uuid]), 10,
+        )
+        for stage in member_stages.select_related("schooljaar")
+    ]

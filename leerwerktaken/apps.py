@@ -13,6 +13,7 @@ class LeerwerktakenConfig(AppConfig):
         from . import demo, navigation, selectors
 
         registries.menu_items.append(navigation.menu_items)
+        registries.student_links.append(navigation.student_links)
         registries.home_panels.append(navigation.home_panels)
         registries.calendar_sources.append(navigation.calendar_events)
         registries.evidence_sources.append(selectors.task_evidence)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from opleidingsschool.access import Rol, medewerker_of, roles_for
-from opleidingsschool.registries import HomePanel, MenuItem
+from opleidingsschool.registries import HomePanel, MenuItem, StudentLink
 
 from . import selectors
 from .permissions import can_manage_curriculum, can_view_curriculum, invulling_school
@@ -120,3 +120,11 @@ def calendar_events(user, start: datetime.datetime, end: datetime.datetime) -> l
         event.add("url", reverse("leerwerktaken:toewijzing_detail", args=[toewijzing.uuid]))
         events.append(event)
     return events
+
+
+def student_links(user, student, capacities, stages) -> list[StudentLink]:
+    """The student's evidence per learning outcome: visible to whoever sees the student."""
+    return [
+        StudentLink(_("Evidence per learning outcome"),
+                    reverse("leerwerktaken:student_evidence", args=[student.uuid]), 40)
+    ]

@@ -116,3 +116,17 @@ class Signal:
 
 
 signal_sources: list[Callable[..., list[Signal]]] = []
+
+
+@dataclass(frozen=True)
+class StudentLink:
+    """A way from the core's student page to an app's page about this student."""
+
+    label: str
+    url: str
+    order: int = 100
+
+
+# student_links: fn(user, student, capacities: frozenset[Capacity], stages: list[Stage])
+#   -> list[StudentLink]. Only links the user may open; a fixed number of queries.
+student_links: list[Callable[..., list[StudentLink]]] = []

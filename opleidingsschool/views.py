@@ -54,13 +54,20 @@ def student_list(request):
 @login_required
 def student_detail(request, uuid):
     student = get_object_or_404(selectors.student_detail_queryset(request.user), uuid=uuid)
+    capacities = capacities_for(request.user, student)
+    links = [
+        link
+        for source in registries.student_links
+        for link in source(request.user, student, capacities, student.visible_stages)
+    ]
     return render(
         request,
         "opleidingsschool/student_detail.html",
         {
             "student": student,
             "stages": student.visible_stages,
-            "capacities": capacities_for(request.user, student),
+            "capacities": capacities,
+            "links": sorted(links, key=lambda link: link.order),
         },
     )
 

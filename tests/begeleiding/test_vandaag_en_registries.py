@@ -59,9 +59,9 @@ def test_menu_per_role(client, personas):
         return [item.label for group in menu for item in group.items]
 
     student = labels(personas.student.user)
-    assert [x for x in student if x in {"Leervragen", "Logboek (uren)", "Lesbezoeken",
+    assert [x for x in student if x in {"Leervragen", "Logboek", "Lesbezoeken",
                                         "Mijn begeleiders"}] == [
-        "Leervragen", "Logboek (uren)", "Lesbezoeken", "Mijn begeleiders"]
+        "Leervragen", "Logboek", "Lesbezoeken", "Mijn begeleiders"]
     assert {"Vandaag op school", "Te bevestigen uren"} <= set(labels(personas.wpb.user))
     assert {"Vandaag op school", "Signalen"} <= set(labels(personas.schoolopleider.user))
     assert {"Mijn expertise en lesaanbod", "Bezoekverzoeken"} <= set(

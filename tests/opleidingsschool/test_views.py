@@ -198,3 +198,20 @@ def test_a_person_with_one_role_keeps_every_menu_item_in_sight(client, personas)
     client.force_login(personas.student.user)
     response = client.get(reverse("home"))
     assert response.context["portal_menu_dropdowns"] is False
+
+
+def test_every_link_on_the_student_page_opens_for_whoever_sees_it(client, personas):
+    url = reverse("student_detail", args=[personas.student.uuid])
+    seen = {}
+    for name in ("student", "wpb", "schoolopleider", "instituutsopleider", "extra_mentor"):
+        client.force_login(personas.user(name))
+        links = client.get(url).context["links"]
+        seen[name] = sorted(link.label for link in links)
+        for link in links:
+            assert client.get(link.url).status_code == 200, (name, link.label)
+    assert seen["wpb"] == [
+        "Bewijs per leeruitkomst", "Driehoek " + personas.schooljaar.name, "Logboek en uren",
+        "Ontwikkelplan",
+    ]
+    assert seen["extra_mentor"] == ["Bewijs per leeruitkomst", "Logboek en uren", "Ontwikkelplan"]
+    assert seen["schoolopleider"] == ["Bewijs per leeruitkomst", "Logboek en uren"]
