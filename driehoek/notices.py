@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from opleidingsschool import registries
-from opleidingsschool.bijeenkomsten.models import Herinnering
+from opleidingsschool.models import Herinnering
 
 from .models import Actiepunt, Driehoeksgesprek, GesprekStatus
 

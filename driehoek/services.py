@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 
 from opleidingsschool import registries
 from opleidingsschool.bijeenkomsten import reminders
-from opleidingsschool.bijeenkomsten.models import Herinnering, HerinneringStatus
-from opleidingsschool.models import Stage, User
+from opleidingsschool.models import Herinnering, HerinneringStatus, Stage, User
 
 from . import notices
 from .models import (

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import (
+from opleidingsschool.models import (
     Aanmelding,
     Bijeenkomst,
     Criterium,

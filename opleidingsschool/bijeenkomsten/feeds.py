@@ -16,8 +16,7 @@ from django.views.decorators.http import require_GET
 
 from opleidingsschool import registries
 from opleidingsschool.access import medewerker_of
-
-from .models import (
+from opleidingsschool.models import (
     Aanmelding,
     AanmeldingStatus,
     Bijeenkomst,

@@ -8,10 +8,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from opleidingsschool.models import Instituut, Medewerker, Niveau, School, Student
+from opleidingsschool.models import Bijeenkomst, Instituut, Medewerker, Niveau, School, Soort, Student
 
 from . import services
-from .models import Bijeenkomst, Soort
 
 STUDY_YEAR_CHOICES = [(str(year), str(year)) for year in range(1, 5)]
 WEEKDAY_CHOICES = [

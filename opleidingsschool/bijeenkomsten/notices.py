@@ -17,8 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from opleidingsschool import registries
-
-from .models import (
+from opleidingsschool.models import (
     Aanmelding,
     AanmeldingStatus,
     Bijeenkomst,

@@ -4,8 +4,7 @@ these answer 'may this user, who sees it, also do this?' (403 when not)."""
 from __future__ import annotations
 
 from opleidingsschool.access import is_coordinator
-
-from .models import Bijeenkomst, BijeenkomstStatus, Soort
+from opleidingsschool.models import Bijeenkomst, BijeenkomstStatus, Soort
 
 
 def can_plan(user) -> bool:

@@ -28,8 +28,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from opleidingsschool import registries
-
-from .models import Herinnering, HerinneringStatus
+from opleidingsschool.models import Herinnering, HerinneringStatus
 
 logger = logging.getLogger(__name__)
 

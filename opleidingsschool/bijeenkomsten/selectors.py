@@ -26,18 +26,21 @@ from django.utils import timezone
 
 from opleidingsschool import registries
 from opleidingsschool.access import Rol, is_coordinator, medewerker_of, roles_for
-from opleidingsschool.models import Expertise, Medewerker, Schooljaar, Stage, Student
-
-from .models import (
+from opleidingsschool.models import (
     Aanmelding,
     AanmeldingStatus,
     Bijeenkomst,
     BijeenkomstStatus,
     Criterium,
+    Expertise,
     JuryLid,
+    Medewerker,
     Presentatie,
+    Schooljaar,
     Score,
     Soort,
+    Stage,
+    Student,
     Uitnodiging,
     UitnodigingStatus,
 )

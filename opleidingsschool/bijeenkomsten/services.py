@@ -13,25 +13,28 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opleidingsschool.models import Expertise, Medewerker, School, User
-
-from . import notices, reminders
-from .models import (
+from opleidingsschool.models import (
     Aanmelding,
     AanmeldingStatus,
     Bijeenkomst,
     BijeenkomstStatus,
     Criterium,
+    Expertise,
     Herinnering,
     HerinneringStatus,
     KalenderFeed,
+    Medewerker,
     NotificatieVoorkeur,
     Reeks,
+    School,
     Soort,
     Uitnodiging,
     UitnodigingStatus,
+    User,
     new_feed_token,
 )
+
+from . import notices, reminders
 
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 LAST = 5  # "the last <weekday> of the month"
@@ -357,7 +360,7 @@ def default_criteria() -> list[str]:
 
 @transaction.atomic
 def add_presentatie(*, bijeenkomst: Bijeenkomst, student, title: str, research_question: str):
-    from .models import Presentatie
+    from opleidingsschool.models import Presentatie
 
     if Presentatie.objects.filter(bijeenkomst=bijeenkomst, student=student).exists():
         raise ValidationError({"student": _("This student already presents at this symposium.")})
@@ -371,7 +374,7 @@ def add_presentatie(*, bijeenkomst: Bijeenkomst, student, title: str, research_q
 
 @transaction.atomic
 def add_jurylid(*, bijeenkomst: Bijeenkomst, medewerker: Medewerker):
-    from .models import JuryLid
+    from opleidingsschool.models import JuryLid
 
     jurylid, _created = JuryLid.objects.get_or_create(bijeenkomst=bijeenkomst, medewerker=medewerker)
     return jurylid
@@ -390,7 +393,7 @@ def add_criterium(*, bijeenkomst: Bijeenkomst, name: str):
 def save_scores(*, jurylid, scores: dict[tuple[int, int], int | None]) -> int:
     """Store one jury member's scores; an emptied field removes that score. Only this
     symposium's presentations and criteria count."""
-    from .models import Score
+    from opleidingsschool.models import Score
 
     bijeenkomst = jurylid.bijeenkomst
     valid_presentaties = set(bijeenkomst.presentaties.values_list("pk", flat=True))
@@ -417,7 +420,7 @@ def save_scores(*, jurylid, scores: dict[tuple[int, int], int | None]) -> int:
 @transaction.atomic
 def choose_winner(*, presentatie):
     """The prize winner, announced on the session page; one per symposium."""
-    from .models import Presentatie
+    from opleidingsschool.models import Presentatie
 
     Presentatie.objects.filter(bijeenkomst=presentatie.bijeenkomst, is_winner=True).exclude(
         pk=presentatie.pk

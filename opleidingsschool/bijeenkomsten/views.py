@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opleidingsschool.access import medewerker_of
+from opleidingsschool.models import AanmeldingStatus, Bijeenkomst
 
 from . import permissions, selectors, services
 from .forms import (
@@ -28,7 +29,6 @@ from .forms import (
     VoorkeurForm,
     add_service_errors,
 )
-from .models import AanmeldingStatus, Bijeenkomst
 
 PAGE_SIZE = 20
 

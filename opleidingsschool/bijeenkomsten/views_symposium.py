@@ -11,9 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opleidingsschool.models import Bijeenkomst, Presentatie, Soort
+
 from . import permissions, selectors, services
 from .forms import CriteriumForm, JuryForm, PresentatieForm, ScoresForm, add_service_errors
-from .models import Bijeenkomst, Presentatie, Soort
 
 
 def _symposium(request, uuid) -> Bijeenkomst:

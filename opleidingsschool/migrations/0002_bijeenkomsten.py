@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import opleidingsschool.bijeenkomsten.models
+import opleidingsschool.models.bijeenkomsten
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -103,7 +103,7 @@ class Migration(migrations.Migration):
             name='KalenderFeed',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=opleidingsschool.bijeenkomsten.models.new_feed_token, max_length=64, unique=True, verbose_name='token')),
+                ('token', models.CharField(default=opleidingsschool.models.bijeenkomsten.new_feed_token, max_length=64, unique=True, verbose_name='token')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='kalenderfeed', to=settings.AUTH_USER_MODEL, verbose_name='person')),
             ],

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from driehoek import notices, services
 from driehoek.models import Driehoeksgesprek, GesprekStatus, Wijziging
-from opleidingsschool.bijeenkomsten.models import Herinnering
+from opleidingsschool.models import Herinnering
 from tests import factories
 
 from .conftest import AMSTERDAM

@@ -10,7 +10,7 @@ from django.urls import reverse
 from driehoek import services
 from driehoek.models import Actiepunt, Behoefte, BehoefteStatus, Leerdoel, Tussenevaluatie
 from opleidingsschool.bijeenkomsten import reminders
-from opleidingsschool.bijeenkomsten.models import Herinnering
+from opleidingsschool.models import Herinnering
 from tests import factories
 
 from .conftest import AMSTERDAM

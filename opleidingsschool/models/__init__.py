@@ -1,0 +1,54 @@
+"""The opleidingsschool app's models, one module per area; import them from here.
+
+accounts (User), core (organisations, people, placements, mentors), bijeenkomsten (sessions,
+registrations, invitations, the calendar feed), symposium (presentations, jury, scores) and
+notifications (the exactly-once mail record and preferences). Imports between the modules
+point one way: accounts <- core <- bijeenkomsten <- symposium, notifications.
+"""
+from .accounts import (  # noqa: F401
+    User,
+    UserManager,
+)
+from .bijeenkomsten import (  # noqa: F401
+    Aanmelding,
+    AanmeldingStatus,
+    Bijeenkomst,
+    BijeenkomstQuerySet,
+    BijeenkomstStatus,
+    KalenderFeed,
+    Reeks,
+    Soort,
+    Uitnodiging,
+    UitnodigingStatus,
+    new_feed_token,
+)
+from .core import (  # noqa: F401
+    FORMAL_FUNCTIES,
+    FUNCTIE_ORDER,
+    Begeleider,
+    BegeleiderQuerySet,
+    BegeleiderStatus,
+    Expertise,
+    Functie,
+    Instituut,
+    Medewerker,
+    Niveau,
+    Opleiding,
+    School,
+    Schooljaar,
+    SchooljaarQuerySet,
+    Stage,
+    Starter,
+    Student,
+)
+from .notifications import (  # noqa: F401
+    Herinnering,
+    HerinneringStatus,
+    NotificatieVoorkeur,
+)
+from .symposium import (  # noqa: F401
+    Criterium,
+    JuryLid,
+    Presentatie,
+    Score,
+)
