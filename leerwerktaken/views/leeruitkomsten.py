@@ -6,8 +6,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import forms, selectors, services
 from ..models import Leeruitkomst
@@ -17,9 +17,8 @@ from ..permissions import (
     invulling_school,
 )
 from ._common import (
-    _form_page,
+    CurriculumFormPage,
     _render,
-    coordinator_required,
     curriculum_required,
 )
 
@@ -70,27 +69,14 @@ def leeruitkomst_detail(request, uuid):
     )
 
 
-@coordinator_required
-def leeruitkomst_create(request):
-    return _leeruitkomst_form(request, None)
-
-
-@coordinator_required
-def leeruitkomst_update(request, uuid):
-    return _leeruitkomst_form(request, get_object_or_404(Leeruitkomst, uuid=uuid))
-
-
-def _leeruitkomst_form(request, leeruitkomst):
-    form = forms.LeeruitkomstForm(request.POST or None, instance=leeruitkomst)
-    if request.method == "POST" and form.is_valid():
-        saved = services.save_leeruitkomst(leeruitkomst=leeruitkomst, **form.cleaned_data)
-        messages.success(request, _("Learning outcome ‘%(title)s’ saved.") % {"title": saved})
-        return redirect(saved)
-    heading = _("Edit learning outcome") if leeruitkomst else _("New learning outcome")
-    cancel = leeruitkomst.get_absolute_url() if leeruitkomst else reverse(
-        "leerwerktaken:leeruitkomst_list")
-    return _form_page(request, form=form, heading=heading, cancel_url=cancel,
-                      tab="leeruitkomsten")
+class LeeruitkomstFormPage(CurriculumFormPage):
+    model = Leeruitkomst
+    form_class = forms.LeeruitkomstForm
+    service = staticmethod(services.save_leeruitkomst)
+    tab = "leeruitkomsten"
+    create_heading = gettext_lazy("New learning outcome")
+    edit_heading = gettext_lazy("Edit learning outcome")
+    saved_text = gettext_lazy("Learning outcome ‘%(title)s’ saved.")
 
 
 @curriculum_required

@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from opleidingsschool.permissions import coordinator_required
+
 from .. import forms, selectors, services
 from ..models import InleveringStatus, Leerwerktaak
 from ..permissions import (
@@ -22,7 +24,6 @@ from ._common import (
     _filters,
     _page,
     _render,
-    coordinator_required,
     curriculum_required,
 )
 

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from opleidingsschool.access import visible_students
 from opleidingsschool.models import Schooljaar
+from opleidingsschool.permissions import coordinator_required
 
 from .. import forms, selectors
 from ..models import Leeruitkomst
@@ -13,7 +14,6 @@ from ._common import (
     _filters,
     _page,
     _render,
-    coordinator_required,
     curriculum_required,
 )
 
