@@ -86,7 +86,7 @@ class LeervraagForm(forms.Form):
         help_text=_("We suggest colleagues with this expertise whose lessons you can watch."),
     )
     leeruitkomsten = forms.ModelMultipleChoiceField(
-        label=_("Learning outcomes"), queryset=Leeruitkomst.objects.filter(is_active=True),
+        label=_("Learning outcomes"), queryset=Leeruitkomst.objects.active(),
         required=False, widget=forms.CheckboxSelectMultiple,
     )
 
@@ -280,7 +280,7 @@ class LesbezoekRequestForm(forms.Form):
         self.fields["date"].choices = dates
 
 
-class AnswerVisitForm(forms.Form):
+class AnswerLesbezoekForm(forms.Form):
     answer = forms.CharField(
         label=_("Message to the student (optional)"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -332,7 +332,7 @@ class OntwikkelpuntForm(forms.Form):
         help_text=_("Concrete, for example ‘Start every lesson with a clear goal on the board’."),
     )
     leeruitkomst = forms.ModelChoiceField(
-        label=_("Learning outcome"), queryset=Leeruitkomst.objects.filter(is_active=True),
+        label=_("Learning outcome"), queryset=Leeruitkomst.objects.active(),
         required=False, empty_label=_("(none)"),
     )
     target_date = forms.DateField(

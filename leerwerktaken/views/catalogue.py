@@ -42,7 +42,7 @@ def leerwerktaak_list(request):
 @curriculum_required
 def leerwerktaak_detail(request, uuid):
     manage = can_manage_curriculum(request.user)
-    tasks = Leerwerktaak.objects.all() if manage else Leerwerktaak.objects.filter(is_active=True)
+    tasks = Leerwerktaak.objects.all() if manage else Leerwerktaak.objects.active()
     leerwerktaak = get_object_or_404(
         tasks.prefetch_related("leeruitkomsten", "speerpunten"), uuid=uuid)
     return _render(

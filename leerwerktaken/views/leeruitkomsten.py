@@ -36,10 +36,10 @@ def index(request):
 def leeruitkomst_list(request):
     manage = can_manage_curriculum(request.user)
     schools = selectors.schools_of(request.user)
-    outcomes = list(selectors.leeruitkomsten_for_list(schools=schools, include_inactive=manage))
+    leeruitkomsten = list(selectors.leeruitkomsten_for_list(schools=schools, include_inactive=manage))
     groups: dict[str, list[Leeruitkomst]] = {}
-    for outcome in outcomes:
-        groups.setdefault(outcome.group or _("Other"), []).append(outcome)
+    for leeruitkomst in leeruitkomsten:
+        groups.setdefault(leeruitkomst.group or _("Other"), []).append(leeruitkomst)
     return _render(
         request, "leerwerktaken/leeruitkomst_list.html",
         {"groups": groups, "can_manage": manage, "schools": schools},
@@ -50,9 +50,8 @@ def leeruitkomst_list(request):
 @curriculum_required
 def leeruitkomst_detail(request, uuid):
     manage = can_manage_curriculum(request.user)
-    outcomes = Leeruitkomst.objects.all() if manage else Leeruitkomst.objects.filter(
-        is_active=True)
-    leeruitkomst = get_object_or_404(outcomes, uuid=uuid)
+    leeruitkomsten = Leeruitkomst.objects.all() if manage else Leeruitkomst.objects.active()
+    leeruitkomst = get_object_or_404(leeruitkomsten, uuid=uuid)
     schools = selectors.schools_of(request.user)
     own_school = invulling_school(request.user)
     return _render(
@@ -63,7 +62,7 @@ def leeruitkomst_detail(request, uuid):
             "own_school_ids": [school.pk for school in schools],
             "can_manage": manage,
             "invulling_school": own_school,
-            "tasks": leeruitkomst.leerwerktaken.filter(is_active=True).order_by("title"),
+            "tasks": leeruitkomst.leerwerktaken.active().order_by("title"),
         },
         tab="leeruitkomsten",
     )
@@ -84,18 +83,18 @@ def invulling_list(request):
     school = invulling_school(request.user)
     if school is None:
         raise Http404
-    outcomes = list(selectors.leeruitkomsten_for_list(schools=[school]))
-    done = sum(1 for outcome in outcomes if outcome.school_invullingen)
+    leeruitkomsten = list(selectors.leeruitkomsten_for_list(schools=[school]))
+    done = sum(1 for leeruitkomst in leeruitkomsten if leeruitkomst.school_invullingen)
     return _render(
         request, "leerwerktaken/invulling_list.html",
-        {"outcomes": outcomes, "school": school, "done": done},
+        {"outcomes": leeruitkomsten, "school": school, "done": done},
         tab="invulling",
     )
 
 
 @curriculum_required
 def invulling_edit(request, uuid):
-    leeruitkomst = get_object_or_404(Leeruitkomst.objects.filter(is_active=True), uuid=uuid)
+    leeruitkomst = get_object_or_404(Leeruitkomst.objects.active(), uuid=uuid)
     school = invulling_school(request.user)
     if school is None:
         raise PermissionDenied

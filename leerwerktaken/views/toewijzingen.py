@@ -32,7 +32,7 @@ from ._common import (
 
 @coordinator_required
 def toewijzing_create(request, uuid):
-    leerwerktaak = get_object_or_404(Leerwerktaak.objects.filter(is_active=True), uuid=uuid)
+    leerwerktaak = get_object_or_404(Leerwerktaak.objects.active(), uuid=uuid)
     form = forms.ToewijzingForm(request.POST or None, leerwerktaak=leerwerktaak)
     if request.method == "POST" and form.is_valid():
         toewijzingen = services.assign_leerwerktaak(

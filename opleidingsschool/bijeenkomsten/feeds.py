@@ -91,7 +91,7 @@ def calendar_for(user, *, now: datetime.datetime | None = None) -> icalendar.Cal
     for bijeenkomst in my_bijeenkomsten(user, start, end):
         cal.add_component(event_for(bijeenkomst))
     for source in registries.calendar_sources:
-        for event in source(user, start, end):
+        for event in source(user=user, start=start, end=end):
             cal.add_component(event)
     cal.add_missing_timezones()
     return cal

@@ -43,8 +43,8 @@ def test_a_goal_links_outcomes_the_schools_meaning_and_learning_questions(
     # The learning question's timeline shows the goal (timeline_sources).
     from opleidingsschool import registries
 
-    labels = [label for source in registries.timeline_sources
-              for _when, label, _url in source(personas.wpb.user, leervraag)]
+    labels = [entry.label for source in registries.timeline_sources
+              for entry in source(user=personas.wpb.user, leervraag=leervraag)]
     assert "Leerdoel: Instructie op drie niveaus" in labels
 
 
