@@ -219,16 +219,32 @@ BIJEENKOMST_REMINDERS = {"default": ["week", "day"]} | {
     )
 }
 REMINDER_MORNING_TIME = env("REMINDER_MORNING_TIME", "07:00")
-REMINDER_SWEEP_MINUTES = int(env("REMINDER_SWEEP_MINUTES", "5"))
-REMINDER_CLAIM_TIMEOUT = int(env("REMINDER_CLAIM_TIMEOUT", "600"))  # a claim older is a dead worker's
-REMINDER_REQUEUE_AFTER = int(env("REMINDER_REQUEUE_AFTER", "900"))  # a queued task that got lost
+# The outbox (opleidingsschool.notifications) sends every mail exactly once. With these
+# defaults every fault recovers within two minutes: the sweep runs every minute, a dead
+# worker's claims expire after 45 s (a live worker keeps refreshing its own), and a queued
+# batch whose task got lost (Redis restarted empty) is queued again after 45 s. A mail that
+# keeps failing is tried REMINDER_MAX_ATTEMPTS times with backoff, then shown as failed.
+REMINDER_SWEEP_MINUTES = int(env("REMINDER_SWEEP_MINUTES", "1"))
+REMINDER_CLAIM_TIMEOUT = int(env("REMINDER_CLAIM_TIMEOUT", "45"))  # a claim older is a dead worker's
+REMINDER_REQUEUE_AFTER = int(env("REMINDER_REQUEUE_AFTER", "45"))  # a queued task that got lost
 REMINDER_BATCH_SIZE = int(env("REMINDER_BATCH_SIZE", "50"))
+REMINDER_MAX_ATTEMPTS = int(env("REMINDER_MAX_ATTEMPTS", "8"))
+UNSUBSCRIBE_TOKEN_MAX_AGE = int(env("UNSUBSCRIBE_TOKEN_MAX_AGE", str(60 * 60 * 24 * 90)))
 CELERY_BEAT_SCHEDULE["send-due-reminders"] = {
     "task": "opleidingsschool.bijeenkomsten.tasks.task_sweep_reminders",
     "schedule": datetime.timedelta(minutes=REMINDER_SWEEP_MINUTES),
 }
+# A killed worker's unacknowledged tasks come back after the visibility timeout (Redis);
+# kombu's default is an hour. Each batch is short and claimed row by row, so a redelivery
+# while the first worker still runs sends nothing twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "90")),
+}
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 
-# Mail: printed to the console unless an SMTP host is set.
+# Mail: printed to the console unless an SMTP host is set; every setting from the
+# environment (EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend with
+# EMAIL_FILE_PATH writes each mail to a file, to test a deployment without a mail server).
 EMAIL_HOST = env("EMAIL_HOST", "")
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",
@@ -240,8 +256,12 @@ EMAIL_PORT = int(env("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
+EMAIL_SUBJECT_PREFIX = env("EMAIL_SUBJECT_PREFIX", f"[{PORTAL_NAME}] ")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "portal@example.org")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -11,6 +11,7 @@ urlpatterns = [
     path("theme.css", views.theme_css, name="theme_css"),
     path("partnerschap/", include("opleidingsschool.partnerschap.urls")),
     path("bijeenkomsten/", include("opleidingsschool.bijeenkomsten.urls")),
+    path("mail/", include("opleidingsschool.notifications.urls")),
     path("begeleiding/", include("begeleiding.urls")),
     path("curriculum/", include("leerwerktaken.urls")),
     path("driehoek/", include("driehoek.urls")),
