@@ -69,20 +69,27 @@ def series_dates(
         year, month = first.year, first.month
         while datetime.date(year, month, 1) <= last:
             days = [
-                day
-                for day in calendar.Calendar().itermonthdates(year, month)
-                if day.month == month and day.weekday() == weekday
+                datetime.date(year, month, number)
+                for number in range(1, calendar.monthrange(year, month)[1] + 1)
+                if calendar.weekday(year, month, number) == weekday
             ]
             day = days[-1] if week_of_month == LAST else days[week_of_month - 1]
             if first <= day <= last:
                 dates.append(day)
+            if (year, month) == (datetime.MAXYEAR, 12):  # the calendar ends here
+                break
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return dates
-    step = 14 if pattern == "fortnightly" else 7
-    day = first + datetime.timedelta(days=(weekday - first.weekday()) % 7)
+    step = datetime.timedelta(days=14 if pattern == "fortnightly" else 7)
+    offset = datetime.timedelta(days=(weekday - first.weekday()) % 7)
+    if datetime.date.max - first < offset:
+        return dates
+    day = first + offset
     while day <= last:
         dates.append(day)
-        day += datetime.timedelta(days=step)
+        if datetime.date.max - day < step:
+            break
+        day += step
     return dates
 
 
