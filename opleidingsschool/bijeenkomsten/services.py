@@ -154,6 +154,11 @@ def create_reeks(
     return reeks
 
 
+def _lock(bijeenkomst: Bijeenkomst) -> None:
+    """Serialise changes to one session's rows until the transaction ends."""
+    list(Bijeenkomst.objects.select_for_update().filter(pk=bijeenkomst.pk).values_list("pk"))
+
+
 def _enqueue(ids: list[int]) -> None:
     from .tasks import task_send_reminders
 
@@ -369,6 +374,7 @@ def default_criteria() -> list[str]:
 def add_presentatie(*, bijeenkomst: Bijeenkomst, student, title: str, research_question: str):
     from opleidingsschool.models import Presentatie
 
+    _lock(bijeenkomst)  # two coordinators adding the same student: one wins, one is told
     if Presentatie.objects.filter(bijeenkomst=bijeenkomst, student=student).exists():
         raise ValidationError({"student": _("This student already presents at this symposium.")})
     return Presentatie.objects.create(
@@ -390,6 +396,7 @@ def add_jurylid(*, bijeenkomst: Bijeenkomst, medewerker: Medewerker):
 @transaction.atomic
 def add_criterium(*, bijeenkomst: Bijeenkomst, name: str):
     name = name.strip()
+    _lock(bijeenkomst)
     if Criterium.objects.filter(bijeenkomst=bijeenkomst, name__iexact=name).exists():
         raise ValidationError({"name": _("This criterion already exists.")})
     position = bijeenkomst.criteria.count()
@@ -426,9 +433,12 @@ def save_scores(*, jurylid, scores: dict[tuple[int, int], int | None]) -> int:
 
 @transaction.atomic
 def choose_winner(*, presentatie):
-    """The prize winner, announced on the session page; one per symposium."""
+    """The prize winner, announced on the session page; one per symposium. Two coordinators
+    choosing at the same moment are served one after the other (the symposium row is locked),
+    so the "one winner" constraint never sees two; the last choice stands."""
     from opleidingsschool.models import Presentatie
 
+    _lock(presentatie.bijeenkomst)
     Presentatie.objects.filter(bijeenkomst=presentatie.bijeenkomst, is_winner=True).exclude(
         pk=presentatie.pk
     ).update(is_winner=False)
