@@ -8,6 +8,7 @@ broker and the cache). Any secret may also come from a file named by <NAME>_FILE
 import datetime
 import os
 import re
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -104,10 +105,16 @@ TEMPLATES = [
 
 # Database: SQLite as the zero-config default, Postgres through DATABASE_URL.
 DATABASE_URL = env("DATABASE_URL", "")
+# Seconds a database connection is kept for the next request (Django's CONN_MAX_AGE). Each
+# thread keeps its own, so under the threaded development server persistent connections pile
+# up until Postgres refuses new clients: 0 (close after each request) there and with DEBUG.
+# Under gunicorn's sync workers one connection per worker process is kept (see README).
+RUNSERVER = len(sys.argv) > 1 and sys.argv[1] == "runserver"
+DB_CONN_MAX_AGE = int(env("DB_CONN_MAX_AGE", "0" if DEBUG or RUNSERVER else "600"))
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=600, conn_health_checks=True
+            DATABASE_URL, conn_max_age=DB_CONN_MAX_AGE, conn_health_checks=True
         )
     }
 else:
@@ -265,6 +272,10 @@ SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# The language cookie is read only by the server: never by scripts, never over plain HTTP.
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
