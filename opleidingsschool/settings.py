@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "health_check",  # its `manage.py health_check` command runs the containers' probes
 ]
 
 MIDDLEWARE = [
