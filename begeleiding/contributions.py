@@ -140,9 +140,10 @@ def evidence(user, student, leeruitkomst) -> list[tuple[datetime.date, str, str]
     if not visible_students(user).filter(pk=student.pk).exists():
         return []
     items = []
+    # Evidence runs through learning questions: one marked "only me" is its student's alone.
     entries = Logregel.objects.filter(
         student=student, leervraag__leeruitkomsten=leeruitkomst
-    ).select_related("leervraag")
+    ).filter(selectors.shared_or_own_q(user, "leervraag__")).select_related("leervraag")
     for entry in entries:
         items.append((entry.date, _("Day log: %(title)s (%(hours)s hours)") % {
             "title": entry.leervraag.title, "hours": selectors.format_hours(entry.hours)},
@@ -150,7 +151,7 @@ def evidence(user, student, leeruitkomst) -> list[tuple[datetime.date, str, str]
     visits = Lesbezoek.objects.filter(
         student=student, leervraag__leeruitkomsten=leeruitkomst,
         status=LesbezoekStatus.ACCEPTED,
-    ).select_related("host__user")
+    ).filter(selectors.shared_or_own_q(user, "leervraag__")).select_related("host__user")
     for visit in visits:
         items.append((visit.date, _("Classroom visit with %(host)s") % {"host": visit.host},
                       visit.get_absolute_url()))
@@ -196,7 +197,7 @@ def calendar_events(user, start: datetime.datetime, end: datetime.datetime) -> l
 
 def open_leervragen(*, students) -> list[dict]:
     leervragen = (
-        Leervraag.objects.current().filter(student__in=students)
+        Leervraag.objects.current().shared().filter(student__in=students)
         .select_related("student__user").prefetch_related("expertises")
         .order_by("student__user__last_name", "-last_activity_at")
     )

@@ -20,6 +20,7 @@ from .models import (
     Ontwikkelplan,
     Ontwikkelpunt,
     OntwikkelpuntStatus,
+    Visibility,
     Weekdag,
 )
 
@@ -89,11 +90,22 @@ class LeervraagForm(forms.Form):
         label=_("Learning outcomes"), queryset=Leeruitkomst.objects.filter(is_active=True),
         required=False, widget=forms.CheckboxSelectMultiple,
     )
+    visibility = forms.ChoiceField(
+        label=_("Who may see this learning question?"), choices=Visibility.choices,
+        initial=Visibility.MENTORS, widget=forms.RadioSelect, required=False,
+        help_text=_("‘Only me’: your mentors do not see this question, nor the visits and "
+                    "day-log entries linked to it."),
+    )
+
+    def clean_visibility(self):
+        # Not sent (an older form): keep what the question had.
+        return self.cleaned_data["visibility"] or None
 
     @classmethod
     def for_leervraag(cls, leervraag: Leervraag, data=None):
         return cls(data, initial={
             "title": leervraag.title, "situation": leervraag.situation, "goal": leervraag.goal,
+            "visibility": leervraag.visibility,
             "expertises": list(leervraag.expertises.all()),
             "leeruitkomsten": list(leervraag.leeruitkomsten.all()),
         })
@@ -140,6 +152,12 @@ class LogregelForm(forms.Form):
         label=_("Learning question"), queryset=Leervraag.objects.none(), required=False,
         empty_label=_("(none)"),
     )
+    visibility = forms.ChoiceField(
+        label=_("Who may read what you did and learned?"), choices=Visibility.choices,
+        initial=Visibility.MENTORS, widget=forms.RadioSelect, required=False,
+        help_text=_("Your workplace mentor always sees the date and the hours, to confirm "
+                    "them."),
+    )
 
     def __init__(self, *args, student, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("date", timezone.localdate())
@@ -150,6 +168,10 @@ class LogregelForm(forms.Form):
     def clean_hours(self):
         hours = self.cleaned_data["hours"]
         return Decimal(hours) if hours is not None else hours
+
+    def clean_visibility(self):
+        # Not sent (an older form): keep what the entry had.
+        return self.cleaned_data["visibility"] or None
 
 
 class ConfirmForm(forms.Form):

@@ -1,0 +1,33 @@
+"""Access rows for what a student marked "only me" (issue 13): the same pages as begeleiding's
+rows, but a private learning question exists for its student alone; a private day-log
+entry stays reachable as before (its hours must be confirmable)."""
+
+from begeleiding.models import Visibility
+from tests import factories
+from tests.routes import Route
+
+MENTORS = frozenset({"wpb", "schoolopleider", "instituutsopleider", "extra_mentor"})
+
+
+def _private_leervraag(personas):
+    return factories.LeervraagFactory(student=personas.student, visibility=Visibility.PRIVATE)
+
+
+def _private_logregel(personas):
+    return factories.LogregelFactory(stage=personas.stage, visibility=Visibility.PRIVATE)
+
+
+def _uuid(make):
+    return lambda personas: {"uuid": make(personas).uuid}
+
+
+ROUTES = [
+    Route("begeleiding:leervraag_detail", {"student"}, kwargs=_uuid(_private_leervraag)),
+    Route("begeleiding:leervraag_edit", {"student"}, kwargs=_uuid(_private_leervraag)),
+    Route("begeleiding:leervraag_answer", {"student"}, kwargs=_uuid(_private_leervraag)),
+    Route("begeleiding:leervraag_suggestions", {"student"}, kwargs=_uuid(_private_leervraag)),
+    Route("begeleiding:logregel_edit", {"student"}, kwargs=_uuid(_private_logregel),
+          expect={persona: 403 for persona in MENTORS}),
+    Route("begeleiding:logboek_student", {"student"} | MENTORS,
+          kwargs=lambda personas: {"uuid": _private_logregel(personas).student.uuid}),
+]
