@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "crispy_forms",
     "crispy_bootstrap5",
+    "auditlog",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Records who changed a personal record (django-auditlog, issue 13).
+    "auditlog.middleware.AuditlogMiddleware",
 ]
 
 ROOT_URLCONF = "opleidingsschool.urls"
@@ -226,6 +230,34 @@ REMINDER_BATCH_SIZE = int(env("REMINDER_BATCH_SIZE", "50"))
 CELERY_BEAT_SCHEDULE["send-due-reminders"] = {
     "task": "opleidingsschool.bijeenkomsten.tasks.task_sweep_reminders",
     "schedule": datetime.timedelta(minutes=REMINDER_SWEEP_MINUTES),
+}
+
+# Privacy (issue 13). How many days each kind of record is kept after the placement (or school
+# year) it belongs to has ended; override per kind, e.g. PRIVACY_RETENTION="driehoek=1095".
+# The README and the portal's privacy page list them. Experience hours are never deleted.
+PRIVACY_RETENTION_DAYS = {
+    "logboek": 365,  # what students wrote in the day log (hours stay)
+    "leervragen": 365,  # learning questions, comments, classroom visits
+    "klikchecks": 365,
+    "ontwikkelplannen": 365,  # after the school year ends
+    "driehoek": 730,  # triangle notes, goals, actions, interim evaluations
+    "inleveringen": 730,  # submissions and their files
+    "wijzigingen": 730,  # the change history (django-auditlog), after the change
+} | {
+    kind.strip(): int(days)
+    for kind, _sep, days in (
+        pair.partition("=") for pair in env("PRIVACY_RETENTION", "").split(";") if "=" in pair
+    )
+}
+# How long the signed link to a data export works (and the zip is kept).
+PRIVACY_EXPORT_LINK_HOURS = int(env("PRIVACY_EXPORT_LINK_HOURS", "72"))
+PRIVACY_RETENTION_TIME = env("PRIVACY_RETENTION_TIME", "03:30")  # daily, Europe/Amsterdam
+CELERY_BEAT_SCHEDULE["apply-retention"] = {
+    "task": "opleidingsschool.privacy.tasks.task_apply_retention",
+    "schedule": crontab(
+        hour=int(PRIVACY_RETENTION_TIME.split(":")[0]),
+        minute=int(PRIVACY_RETENTION_TIME.split(":")[1]),
+    ),
 }
 
 # Mail: printed to the console unless an SMTP host is set.

@@ -18,3 +18,4 @@ def task_send_invitation(*, user_id: int) -> None:
         return
     send_invitation(user=user)
 from .bijeenkomsten.tasks import *  # noqa: E402, F403
+from .privacy.tasks import *  # noqa: E402, F403
