@@ -18,6 +18,7 @@ from ..forms import (
     NotesForm,
 )
 from ..notices import invitation_ics
+from ..reads import record_notes_read
 from ._common import (
     _format_date,
     _gesprek_and_role,
@@ -86,6 +87,8 @@ def gesprek_detail(request, uuid):
         "history": list(gesprek.wijzigingen.all()) if show_notes else [],
         "waiting_for": [user for user in participants if user.pk not in agreed_ids],
     }
+    if show_notes:
+        record_notes_read(request.user, gesprek)  # issue 13: who read it
     return render(request, "driehoek/gesprek_detail.html", context)
 
 
@@ -244,6 +247,8 @@ def addendum_create(request, uuid):
 def gesprek_print(request, uuid):
     gesprek, role = _gesprek_and_role(request, uuid)
     show_notes = selectors.notes_visible(role, gesprek)
+    if show_notes:
+        record_notes_read(request.user, gesprek)  # issue 13: who read it
     return render(request, "driehoek/gesprek_print.html", {
         "gesprek": gesprek, "stage": gesprek.stage, "show_notes": show_notes,
         "items": selectors.items_of(gesprek) if show_notes else None,

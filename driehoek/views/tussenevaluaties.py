@@ -15,6 +15,7 @@ from .. import permissions, selectors, services
 from ..forms import (
     TussenevaluatieForm,
 )
+from ..reads import record_tussenevaluatie_read
 from ._common import (
     _post_only,
     _stage_and_role,
@@ -63,6 +64,7 @@ def tussenevaluatie_detail(request, uuid):
     evaluation, role = _tussenevaluatie_for(request, uuid)
     evaluations = selectors.tussenevaluaties_for_stage(evaluation.stage, role)
     current = next(item for item in evaluations if item.pk == evaluation.pk)
+    record_tussenevaluatie_read(request.user, evaluation)  # issue 13: who read it
     return render(request, "driehoek/tussenevaluatie_detail.html", {
         "evaluation": current, "stage": evaluation.stage, "role": role,
         "is_supervisor": role == selectors.SUPERVISOR,

@@ -89,3 +89,48 @@ def test_coordinator_searches_the_read_log_page_by_page(client, personas,
     klik = client.get(reverse("privacy:read_log") + "?kind=klikcheck")
     assert [read.label for read in klik.context["page"].object_list] == ["ander"]
     assert client.get(reverse("privacy:read_log") + "?kind=hack").status_code == 200
+
+
+def test_opening_triangle_notes_is_recorded_for_mentors_not_the_student(client, personas):
+    gesprek = factories.DriehoeksgesprekFactory(
+        stage=personas.stage, title="Startgesprek", notes_progress="Loopt goed",
+        shared_at=timezone.now())
+    client.force_login(personas.student.user)
+    client.get(reverse("driehoek:gesprek_detail", args=[gesprek.uuid]))
+    assert ReadRecord.objects.count() == 0
+    client.force_login(personas.instituutsopleider.user)
+    client.get(reverse("driehoek:gesprek_detail", args=[gesprek.uuid]))
+    client.get(reverse("driehoek:gesprek_print", args=[gesprek.uuid]))
+    reads = list(ReadRecord.objects.order_by("pk").values_list("reader", "kind", "subject_key"))
+    assert reads == [(personas.instituutsopleider.user.pk, ReadKind.DRIEHOEK_NOTES,
+                      f"driehoek.driehoeksgesprek:{gesprek.pk}")] * 2
+    # A meeting without notes has nothing to read.
+    empty = factories.DriehoeksgesprekFactory(stage=personas.stage)
+    client.get(reverse("driehoek:gesprek_detail", args=[empty.uuid]))
+    assert ReadRecord.objects.count() == 2
+
+
+def test_opening_an_interim_evaluation_is_recorded(client, personas):
+    evaluation = factories.TussenevaluatieFactory(stage=personas.stage, summary="Op koers")
+    client.force_login(personas.wpb.user)
+    assert client.get(reverse("driehoek:tussenevaluatie_detail",
+                              args=[evaluation.uuid])).status_code == 200
+    read = ReadRecord.objects.get()
+    assert (read.owner, read.reader, read.kind) == (
+        personas.student.user, personas.wpb.user, ReadKind.TUSSENEVALUATIE)
+
+
+def test_downloading_a_submitted_file_is_recorded_per_student(client, personas):
+    toewijzing = factories.ToewijzingFactory(students=[personas.student])
+    bestand = factories.BestandFactory(inlevering=toewijzing.inlevering,
+                                       uploaded_by=personas.student.user)
+    url = reverse("leerwerktaken:bestand_download", args=[bestand.uuid])
+    client.force_login(personas.student.user)
+    assert client.get(url).status_code == 200
+    assert ReadRecord.objects.count() == 0
+    client.force_login(personas.schoolopleider.user)
+    assert client.get(url).status_code == 200
+    read = ReadRecord.objects.get()
+    assert (read.owner, read.reader, read.kind, read.label) == (
+        personas.student.user, personas.schoolopleider.user, ReadKind.BESTAND,
+        f"verslag.pdf ({toewijzing})")
