@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from begeleiding.models import Leervraag
 from leerwerktaken.models import Leeruitkomst
-from opleidingsschool.access import Rol, is_coordinator, role_on, visible_stages
+from opleidingsschool.access import Rol, role_on, visible_stages
 from opleidingsschool.models import Begeleider, Stage, User
 
 from .models import (
@@ -354,5 +354,3 @@ def behoeften_overview(*, status: str = "", school=None, query: str = "") -> Que
     return needs
 
 
-def may_see_behoeften(user) -> bool:
-    return is_coordinator(user)
