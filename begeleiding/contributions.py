@@ -148,11 +148,11 @@ def evidence(user, student, leeruitkomst) -> list[tuple[datetime.date, str, str]
     items = []
     entries = Logregel.objects.filter(
         student=student, leervraag__leeruitkomsten=leeruitkomst
-    ).select_related("leervraag")
+    ).select_related("leervraag", "student")
     for entry in entries:
         items.append((entry.date, _("Day log: %(title)s (%(hours)s hours)") % {
             "title": entry.leervraag.title, "hours": selectors.format_hours(entry.hours)},
-            entry.get_absolute_url()))
+            selectors.logregel_url(user, entry)))
     lesbezoeken = Lesbezoek.objects.filter(
         student=student, leervraag__leeruitkomsten=leeruitkomst,
         status=LesbezoekStatus.ACCEPTED,

@@ -97,7 +97,7 @@ class NotesForm(forms.Form):
                                 widget=forms.Textarea(attrs={"rows": 5}))
     agreements = forms.CharField(label=_("Agreements"), required=False,
                                  widget=forms.Textarea(attrs={"rows": 5}))
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
 
     def clean(self):
         data = super().clean()
@@ -107,7 +107,7 @@ class NotesForm(forms.Form):
 
 
 class AkkoordForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
 
 
 class AddendumForm(forms.Form):

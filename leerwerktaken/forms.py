@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opleidingsschool.formfields import integer_field_for
 from opleidingsschool.models import Stage, Student
 
 from .models import (
@@ -25,6 +26,8 @@ STUDY_YEAR_CHOICES = [("", _("All study years"))] + [(year, str(year)) for year 
 
 
 class LeeruitkomstForm(forms.ModelForm):
+    position = integer_field_for(Leeruitkomst, "position", min_value=0, max_value=999)
+
     class Meta:
         model = Leeruitkomst
         fields = ["code", "title", "description", "group", "position", "is_active"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -114,10 +115,12 @@ def calendar_events(*, user, start: datetime.datetime, end: datetime.datetime) -
     for toewijzing in toewijzingen:
         event = Event()
         event.add("uid", f"toewijzing-{toewijzing.uuid}@leerwerktaken")
+        event.add("dtstamp", toewijzing.created_at)
         event.add("summary", _("Due: %(title)s") % {"title": toewijzing.leerwerktaak})
         event.add("dtstart", toewijzing.due_date)
         event.add("dtend", toewijzing.due_date + datetime.timedelta(days=1))
-        event.add("url", reverse("leerwerktaken:toewijzing_detail", args=[toewijzing.uuid]))
+        event.add("url", settings.SITE_URL + reverse("leerwerktaken:toewijzing_detail",
+                                                     args=[toewijzing.uuid]))
         events.append(event)
     return events
 

@@ -35,6 +35,7 @@ from ..models import (
     Reactie,
 )
 from ._common import FAIRNESS_WINDOW, current_stage, format_hours
+from .uren import logregel_url
 
 
 def leervragen_for(user) -> QuerySet[Leervraag]:
@@ -88,12 +89,12 @@ def own_timeline(user, leervraag: Leervraag) -> list[TimelineEntry]:
             "host": visit.host, "class": visit.class_name, "status": visit.get_status_display(),
         }
         items.append(TimelineEntry(when=when, label=label, url=visit.get_absolute_url()))
-    for entry in leervraag.logregels.all():
+    for entry in leervraag.logregels.select_related("student"):
         when = datetime.datetime.combine(entry.date, datetime.time(17), tzinfo=tz)
         label = _("Day log: %(activity)s, %(hours)s hours") % {
             "activity": entry.get_activity_display(), "hours": format_hours(entry.hours),
         }
-        items.append(TimelineEntry(when=when, label=label, url=entry.get_absolute_url()))
+        items.append(TimelineEntry(when=when, label=label, url=logregel_url(user, entry)))
     return items
 
 

@@ -45,6 +45,7 @@ from .notifications import (  # noqa: F401
     Herinnering,
     HerinneringStatus,
     NotificatieVoorkeur,
+    SkipReason,
 )
 from .symposium import (  # noqa: F401
     Criterium,

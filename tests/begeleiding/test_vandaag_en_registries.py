@@ -75,7 +75,11 @@ def test_timeline_gathers_visits_and_day_log_entries(personas):
                                        status=LesbezoekStatus.ACCEPTED)
     entry = factories.LogregelFactory(stage=personas.stage, leervraag=leervraag)
     items = contributions.timeline(user=personas.wpb.user, leervraag=leervraag)
-    assert sorted(item.url for item in items) == sorted(
+    # The mentor may not edit the entry: the link is to it in the student's day log.
+    in_day_log = f"/begeleiding/logboek/student/{personas.student.uuid}/#logregel-{entry.uuid}"
+    assert sorted(item.url for item in items) == sorted([visit.get_absolute_url(), in_day_log])
+    own = contributions.timeline(user=personas.student.user, leervraag=leervraag)
+    assert sorted(item.url for item in own) == sorted(
         [visit.get_absolute_url(), entry.get_absolute_url()])
     assert contributions.timeline(user=personas.other_wpb.user, leervraag=leervraag) == []
 
@@ -90,7 +94,8 @@ def test_evidence_per_learning_outcome(personas):
                                        date=datetime.date(2027, 3, 2))
     evidence = contributions.evidence(personas.wpb.user, personas.student, outcome)
     assert [(day, url) for day, _label, url in evidence] == [
-        (datetime.date(2027, 3, 1), entry.get_absolute_url()),
+        (datetime.date(2027, 3, 1),
+         f"/begeleiding/logboek/student/{personas.student.uuid}/#logregel-{entry.uuid}"),
         (datetime.date(2027, 3, 2), visit.get_absolute_url())]
     assert contributions.evidence(personas.other_wpb.user, personas.student, outcome) == []
 

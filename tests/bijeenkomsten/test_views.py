@@ -169,6 +169,17 @@ def test_coordinator_takes_attendance(client, personas):
     assert dict(Aanmelding.objects.values_list("pk", "attended")) == {here.pk: True, away.pk: False}
 
 
+def test_attendance_cannot_be_taken_for_a_cancelled_session(client, personas):
+    bijeenkomst = factories.BijeenkomstFactory(title="Intervisie", status="cancelled")
+    aanmelding = factories.AanmeldingFactory(bijeenkomst=bijeenkomst, user=personas.student.user)
+    client.force_login(personas.coordinator.user)
+    url = reverse("bijeenkomsten:attendance", args=[bijeenkomst.uuid])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"present": [str(aanmelding.pk)]}).status_code == 403
+    aanmelding.refresh_from_db()
+    assert (aanmelding.attended, aanmelding.attendance_recorded_at) == (None, None)
+
+
 def test_notification_preferences_are_saved_per_person(client, personas):
     client.force_login(personas.student.user)
     response = client.post(
