@@ -53,7 +53,7 @@ def tussenevaluatie_create(request, uuid):
 @login_required
 def tussenevaluatie_detail(request, uuid):
     evaluation = _tussenevaluatie(request, uuid)
-    role = selectors.role_in(request.user, evaluation.stage)
+    role = permissions.role_in(request.user, evaluation.stage)
     evaluations = selectors.tussenevaluaties_for_stage(evaluation.stage, role)
     current = next(item for item in evaluations if item.pk == evaluation.pk)
     return render(request, "driehoek/tussenevaluatie_detail.html", {
