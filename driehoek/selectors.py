@@ -35,6 +35,9 @@ from .models import (
 )
 from .permissions import items_visible_to_q, visible_items_q
 
+# A goal's learning questions, less those the student marked "only me" (issue 13).
+SHARED_LEERVRAGEN = Prefetch("leervragen", queryset=Leervraag.objects.shared())
+
 
 def _formal_rows():
     return Begeleider.objects.active().formal()
@@ -119,7 +122,7 @@ def agenda_for(gesprek: Driehoeksgesprek, role: Rol | None) -> Agenda:
     stage = gesprek.stage
     return Agenda(
         leervragen=list(
-            Leervraag.objects.current().filter(student_id=stage.student_id)
+            Leervraag.objects.current().shared().filter(student_id=stage.student_id)
             .order_by("-last_activity_at")
         ),
         leerdoelen=list(
@@ -139,7 +142,7 @@ def items_of(gesprek: Driehoeksgesprek) -> dict:
     return {
         "leerdoelen": list(
             gesprek.leerdoelen.prefetch_related("leeruitkomsten", "invullingen__leeruitkomst",
-                                                "leervragen")
+                                                SHARED_LEERVRAGEN)
         ),
         "actiepunten": list(gesprek.actiepunten.select_related("owner")),
         "behoeften": list(gesprek.behoeften.select_related("bouwsteen")),
@@ -199,7 +202,7 @@ def year_context(stage: Stage, role: Rol | None) -> dict:
         ),
         "leerdoelen": list(
             stage.leerdoelen.filter(item_q).select_related("gesprek")
-            .prefetch_related("leeruitkomsten", "invullingen__leeruitkomst", "leervragen")
+            .prefetch_related("leeruitkomsten", "invullingen__leeruitkomst", SHARED_LEERVRAGEN)
         ),
         "actiepunten": list(
             stage.actiepunten.filter(item_q).select_related("owner", "gesprek")

@@ -10,6 +10,7 @@ from .leervragen import (  # noqa: F401
     LeervraagQuerySet,
     LeervraagStatus,
     Reactie,
+    Visibility,
 )
 from .lesbezoeken import (  # noqa: F401
     OPEN_LESBEZOEK_STATUSES,

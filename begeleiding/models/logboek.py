@@ -17,7 +17,7 @@ from opleidingsschool.models import (
     User,
 )
 
-from .leervragen import Leervraag
+from .leervragen import Leervraag, Visibility
 
 
 class Activiteit(models.TextChoices):
@@ -63,6 +63,12 @@ class Logregel(models.Model):
         verbose_name=_("confirmed by"),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # Hides what the student did and learned; the date and hours stay visible to the mentor
+    # who confirms them.
+    visibility = models.CharField(
+        _("who may read this reflection"), max_length=10, choices=Visibility.choices,
+        default=Visibility.MENTORS,
+    )
 
     class Meta:
         verbose_name = _("day-log entry")
