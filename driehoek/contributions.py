@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from django.utils.translation import pgettext
 from opleidingsschool.access import Rol
 from opleidingsschool.registries import HomePanel, MenuItem, StudentLink, TimelineEntry
 
-from . import notices, selectors
+from . import notices, permissions, selectors
 from .models import Leerdoel, Oordeel
 
 TRIANGLE_ROLES = {Rol.STUDENT, Rol.WERKPLEKBEGELEIDER, Rol.INSTITUUTSOPLEIDER}
@@ -66,7 +65,7 @@ def timeline(*, user, leervraag) -> list[TimelineEntry]:
     stages = selectors.driehoek_stages(user)
     goals = Leerdoel.objects.filter(leervragen=leervraag, stage__in=stages)
     goals = goals.filter(
-        ~Q(stage__student__user=user) | Q(gesprek__isnull=True) | Q(gesprek__shared_at__isnull=False)
+        permissions.items_visible_to_q(user)
     ).select_related("stage")
     return [
         TimelineEntry(
@@ -84,7 +83,7 @@ def evidence(user, student, leeruitkomst) -> list:
     is_own = student.user_id == user.pk
     goals = Leerdoel.objects.filter(stage__in=stages, leeruitkomsten=leeruitkomst).select_related("stage")
     if is_own:
-        goals = goals.filter(Q(gesprek__isnull=True) | Q(gesprek__shared_at__isnull=False))
+        goals = goals.filter(permissions.visible_items_q(Rol.STUDENT))
     oordelen = Oordeel.objects.filter(
         tussenevaluatie__stage__in=stages, leeruitkomst=leeruitkomst
     ).select_related("tussenevaluatie")
