@@ -22,7 +22,6 @@ from opleidingsschool.models import (
     Expertise,
     KalenderFeed,
     Medewerker,
-    NotificatieVoorkeur,
     Reeks,
     School,
     Soort,
@@ -32,6 +31,7 @@ from opleidingsschool.models import (
     new_feed_token,
 )
 from opleidingsschool.notifications import outbox
+from opleidingsschool.notifications.preferences import preferences_for, save_preferences  # noqa: F401
 
 from . import notices
 
@@ -299,26 +299,7 @@ def answer_uitnodiging(*, uitnodiging: Uitnodiging, accept: bool) -> Uitnodiging
     return uitnodiging
 
 
-# Preferences and the calendar feed --------------------------------------------------------
-
-
-def preferences_for(user: User) -> NotificatieVoorkeur:
-    """The person's preferences; defaults (everything on) until they change them."""
-    return NotificatieVoorkeur.objects.filter(user=user).first() or NotificatieVoorkeur(user=user)
-
-
-PREFERENCE_FIELDS = ("week_before", "same_day", "changes", "triangle", "action_items", "mentoring")
-
-
-def save_preferences(*, user: User, **choices: bool) -> NotificatieVoorkeur:
-    """Save which mails the person wants; a kind not in `choices` keeps its value."""
-    unknown = set(choices) - set(PREFERENCE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown preferences: {sorted(unknown)}")
-    voorkeur, _created = NotificatieVoorkeur.objects.update_or_create(
-        user=user, defaults={name: bool(value) for name, value in choices.items()}
-    )
-    return voorkeur
+# The calendar feed (mail preferences live in the outbox: notifications.preferences) ------
 
 
 def feed_for(user: User) -> KalenderFeed:
