@@ -225,7 +225,9 @@ def save_stage(
     instituutsopleider: Medewerker | None = None,
     stage: Stage | None = None,
 ) -> Stage:
-    """Create or change a placement and its triangle (the formal Begeleider rows)."""
+    """Create or change a placement and its triangle (the formal Begeleider rows). Two
+    coordinators saving the same student's placement are served one after the other."""
+    list(Student.objects.select_for_update().filter(pk=student.pk).values_list("pk"))
     validate_stage(
         student=student, school=school, schooljaar=schooljaar, start_date=start_date,
         end_date=end_date, werkplekbegeleider=werkplekbegeleider,
@@ -457,6 +459,7 @@ BEGELEIDER_ROLES = ("gastheer", "leermeester", "raadgever", "rolmodel")
 def propose_extra_begeleider(*, stage: Stage, medewerker: Medewerker, roles=()) -> Begeleider:
     """Ask a colleague at the placement's school to become an extra mentor, with the roles
     the student proposes. The relation stays `proposed` until the colleague accepts."""
+    list(Stage.objects.select_for_update().filter(pk=stage.pk).values_list("pk"))  # double submit
     if medewerker.school_id != stage.school_id:
         raise ValidationError(
             {"medewerker": _("Choose a colleague who works at %(school)s.") % {
@@ -477,9 +480,16 @@ def propose_extra_begeleider(*, stage: Stage, medewerker: Medewerker, roles=()) 
     )
 
 
+def _refresh_locked(begeleider: Begeleider) -> None:
+    """Re-read the request under a row lock: of two answers at once, the second sees the first."""
+    locked = Begeleider.objects.select_for_update().get(pk=begeleider.pk)
+    begeleider.status, begeleider.ended_at = locked.status, locked.ended_at
+
+
 @transaction.atomic
 def accept_begeleider(*, begeleider: Begeleider) -> Begeleider:
     """The asked colleague says yes: the extra mentoring starts now."""
+    _refresh_locked(begeleider)
     if begeleider.status != BegeleiderStatus.PROPOSED:
         raise ValidationError(_("This request has already been answered."))
     begeleider.status = BegeleiderStatus.ACTIVE
@@ -491,6 +501,7 @@ def accept_begeleider(*, begeleider: Begeleider) -> Begeleider:
 @transaction.atomic
 def decline_begeleider(*, begeleider: Begeleider) -> Begeleider:
     """The asked colleague says no; the student may ask someone else."""
+    _refresh_locked(begeleider)
     if begeleider.status != BegeleiderStatus.PROPOSED:
         raise ValidationError(_("This request has already been answered."))
     begeleider.status = BegeleiderStatus.DECLINED

@@ -8,6 +8,7 @@ broker and the cache). Any secret may also come from a file named by <NAME>_FILE
 import datetime
 import os
 import re
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -68,10 +69,13 @@ INSTALLED_APPS = [
     "allauth.account",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
+    "health_check",  # its `manage.py health_check` command runs the containers' probes
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy (hardening, see below)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -104,10 +108,16 @@ TEMPLATES = [
 
 # Database: SQLite as the zero-config default, Postgres through DATABASE_URL.
 DATABASE_URL = env("DATABASE_URL", "")
+# Seconds a database connection is kept for the next request (Django's CONN_MAX_AGE). Each
+# thread keeps its own, so under the threaded development server persistent connections pile
+# up until Postgres refuses new clients: 0 (close after each request) there and with DEBUG.
+# Under gunicorn's sync workers one connection per worker process is kept (see README).
+RUNSERVER = len(sys.argv) > 1 and sys.argv[1] == "runserver"
+DB_CONN_MAX_AGE = int(env("DB_CONN_MAX_AGE", "0" if DEBUG or RUNSERVER else "600"))
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=600, conn_health_checks=True
+            DATABASE_URL, conn_max_age=DB_CONN_MAX_AGE, conn_health_checks=True
         )
     }
 else:
@@ -263,11 +273,58 @@ EMAIL_SUBJECT_PREFIX = env("EMAIL_SUBJECT_PREFIX", f"[{PORTAL_NAME}] ")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "portal@example.org")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# --- Hardening: HTTPS, HSTS, Content-Security-Policy, health (hardening, issue 13) ------------
+# Behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto (and strips it from the
+# client's request). With DEBUG=0 the defaults are the strict ones; `manage.py check --deploy`
+# is clean with the variables of .env.example (CI checks this).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# The health endpoint answers the monitoring and the container's own probe over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
+SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Preloading binds the domain into browsers for months: the operator decides (the variable
+# above), so check --deploy does not ask for it.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_HTTPONLY = True
+# The language cookie is read only by the server: never by scripts, never over plain HTTP.
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): only the portal's own origin, no inline script or
+# style (templates keep their CSS and JS in static/). `data:` images are Bootstrap's inline
+# SVG icons in its stylesheet. The admin gets its own policy (PortalCSPMiddleware).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    },
+}
+
+# Health endpoint (/health/) for the monitoring: no login; with HEALTH_TOKEN set it asks for
+# `Authorization: Bearer <token>` (or ?token=). The reminder sweep is stale after
+# HEALTH_SWEEP_STALE_AFTER_MINUTES (default three sweep intervals).
+HEALTH_TOKEN = env("HEALTH_TOKEN", "")
+HEALTH_SWEEP_STALE_AFTER_MINUTES = int(
+    env("HEALTH_SWEEP_STALE_AFTER_MINUTES", str(3 * REMINDER_SWEEP_MINUTES))
+)
+# --- end hardening ----------------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

@@ -68,20 +68,27 @@ def series_dates(
         year, month = first.year, first.month
         while datetime.date(year, month, 1) <= last:
             days = [
-                day
-                for day in calendar.Calendar().itermonthdates(year, month)
-                if day.month == month and day.weekday() == weekday
+                datetime.date(year, month, number)
+                for number in range(1, calendar.monthrange(year, month)[1] + 1)
+                if calendar.weekday(year, month, number) == weekday
             ]
             day = days[-1] if week_of_month == LAST else days[week_of_month - 1]
             if first <= day <= last:
                 dates.append(day)
+            if (year, month) == (datetime.MAXYEAR, 12):  # the calendar ends here
+                break
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return dates
-    step = 14 if pattern == "fortnightly" else 7
-    day = first + datetime.timedelta(days=(weekday - first.weekday()) % 7)
+    step = datetime.timedelta(days=14 if pattern == "fortnightly" else 7)
+    offset = datetime.timedelta(days=(weekday - first.weekday()) % 7)
+    if datetime.date.max - first < offset:
+        return dates
+    day = first + offset
     while day <= last:
         dates.append(day)
-        day += datetime.timedelta(days=step)
+        if datetime.date.max - day < step:
+            break
+        day += step
     return dates
 
 
@@ -144,6 +151,11 @@ def create_reeks(
     for day in dates:
         _new(by=by, day=day, start_time=start_time, end_time=end_time, schools=schools, reeks=reeks, **fields)
     return reeks
+
+
+def _lock(bijeenkomst: Bijeenkomst) -> None:
+    """Serialise changes to one session's rows until the transaction ends."""
+    list(Bijeenkomst.objects.select_for_update().filter(pk=bijeenkomst.pk).values_list("pk"))
 
 
 def queue_notice(*, bijeenkomst: Bijeenkomst, kind: str, user_ids) -> None:
@@ -331,6 +343,7 @@ def default_criteria() -> list[str]:
 def add_presentatie(*, bijeenkomst: Bijeenkomst, student, title: str, research_question: str):
     from opleidingsschool.models import Presentatie
 
+    _lock(bijeenkomst)  # two coordinators adding the same student: one wins, one is told
     if Presentatie.objects.filter(bijeenkomst=bijeenkomst, student=student).exists():
         raise ValidationError({"student": _("This student already presents at this symposium.")})
     return Presentatie.objects.create(
@@ -352,6 +365,7 @@ def add_jurylid(*, bijeenkomst: Bijeenkomst, medewerker: Medewerker):
 @transaction.atomic
 def add_criterium(*, bijeenkomst: Bijeenkomst, name: str):
     name = name.strip()
+    _lock(bijeenkomst)
     if Criterium.objects.filter(bijeenkomst=bijeenkomst, name__iexact=name).exists():
         raise ValidationError({"name": _("This criterion already exists.")})
     position = bijeenkomst.criteria.count()
@@ -388,9 +402,12 @@ def save_scores(*, jurylid, scores: dict[tuple[int, int], int | None]) -> int:
 
 @transaction.atomic
 def choose_winner(*, presentatie):
-    """The prize winner, announced on the session page; one per symposium."""
+    """The prize winner, announced on the session page; one per symposium. Two coordinators
+    choosing at the same moment are served one after the other (the symposium row is locked),
+    so the "one winner" constraint never sees two; the last choice stands."""
     from opleidingsschool.models import Presentatie
 
+    _lock(presentatie.bijeenkomst)
     Presentatie.objects.filter(bijeenkomst=presentatie.bijeenkomst, is_winner=True).exclude(
         pk=presentatie.pk
     ).update(is_winner=False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -255,6 +255,8 @@ def cancel(request, uuid):
 @login_required
 def attendance(request, uuid):
     bijeenkomst = _planned(request, uuid)
+    if not permissions.can_take_attendance(request.user, bijeenkomst):
+        raise PermissionDenied  # a cancelled session has no attendance
     aanmeldingen = [
         a for a in selectors.registrations(bijeenkomst) if a.status == AanmeldingStatus.REGISTERED
     ]

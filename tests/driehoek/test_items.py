@@ -43,8 +43,8 @@ def test_a_goal_links_outcomes_the_schools_meaning_and_learning_questions(
     # The learning question's timeline shows the goal (timeline_sources).
     from opleidingsschool import registries
 
-    labels = [label for source in registries.timeline_sources
-              for _when, label, _url in source(personas.wpb.user, leervraag)]
+    labels = [entry.label for source in registries.timeline_sources
+              for entry in source(user=personas.wpb.user, leervraag=leervraag)]
     assert "Leerdoel: Instructie op drie niveaus" in labels
 
 
@@ -257,3 +257,33 @@ def test_evaluation_form_asks_for_a_level_when_evidence_is_written(client, perso
     assert response.status_code == 200
     assert "Kies een niveau voor deze leeruitkomst." in response.content.decode()
     assert "Gezien in les 2" in response.content.decode()
+
+
+def test_the_history_says_a_goal_was_added_and_later_changed(client, personas, gesprek):
+    outcome = factories.LeeruitkomstFactory(code="LU4", title="Differentiëren")
+    client.force_login(personas.wpb.user)
+    url = reverse("driehoek:leerdoel_create", kwargs={"uuid": personas.stage.uuid})
+    client.post(url, {"gesprek": gesprek.uuid, "title": "Instructie op drie niveaus",
+                      "leeruitkomsten": [outcome.pk], "status": "active"})
+    html = client.get(gesprek.get_absolute_url()).content.decode()
+    assert "voegde een leerdoel toe: Instructie op drie niveaus" in html
+    assert "wijzigde een leerdoel" not in html
+    services.save_leerdoel(stage=personas.stage, by=personas.wpb.user, title="Instructie op twee niveaus",
+                           leeruitkomsten=[outcome], leerdoel=Leerdoel.objects.get())
+    html = client.get(gesprek.get_absolute_url()).content.decode()
+    assert "wijzigde een leerdoel: Instructie op twee niveaus" in html
+
+
+def test_the_history_says_action_items_needs_and_evaluations_were_added(personas, gesprek):
+    from driehoek.models import Wijziging
+
+    user = personas.wpb.user
+    services.save_actiepunt(stage=personas.stage, by=user, description="Lesplan delen", owner=user,
+                            due_date=datetime.date(2027, 3, 1), gesprek=gesprek)
+    services.save_behoefte(stage=personas.stage, by=user, description="Training klassenmanagement",
+                           status=BehoefteStatus.TO_DEVELOP, gesprek=gesprek)
+    services.save_tussenevaluatie(stage=personas.stage, by=user, date=datetime.date(2027, 1, 15),
+                                  summary="Goed op weg",
+                                  oordelen={factories.LeeruitkomstFactory(): (1, "", "")})
+    assert sorted(Wijziging.objects.values_list("soort", flat=True)) == [
+        "action_added", "evaluation_added", "need_added"]
