@@ -146,9 +146,10 @@ def evidence(user, student, leeruitkomst) -> list[tuple[datetime.date, str, str]
     if not visible_students(user).filter(pk=student.pk).exists():
         return []
     items = []
+    # Evidence runs through learning questions: one marked "only me" is its student's alone.
     entries = Logregel.objects.filter(
         student=student, leervraag__leeruitkomsten=leeruitkomst
-    ).select_related("leervraag", "student")
+    ).filter(selectors.shared_or_own_q(user, "leervraag__")).select_related("leervraag", "student")
     for entry in entries:
         items.append((entry.date, _("Day log: %(title)s (%(hours)s hours)") % {
             "title": entry.leervraag.title, "hours": selectors.format_hours(entry.hours)},
@@ -156,7 +157,7 @@ def evidence(user, student, leeruitkomst) -> list[tuple[datetime.date, str, str]
     lesbezoeken = Lesbezoek.objects.filter(
         student=student, leervraag__leeruitkomsten=leeruitkomst,
         status=LesbezoekStatus.ACCEPTED,
-    ).select_related("host__user")
+    ).filter(selectors.shared_or_own_q(user, "leervraag__")).select_related("host__user")
     for lesbezoek in lesbezoeken:
         items.append((lesbezoek.date, _("Classroom visit with %(host)s") % {"host": lesbezoek.host},
                       lesbezoek.get_absolute_url()))
@@ -202,7 +203,7 @@ def calendar_events(*, user, start: datetime.datetime, end: datetime.datetime) -
 
 def open_leervragen(*, students) -> list[OpenLeervraag]:
     leervragen = (
-        Leervraag.objects.current().filter(student__in=students)
+        Leervraag.objects.current().shared().filter(student__in=students)
         .select_related("student__user").prefetch_related("expertises")
         .order_by("student__user__last_name", "-last_activity_at")
     )

@@ -21,6 +21,7 @@ from .models import (
     Ontwikkelplan,
     Ontwikkelpunt,
     OntwikkelpuntStatus,
+    Visibility,
     Weekdag,
 )
 
@@ -76,11 +77,22 @@ class LeervraagForm(forms.Form):
         label=_("Learning outcomes"), queryset=Leeruitkomst.objects.active(),
         required=False, widget=forms.CheckboxSelectMultiple,
     )
+    visibility = forms.ChoiceField(
+        label=_("Who may see this learning question?"), choices=Visibility.choices,
+        initial=Visibility.MENTORS, widget=forms.RadioSelect, required=False,
+        help_text=_("‘Only me’: your mentors do not see this question, nor the visits and "
+                    "day-log entries linked to it."),
+    )
+
+    def clean_visibility(self):
+        # Not sent (an older form): keep what the question had.
+        return self.cleaned_data["visibility"] or None
 
     @classmethod
     def for_leervraag(cls, leervraag: Leervraag, data=None):
         return cls(data, initial={
             "title": leervraag.title, "situation": leervraag.situation, "goal": leervraag.goal,
+            "visibility": leervraag.visibility,
             "expertises": list(leervraag.expertises.all()),
             "leeruitkomsten": list(leervraag.leeruitkomsten.all()),
         })
@@ -126,6 +138,12 @@ class LogregelForm(forms.Form):
         label=_("Learning question"), queryset=Leervraag.objects.none(), required=False,
         empty_label=_("(none)"),
     )
+    visibility = forms.ChoiceField(
+        label=_("Who may read what you did and learned?"), choices=Visibility.choices,
+        initial=Visibility.MENTORS, widget=forms.RadioSelect, required=False,
+        help_text=_("Your workplace mentor always sees the date and the hours, to confirm "
+                    "them."),
+    )
 
     def __init__(self, *args, student, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("date", timezone.localdate())
@@ -136,6 +154,10 @@ class LogregelForm(forms.Form):
     def clean_hours(self):
         hours = self.cleaned_data["hours"]
         return Decimal(hours) if hours is not None else hours
+
+    def clean_visibility(self):
+        # Not sent (an older form): keep what the entry had.
+        return self.cleaned_data["visibility"] or None
 
 
 class ConfirmForm(forms.Form):

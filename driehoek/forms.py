@@ -155,7 +155,7 @@ class LeerdoelForm(forms.Form):
         self.fields["invullingen"].queryset = invullingen
         if not invullingen.exists():
             del self.fields["invullingen"]
-        self.fields["leervragen"].queryset = Leervraag.objects.filter(
+        self.fields["leervragen"].queryset = Leervraag.objects.shared().filter(
             student_id=stage.student_id, archived_at__isnull=True
         )
         if frozen:

@@ -34,6 +34,9 @@ from .models import (
     Wijziging,
 )
 
+# A goal's learning questions, less those the student marked "only me" (issue 13).
+SHARED_LEERVRAGEN = Prefetch("leervragen", queryset=Leervraag.objects.shared())
+
 
 def _formal_rows():
     return Begeleider.objects.active().formal()
@@ -133,7 +136,7 @@ def agenda_for(gesprek: Driehoeksgesprek, role: Rol | None) -> Agenda:
     stage = gesprek.stage
     return Agenda(
         leervragen=list(
-            Leervraag.objects.current().filter(student_id=stage.student_id)
+            Leervraag.objects.current().shared().filter(student_id=stage.student_id)
             .order_by("-last_activity_at")
         ),
         leerdoelen=list(
@@ -153,7 +156,7 @@ def items_of(gesprek: Driehoeksgesprek) -> dict:
     return {
         "leerdoelen": list(
             gesprek.leerdoelen.prefetch_related("leeruitkomsten", "invullingen__leeruitkomst",
-                                                "leervragen")
+                                                SHARED_LEERVRAGEN)
         ),
         "actiepunten": list(gesprek.actiepunten.select_related("owner")),
         "behoeften": list(gesprek.behoeften.select_related("bouwsteen")),
@@ -213,7 +216,7 @@ def year_context(stage: Stage, role: Rol | None) -> dict:
         ),
         "leerdoelen": list(
             stage.leerdoelen.filter(item_q).select_related("gesprek")
-            .prefetch_related("leeruitkomsten", "invullingen__leeruitkomst", "leervragen")
+            .prefetch_related("leeruitkomsten", "invullingen__leeruitkomst", SHARED_LEERVRAGEN)
         ),
         "actiepunten": list(
             stage.actiepunten.filter(item_q).select_related("owner", "gesprek")

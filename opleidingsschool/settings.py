@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "health_check",  # its `manage.py health_check` command runs the containers' probes
+    "auditlog",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Records who changed a personal record (django-auditlog, issue 13).
+    "auditlog.middleware.AuditlogMiddleware",
 ]
 
 ROOT_URLCONF = "opleidingsschool.urls"
@@ -251,6 +255,34 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "90")),
 }
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+
+# Privacy (issue 13). How many days each kind of record is kept after the placement (or school
+# year) it belongs to has ended; override per kind, e.g. PRIVACY_RETENTION="driehoek=1095".
+# The README and the portal's privacy page list them. Experience hours are never deleted.
+PRIVACY_RETENTION_DAYS = {
+    "logboek": 365,  # what students wrote in the day log (hours stay)
+    "leervragen": 365,  # learning questions, comments, classroom visits
+    "klikchecks": 365,
+    "ontwikkelplannen": 365,  # after the school year ends
+    "driehoek": 730,  # triangle notes, goals, actions, interim evaluations
+    "inleveringen": 730,  # submissions and their files
+    "wijzigingen": 730,  # the change history (django-auditlog), after the change
+} | {
+    kind.strip(): int(days)
+    for kind, _sep, days in (
+        pair.partition("=") for pair in env("PRIVACY_RETENTION", "").split(";") if "=" in pair
+    )
+}
+# How long the signed link to a data export works (and the zip is kept).
+PRIVACY_EXPORT_LINK_HOURS = int(env("PRIVACY_EXPORT_LINK_HOURS", "72"))
+PRIVACY_RETENTION_TIME = env("PRIVACY_RETENTION_TIME", "03:30")  # daily, Europe/Amsterdam
+CELERY_BEAT_SCHEDULE["apply-retention"] = {
+    "task": "opleidingsschool.privacy.tasks.task_apply_retention",
+    "schedule": crontab(
+        hour=int(PRIVACY_RETENTION_TIME.split(":")[0]),
+        minute=int(PRIVACY_RETENTION_TIME.split(":")[1]),
+    ),
+}
 
 # Mail: printed to the console unless an SMTP host is set; every setting from the
 # environment (EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend with

@@ -2,5 +2,8 @@
 which send every mail, account invitations included."""
 
 from .notifications.tasks import task_send_reminders, task_sweep_reminders
+from .privacy.tasks import task_apply_retention, task_build_export
 
-__all__ = ["task_send_reminders", "task_sweep_reminders"]
+__all__ = [
+    "task_apply_retention", "task_build_export", "task_send_reminders", "task_sweep_reminders",
+]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("begeleiding/", include("begeleiding.urls")),
     path("curriculum/", include("leerwerktaken.urls")),
     path("driehoek/", include("driehoek.urls")),
+    path("privacy/", include("opleidingsschool.privacy.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -36,12 +36,16 @@ from ..models import (
 )
 from ._common import FAIRNESS_WINDOW, current_stage, format_hours
 from .uren import logregel_url
+from .visibility import shared_or_own_q
 
 
 def leervragen_for(user) -> QuerySet[Leervraag]:
     """The learning questions of every student the user may see (own, mentored, at the
-    schoolopleider's school). A visit's host sees the question on the visit page only."""
-    return Leervraag.objects.filter(student__in=visible_students(user))
+    schoolopleider's school). A visit's host sees the question on the visit page only.
+    A question marked "only me" is its student's alone (visibility.py)."""
+    return Leervraag.objects.filter(student__in=visible_students(user)).filter(
+        shared_or_own_q(user)
+    )
 
 
 def leervragen_for_list(

@@ -87,6 +87,7 @@ def logregel_edit(request, uuid):
     form = LogregelForm(request.POST or None, student=entry.student, initial={
         "date": entry.date, "activity": entry.activity, "hours": entry.hours,
         "done": entry.done, "learned": entry.learned, "leervraag": entry.leervraag,
+        "visibility": entry.visibility,
     })
     if request.method == "POST" and form.is_valid():
         try:

@@ -19,6 +19,7 @@ from ..forms import (
     NotesForm,
 )
 from ..notices import invitation_ics
+from ..reads import record_notes_read
 from ._common import (
     _format_date,
     _gesprek,
@@ -86,6 +87,8 @@ def gesprek_detail(request, uuid):
         "history": list(gesprek.wijzigingen.all()) if show_notes else [],
         "waiting_for": [user for user in participants if user.pk not in agreed_ids],
     }
+    if show_notes:
+        record_notes_read(request.user, gesprek)  # issue 13: who read it
     return render(request, "driehoek/gesprek_detail.html", context)
 
 
@@ -241,6 +244,8 @@ def addendum_create(request, gesprek):
 def gesprek_print(request, uuid):
     gesprek = _gesprek(request, uuid)
     show_notes = permissions.notes_visible(request.user, gesprek)
+    if show_notes:
+        record_notes_read(request.user, gesprek)  # issue 13: who read it
     return render(request, "driehoek/gesprek_print.html", {
         "gesprek": gesprek, "stage": gesprek.stage, "show_notes": show_notes,
         "items": selectors.items_of(gesprek) if show_notes else None,

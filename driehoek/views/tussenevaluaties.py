@@ -16,6 +16,7 @@ from .. import permissions, selectors, services
 from ..forms import (
     TussenevaluatieForm,
 )
+from ..reads import record_tussenevaluatie_read
 from ._common import (
     _stage,
     _tussenevaluatie,
@@ -56,6 +57,7 @@ def tussenevaluatie_detail(request, uuid):
     role = selectors.role_in(request.user, evaluation.stage)
     evaluations = selectors.tussenevaluaties_for_stage(evaluation.stage, role)
     current = next(item for item in evaluations if item.pk == evaluation.pk)
+    record_tussenevaluatie_read(request.user, evaluation)  # issue 13: who read it
     return render(request, "driehoek/tussenevaluatie_detail.html", {
         "evaluation": current, "stage": evaluation.stage, "role": role,
         "is_supervisor": permissions.is_supervisor(request.user, evaluation.stage),

@@ -20,6 +20,7 @@ from ..permissions import (
     can_review,
     is_member,
 )
+from ..reads import record_bestand_read
 from ._common import (
     _filters,
     _page,
@@ -171,6 +172,7 @@ def bestand_download(request, uuid):
         handle = bestand.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    record_bestand_read(request.user, bestand)  # issue 13: who read it
     response = FileResponse(handle, as_attachment=True, filename=bestand.original_name,
                             content_type=content_type)
     response["Cache-Control"] = "private, no-store"
