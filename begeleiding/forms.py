@@ -21,6 +21,7 @@ from .models import (
     Ontwikkelplan,
     Ontwikkelpunt,
     OntwikkelpuntStatus,
+    Visibility,
     Weekdag,
 )
 
@@ -73,14 +74,25 @@ class LeervraagForm(forms.Form):
         help_text=_("We suggest colleagues with this expertise whose lessons you can watch."),
     )
     leeruitkomsten = forms.ModelMultipleChoiceField(
-        label=_("Learning outcomes"), queryset=Leeruitkomst.objects.filter(is_active=True),
+        label=_("Learning outcomes"), queryset=Leeruitkomst.objects.active(),
         required=False, widget=forms.CheckboxSelectMultiple,
     )
+    visibility = forms.ChoiceField(
+        label=_("Who may see this learning question?"), choices=Visibility.choices,
+        initial=Visibility.MENTORS, widget=forms.RadioSelect, required=False,
+        help_text=_("‘Only me’: your mentors do not see this question, nor the visits and "
+                    "day-log entries linked to it."),
+    )
+
+    def clean_visibility(self):
+        # Not sent (an older form): keep what the question had.
+        return self.cleaned_data["visibility"] or None
 
     @classmethod
     def for_leervraag(cls, leervraag: Leervraag, data=None):
         return cls(data, initial={
             "title": leervraag.title, "situation": leervraag.situation, "goal": leervraag.goal,
+            "visibility": leervraag.visibility,
             "expertises": list(leervraag.expertises.all()),
             "leeruitkomsten": list(leervraag.leeruitkomsten.all()),
         })
@@ -126,6 +138,12 @@ class LogregelForm(forms.Form):
         label=_("Learning question"), queryset=Leervraag.objects.none(), required=False,
         empty_label=_("(none)"),
     )
+    visibility = forms.ChoiceField(
+        label=_("Who may read what you did and learned?"), choices=Visibility.choices,
+        initial=Visibility.MENTORS, widget=forms.RadioSelect, required=False,
+        help_text=_("Your workplace mentor always sees the date and the hours, to confirm "
+                    "them."),
+    )
 
     def __init__(self, *args, student, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("date", timezone.localdate())
@@ -136,6 +154,10 @@ class LogregelForm(forms.Form):
     def clean_hours(self):
         hours = self.cleaned_data["hours"]
         return Decimal(hours) if hours is not None else hours
+
+    def clean_visibility(self):
+        # Not sent (an older form): keep what the entry had.
+        return self.cleaned_data["visibility"] or None
 
 
 class ConfirmForm(forms.Form):
@@ -258,7 +280,7 @@ class LesbezoekRequestForm(forms.Form):
         self.fields["date"].choices = dates
 
 
-class AnswerVisitForm(forms.Form):
+class AnswerLesbezoekForm(forms.Form):
     answer = forms.CharField(
         label=_("Message to the student (optional)"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -310,7 +332,7 @@ class OntwikkelpuntForm(forms.Form):
         help_text=_("Concrete, for example ‘Start every lesson with a clear goal on the board’."),
     )
     leeruitkomst = forms.ModelChoiceField(
-        label=_("Learning outcome"), queryset=Leeruitkomst.objects.filter(is_active=True),
+        label=_("Learning outcome"), queryset=Leeruitkomst.objects.active(),
         required=False, empty_label=_("(none)"),
     )
     target_date = forms.DateField(

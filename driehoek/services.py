@@ -14,9 +14,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opleidingsschool import registries
-from opleidingsschool.bijeenkomsten import reminders
-from opleidingsschool.models import Herinnering, HerinneringStatus, Stage, User
+from opleidingsschool.models import Stage, User
+from opleidingsschool.notifications import outbox
+from opleidingsschool.notifications.registry import Due
 
 from . import notices
 from .models import (
@@ -50,33 +50,14 @@ def log(*, stage: Stage, by: User | None, soort: str, gesprek: Driehoeksgesprek 
     )
 
 
-# --- Mail through the exactly-once engine ---------------------------------------------------
-
-
-def _enqueue(ids: list[int]) -> None:
-    from opleidingsschool.bijeenkomsten.tasks import task_send_reminders
-
-    for batch in reminders.batches(ids):
-        task_send_reminders.delay(ids=batch)
+# --- Mail through the outbox -----------------------------------------------------------------
 
 
 def queue_notice(*, gesprek: Driehoeksgesprek, kind: str, user_ids) -> None:
-    """Record the notice once per person (unique constraint) and send it after the commit;
-    if that enqueue gets lost, the core's sweep picks the rows up again."""
-    user_ids = sorted(set(user_ids))
-    if not user_ids:
-        return
+    """Record the notice once per person (unique constraint) in the core's outbox; it is sent
+    after the commit, and if that enqueue gets lost, the sweep picks it up again."""
     key = notices.gesprek_key(gesprek.pk)
-    reminders.record(
-        registries.DueReminder(key, user_id, kind) for user_id in user_ids
-    )
-    pending = Herinnering.objects.filter(
-        subject_key=key, kind=kind, user_id__in=user_ids,
-        status=HerinneringStatus.PENDING, enqueued_at__isnull=True,
-    )
-    ids = list(pending.values_list("pk", flat=True))
-    Herinnering.objects.filter(pk__in=ids).update(enqueued_at=timezone.now())
-    transaction.on_commit(lambda: _enqueue(ids))
+    outbox.notify(Due(key, user_id, kind) for user_id in sorted(set(user_ids)))
 
 
 # --- Meetings -------------------------------------------------------------------------------

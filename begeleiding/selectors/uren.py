@@ -31,10 +31,15 @@ from ..models import (
     Logregel,
 )
 from ._common import format_hours, round_to_quarter
+from .visibility import leervraag_hidden, reflection_hidden
 
 
 def logregels_for(user) -> QuerySet[Logregel]:
-    return Logregel.objects.filter(student__in=visible_students(user))
+    """Entries of the students the user may see; each says whether its reflection and its
+    learning question are hidden from this user (visibility.py)."""
+    return Logregel.objects.filter(student__in=visible_students(user)).annotate(
+        reflection_hidden=reflection_hidden(user), leervraag_hidden=leervraag_hidden(user)
+    )
 
 
 def logregels_for_list(user, *, student: Student, stage: Stage | None) -> QuerySet[Logregel]:

@@ -148,7 +148,7 @@ def calendar_for(user, *, now: datetime.datetime | None = None) -> icalendar.Cal
     for bijeenkomst in my_bijeenkomsten(user, start, end):
         cal.add_component(finish(event_for(bijeenkomst), voorkeur=voorkeur, now=now))
     for source in registries.calendar_sources:
-        for event in source(user, start, end):
+        for event in source(user=user, start=start, end=end):
             cal.add_component(finish(event, voorkeur=voorkeur, now=now))
     cal.add_missing_timezones()
     return cal

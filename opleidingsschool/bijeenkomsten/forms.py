@@ -366,6 +366,11 @@ class VoorkeurForm(forms.Form):
     week_before = forms.BooleanField(label=_("A reminder a week before"), required=False)
     same_day = forms.BooleanField(label=_("A reminder on the morning of the session"), required=False)
     changes = forms.BooleanField(label=_("A notice when a session changes or is cancelled"), required=False)
+    triangle = forms.BooleanField(label=_("Invitations and notes of triangle meetings"), required=False)
+    action_items = forms.BooleanField(label=_("A reminder when an action item is due"), required=False)
+    mentoring = forms.BooleanField(
+        label=_("Requests and answers about mentoring and classroom visits"), required=False
+    )
 
 
 class ReeksSessionForm(forms.Form):

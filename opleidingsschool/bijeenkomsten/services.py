@@ -20,8 +20,6 @@ from opleidingsschool.models import (
     BijeenkomstStatus,
     Criterium,
     Expertise,
-    Herinnering,
-    HerinneringStatus,
     KalenderFeed,
     Medewerker,
     NotificatieVoorkeur,
@@ -33,8 +31,9 @@ from opleidingsschool.models import (
     User,
     new_feed_token,
 )
+from opleidingsschool.notifications import outbox
 
-from . import notices, reminders
+from . import notices
 
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 LAST = 5  # "the last <weekday> of the month"
@@ -159,31 +158,10 @@ def _lock(bijeenkomst: Bijeenkomst) -> None:
     list(Bijeenkomst.objects.select_for_update().filter(pk=bijeenkomst.pk).values_list("pk"))
 
 
-def _enqueue(ids: list[int]) -> None:
-    from .tasks import task_send_reminders
-
-    for batch in reminders.batches(ids):
-        task_send_reminders.delay(ids=batch)
-
-
 def queue_notice(*, bijeenkomst: Bijeenkomst, kind: str, user_ids) -> None:
-    """Record a notice for each person (once, by the unique constraint) and send it after
-    the commit. If that enqueue gets lost, the sweep picks the rows up again."""
-    rows = notices.notice_rows(bijeenkomst, kind, user_ids)
-    if not rows:
-        return
-    reminders.record(rows)
-    now = timezone.now()
-    pending = Herinnering.objects.filter(
-        subject_key=notices.subject_key(bijeenkomst.pk),
-        kind=kind,
-        user_id__in=[row.user_id for row in rows],
-        status=HerinneringStatus.PENDING,
-        enqueued_at__isnull=True,
-    )
-    ids = list(pending.values_list("pk", flat=True))
-    Herinnering.objects.filter(pk__in=ids).update(enqueued_at=now)
-    transaction.on_commit(lambda: _enqueue(ids))
+    """Record a notice for each person (once, by the unique constraint) in the outbox; it is
+    sent after the commit, and if that enqueue gets lost, the sweep picks it up again."""
+    outbox.notify(notices.notice_rows(bijeenkomst, kind, user_ids))
 
 
 @transaction.atomic
@@ -198,7 +176,7 @@ def update_bijeenkomst(
     **fields,
 ) -> Bijeenkomst:
     """Change a session. A new time or place raises its revision (calendars update) and
-    tells everyone who comes; more capacity moves the waiting list up."""
+    tells everyone who comes or waits for a place; more capacity moves the waiting list up."""
     bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
     starts_at, ends_at = _times(day, start_time, end_time)
     moved = (starts_at, ends_at, fields.get("place", bijeenkomst.place)) != (
@@ -217,6 +195,7 @@ def update_bijeenkomst(
     bijeenkomst.schools.set(schools)
     if moved and bijeenkomst.status == BijeenkomstStatus.PLANNED and not bijeenkomst.is_past:
         people = notices.recipients([bijeenkomst.pk]).get(bijeenkomst.pk, set())
+        people |= notices.waiting(bijeenkomst.pk)
         queue_notice(bijeenkomst=bijeenkomst, kind=f"changed-{bijeenkomst.sequence}", user_ids=people)
     _promote_waiting(bijeenkomst)
     return bijeenkomst
@@ -224,11 +203,13 @@ def update_bijeenkomst(
 
 @transaction.atomic
 def cancel_bijeenkomst(*, bijeenkomst: Bijeenkomst, by: User) -> Bijeenkomst:
-    """Cancel one session (of a series, the others stay); everyone who comes is told."""
+    """Cancel one session (of a series, the others stay); everyone who comes or waits for a
+    place is told."""
     bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
     if bijeenkomst.status == BijeenkomstStatus.CANCELLED:
         return bijeenkomst
     people = notices.recipients([bijeenkomst.pk]).get(bijeenkomst.pk, set())
+    people |= notices.waiting(bijeenkomst.pk)
     bijeenkomst.status = BijeenkomstStatus.CANCELLED
     bijeenkomst.sequence += 1
     bijeenkomst.updated_at = timezone.now()
@@ -338,9 +319,16 @@ def preferences_for(user: User) -> NotificatieVoorkeur:
     return NotificatieVoorkeur.objects.filter(user=user).first() or NotificatieVoorkeur(user=user)
 
 
-def save_preferences(*, user: User, week_before: bool, same_day: bool, changes: bool) -> NotificatieVoorkeur:
+PREFERENCE_FIELDS = ("week_before", "same_day", "changes", "triangle", "action_items", "mentoring")
+
+
+def save_preferences(*, user: User, **choices: bool) -> NotificatieVoorkeur:
+    """Save which mails the person wants; a kind not in `choices` keeps its value."""
+    unknown = set(choices) - set(PREFERENCE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown preferences: {sorted(unknown)}")
     voorkeur, _created = NotificatieVoorkeur.objects.update_or_create(
-        user=user, defaults={"week_before": week_before, "same_day": same_day, "changes": changes}
+        user=user, defaults={name: bool(value) for name, value in choices.items()}
     )
     return voorkeur
 

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 
 from opleidingsschool.access import medewerker_of
 from opleidingsschool.models import AanmeldingStatus, Bijeenkomst
+from opleidingsschool.notifications.selectors import mail_log
 
-from . import permissions, selectors, services
+from . import notices, permissions, selectors, services
 from .forms import (
     AgendaFilterForm,
     AnswerForm,
@@ -90,6 +91,7 @@ def detail(request, uuid):
     if can_plan:
         context["aanmeldingen"] = selectors.registrations(bijeenkomst)
         context["uitnodigingen"] = selectors.uitnodigingen(bijeenkomst)
+        context["mail_log"] = mail_log(notices.subject_key(bijeenkomst.pk))
     return render(request, "bijeenkomsten/bijeenkomst_detail.html", context)
 
 
@@ -353,9 +355,7 @@ def preferences(request):
     form = VoorkeurForm(
         request.POST or None,
         initial={
-            "week_before": voorkeur.week_before,
-            "same_day": voorkeur.same_day,
-            "changes": voorkeur.changes,
+            name: getattr(voorkeur, name) for name in VoorkeurForm.base_fields
         },
     )
     if request.method == "POST" and form.is_valid():
