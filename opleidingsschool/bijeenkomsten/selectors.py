@@ -397,3 +397,21 @@ def attended_bijeenkomsten(
 
 
 SOORT_CHOICES = Soort.choices
+
+
+def series_overview() -> QuerySet:
+    """For the planning page: every series with its number of sessions and its first and
+    last date, newest first."""
+    from django.db.models import Max, Min
+
+    from opleidingsschool.models import Reeks
+
+    return Reeks.objects.annotate(
+        session_count=Count("bijeenkomsten"), first_at=Min("bijeenkomsten__starts_at"),
+        last_at=Max("bijeenkomsten__starts_at"),
+    ).filter(session_count__gt=0).order_by("-first_at")
+
+
+def series_sessions(reeks) -> list[Bijeenkomst]:
+    """The sessions of one series in date order, with registrations counted."""
+    return list(with_counts(reeks.bijeenkomsten.all()).prefetch_related("schools").order_by("starts_at"))

@@ -18,6 +18,7 @@ from .planning import (
     queue_notice,
     series_dates,
     update_bijeenkomst,
+    update_reeks,
 )
 from .registration import (
     answer_uitnodiging,
@@ -37,5 +38,5 @@ __all__ = [
     "default_criteria", "default_date", "default_times", "feed_for", "invite_expert",
     "local_datetime", "preferences_for", "queue_notice", "record_attendance", "register",
     "reset_feed", "save_preferences", "save_scores", "schools_queryset", "series_dates",
-    "unregister", "update_bijeenkomst",
+    "unregister", "update_bijeenkomst", "update_reeks",
 ]

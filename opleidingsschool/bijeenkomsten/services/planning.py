@@ -233,3 +233,27 @@ def _promote_waiting(bijeenkomst: Bijeenkomst) -> list[Aanmelding]:
         promoted.append(aanmelding)
         queue_notice(bijeenkomst=bijeenkomst, kind=f"promoted-{aanmelding.pk}", user_ids=[aanmelding.user_id])
     return promoted
+
+
+@transaction.atomic
+def update_reeks(*, reeks: Reeks, by: User, changes: list[dict]) -> int:
+    """Save the series' list in one go: each change is {bijeenkomst, day, start_time, end_time,
+    place}. A session whose date, time or place really changed is moved as on its own page
+    (revision raised, everyone who comes told); the others are left alone. All or nothing.
+    Returns the number of sessions moved."""
+    moved = 0
+    for change in changes:
+        bijeenkomst = change["bijeenkomst"]
+        if bijeenkomst.reeks_id != reeks.pk:
+            continue
+        starts_at, ends_at = _times(change["day"], change["start_time"], change["end_time"])
+        if (starts_at, ends_at, change["place"]) == (bijeenkomst.starts_at, bijeenkomst.ends_at,
+                                                     bijeenkomst.place):
+            continue
+        update_bijeenkomst(
+            bijeenkomst=bijeenkomst, by=by, day=change["day"], start_time=change["start_time"],
+            end_time=change["end_time"], schools=list(bijeenkomst.schools.all()),
+            place=change["place"],
+        )
+        moved += 1
+    return moved
