@@ -197,6 +197,9 @@ class BijeenkomstForm(_SessionFields):
         super().__init__(*args, **kwargs)
 
 
+MAX_SERIES_DAYS = 2 * 366
+
+
 class ReeksForm(_SessionFields):
     PATTERNS = [
         ("monthly", _("Every month")),
@@ -260,6 +263,9 @@ class ReeksForm(_SessionFields):
         first, last = cleaned.get("first"), cleaned.get("last")
         if first and last and last < first:
             self.add_error("last", _("The series must end after it starts."))
+        elif first and last and (last - first).days > MAX_SERIES_DAYS:
+            # Also keeps the dates far from year 9999, past which no date can be computed.
+            self.add_error("last", _("A series can run for at most two years."))
         return cleaned
 
     def rule(self) -> str:

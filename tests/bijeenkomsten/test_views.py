@@ -139,6 +139,21 @@ def test_coordinator_plans_a_series(client, personas):
     assert [b.starts_at.day for b in Bijeenkomst.objects.order_by("starts_at")] == [3, 1, 5, 3]
 
 
+def test_a_series_ending_in_year_9999_is_refused_with_a_message(client, personas):
+    client.force_login(personas.coordinator.user)
+    response = client.post(
+        reverse("bijeenkomsten:create_series"),
+        {
+            "soort": "leercafe", "title": "Leercafé", "pattern": "monthly", "week_of_month": "5",
+            "weekday": "3", "first": "2099-09-01", "last": "9999-12-31", "start_time": "14:00",
+            "end_time": "16:00", "place": "", "roles": ["for_students"], "experience_hours": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "Een reeks loopt hooguit twee jaar." in response.content.decode()
+    assert Bijeenkomst.objects.count() == 0
+
+
 def test_student_registers_and_unregisters(client, personas):
     bijeenkomst = factories.BijeenkomstFactory(title="Klassenmanagement", study_years="3")
     client.force_login(personas.student.user)
