@@ -28,7 +28,7 @@ def home(request):
     panels = [
         panel
         for source in registries.home_panels
-        for panel in source(request.user, roles)
+        for panel in source(user=request.user, roles=roles)
     ]
     panels.sort(key=lambda panel: panel.order)
     return render(request, "opleidingsschool/home.html", {"panels": panels, "roles": roles})
@@ -59,7 +59,8 @@ def student_detail(request, uuid):
     links = [
         link
         for source in registries.student_links
-        for link in source(request.user, student, capacities, student.visible_stages)
+        for link in source(user=request.user, student=student, roles=capacities,
+                            stages=student.visible_stages)
     ]
     return render(
         request,

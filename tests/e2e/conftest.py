@@ -100,35 +100,57 @@ class AxeChecker:
         )
 
 
+def fail_on_csp_violations(page):
+    """Collect what the browser refused or threw; the test fails on any of it (hardening).
+
+    A Content-Security-Policy violation shows in the console as an error naming the policy;
+    an uncaught script error is a `pageerror`.
+    """
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda msg: problems.append(f"console: {msg.text}")
+        if msg.type == "error" and "Content Security Policy" in msg.text
+        else None,
+    )
+    page.on("pageerror", lambda error: problems.append(f"pageerror: {error}"))
+    return problems
+
+
 def _checked_page(browser, live_server, axe_source, **options):
     context = browser.new_context(
         base_url=live_server.url, locale="nl-NL", timezone_id="Europe/Amsterdam", **options
     )
     context.set_default_timeout(10_000)
     page = context.new_page()
+    problems = fail_on_csp_violations(page)
     checker = AxeChecker(page, axe_source)
-    return context, page, checker
+    return context, page, checker, problems
+
+
+def _closed_clean(context, checker, problems) -> None:
+    context.close()
+    assert problems == [], "the browser reported Content-Security-Policy violations or script errors"
+    checker.assert_clean()
 
 
 @pytest.fixture
 def page(browser, live_server, axe_source):
-    context, page, checker = _checked_page(
+    context, page, checker, problems = _checked_page(
         browser, live_server, axe_source, viewport={"width": 1280, "height": 900}
     )
     yield page
-    context.close()
-    checker.assert_clean()
+    _closed_clean(context, checker, problems)
 
 
 @pytest.fixture
 def phone(browser, live_server, axe_source):
-    context, page, checker = _checked_page(
+    context, page, checker, problems = _checked_page(
         browser, live_server, axe_source,
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
     )
     yield page
-    context.close()
-    checker.assert_clean()
+    _closed_clean(context, checker, problems)
 
 
 @pytest.fixture
