@@ -124,7 +124,8 @@ def _rows(label: str, user) -> list[dict]:
     for source in EXPORT[label]:
         lookup = Q(**{source.path: user.pk}) & source.only
         allowed = [name for name in names if name not in source.exclude]
-        queryset = model._default_manager.filter(lookup).distinct().order_by("pk")
+        queryset = (model._default_manager.filter(lookup).distinct().order_by("pk")
+                    .prefetch_related(*m2m))
         for obj in queryset:
             row = rows.setdefault(obj.pk, {"pk": obj.pk, "fields": {}})
             for name in allowed:
@@ -135,9 +136,7 @@ def _rows(label: str, user) -> list[dict]:
                 row["fields"][name] = value
             for name in m2m:
                 if name not in source.exclude:
-                    row["fields"][name] = sorted(
-                        getattr(obj, name).values_list("pk", flat=True)
-                    )
+                    row["fields"][name] = sorted(item.pk for item in getattr(obj, name).all())
     return [rows[pk] for pk in sorted(rows)]
 
 

@@ -58,8 +58,8 @@ def dossier(request):
     })
 
 
-@require_POST
 @login_required
+@require_POST
 def export_request(request):
     services.request_export(user=request.user)
     messages.success(request, _(
