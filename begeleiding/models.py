@@ -25,6 +25,7 @@ from opleidingsschool.models import (
     Student,
     User,
 )
+from opleidingsschool.querysets import ActiveQuerySet
 
 
 class LeervraagStatus(models.TextChoices):
@@ -226,6 +227,8 @@ class Lesaanbod(models.Model):
     note = models.CharField(_("note for visitors"), max_length=200, blank=True)
     is_active = models.BooleanField(_("open to visitors"), default=True)
 
+    objects = ActiveQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("open lesson")
         verbose_name_plural = _("open lessons")
@@ -258,7 +261,7 @@ class LesbezoekStatus(models.TextChoices):
 
 
 # A request or an accepted visit keeps its place in the lesson and in the student's day.
-OPEN_VISIT_STATUSES = (LesbezoekStatus.REQUESTED, LesbezoekStatus.ACCEPTED)
+OPEN_LESBEZOEK_STATUSES = (LesbezoekStatus.REQUESTED, LesbezoekStatus.ACCEPTED)
 
 
 class Lesbezoek(models.Model):

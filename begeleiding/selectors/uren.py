@@ -174,3 +174,20 @@ def bookable_bijeenkomsten(student: Student, stage: Stage | None) -> list[Bookab
             hours=hours, label=format_hours(hours),
         ))
     return result
+
+
+def logregel_url(user, entry: Logregel) -> str:
+    """Where a link to a day-log entry takes this viewer: the edit page for the student while
+    they may still change it, otherwise the entry in the student's day log (which mentors and
+    the student may open; the edit page would answer 403)."""
+    from django.urls import reverse
+
+    from ..permissions import can_edit_logregel
+
+    if can_edit_logregel(user, entry):
+        return entry.get_absolute_url()
+    if entry.student.user_id == user.pk:
+        page = reverse("begeleiding:logboek")
+    else:
+        page = reverse("begeleiding:logboek_student", args=[entry.student.uuid])
+    return f"{page}#logregel-{entry.uuid}"

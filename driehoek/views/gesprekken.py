@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -21,9 +22,9 @@ from ..notices import invitation_ics
 from ..reads import record_notes_read
 from ._common import (
     _format_date,
-    _gesprek_and_role,
-    _post_only,
-    _stage_and_role,
+    _gesprek,
+    _stage,
+    object_first,
 )
 
 # --- Meetings --------------------------------------------------------------------------------
@@ -31,8 +32,8 @@ from ._common import (
 
 @login_required
 def gesprek_create(request, uuid):
-    stage, role = _stage_and_role(request, uuid)
-    if not permissions.can_plan(role):
+    stage = _stage(request, uuid)
+    if not permissions.can_plan(request.user, stage):
         raise PermissionDenied
     members = selectors.members(stage)
     form = GesprekForm(request.POST or None, members=members)
@@ -57,18 +58,17 @@ def gesprek_create(request, uuid):
     })
 
 
-
 @login_required
 def gesprek_detail(request, uuid):
-    gesprek, role = _gesprek_and_role(request, uuid)
+    gesprek = _gesprek(request, uuid)
+    role = selectors.role_in(request.user, gesprek.stage)
     participants = list(gesprek.deelnemers.all())
-    participant_ids = {user.pk for user in participants}
     akkoorden = list(gesprek.akkoorden.all())
     agreed_ids = {akkoord.user_id for akkoord in akkoorden}
-    show_notes = selectors.notes_visible(role, gesprek)
+    show_notes = permissions.notes_visible(request.user, gesprek)
     context = {
         "gesprek": gesprek, "stage": gesprek.stage, "role": role,
-        "is_supervisor": role == selectors.SUPERVISOR,
+        "is_supervisor": permissions.is_supervisor(request.user, gesprek.stage),
         "participants": [
             {"user": user, "agreed": next((a for a in akkoorden if a.user_id == user.pk), None)}
             for user in participants
@@ -76,12 +76,12 @@ def gesprek_detail(request, uuid):
         "show_notes": show_notes,
         "agenda": selectors.agenda_for(gesprek, role),
         "items": selectors.items_of(gesprek) if show_notes else None,
-        "can_change": permissions.can_change_gesprek(role, gesprek),
-        "can_edit_notes": permissions.can_edit_notes(role, gesprek),
-        "can_share": permissions.can_share(role, gesprek),
-        "can_agree": permissions.can_agree(request.user, gesprek, agreed_ids, participant_ids),
-        "can_add_items": permissions.can_add_items(role, gesprek) and show_notes,
-        "can_add_addendum": permissions.can_add_addendum(role, gesprek),
+        "can_change": permissions.can_change_gesprek(request.user, gesprek),
+        "can_edit_notes": permissions.can_edit_notes(request.user, gesprek),
+        "can_share": permissions.can_share(request.user, gesprek),
+        "can_agree": permissions.can_agree(request.user, gesprek),
+        "can_add_items": permissions.can_add_items(request.user, gesprek) and show_notes,
+        "can_add_addendum": permissions.can_add_addendum(request.user, gesprek),
         "akkoord_form": AkkoordForm(initial={"version": gesprek.notes_version}),
         "addendum_form": AddendumForm(),
         "history": list(gesprek.wijzigingen.all()) if show_notes else [],
@@ -94,8 +94,8 @@ def gesprek_detail(request, uuid):
 
 @login_required
 def gesprek_edit(request, uuid):
-    gesprek, role = _gesprek_and_role(request, uuid)
-    if not permissions.can_change_gesprek(role, gesprek):
+    gesprek = _gesprek(request, uuid)
+    if not permissions.can_change_gesprek(request.user, gesprek):
         raise PermissionDenied
     members = selectors.members(gesprek.stage)
     form = GesprekForm(request.POST or None, members=members,
@@ -124,8 +124,8 @@ def gesprek_edit(request, uuid):
 
 @login_required
 def gesprek_cancel(request, uuid):
-    gesprek, role = _gesprek_and_role(request, uuid)
-    if not permissions.can_change_gesprek(role, gesprek):
+    gesprek = _gesprek(request, uuid)
+    if not permissions.can_change_gesprek(request.user, gesprek):
         raise PermissionDenied
     if request.method == "POST":
         try:
@@ -142,7 +142,7 @@ def gesprek_cancel(request, uuid):
 
 @login_required
 def gesprek_ics(request, uuid):
-    gesprek, _role = _gesprek_and_role(request, uuid)
+    gesprek = _gesprek(request, uuid)
     method = "CANCEL" if gesprek.is_cancelled else "PUBLISH"
     response = HttpResponse(
         invitation_ics(gesprek, method=method, attendees=list(gesprek.deelnemers.all())),
@@ -154,8 +154,8 @@ def gesprek_ics(request, uuid):
 
 @login_required
 def gesprek_notes(request, uuid):
-    gesprek, role = _gesprek_and_role(request, uuid)
-    if not permissions.can_edit_notes(role, gesprek):
+    gesprek = _gesprek(request, uuid)
+    if not permissions.can_edit_notes(request.user, gesprek):
         raise PermissionDenied
     initial = {
         "progress": gesprek.notes_progress, "questions": gesprek.notes_questions,
@@ -190,11 +190,10 @@ def gesprek_notes(request, uuid):
 
 
 @login_required
-def gesprek_share(request, uuid):
-    gesprek, role = _gesprek_and_role(request, uuid)
-    if (response := _post_only(request)) is not None:
-        return response
-    if not permissions.can_share(role, gesprek):
+@object_first(_gesprek)
+@require_POST
+def gesprek_share(request, gesprek):
+    if not permissions.can_share(request.user, gesprek):
         raise PermissionDenied
     services.share_notes(gesprek=gesprek, by=request.user)
     messages.success(request, _("Notes of “%(title)s” shared with %(student)s; the others are "
@@ -204,10 +203,9 @@ def gesprek_share(request, uuid):
 
 
 @login_required
-def gesprek_agree(request, uuid):
-    gesprek, role = _gesprek_and_role(request, uuid)
-    if (response := _post_only(request)) is not None:
-        return response
+@object_first(_gesprek)
+@require_POST
+def gesprek_agree(request, gesprek):
     form = AkkoordForm(request.POST)
     if not form.is_valid():
         raise PermissionDenied
@@ -228,11 +226,10 @@ def gesprek_agree(request, uuid):
 
 
 @login_required
-def addendum_create(request, uuid):
-    gesprek, role = _gesprek_and_role(request, uuid)
-    if (response := _post_only(request)) is not None:
-        return response
-    if not permissions.can_add_addendum(role, gesprek):
+@object_first(_gesprek)
+@require_POST
+def addendum_create(request, gesprek):
+    if not permissions.can_add_addendum(request.user, gesprek):
         raise PermissionDenied
     form = AddendumForm(request.POST)
     if form.is_valid():
@@ -245,8 +242,8 @@ def addendum_create(request, uuid):
 
 @login_required
 def gesprek_print(request, uuid):
-    gesprek, role = _gesprek_and_role(request, uuid)
-    show_notes = selectors.notes_visible(role, gesprek)
+    gesprek = _gesprek(request, uuid)
+    show_notes = permissions.notes_visible(request.user, gesprek)
     if show_notes:
         record_notes_read(request.user, gesprek)  # issue 13: who read it
     return render(request, "driehoek/gesprek_print.html", {

@@ -7,8 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -17,13 +18,15 @@ from ..forms import (
     BehoefteForm,
     LeerdoelForm,
 )
-from ..models import Actiepunt, Behoefte, Leerdoel
+from ..models import Behoefte, Leerdoel
 from ._common import (
     PAGE_SIZE,
+    _actiepunt,
     _back,
     _gesprek_param,
-    _post_only,
-    _stage_and_role,
+    _stage,
+    _visible_item,
+    object_first,
 )
 
 # --- Goals, actions, needs ---------------------------------------------------------------------
@@ -31,9 +34,9 @@ from ._common import (
 
 @login_required
 def leerdoel_create(request, uuid):
-    stage, role = _stage_and_role(request, uuid)
+    stage = _stage(request, uuid)
     gesprek = _gesprek_param(request, stage)
-    if not permissions.can_add_items(role, gesprek):
+    if not permissions.can_add_items(request.user, gesprek or stage):
         raise PermissionDenied
     form = LeerdoelForm(request.POST or None, stage=stage)
     if request.method == "POST" and form.is_valid():
@@ -54,16 +57,12 @@ def leerdoel_create(request, uuid):
 
 @login_required
 def leerdoel_edit(request, uuid):
-    leerdoel = get_object_or_404(
-        Leerdoel.objects.filter(stage__in=selectors.driehoek_stages(request.user))
-        .select_related("stage__student__user", "stage__school", "gesprek"),
-        uuid=uuid,
+    leerdoel = _visible_item(
+        request, Leerdoel.objects.select_related("stage__student__user", "stage__school", "gesprek"),
+        uuid,
     )
     stage = leerdoel.stage
-    role = selectors.role_in(request.user, stage)
-    if role != selectors.SUPERVISOR and leerdoel.gesprek and not leerdoel.gesprek.is_shared:
-        raise Http404
-    if not permissions.can_edit_leerdoel(role, leerdoel):
+    if not permissions.can_edit_leerdoel(request.user, leerdoel):
         raise PermissionDenied
     frozen = permissions.leerdoel_is_frozen(leerdoel)
     initial = {"title": leerdoel.title, "description": leerdoel.description,
@@ -94,9 +93,9 @@ def leerdoel_edit(request, uuid):
 
 @login_required
 def actiepunt_create(request, uuid):
-    stage, role = _stage_and_role(request, uuid)
+    stage = _stage(request, uuid)
     gesprek = _gesprek_param(request, stage)
-    if not permissions.can_add_items(role, gesprek):
+    if not permissions.can_add_items(request.user, gesprek or stage):
         raise PermissionDenied
     form = ActiepuntForm(request.POST or None, members=selectors.members(stage))
     if request.method == "POST" and form.is_valid():
@@ -114,22 +113,10 @@ def actiepunt_create(request, uuid):
     })
 
 
-def _actiepunt_for(request, uuid):
-    actiepunt = get_object_or_404(
-        Actiepunt.objects.filter(stage__in=selectors.driehoek_stages(request.user))
-        .select_related("stage__student__user", "gesprek", "owner"),
-        uuid=uuid,
-    )
-    role = selectors.role_in(request.user, actiepunt.stage)
-    if role != selectors.SUPERVISOR and actiepunt.gesprek and not actiepunt.gesprek.is_shared:
-        raise Http404
-    return actiepunt, role
-
-
 @login_required
 def actiepunt_edit(request, uuid):
-    actiepunt, role = _actiepunt_for(request, uuid)
-    if not permissions.can_edit_actiepunt(role, actiepunt):
+    actiepunt = _actiepunt(request, uuid)
+    if not permissions.can_edit_actiepunt(request.user, actiepunt):
         raise PermissionDenied
     stage = actiepunt.stage
     form = ActiepuntForm(
@@ -157,11 +144,10 @@ def actiepunt_edit(request, uuid):
 
 
 @login_required
-def actiepunt_done(request, uuid):
-    actiepunt, role = _actiepunt_for(request, uuid)
-    if (response := _post_only(request)) is not None:
-        return response
-    if not permissions.can_mark_done(request.user, role, actiepunt):
+@object_first(_actiepunt)
+@require_POST
+def actiepunt_done(request, actiepunt):
+    if not permissions.can_mark_done(request.user, actiepunt):
         raise PermissionDenied
     done = request.POST.get("done", "1") == "1"
     services.set_actiepunt_done(actiepunt=actiepunt, by=request.user, done=done)
@@ -179,9 +165,9 @@ def actiepunt_done(request, uuid):
 
 @login_required
 def behoefte_create(request, uuid):
-    stage, role = _stage_and_role(request, uuid)
+    stage = _stage(request, uuid)
     gesprek = _gesprek_param(request, stage)
-    if not permissions.can_add_items(role, gesprek):
+    if not permissions.can_add_items(request.user, gesprek or stage):
         raise PermissionDenied
     form = BehoefteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -201,16 +187,11 @@ def behoefte_create(request, uuid):
 
 @login_required
 def behoefte_edit(request, uuid):
-    behoefte = get_object_or_404(
-        Behoefte.objects.filter(stage__in=selectors.driehoek_stages(request.user))
-        .select_related("stage__student__user", "gesprek"),
-        uuid=uuid,
+    behoefte = _visible_item(
+        request, Behoefte.objects.select_related("stage__student__user", "gesprek"), uuid
     )
     stage = behoefte.stage
-    role = selectors.role_in(request.user, stage)
-    if role != selectors.SUPERVISOR and behoefte.gesprek and not behoefte.gesprek.is_shared:
-        raise Http404
-    if role != selectors.SUPERVISOR:
+    if not permissions.can_edit_behoefte(request.user, behoefte):
         raise PermissionDenied
     form = BehoefteForm(request.POST or None, initial={
         "description": behoefte.description, "status": behoefte.status,

@@ -13,7 +13,7 @@ from ..forms import (
 )
 from ._common import (
     PAGE_SIZE,
-    _stage_and_role,
+    _stage,
 )
 
 # --- Overview and the year of a placement ---------------------------------------------------
@@ -38,24 +38,27 @@ def index(request):
 
 @login_required
 def stage_detail(request, uuid):
-    stage, role = _stage_and_role(request, uuid)
+    stage = _stage(request, uuid)
+    role = selectors.role_in(request.user, stage)
     context = selectors.year_context(stage, role)
     context.update({
-        "stage": stage, "role": role, "is_supervisor": role == selectors.SUPERVISOR,
-        "can_plan": permissions.can_plan(role), "today": timezone.localdate(),
+        "stage": stage, "role": role,
+        "is_supervisor": permissions.is_supervisor(request.user, stage),
+        "can_plan": permissions.can_plan(request.user, stage), "today": timezone.localdate(),
     })
     return render(request, "driehoek/stage_detail.html", context)
 
 
 @login_required
 def stage_print(request, uuid):
-    stage, role = _stage_and_role(request, uuid)
+    stage = _stage(request, uuid)
+    role = selectors.role_in(request.user, stage)
     context = selectors.year_context(stage, role)
     gesprekken = [
         gesprek for gesprek in context["gesprekken"] if not gesprek.is_cancelled
     ]
     for gesprek in gesprekken:
-        gesprek.notes_shown = selectors.notes_visible(role, gesprek)
+        gesprek.notes_shown = permissions.notes_visible(request.user, gesprek)
     context.update({
         "stage": stage, "role": role, "gesprekken": gesprekken,
         "printed_at": timezone.localtime(),

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from leerwerktaken.models import Leeruitkomst
 
@@ -17,23 +18,24 @@ from ..forms import (
 )
 from ..reads import record_tussenevaluatie_read
 from ._common import (
-    _post_only,
-    _stage_and_role,
+    _stage,
+    _tussenevaluatie,
+    object_first,
 )
 
 # --- Interim evaluations --------------------------------------------------------------------
 
 
-def _outcomes():
-    return Leeruitkomst.objects.filter(is_active=True)
+def _leeruitkomsten():
+    return Leeruitkomst.objects.active()
 
 
 @login_required
 def tussenevaluatie_create(request, uuid):
-    stage, role = _stage_and_role(request, uuid)
-    if not permissions.can_edit_tussenevaluatie(role, None):
+    stage = _stage(request, uuid)
+    if not permissions.can_evaluate(request.user, stage):
         raise PermissionDenied
-    form = TussenevaluatieForm(request.POST or None, leeruitkomsten=_outcomes(),
+    form = TussenevaluatieForm(request.POST or None, leeruitkomsten=_leeruitkomsten(),
                                initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -49,35 +51,26 @@ def tussenevaluatie_create(request, uuid):
     })
 
 
-def _tussenevaluatie_for(request, uuid):
-    evaluation = get_object_or_404(
-        selectors.tussenevaluaties_for(request.user).select_related(
-            "stage__student__user", "stage__school", "stage__schooljaar", "created_by"
-        ),
-        uuid=uuid,
-    )
-    return evaluation, selectors.role_in(request.user, evaluation.stage)
-
-
 @login_required
 def tussenevaluatie_detail(request, uuid):
-    evaluation, role = _tussenevaluatie_for(request, uuid)
+    evaluation = _tussenevaluatie(request, uuid)
+    role = selectors.role_in(request.user, evaluation.stage)
     evaluations = selectors.tussenevaluaties_for_stage(evaluation.stage, role)
     current = next(item for item in evaluations if item.pk == evaluation.pk)
     record_tussenevaluatie_read(request.user, evaluation)  # issue 13: who read it
     return render(request, "driehoek/tussenevaluatie_detail.html", {
         "evaluation": current, "stage": evaluation.stage, "role": role,
-        "is_supervisor": role == selectors.SUPERVISOR,
+        "is_supervisor": permissions.is_supervisor(request.user, evaluation.stage),
         "chart": selectors.progress_chart(evaluation.stage, evaluations),
     })
 
 
 @login_required
 def tussenevaluatie_edit(request, uuid):
-    evaluation, role = _tussenevaluatie_for(request, uuid)
-    if not permissions.can_edit_tussenevaluatie(role, evaluation):
+    evaluation = _tussenevaluatie(request, uuid)
+    if not permissions.can_edit_tussenevaluatie(request.user, evaluation):
         raise PermissionDenied
-    form = TussenevaluatieForm(request.POST or None, leeruitkomsten=_outcomes(),
+    form = TussenevaluatieForm(request.POST or None, leeruitkomsten=_leeruitkomsten(),
                                initial=TussenevaluatieForm.initial_for(evaluation))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -95,11 +88,10 @@ def tussenevaluatie_edit(request, uuid):
 
 
 @login_required
-def tussenevaluatie_share(request, uuid):
-    evaluation, role = _tussenevaluatie_for(request, uuid)
-    if (response := _post_only(request)) is not None:
-        return response
-    if not permissions.can_edit_tussenevaluatie(role, evaluation):
+@object_first(_tussenevaluatie)
+@require_POST
+def tussenevaluatie_share(request, evaluation):
+    if not permissions.can_edit_tussenevaluatie(request.user, evaluation):
         raise PermissionDenied
     services.share_tussenevaluatie(tussenevaluatie=evaluation, by=request.user)
     messages.success(request, _("Interim evaluation of %(date)s shared with %(student)s.") % {

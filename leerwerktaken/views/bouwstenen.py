@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import forms, selectors, services
 from ..models import Curriculumbouwsteen
@@ -13,11 +10,10 @@ from ..permissions import (
     can_manage_curriculum,
 )
 from ._common import (
+    CurriculumFormPage,
     _filters,
-    _form_page,
     _page,
     _render,
-    coordinator_required,
     curriculum_required,
 )
 
@@ -42,26 +38,21 @@ def bouwsteen_list(request):
     )
 
 
-@coordinator_required
-def bouwsteen_create(request):
-    return _bouwsteen_form(request, None)
+class BouwsteenFormPage(CurriculumFormPage):
+    model = Curriculumbouwsteen
+    form_class = forms.BouwsteenForm
+    service = staticmethod(services.save_bouwsteen)
+    url_prefix = "bouwsteen"
+    tab = "bouwstenen"
+    create_heading = gettext_lazy("New building block")
+    edit_heading = gettext_lazy("Edit building block")
+    saved_text = gettext_lazy("Building block ‘%(title)s’ saved.")
 
+    def call_service(self, data):
+        return self.service(bouwsteen=self.object, **data)
 
-@coordinator_required
-def bouwsteen_update(request, uuid):
-    return _bouwsteen_form(request, get_object_or_404(Curriculumbouwsteen, uuid=uuid))
+    def get_success_url(self, obj):
+        return self.url_for("list")
 
-
-def _bouwsteen_form(request, bouwsteen):
-    form = forms.BouwsteenForm(request.POST or None, instance=bouwsteen)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        saved = services.save_bouwsteen(
-            bouwsteen=bouwsteen, leeruitkomsten=data.pop("leeruitkomsten"),
-            speerpunten=data.pop("speerpunten"), **data,
-        )
-        messages.success(request, _("Building block ‘%(title)s’ saved.") % {"title": saved})
-        return redirect("leerwerktaken:bouwsteen_list")
-    heading = _("Edit building block") if bouwsteen else _("New building block")
-    return _form_page(request, form=form, heading=heading,
-                      cancel_url=reverse("leerwerktaken:bouwsteen_list"), tab="bouwstenen")
+    def cancel_url(self) -> str:
+        return self.url_for("list")

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 
 from .. import forms, selectors, services
 from ..models import Leerwerktaak
@@ -13,11 +11,10 @@ from ..permissions import (
     can_manage_curriculum,
 )
 from ._common import (
+    CurriculumFormPage,
     _filters,
-    _form_page,
     _page,
     _render,
-    coordinator_required,
     curriculum_required,
 )
 
@@ -45,7 +42,7 @@ def leerwerktaak_list(request):
 @curriculum_required
 def leerwerktaak_detail(request, uuid):
     manage = can_manage_curriculum(request.user)
-    tasks = Leerwerktaak.objects.all() if manage else Leerwerktaak.objects.filter(is_active=True)
+    tasks = Leerwerktaak.objects.all() if manage else Leerwerktaak.objects.active()
     leerwerktaak = get_object_or_404(
         tasks.prefetch_related("leeruitkomsten", "speerpunten"), uuid=uuid)
     return _render(
@@ -59,28 +56,11 @@ def leerwerktaak_detail(request, uuid):
     )
 
 
-@coordinator_required
-def leerwerktaak_create(request):
-    return _leerwerktaak_form(request, None)
-
-
-@coordinator_required
-def leerwerktaak_update(request, uuid):
-    return _leerwerktaak_form(request, get_object_or_404(Leerwerktaak, uuid=uuid))
-
-
-def _leerwerktaak_form(request, leerwerktaak):
-    form = forms.LeerwerktaakForm(request.POST or None, instance=leerwerktaak)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        saved = services.save_leerwerktaak(
-            leerwerktaak=leerwerktaak, speerpunten=data.pop("speerpunten"),
-            leeruitkomsten=data.pop("leeruitkomsten"), **data,
-        )
-        messages.success(request, _("Learning-work task ‘%(title)s’ saved.") % {"title": saved})
-        return redirect(saved)
-    heading = _("Edit learning-work task") if leerwerktaak else _("New learning-work task")
-    cancel = leerwerktaak.get_absolute_url() if leerwerktaak else reverse(
-        "leerwerktaken:leerwerktaak_list")
-    return _form_page(request, form=form, heading=heading, cancel_url=cancel,
-                      tab="leerwerktaken")
+class LeerwerktaakFormPage(CurriculumFormPage):
+    model = Leerwerktaak
+    form_class = forms.LeerwerktaakForm
+    service = staticmethod(services.save_leerwerktaak)
+    tab = "leerwerktaken"
+    create_heading = gettext_lazy("New learning-work task")
+    edit_heading = gettext_lazy("Edit learning-work task")
+    saved_text = gettext_lazy("Learning-work task ‘%(title)s’ saved.")

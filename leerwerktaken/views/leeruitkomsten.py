@@ -6,8 +6,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import forms, selectors, services
 from ..models import Leeruitkomst
@@ -17,9 +17,8 @@ from ..permissions import (
     invulling_school,
 )
 from ._common import (
-    _form_page,
+    CurriculumFormPage,
     _render,
-    coordinator_required,
     curriculum_required,
 )
 
@@ -37,10 +36,10 @@ def index(request):
 def leeruitkomst_list(request):
     manage = can_manage_curriculum(request.user)
     schools = selectors.schools_of(request.user)
-    outcomes = list(selectors.leeruitkomsten_for_list(schools=schools, include_inactive=manage))
+    leeruitkomsten = list(selectors.leeruitkomsten_for_list(schools=schools, include_inactive=manage))
     groups: dict[str, list[Leeruitkomst]] = {}
-    for outcome in outcomes:
-        groups.setdefault(outcome.group or _("Other"), []).append(outcome)
+    for leeruitkomst in leeruitkomsten:
+        groups.setdefault(leeruitkomst.group or _("Other"), []).append(leeruitkomst)
     return _render(
         request, "leerwerktaken/leeruitkomst_list.html",
         {"groups": groups, "can_manage": manage, "schools": schools},
@@ -51,9 +50,8 @@ def leeruitkomst_list(request):
 @curriculum_required
 def leeruitkomst_detail(request, uuid):
     manage = can_manage_curriculum(request.user)
-    outcomes = Leeruitkomst.objects.all() if manage else Leeruitkomst.objects.filter(
-        is_active=True)
-    leeruitkomst = get_object_or_404(outcomes, uuid=uuid)
+    leeruitkomsten = Leeruitkomst.objects.all() if manage else Leeruitkomst.objects.active()
+    leeruitkomst = get_object_or_404(leeruitkomsten, uuid=uuid)
     schools = selectors.schools_of(request.user)
     own_school = invulling_school(request.user)
     return _render(
@@ -64,33 +62,20 @@ def leeruitkomst_detail(request, uuid):
             "own_school_ids": [school.pk for school in schools],
             "can_manage": manage,
             "invulling_school": own_school,
-            "tasks": leeruitkomst.leerwerktaken.filter(is_active=True).order_by("title"),
+            "tasks": leeruitkomst.leerwerktaken.active().order_by("title"),
         },
         tab="leeruitkomsten",
     )
 
 
-@coordinator_required
-def leeruitkomst_create(request):
-    return _leeruitkomst_form(request, None)
-
-
-@coordinator_required
-def leeruitkomst_update(request, uuid):
-    return _leeruitkomst_form(request, get_object_or_404(Leeruitkomst, uuid=uuid))
-
-
-def _leeruitkomst_form(request, leeruitkomst):
-    form = forms.LeeruitkomstForm(request.POST or None, instance=leeruitkomst)
-    if request.method == "POST" and form.is_valid():
-        saved = services.save_leeruitkomst(leeruitkomst=leeruitkomst, **form.cleaned_data)
-        messages.success(request, _("Learning outcome ‘%(title)s’ saved.") % {"title": saved})
-        return redirect(saved)
-    heading = _("Edit learning outcome") if leeruitkomst else _("New learning outcome")
-    cancel = leeruitkomst.get_absolute_url() if leeruitkomst else reverse(
-        "leerwerktaken:leeruitkomst_list")
-    return _form_page(request, form=form, heading=heading, cancel_url=cancel,
-                      tab="leeruitkomsten")
+class LeeruitkomstFormPage(CurriculumFormPage):
+    model = Leeruitkomst
+    form_class = forms.LeeruitkomstForm
+    service = staticmethod(services.save_leeruitkomst)
+    tab = "leeruitkomsten"
+    create_heading = gettext_lazy("New learning outcome")
+    edit_heading = gettext_lazy("Edit learning outcome")
+    saved_text = gettext_lazy("Learning outcome ‘%(title)s’ saved.")
 
 
 @curriculum_required
@@ -98,18 +83,18 @@ def invulling_list(request):
     school = invulling_school(request.user)
     if school is None:
         raise Http404
-    outcomes = list(selectors.leeruitkomsten_for_list(schools=[school]))
-    done = sum(1 for outcome in outcomes if outcome.school_invullingen)
+    leeruitkomsten = list(selectors.leeruitkomsten_for_list(schools=[school]))
+    done = sum(1 for leeruitkomst in leeruitkomsten if leeruitkomst.school_invullingen)
     return _render(
         request, "leerwerktaken/invulling_list.html",
-        {"outcomes": outcomes, "school": school, "done": done},
+        {"outcomes": leeruitkomsten, "school": school, "done": done},
         tab="invulling",
     )
 
 
 @curriculum_required
 def invulling_edit(request, uuid):
-    leeruitkomst = get_object_or_404(Leeruitkomst.objects.filter(is_active=True), uuid=uuid)
+    leeruitkomst = get_object_or_404(Leeruitkomst.objects.active(), uuid=uuid)
     school = invulling_school(request.user)
     if school is None:
         raise PermissionDenied

@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from opleidingsschool.permissions import coordinator_required
+
 from .. import forms, selectors, services
 from ..models import InleveringStatus, Leerwerktaak
 from ..permissions import (
@@ -23,7 +25,6 @@ from ._common import (
     _filters,
     _page,
     _render,
-    coordinator_required,
     curriculum_required,
 )
 
@@ -32,7 +33,7 @@ from ._common import (
 
 @coordinator_required
 def toewijzing_create(request, uuid):
-    leerwerktaak = get_object_or_404(Leerwerktaak.objects.filter(is_active=True), uuid=uuid)
+    leerwerktaak = get_object_or_404(Leerwerktaak.objects.active(), uuid=uuid)
     form = forms.ToewijzingForm(request.POST or None, leerwerktaak=leerwerktaak)
     if request.method == "POST" and form.is_valid():
         toewijzingen = services.assign_leerwerktaak(

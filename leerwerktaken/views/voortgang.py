@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from opleidingsschool.access import visible_students
 from opleidingsschool.models import Schooljaar
+from opleidingsschool.permissions import coordinator_required
 
 from .. import forms, selectors
 from ..models import Leeruitkomst
@@ -13,7 +14,6 @@ from ._common import (
     _filters,
     _page,
     _render,
-    coordinator_required,
     curriculum_required,
 )
 
@@ -29,7 +29,7 @@ def progress(request):
     return _render(
         request, "leerwerktaken/progress.html",
         {"page": _page(request, students), "form": form,
-         "outcome_total": Leeruitkomst.objects.filter(is_active=True).count(),
+         "outcome_total": Leeruitkomst.objects.active().count(),
          "is_filtered": any(filters.values()) if filters else False},
         tab="voortgang",
     )
@@ -55,9 +55,9 @@ def student_evidence(request, uuid):
 @coordinator_required
 def coverage(request):
     schooljaar = Schooljaar.objects.current()
-    outcomes, rows = selectors.coverage(schooljaar)
+    leeruitkomsten, rows = selectors.coverage(schooljaar)
     return _render(
         request, "leerwerktaken/coverage.html",
-        {"outcomes": outcomes, "rows": rows, "schooljaar": schooljaar},
+        {"outcomes": leeruitkomsten, "rows": rows, "schooljaar": schooljaar},
         tab="dekking",
     )

@@ -46,6 +46,7 @@ from .notifications import (  # noqa: F401
     Herinnering,
     HerinneringStatus,
     NotificatieVoorkeur,
+    SkipReason,
 )
 from .privacy import (  # noqa: F401
     DataExport,

@@ -1,4 +1,4 @@
-"""The read log and data exports in the Django admin: to look things up, never to edit."""
+"""The read log and data exports in the admin: read-only, searchable (issue 13)."""
 
 from django.contrib import admin
 
@@ -15,10 +15,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(ReadRecord)
 class ReadRecordAdmin(ReadOnlyAdmin):
-    list_display = ["read_at", "reader_name", "owner", "kind", "label"]
+    list_display = ["read_at", "reader_name", "kind", "label", "owner"]
     list_filter = ["kind"]
-    search_fields = ["reader_name", "owner__first_name", "owner__last_name", "owner__email",
-                     "label"]
+    search_fields = ["reader_name", "label", "owner__email", "owner__last_name"]
     list_select_related = ["owner"]
     date_hierarchy = "read_at"
 
@@ -27,5 +26,5 @@ class ReadRecordAdmin(ReadOnlyAdmin):
 class DataExportAdmin(ReadOnlyAdmin):
     list_display = ["user", "status", "requested_at", "ready_at"]
     list_filter = ["status"]
-    search_fields = ["user__first_name", "user__last_name", "user__email"]
+    search_fields = ["user__email", "user__last_name"]
     list_select_related = ["user"]

@@ -10,7 +10,7 @@ from opleidingsschool.access import Rol
 from opleidingsschool.registries import MenuItem
 
 
-def menu_items(user, roles) -> list[MenuItem]:
+def menu_items(*, user, roles) -> list[MenuItem]:
     if Rol.COORDINATOR not in roles:
         return []
     group = pgettext("menu group", "Coordination")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opleidingsschool.models import DataExport, ReadKind, User
-from opleidingsschool.partnerschap.permissions import coordinator_required
+from opleidingsschool.permissions import coordinator_required
 
 from . import export, readlog, retention, services
 from .erasure import erase_account, preview

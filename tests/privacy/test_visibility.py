@@ -75,14 +75,14 @@ def test_learning_question_in_evidence_timeline_signals_agenda_and_leercafe(
     agenda = _page(client, wpb, reverse("driehoek:gesprek_detail", args=[gesprek.uuid]))
     assert agenda.status_code == 200
     assert (SECRET in agenda.content.decode()) is shared
-    titles = [row["title"] for row in contributions.open_leervragen(students=[personas.student])]
+    titles = [row.title for row in contributions.open_leervragen(students=[personas.student])]
     assert titles == ([SECRET] if shared else [])
     # The schoolopleider's "quiet question" signal.
     signals = _page(client, personas.schoolopleider.user, reverse("begeleiding:signalen"))
     assert signals.context["quiet"] == ([leervraag] if shared else [])
     # The student's own timeline still shows the entry.
     own = _page(client, personas.student.user, leervraag.get_absolute_url())
-    assert [item["url"] for item in own.context["timeline"]] == [entry.get_absolute_url()]
+    assert [item.url for item in own.context["timeline"]] == [entry.get_absolute_url()]
 
 
 @pytest.mark.parametrize(("visibility", "shared"), CHOICES)

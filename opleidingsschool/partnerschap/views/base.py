@@ -5,7 +5,6 @@ section only names its model, form, selector and texts."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
@@ -17,8 +16,8 @@ from django.views.generic import CreateView, FormView, TemplateView, UpdateView,
 from django.views.generic.detail import SingleObjectMixin
 
 from ... import services
+from ...permissions import coordinator_required
 from .. import forms
-from ..permissions import coordinator_required
 
 PAGE_SIZE = 25
 
@@ -44,8 +43,14 @@ class CoordinatorMixin:
 
     model = None
     heading = ""
+    namespace = "partnerschap"
+    url_prefix = ""  # of the page's URL names; the model's name when empty
 
-    @method_decorator(login_required)
+    def url_for(self, action: str) -> str:
+        """This section's page for `action` (list, create)."""
+        prefix = self.url_prefix or self.model._meta.model_name
+        return reverse(f"{self.namespace}:{prefix}_{action}")
+
     @method_decorator(coordinator_required)
     def dispatch(self, request, *args, **kwargs):
         self.load_object()
@@ -57,7 +62,7 @@ class CoordinatorMixin:
     def get_context_data(self, **kwargs):
         kwargs.setdefault("heading", self.heading)
         if self.model is not None:
-            kwargs.setdefault("list_url", reverse(url_name(self.model, "list")))
+            kwargs.setdefault("list_url", self.url_for("list"))
             kwargs.setdefault("list_heading", capfirst(self.model._meta.verbose_name_plural))
         return super().get_context_data(**kwargs)
 
@@ -87,7 +92,7 @@ class SectionList(CoordinatorMixin, TemplateView):
         page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             form=form, page=page, is_filtered=any(filters.values()),
-            add_url=reverse(url_name(self.model, "create")), add_label=self.add_label, **kwargs,
+            add_url=self.url_for("create"), add_label=self.add_label, **kwargs,
         )
 
 
@@ -97,7 +102,7 @@ class FormPageMixin(CoordinatorMixin):
     template_name = "partnerschap/_form.html"
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("cancel_url", reverse(url_name(self.model, "list")))
+        kwargs.setdefault("cancel_url", self.url_for("list"))
         return super().get_context_data(**kwargs)
 
     def saved_message(self, obj) -> str:
@@ -113,7 +118,7 @@ class ObjectSaveMixin(FormPageMixin):
         return response
 
     def get_success_url(self):
-        return reverse(url_name(self.model, "list"))
+        return self.url_for("list")
 
 
 class ObjectCreate(ObjectSaveMixin, CreateView):
@@ -146,7 +151,7 @@ class ObjectDelete(LookupMixin, CoordinatorMixin, SingleObjectMixin, TemplateVie
         messages.success(request, _("%(thing)s ‘%(name)s’ has been deleted.") % {
             "thing": capfirst(self.model._meta.verbose_name), "name": self.object,
         })
-        return redirect(url_name(self.model, "list"))
+        return redirect(self.url_for("list"))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -172,7 +177,7 @@ class ServiceFormView(FormPageMixin, FormView):
         return redirect(self.get_success_url(obj))
 
     def get_success_url(self, obj):
-        return reverse(url_name(self.model, "list"))
+        return self.url_for("list")
 
 
 class PersonCreate(ServiceFormView):

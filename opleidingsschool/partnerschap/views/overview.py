@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
+from ...permissions import coordinator_required
 from .. import selectors
-from ..permissions import coordinator_required
 
 SECTIONS = [
     # (url name prefix, count key, heading, what it is, add label)
@@ -40,7 +39,6 @@ SECTIONS = [
 ]
 
 
-@login_required
 @coordinator_required
 def index(request):
     counts = selectors.counts()

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('opleidingsschool', '0002_bijeenkomsten'),
+        ('opleidingsschool', '0003_outbox_mail_log'),
     ]
 
     operations = [
