@@ -21,3 +21,6 @@ class BegeleidingConfig(AppConfig):
         registries.open_leervragen_sources.append(contributions.open_leervragen)
         registries.demo_seeders.append(demo.seed_begeleiding)
         registries.demo_seeders.append(demo_ontwikkelplan.seed_ontwikkelplannen)
+        from . import scale
+
+        registries.scale_seeders.append(scale.seed_begeleiding_scale)

@@ -21,4 +21,7 @@ class DriehoekConfig(AppConfig):
         registries.reminder_sources.append(notices.GESPREK_SOURCE)
         registries.reminder_sources.append(notices.ACTIEPUNT_SOURCE)
         registries.demo_seeders.append(demo.seed_driehoek)
+        from . import scale
+
+        registries.scale_seeders.append(scale.seed_driehoek_scale)
         registries.signal_sources.append(signalen.no_recent_gesprek)

@@ -51,6 +51,11 @@ evidence_sources: list[Callable[..., list]] = []
 # demo partnership exists, inside the same transaction. Must be idempotent.
 demo_seeders: list[Callable[..., None]] = []
 
+# scale_seeders: fn(*, cursor, plan: opleidingsschool.scale.ScalePlan, log) -> None; run by
+# `manage.py seed_scale` after the core's national-size rows exist, in the same transaction.
+# Each app bulk-inserts its part with INSERT ... SELECT, computing ids from the plan.
+scale_seeders: list[Callable[..., None]] = []
+
 # open_leervragen_sources: fn(*, students) -> list[dict] with keys "student" (Student),
 # "title" (str), "expertises" (list[str]), "url" (str). begeleiding contributes the open
 # learning questions of these students (for a leercafé's preparation); the core asks.
