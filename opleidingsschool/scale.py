@@ -211,6 +211,7 @@ SQL_STUDENTS = [
 
 # Sessions: five per school, spread over the school year, each open to that school only so
 # the demo's people keep their own agenda; 40 registrations each from that school's people.
+# None falls in the coming week, so the bench's reminder sweep times only its own reminders.
 SQL_SESSIONS = [
     """INSERT INTO opleidingsschool_bijeenkomst (id, uuid, soort, title, description, agenda,
            starts_at, ends_at, place, capacity, status, for_students, study_years, niveau,
@@ -219,10 +220,12 @@ SQL_SESSIONS = [
        SELECT %(bk0)s + b, gen_random_uuid(),
               (ARRAY['leercafe','themabijeenkomst','intervisie','ontwikkelbijeenkomst'])[1 + b %% 4],
               'Bijeenkomst ' || b, 'Een middag over werkplekleren.', '',
-              (%(today)s::date + ((b %% 240) - 120) * interval '1 day' + interval '13 hours'),
-              (%(today)s::date + ((b %% 240) - 120) * interval '1 day' + interval '15 hours 30 minutes'),
+              (%(today)s::date + d.day * interval '1 day' + interval '13 hours'),
+              (%(today)s::date + d.day * interval '1 day' + interval '15 hours 30 minutes'),
               'Aula', NULL, 'planned', true, '', '', false, true, true, false, 2.5, 0, now(), now()
-       FROM generate_series(0, %(n_sessions)s - 1) AS b""",
+       FROM generate_series(0, %(n_sessions)s - 1) AS b,
+            LATERAL (SELECT CASE WHEN b %% 230 - 120 >= -1 THEN b %% 230 - 110
+                                 ELSE b %% 230 - 120 END) AS d(day)""",
     """INSERT INTO opleidingsschool_bijeenkomst_schools (bijeenkomst_id, school_id)
        SELECT %(bk0)s + b, %(school0)s + b / 5 FROM generate_series(0, %(n_sessions)s - 1) AS b""",
     """INSERT INTO opleidingsschool_aanmelding (uuid, status, registered_at, attended, user_id,

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -18,3 +19,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCH_BARE_VIEW:  # only for `make bench`: the framework's own speed, same middleware
+    from .benchmark.bare import bare_view
+
+    urlpatterns.append(path("bench/bare/", bare_view))
