@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from opleidingsschool.access import Capacity, Rol, medewerker_of, visible_students
-from opleidingsschool.registries import HomePanel, MenuItem, StudentLink
+from opleidingsschool.registries import Evidence, HomePanel, MenuItem, StudentLink
 
 from . import selectors
 from .models import OPEN_VISIT_STATUSES, Leervraag, Lesbezoek, LesbezoekStatus, Logregel
@@ -135,26 +136,31 @@ def timeline(user, leervraag) -> list:
     return selectors.own_timeline(user, leervraag)
 
 
-def evidence(user, student, leeruitkomst) -> list[tuple[datetime.date, str, str]]:
-    """Day-log entries and visits linked to learning questions about this outcome."""
+def evidence(*, user, student, leeruitkomsten) -> dict[int, list[Evidence]]:
+    """Day-log entries and visits linked to learning questions about these outcomes; three
+    queries for all outcomes."""
     if not visible_students(user).filter(pk=student.pk).exists():
-        return []
-    items = []
+        return {}
+    ids = [outcome.pk for outcome in leeruitkomsten]
+    result: dict[int, list[Evidence]] = {}
     entries = Logregel.objects.filter(
-        student=student, leervraag__leeruitkomsten=leeruitkomst
-    ).select_related("leervraag")
+        student=student, leervraag__leeruitkomsten__in=ids
+    ).annotate(outcome_id=F("leervraag__leeruitkomsten")).select_related("leervraag")
     for entry in entries:
-        items.append((entry.date, _("Day log: %(title)s (%(hours)s hours)") % {
-            "title": entry.leervraag.title, "hours": selectors.format_hours(entry.hours)},
+        result.setdefault(entry.outcome_id, []).append(Evidence(
+            entry.date, _("Day log: %(title)s (%(hours)s hours)") % {
+                "title": entry.leervraag.title, "hours": selectors.format_hours(entry.hours)},
             entry.get_absolute_url()))
     visits = Lesbezoek.objects.filter(
-        student=student, leervraag__leeruitkomsten=leeruitkomst,
-        status=LesbezoekStatus.ACCEPTED,
-    ).select_related("host__user")
+        student=student, leervraag__leeruitkomsten__in=ids, status=LesbezoekStatus.ACCEPTED,
+    ).annotate(outcome_id=F("leervraag__leeruitkomsten")).select_related("host__user")
     for visit in visits:
-        items.append((visit.date, _("Classroom visit with %(host)s") % {"host": visit.host},
-                      visit.get_absolute_url()))
-    return sorted(items, key=lambda item: item[0])
+        result.setdefault(visit.outcome_id, []).append(Evidence(
+            visit.date, _("Classroom visit with %(host)s") % {"host": visit.host},
+            visit.get_absolute_url()))
+    for items in result.values():
+        items.sort(key=lambda item: item[0])
+    return result
 
 
 def calendar_events(user, start: datetime.datetime, end: datetime.datetime) -> list:

@@ -458,10 +458,15 @@ def student_evidence(request, uuid):
 @coordinator_required
 def coverage(request):
     schooljaar = Schooljaar.objects.current()
-    outcomes, rows = selectors.coverage(schooljaar)
+    query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(
+        selectors.coverage_schools(schooljaar, query=query), selectors.COVERAGE_SCHOOLS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    outcomes, rows = selectors.coverage(schooljaar, list(page.object_list))
     return _render(
         request, "leerwerktaken/coverage.html",
-        {"outcomes": outcomes, "rows": rows, "schooljaar": schooljaar},
+        {"outcomes": outcomes, "rows": rows, "schooljaar": schooljaar, "page": page,
+         "query": query},
         tab="dekking",
     )
 

@@ -7,9 +7,10 @@ functions in its AppConfig.ready(), and the page asks the registry.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,25 @@ calendar_sources: list[Callable[..., list]] = []
 # timeline_sources: fn(user, leervraag) -> list[(datetime, label: str, url: str)]
 timeline_sources: list[Callable[..., list]] = []
 
-# evidence_sources: fn(user, student, leeruitkomst) -> list[(date, label: str, url: str)]
-evidence_sources: list[Callable[..., list]] = []
+class Evidence(NamedTuple):
+    """One piece of evidence for a learning outcome (unpacks as (date, label, url))."""
+
+    date: datetime.date
+    label: str
+    url: str
+
+
+class EvidenceSource(Protocol):
+    """Asked once per page for all outcomes: returns {leeruitkomst id: [Evidence, ...]} for
+    the outcomes given, only what `user` may see of `student`, in a fixed number of queries
+    whatever the number of outcomes or pieces."""
+
+    def __call__(
+        self, *, user: Any, student: Any, leeruitkomsten: Sequence[Any]
+    ) -> dict[int, list[Evidence]]: ...
+
+
+evidence_sources: list[EvidenceSource] = []
 
 # demo_seeders: fn(*, today: date) -> None; run by `manage.py seed_demo` after the core's
 # demo partnership exists, inside the same transaction. Must be idempotent.
