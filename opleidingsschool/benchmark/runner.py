@@ -116,7 +116,7 @@ class Bench:
             self.admin(f"CREATE DATABASE {demo} TEMPLATE {self.url['NAME']}")
         else:
             self.admin(f"CREATE DATABASE {demo}")
-        self.manage("demo", "migrate", "--noinput")
+            self.manage("demo", "migrate", "--noinput")
         self.manage("demo", "seed_demo", "--force")
         if self.options.reuse and self.scale_schools() == self.options.schools:
             self.log(f"national-size database {scale}: reused ({self.options.schools} schools)")
