@@ -11,8 +11,8 @@ from opleidingsschool.scale import (
     LEERVRAGEN_PER_STUDENT,
     LOGREGELS_PER_STUDENT,
     ScalePlan,
+    finish,
     next_id,
-    reset_sequences,
     run,
 )
 
@@ -73,4 +73,4 @@ def seed_begeleiding_scale(*, cursor, plan: ScalePlan, log) -> None:
     lv0 = next_id(cursor, "begeleiding_leervraag")
     for sql in SQL_LEERVRAGEN:
         run(cursor, sql, plan, lv0=lv0, lps=LEERVRAGEN_PER_STUDENT, lpg=LOGREGELS_PER_STUDENT)
-    reset_sequences(cursor, TABLES)
+    finish(cursor, TABLES)

@@ -4,7 +4,7 @@ Ids follow `ScalePlan`."""
 
 from __future__ import annotations
 
-from opleidingsschool.scale import ScalePlan, next_id, reset_sequences, run
+from opleidingsschool.scale import ScalePlan, finish, next_id, run
 
 TABLES = ["driehoek_driehoeksgesprek", "driehoek_driehoeksgesprek_deelnemers"]
 
@@ -44,4 +44,4 @@ def seed_driehoek_scale(*, cursor, plan: ScalePlan, log) -> None:
     gs0 = next_id(cursor, "driehoek_driehoeksgesprek")
     for sql in SQL:
         run(cursor, sql.replace("%(wpb_user)s", f"({WPB_USER})"), plan, gs0=gs0)
-    reset_sequences(cursor, TABLES)
+    finish(cursor, TABLES)

@@ -3,7 +3,7 @@ them handed in with evidence for a learning outcome. Ids follow `ScalePlan`."""
 
 from __future__ import annotations
 
-from opleidingsschool.scale import ScalePlan, next_id, reset_sequences, run
+from opleidingsschool.scale import ScalePlan, finish, next_id, run
 
 TABLES = [
     "leerwerktaken_toewijzing", "leerwerktaken_toewijzing_students", "leerwerktaken_inlevering",
@@ -41,4 +41,4 @@ def seed_leerwerktaken_scale(*, cursor, plan: ScalePlan, log) -> None:
     in0 = next_id(cursor, "leerwerktaken_inlevering")
     for sql in SQL:
         run(cursor, sql, plan, tw0=tw0, in0=in0)
-    reset_sequences(cursor, TABLES)
+    finish(cursor, TABLES)

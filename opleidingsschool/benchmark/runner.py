@@ -109,7 +109,9 @@ class Bench:
 
     def build(self) -> None:
         demo, scale = self.databases["demo"], self.databases["scale"]
-        self.log(f"demo database {demo}: migrate, seed_demo")
+        self.log(f"demo database {demo}: " + (
+            "copy of the current database" if self.options.demo_from_current
+            else "migrate, seed_demo"))
         self.admin(f"DROP DATABASE IF EXISTS {demo} WITH (FORCE)")
         if self.options.demo_from_current:
             connections.close_all()  # a template database must have no other sessions
@@ -211,13 +213,17 @@ class Bench:
             time.sleep(3)  # the worker connects to the broker
             started = time.monotonic()
             self.manage("scale", "send_due_reminders")
-            done = 0
-            while time.monotonic() - started < 600:
-                done = json.loads(self.manage("scale", "bench_reminders", "--count", capture=True))["done"]
+            done, progress_at = 0, time.monotonic()
+            seconds = time.monotonic() - started
+            while time.monotonic() - started < 600 and time.monotonic() - progress_at < 30:
+                count = json.loads(
+                    self.manage("scale", "bench_reminders", "--count", capture=True))["done"]
+                if count > done:  # stop when nothing moves for 30 s (a capped sweep)
+                    done, progress_at = count, time.monotonic()
+                    seconds = progress_at - started
                 if done >= prepared["count"]:
                     break
                 time.sleep(1)
-            seconds = time.monotonic() - started
         finally:
             worker.terminate()
             worker.wait(timeout=60)
