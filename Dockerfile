@@ -9,6 +9,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# PostgreSQL client tools for `manage.py backup` and `restore` (pg_dump, pg_restore); Debian's
+# are at least as new as the postgres:16 of docker-compose.yml, as pg_dump requires.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends postgresql-client \
+ && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first, from pyproject.toml alone, so this layer is reused until they change.
 # The project itself has no installable packages (packages = []): it runs from /app.
 COPY pyproject.toml ./

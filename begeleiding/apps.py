@@ -9,8 +9,9 @@ class BegeleidingConfig(AppConfig):
 
     def ready(self) -> None:
         from opleidingsschool import registries
+        from opleidingsschool.notifications import registry
 
-        from . import contributions, demo, demo_ontwikkelplan
+        from . import contributions, demo, demo_ontwikkelplan, notices
 
         registries.home_panels.append(contributions.home_panels)
         registries.menu_items.append(contributions.menu_items)
@@ -21,6 +22,8 @@ class BegeleidingConfig(AppConfig):
         registries.open_leervragen_sources.append(contributions.open_leervragen)
         registries.demo_seeders.append(demo.seed_begeleiding)
         registries.demo_seeders.append(demo_ontwikkelplan.seed_ontwikkelplannen)
+        registry.register(notices.LESBEZOEK_SOURCE)
+        registry.register(notices.BEGELEIDER_SOURCE)
         from . import scale
 
         registries.scale_seeders.append(scale.seed_begeleiding_scale)

@@ -10,14 +10,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from opleidingsschool.access import Capacity, Rol, medewerker_of, visible_students
-from opleidingsschool.registries import Evidence, HomePanel, MenuItem, StudentLink
+from opleidingsschool.access import Rol, medewerker_of, visible_students
+from opleidingsschool.registries import (
+    Evidence,
+    HomePanel,
+    MenuItem,
+    OpenLeervraag,
+    StudentLink,
+    TimelineEntry,
+)
 
 from . import selectors
-from .models import OPEN_VISIT_STATUSES, Leervraag, Lesbezoek, LesbezoekStatus, Logregel
+from .models import OPEN_LESBEZOEK_STATUSES, Leervraag, Lesbezoek, LesbezoekStatus, Logregel
 
 
-def menu_items(user, roles) -> list[MenuItem]:
+def menu_items(*, user, roles) -> list[MenuItem]:
     items: list[MenuItem] = []
     if Rol.STUDENT in roles:
         group = pgettext("menu group", "Student")
@@ -57,23 +64,23 @@ def menu_items(user, roles) -> list[MenuItem]:
     return items
 
 
-def home_panels(user, roles) -> list[HomePanel]:
+def home_panels(*, user, roles) -> list[HomePanel]:
     panels: list[HomePanel] = []
     today = timezone.localdate()
     if Rol.STUDENT in roles:
         student = user.student
         stage = selectors.current_stage(student)
         summary = selectors.hours_summary(student, stage, weeks=1)
-        visits = list(
+        lesbezoeken = list(
             Lesbezoek.objects.filter(student=student, date__gte=today,
                                      date__lte=today + datetime.timedelta(days=7),
-                                     status__in=OPEN_VISIT_STATUSES)
+                                     status__in=OPEN_LESBEZOEK_STATUSES)
             .select_related("host__user").order_by("date", "start_time")[:5]
         )
         stage_running = stage is not None and stage.start_date <= today <= stage.end_date
         panels.append(HomePanel(
             title=_("Today and this week"), template="begeleiding/home/_student_today.html",
-            context={"visits": visits, "summary": summary, "today": today,
+            context={"visits": lesbezoeken, "summary": summary, "today": today,
                      "prompt": stage_running and not summary.today_logged,
                      "stage": stage},
             order=10,
@@ -132,7 +139,7 @@ def home_panels(user, roles) -> list[HomePanel]:
     return panels
 
 
-def timeline(user, leervraag) -> list:
+def timeline(*, user, leervraag) -> list[TimelineEntry]:
     return selectors.own_timeline(user, leervraag)
 
 
@@ -143,27 +150,32 @@ def evidence(*, user, student, leeruitkomsten) -> dict[int, list[Evidence]]:
         return {}
     ids = [outcome.pk for outcome in leeruitkomsten]
     result: dict[int, list[Evidence]] = {}
+    # Evidence runs through learning questions: one marked "only me" is its student's alone.
     entries = Logregel.objects.filter(
         student=student, leervraag__leeruitkomsten__in=ids
-    ).annotate(outcome_id=F("leervraag__leeruitkomsten")).select_related("leervraag")
+    ).filter(selectors.shared_or_own_q(user, "leervraag__")).annotate(
+        outcome_id=F("leervraag__leeruitkomsten")
+    ).select_related("leervraag", "student")
     for entry in entries:
         result.setdefault(entry.outcome_id, []).append(Evidence(
             entry.date, _("Day log: %(title)s (%(hours)s hours)") % {
                 "title": entry.leervraag.title, "hours": selectors.format_hours(entry.hours)},
-            entry.get_absolute_url()))
-    visits = Lesbezoek.objects.filter(
+            selectors.logregel_url(user, entry)))
+    lesbezoeken = Lesbezoek.objects.filter(
         student=student, leervraag__leeruitkomsten__in=ids, status=LesbezoekStatus.ACCEPTED,
-    ).annotate(outcome_id=F("leervraag__leeruitkomsten")).select_related("host__user")
-    for visit in visits:
-        result.setdefault(visit.outcome_id, []).append(Evidence(
-            visit.date, _("Classroom visit with %(host)s") % {"host": visit.host},
-            visit.get_absolute_url()))
+    ).filter(selectors.shared_or_own_q(user, "leervraag__")).annotate(
+        outcome_id=F("leervraag__leeruitkomsten")
+    ).select_related("host__user")
+    for lesbezoek in lesbezoeken:
+        result.setdefault(lesbezoek.outcome_id, []).append(Evidence(
+            lesbezoek.date, _("Classroom visit with %(host)s") % {"host": lesbezoek.host},
+            lesbezoek.get_absolute_url()))
     for items in result.values():
         items.sort(key=lambda item: item[0])
     return result
 
 
-def calendar_events(user, start: datetime.datetime, end: datetime.datetime) -> list:
+def calendar_events(*, user, start: datetime.datetime, end: datetime.datetime) -> list:
     """Accepted and requested visits of the user, as student or as host."""
     import icalendar
     from django.conf import settings
@@ -173,55 +185,55 @@ def calendar_events(user, start: datetime.datetime, end: datetime.datetime) -> l
     scope = Q(student__user=user)
     if medewerker is not None:
         scope |= Q(host=medewerker)
-    visits = Lesbezoek.objects.filter(
-        scope, status__in=OPEN_VISIT_STATUSES, date__gte=start.date(), date__lte=end.date()
+    lesbezoeken = Lesbezoek.objects.filter(
+        scope, status__in=OPEN_LESBEZOEK_STATUSES, date__gte=start.date(), date__lte=end.date()
     ).select_related("student__user", "host__user", "host__school")
     tz = timezone.get_current_timezone()
     events = []
-    for visit in visits:
+    for lesbezoek in lesbezoeken:
         event = icalendar.Event()
-        event.add("uid", f"lesbezoek-{visit.uuid}@opleidingsschool")
-        event.add("dtstamp", visit.answered_at or visit.requested_at)
-        event.add("dtstart", datetime.datetime.combine(visit.date, visit.start_time, tzinfo=tz))
-        event.add("dtend", datetime.datetime.combine(visit.date, visit.end_time, tzinfo=tz))
-        if visit.host.user_id == user.pk:
+        event.add("uid", f"lesbezoek-{lesbezoek.uuid}@opleidingsschool")
+        event.add("dtstamp", lesbezoek.answered_at or lesbezoek.requested_at)
+        event.add("dtstart", datetime.datetime.combine(lesbezoek.date, lesbezoek.start_time, tzinfo=tz))
+        event.add("dtend", datetime.datetime.combine(lesbezoek.date, lesbezoek.end_time, tzinfo=tz))
+        if lesbezoek.host.user_id == user.pk:
             summary = _("Visitor: %(student)s (%(class)s)") % {
-                "student": visit.student, "class": visit.class_name}
+                "student": lesbezoek.student, "class": lesbezoek.class_name}
         else:
             summary = _("Classroom visit: %(host)s (%(class)s)") % {
-                "host": visit.host, "class": visit.class_name}
+                "host": lesbezoek.host, "class": lesbezoek.class_name}
         event.add("summary", summary)
-        if visit.host.school:
-            event.add("location", str(visit.host.school))
-        event.add("status", "CONFIRMED" if visit.status == LesbezoekStatus.ACCEPTED
+        if lesbezoek.host.school:
+            event.add("location", str(lesbezoek.host.school))
+        event.add("status", "CONFIRMED" if lesbezoek.status == LesbezoekStatus.ACCEPTED
                   else "TENTATIVE")
-        event.add("url", f"{settings.SITE_URL}{visit.get_absolute_url()}")
+        event.add("url", f"{settings.SITE_URL}{lesbezoek.get_absolute_url()}")
         events.append(event)
     return events
 
 
-def open_leervragen(*, students) -> list[dict]:
+def open_leervragen(*, students) -> list[OpenLeervraag]:
     leervragen = (
-        Leervraag.objects.current().filter(student__in=students)
+        Leervraag.objects.current().shared().filter(student__in=students)
         .select_related("student__user").prefetch_related("expertises")
         .order_by("student__user__last_name", "-last_activity_at")
     )
     return [
-        {"student": leervraag.student, "title": leervraag.title,
-         "expertises": [tag.name for tag in leervraag.expertises.all()],
-         "url": leervraag.get_absolute_url()}
+        OpenLeervraag(student=leervraag.student, title=leervraag.title,
+                      expertises=[tag.name for tag in leervraag.expertises.all()],
+                      url=leervraag.get_absolute_url())
         for leervraag in leervragen
     ]
 
 
-def student_links(user, student, capacities, stages) -> list[StudentLink]:
+def student_links(*, user, student, roles, stages) -> list[StudentLink]:
     """The student's day log for whoever sees the student; the development plan for the
     student and their active mentors (the same rule as its page)."""
     links = [
         StudentLink(_("Day log and hours"), reverse("begeleiding:logboek_student", args=[student.uuid]),
                     20),
     ]
-    if capacities & {Capacity.OWN, Capacity.FORMAL_MENTOR, Capacity.EXTRA_MENTOR}:
+    if roles & {Rol.STUDENT, Rol.FORMAL_MENTOR, Rol.EXTRA_MENTOR}:
         links.append(
             StudentLink(_("Development plan"),
                         reverse("begeleiding:ontwikkelplan_student", args=[student.uuid]), 30)

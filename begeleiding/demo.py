@@ -201,7 +201,7 @@ def _seed_fleur(fleur, today, lessons, leervragen) -> None:
     roos_lesson = lessons.get(("roos.gerritsen@example.org", 3))
     held_on = _last_weekday_before(today, 3, 2)
     if roos_lesson is not None and stage.start_date <= held_on <= stage.end_date:
-        visit, created = Lesbezoek.objects.get_or_create(
+        lesbezoek, created = Lesbezoek.objects.get_or_create(
             student=fleur, host=roos_lesson.medewerker, date=held_on,
             defaults={
                 "leervraag": orde, "lesaanbod": roos_lesson,
@@ -221,9 +221,9 @@ def _seed_fleur(fleur, today, lessons, leervragen) -> None:
             Logregel.objects.filter(student=fleur, date=held_on).delete()
             Logregel.objects.create(
                 student=fleur, stage=stage, date=held_on, activity=Activiteit.OBSERVEREN,
-                hours=visit.duration_hours, done=f"Les van {visit.host} bekeken in "
-                f"{visit.class_name}.", learned=visit.reflection, leervraag=orde,
-                lesbezoek=visit,
+                hours=lesbezoek.duration_hours, done=f"Les van {lesbezoek.host} bekeken in "
+                f"{lesbezoek.class_name}.", learned=lesbezoek.reflection, leervraag=orde,
+                lesbezoek=lesbezoek,
             )
     _seed_session_to_book(fleur, stage, today)
     formatief = leervragen.get(("student@example.org", "Formatief evalueren bij geschiedenis"))

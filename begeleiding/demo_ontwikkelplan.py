@@ -73,7 +73,7 @@ def seed_ontwikkelplannen(*, today: datetime.date) -> None:
     schooljaar = ensure_schooljaar(start_year=school_year_start(today))
     # leerwerktaken's seeder may run after this one; the default outcomes are idempotent.
     seed_leeruitkomsten()
-    outcomes = {outcome.code: outcome for outcome in Leeruitkomst.objects.all()}
+    leeruitkomsten = {leeruitkomst.code: leeruitkomst for leeruitkomst in Leeruitkomst.objects.all()}
     plans = {}
     for email, (startpunt, ontwikkeldoelen, aanpak) in PLANS.items():
         owner = _owner(email)
@@ -92,7 +92,7 @@ def seed_ontwikkelplannen(*, today: datetime.date) -> None:
         Ontwikkelpunt.objects.get_or_create(
             ontwikkelplan=plans[email], goal=goal,
             defaults={
-                "leeruitkomst": outcomes.get(code) if code else None, "target_date": target,
+                "leeruitkomst": leeruitkomsten.get(code) if code else None, "target_date": target,
                 "status": status, "reflection": reflection,
                 "done_at": now + datetime.timedelta(days=days)
                 if status == OntwikkelpuntStatus.DONE else None,

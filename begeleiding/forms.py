@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from leerwerktaken.models import Leeruitkomst
+from opleidingsschool.formfields import DecimalField, integer_field_for
 from opleidingsschool.models import Expertise
 
 from .models import (
@@ -20,6 +21,7 @@ from .models import (
     Ontwikkelplan,
     Ontwikkelpunt,
     OntwikkelpuntStatus,
+    Visibility,
     Weekdag,
 )
 
@@ -53,20 +55,6 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
-class HoursField(forms.DecimalField):
-    """Hours with a comma or a point: "1,5" and "1.5" are both one and a half hours."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(",", ".")
-        try:
-            return super().to_python(value)
-        except forms.ValidationError:
-            raise
-        except InvalidOperation as error:  # pragma: no cover - DecimalField catches this
-            raise forms.ValidationError(self.error_messages["invalid"]) from error
-
-
 class LeervraagForm(forms.Form):
     title = forms.CharField(
         label=_("Title"), max_length=200,
@@ -86,14 +74,25 @@ class LeervraagForm(forms.Form):
         help_text=_("We suggest colleagues with this expertise whose lessons you can watch."),
     )
     leeruitkomsten = forms.ModelMultipleChoiceField(
-        label=_("Learning outcomes"), queryset=Leeruitkomst.objects.filter(is_active=True),
+        label=_("Learning outcomes"), queryset=Leeruitkomst.objects.active(),
         required=False, widget=forms.CheckboxSelectMultiple,
     )
+    visibility = forms.ChoiceField(
+        label=_("Who may see this learning question?"), choices=Visibility.choices,
+        initial=Visibility.MENTORS, widget=forms.RadioSelect, required=False,
+        help_text=_("‘Only me’: your mentors do not see this question, nor the visits and "
+                    "day-log entries linked to it."),
+    )
+
+    def clean_visibility(self):
+        # Not sent (an older form): keep what the question had.
+        return self.cleaned_data["visibility"] or None
 
     @classmethod
     def for_leervraag(cls, leervraag: Leervraag, data=None):
         return cls(data, initial={
             "title": leervraag.title, "situation": leervraag.situation, "goal": leervraag.goal,
+            "visibility": leervraag.visibility,
             "expertises": list(leervraag.expertises.all()),
             "leeruitkomsten": list(leervraag.leeruitkomsten.all()),
         })
@@ -126,10 +125,9 @@ class LogregelForm(forms.Form):
     activity = forms.ChoiceField(
         label=_("Activity"), choices=Activiteit.choices, widget=forms.RadioSelect
     )
-    hours = HoursField(
-        label=_("Hours"), max_digits=4, decimal_places=2,
-        widget=forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "max": "24",
-                                        "inputmode": "decimal"}),
+    # A text input: a number input in a Dutch Chromium turns "1,5" into 15 (see formfields).
+    hours = DecimalField(
+        label=_("Hours"), max_digits=4, decimal_places=2, min_value=None, max_value=None,
         help_text=_("In quarter-hour steps, for example 1,5."),
     )
     done = forms.CharField(label=_("What did you do?"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -139,6 +137,12 @@ class LogregelForm(forms.Form):
     leervraag = forms.ModelChoiceField(
         label=_("Learning question"), queryset=Leervraag.objects.none(), required=False,
         empty_label=_("(none)"),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who may read what you did and learned?"), choices=Visibility.choices,
+        initial=Visibility.MENTORS, widget=forms.RadioSelect, required=False,
+        help_text=_("Your workplace mentor always sees the date and the hours, to confirm "
+                    "them."),
     )
 
     def __init__(self, *args, student, **kwargs):
@@ -150,6 +154,10 @@ class LogregelForm(forms.Form):
     def clean_hours(self):
         hours = self.cleaned_data["hours"]
         return Decimal(hours) if hours is not None else hours
+
+    def clean_visibility(self):
+        # Not sent (an older form): keep what the entry had.
+        return self.cleaned_data["visibility"] or None
 
 
 class ConfirmForm(forms.Form):
@@ -227,6 +235,12 @@ class KlikForm(forms.Form):
 
 
 class LesaanbodForm(forms.ModelForm):
+    # The bounds the form shows are the bounds the server enforces (a smallint in the database).
+    lesson_hour = integer_field_for(Lesaanbod, "lesson_hour", min_value=1, max_value=12,
+                                    range_message=_("Choose a lesson hour from 1 to 12."))
+    max_visitors = integer_field_for(Lesaanbod, "max_visitors", min_value=1, max_value=10,
+                                     range_message=_("Allow from 1 to 10 visitors."))
+
     class Meta:
         model = Lesaanbod
         fields = ["weekday", "lesson_hour", "start_time", "end_time", "class_name", "subject",
@@ -240,20 +254,6 @@ class LesaanbodForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["weekday"].choices = Weekdag.choices
-        self.fields["lesson_hour"].widget.attrs.update({"min": 1, "max": 12})
-        self.fields["max_visitors"].widget.attrs.update({"min": 1, "max": 10})
-
-    def clean_lesson_hour(self):
-        hour = self.cleaned_data["lesson_hour"]
-        if not 1 <= hour <= 12:
-            raise forms.ValidationError(_("Choose a lesson hour from 1 to 12."))
-        return hour
-
-    def clean_max_visitors(self):
-        value = self.cleaned_data["max_visitors"]
-        if value < 1:
-            raise forms.ValidationError(_("Allow at least one visitor."))
-        return value
 
     def clean(self):
         cleaned = super().clean()
@@ -280,7 +280,7 @@ class LesbezoekRequestForm(forms.Form):
         self.fields["date"].choices = dates
 
 
-class AnswerVisitForm(forms.Form):
+class AnswerLesbezoekForm(forms.Form):
     answer = forms.CharField(
         label=_("Message to the student (optional)"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -332,7 +332,7 @@ class OntwikkelpuntForm(forms.Form):
         help_text=_("Concrete, for example ‘Start every lesson with a clear goal on the board’."),
     )
     leeruitkomst = forms.ModelChoiceField(
-        label=_("Learning outcome"), queryset=Leeruitkomst.objects.filter(is_active=True),
+        label=_("Learning outcome"), queryset=Leeruitkomst.objects.active(),
         required=False, empty_label=_("(none)"),
     )
     target_date = forms.DateField(

@@ -25,6 +25,7 @@ from opleidingsschool.models import (
     Student,
     User,
 )
+from opleidingsschool.querysets import ActiveQuerySet
 
 
 class LeervraagStatus(models.TextChoices):
@@ -33,10 +34,21 @@ class LeervraagStatus(models.TextChoices):
     ANSWERED = "answered", _("answered")
 
 
+class Visibility(models.TextChoices):
+    """Who may read a learning question or a day-log reflection besides the student."""
+
+    MENTORS = "mentors", _("my mentors")
+    PRIVATE = "private", _("only me")
+
+
 class LeervraagQuerySet(models.QuerySet):
     def current(self):
         """Not archived and not yet answered: what the student is working on."""
         return self.filter(archived_at__isnull=True).exclude(status=LeervraagStatus.ANSWERED)
+
+    def shared(self):
+        """The questions the student shares with their mentors (not marked "only me")."""
+        return self.filter(visibility=Visibility.MENTORS)
 
 
 class Leervraag(models.Model):
@@ -63,6 +75,10 @@ class Leervraag(models.Model):
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    visibility = models.CharField(
+        _("who may see this"), max_length=10, choices=Visibility.choices,
+        default=Visibility.MENTORS,
+    )
 
     objects = LeervraagQuerySet.as_manager()
 
@@ -84,6 +100,10 @@ class Leervraag(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.status == LeervraagStatus.ANSWERED
+
+    @property
+    def is_private(self) -> bool:
+        return self.visibility == Visibility.PRIVATE
 
 
 class Reactie(models.Model):
@@ -152,6 +172,12 @@ class Logregel(models.Model):
         verbose_name=_("confirmed by"),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # Hides what the student did and learned; the date and hours stay visible to the mentor
+    # who confirms them.
+    visibility = models.CharField(
+        _("who may read this reflection"), max_length=10, choices=Visibility.choices,
+        default=Visibility.MENTORS,
+    )
 
     class Meta:
         verbose_name = _("day-log entry")
@@ -209,6 +235,8 @@ class Lesaanbod(models.Model):
     note = models.CharField(_("note for visitors"), max_length=200, blank=True)
     is_active = models.BooleanField(_("open to visitors"), default=True)
 
+    objects = ActiveQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("open lesson")
         verbose_name_plural = _("open lessons")
@@ -241,7 +269,7 @@ class LesbezoekStatus(models.TextChoices):
 
 
 # A request or an accepted visit keeps its place in the lesson and in the student's day.
-OPEN_VISIT_STATUSES = (LesbezoekStatus.REQUESTED, LesbezoekStatus.ACCEPTED)
+OPEN_LESBEZOEK_STATUSES = (LesbezoekStatus.REQUESTED, LesbezoekStatus.ACCEPTED)
 
 
 class Lesbezoek(models.Model):

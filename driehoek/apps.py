@@ -9,6 +9,7 @@ class DriehoekConfig(AppConfig):
 
     def ready(self) -> None:
         from opleidingsschool import registries
+        from opleidingsschool.notifications import registry
 
         from . import contributions, demo, notices, signalen
 
@@ -18,8 +19,8 @@ class DriehoekConfig(AppConfig):
         registries.calendar_sources.append(contributions.calendar_events)
         registries.timeline_sources.append(contributions.timeline)
         registries.evidence_sources.append(contributions.evidence)
-        registries.reminder_sources.append(notices.GESPREK_SOURCE)
-        registries.reminder_sources.append(notices.ACTIEPUNT_SOURCE)
+        registry.register(notices.GESPREK_SOURCE)
+        registry.register(notices.ACTIEPUNT_SOURCE)
         registries.demo_seeders.append(demo.seed_driehoek)
         from . import scale
 

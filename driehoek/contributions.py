@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from opleidingsschool.access import Capacity, Rol
-from opleidingsschool.registries import Evidence, HomePanel, MenuItem, StudentLink
+from opleidingsschool.access import Rol
+from opleidingsschool.registries import Evidence, HomePanel, MenuItem, StudentLink, TimelineEntry
 
 from . import notices, selectors
 from .models import Leerdoel, Oordeel
@@ -19,7 +19,7 @@ from .models import Leerdoel, Oordeel
 TRIANGLE_ROLES = {Rol.STUDENT, Rol.WERKPLEKBEGELEIDER, Rol.INSTITUUTSOPLEIDER}
 
 
-def menu_items(user, roles) -> list[MenuItem]:
+def menu_items(*, user, roles) -> list[MenuItem]:
     items: list[MenuItem] = []
     if roles & TRIANGLE_ROLES:
         group = (
@@ -33,7 +33,7 @@ def menu_items(user, roles) -> list[MenuItem]:
     return items
 
 
-def home_panels(user, roles) -> list[HomePanel]:
+def home_panels(*, user, roles) -> list[HomePanel]:
     if not roles:
         return []
     panels: list[HomePanel] = []
@@ -53,7 +53,7 @@ def home_panels(user, roles) -> list[HomePanel]:
     return panels
 
 
-def calendar_events(user, start: datetime.datetime, end: datetime.datetime) -> list:
+def calendar_events(*, user, start: datetime.datetime, end: datetime.datetime) -> list:
     """The meetings the user takes part in (cancelled ones too, so calendars drop them)."""
     gesprekken = selectors.gesprekken_for(user).filter(
         deelnemers=user, starts_at__gte=start, starts_at__lte=end
@@ -61,7 +61,7 @@ def calendar_events(user, start: datetime.datetime, end: datetime.datetime) -> l
     return [notices.event_for(gesprek) for gesprek in gesprekken]
 
 
-def timeline(user, leervraag) -> list:
+def timeline(*, user, leervraag) -> list[TimelineEntry]:
     """Learning goals linked to this learning question, for the members of the triangle."""
     stages = selectors.driehoek_stages(user)
     goals = Leerdoel.objects.filter(leervragen=leervraag, stage__in=stages)
@@ -69,8 +69,10 @@ def timeline(user, leervraag) -> list:
         ~Q(stage__student__user=user) | Q(gesprek__isnull=True) | Q(gesprek__shared_at__isnull=False)
     ).select_related("stage")
     return [
-        (goal.created_at, _("Learning goal: %(title)s") % {"title": goal.title},
-         reverse("driehoek:stage", kwargs={"uuid": goal.stage.uuid}))
+        TimelineEntry(
+            when=goal.created_at, label=_("Learning goal: %(title)s") % {"title": goal.title},
+            url=reverse("driehoek:stage", kwargs={"uuid": goal.stage.uuid}),
+        )
         for goal in goals
     ]
 
@@ -108,9 +110,9 @@ def evidence(*, user, student, leeruitkomsten) -> dict[int, list[Evidence]]:
     return result
 
 
-def student_links(user, student, capacities, stages) -> list[StudentLink]:
+def student_links(*, user, student, roles, stages) -> list[StudentLink]:
     """The triangle of each placement the user is a member of (student or formal mentor)."""
-    if not capacities & {Capacity.OWN, Capacity.FORMAL_MENTOR}:
+    if not roles & {Rol.STUDENT, Rol.FORMAL_MENTOR}:
         return []
     member_stages = selectors.driehoek_stages(user).filter(pk__in=[stage.pk for stage in stages])
     return [

@@ -99,7 +99,7 @@ def _seed_fleur(stage: Stage, today: datetime.date) -> None:
     if wpb is None or io is None:
         return
     trio = [student, wpb, io]
-    outcomes = {lu.code: lu for lu in Leeruitkomst.objects.filter(is_active=True)}
+    leeruitkomsten = {lu.code: lu for lu in Leeruitkomst.objects.active()}
 
     # 1. The start meeting: held, shared, agreed by all three, locked.
     start_day = _weekday(today - datetime.timedelta(days=42))
@@ -154,7 +154,7 @@ def _seed_fleur(stage: Stage, today: datetime.date) -> None:
                       "study_year": stage.student.study_year, "created_by": wpb,
                       "created_at": _at(start_day, 15)},
         )
-        chosen = [outcomes[code] for code in codes if code in outcomes]
+        chosen = [leeruitkomsten[code] for code in codes if code in leeruitkomsten]
         goal.leeruitkomsten.set(chosen)
         goal.invullingen.set(Invulling.objects.filter(school=stage.school, leeruitkomst__in=chosen))
         goal.leervragen.set([leervragen[leervraag_title]] if leervraag_title in leervragen else [])
@@ -172,9 +172,9 @@ def _seed_fleur(stage: Stage, today: datetime.date) -> None:
                       "done_by": owner if done_at else None, "created_by": wpb,
                       "created_at": _at(start_day, 15)},
         )
-    bouwsteen = Curriculumbouwsteen.objects.filter(is_active=True).filter(
+    bouwsteen = Curriculumbouwsteen.objects.active().filter(
         Q(title__icontains="klassenmanagement") | Q(leeruitkomsten__code="PB-2")
-    ).first() or Curriculumbouwsteen.objects.filter(is_active=True).first()
+    ).first() or Curriculumbouwsteen.objects.active().first()
     needs = [
         ("Meer grip op de lesstart en op orde in de klas",
          BehoefteStatus.LINKED if bouwsteen else BehoefteStatus.OPEN, bouwsteen),
@@ -233,9 +233,9 @@ def _seed_fleur(stage: Stage, today: datetime.date) -> None:
                       "created_at": _at(day, 16), "updated_at": _at(day, 16)},
         )
         for code, niveau in levels.items():
-            if code in outcomes:
+            if code in leeruitkomsten:
                 Oordeel.objects.update_or_create(
-                    tussenevaluatie=evaluation, leeruitkomst=outcomes[code],
+                    tussenevaluatie=evaluation, leeruitkomst=leeruitkomsten[code],
                     defaults={"niveau": niveau,
                               "evidence": "Lesbezoeken en lesvoorbereidingen.",
                               "narrative": "Zichtbaar in de lessen in 2 havo en 3 vwo."},

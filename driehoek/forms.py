@@ -97,7 +97,7 @@ class NotesForm(forms.Form):
                                 widget=forms.Textarea(attrs={"rows": 5}))
     agreements = forms.CharField(label=_("Agreements"), required=False,
                                  widget=forms.Textarea(attrs={"rows": 5}))
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
 
     def clean(self):
         data = super().clean()
@@ -107,7 +107,7 @@ class NotesForm(forms.Form):
 
 
 class AkkoordForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
 
 
 class AddendumForm(forms.Form):
@@ -116,7 +116,7 @@ class AddendumForm(forms.Form):
                                        "the date."))
 
 
-class OutcomeChoiceField(forms.ModelMultipleChoiceField):
+class LeeruitkomstChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return str(obj)
 
@@ -131,7 +131,7 @@ class LeerdoelForm(forms.Form):
                             help_text=_("What the student wants to be able to do this year."))
     description = forms.CharField(label=_("How we will see it"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}))
-    leeruitkomsten = OutcomeChoiceField(
+    leeruitkomsten = LeeruitkomstChoiceField(
         label=_("Learning outcomes"), queryset=Leeruitkomst.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
@@ -148,14 +148,14 @@ class LeerdoelForm(forms.Form):
 
     def __init__(self, *args, stage, frozen: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["leeruitkomsten"].queryset = Leeruitkomst.objects.filter(is_active=True)
+        self.fields["leeruitkomsten"].queryset = Leeruitkomst.objects.active()
         invullingen = Invulling.objects.filter(school_id=stage.school_id).select_related(
             "leeruitkomst"
         )
         self.fields["invullingen"].queryset = invullingen
         if not invullingen.exists():
             del self.fields["invullingen"]
-        self.fields["leervragen"].queryset = Leervraag.objects.filter(
+        self.fields["leervragen"].queryset = Leervraag.objects.shared().filter(
             student_id=stage.student_id, archived_at__isnull=True
         )
         if frozen:
@@ -196,7 +196,7 @@ class BehoefteForm(forms.Form):
                                initial=BehoefteStatus.OPEN)
     bouwsteen = forms.ModelChoiceField(
         label=_("Curriculum building block"), required=False,
-        queryset=Curriculumbouwsteen.objects.filter(is_active=True),
+        queryset=Curriculumbouwsteen.objects.active(),
         help_text=_("Only when we have something for this."),
     )
 

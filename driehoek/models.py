@@ -173,6 +173,10 @@ class WijzigingSoort(models.TextChoices):
     ACTION = "action", _("changed an action item")
     NEED = "need", _("changed a need")
     EVALUATION = "evaluation", _("changed an interim evaluation")
+    GOAL_ADDED = "goal_added", _("added a learning goal")
+    ACTION_ADDED = "action_added", _("added an action item")
+    NEED_ADDED = "need_added", _("added a need")
+    EVALUATION_ADDED = "evaluation_added", _("added an interim evaluation")
 
 
 class Wijziging(models.Model):

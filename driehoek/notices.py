@@ -1,5 +1,5 @@
-"""Mail of the triangle, sent through the core's exactly-once reminder engine
-(opleidingsschool.registries.reminder_sources): one Herinnering row per (thing, person, kind).
+"""Mail of the triangle, sent through the core's outbox (opleidingsschool.notifications):
+one Herinnering row per (thing, person, kind).
 
 Sources:
 - "driehoeksgesprek:<id>": the calendar invitation ("request-<sequence>"), its cancellation
@@ -15,13 +15,13 @@ import zoneinfo
 
 import icalendar
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from opleidingsschool import registries
-from opleidingsschool.models import Herinnering
+from opleidingsschool.models import Herinnering, SkipReason
+from opleidingsschool.notifications.registry import Due, Source
+from opleidingsschool.notifications.render import render_mail
 
 from .models import Actiepunt, Driehoeksgesprek, GesprekStatus
 
@@ -91,12 +91,7 @@ def invitation_ics(gesprek: Driehoeksgesprek, *, method: str, attendees=()) -> b
     return cal.to_ical()
 
 
-# --- Sources for the reminder engine -------------------------------------------------------
-
-
-def gesprek_due(*, now: datetime.datetime) -> list[registries.DueReminder]:
-    """Meeting mail is sent as notices when something happens; nothing is due by time."""
-    return []
+# --- Sources for the outbox ----------------------------------------------------------------
 
 
 def _kind_parts(kind: str) -> tuple[str, int]:
@@ -104,52 +99,72 @@ def _kind_parts(kind: str) -> tuple[str, int]:
     return name, int(number or 0)
 
 
-def build_gesprek(*, herinnering: Herinnering):
-    """The invitation, cancellation or "please agree" mail; None when a newer one replaced it
-    (the meeting moved again before this went out) or the person is no longer invited."""
-    gesprek = (
-        Driehoeksgesprek.objects.filter(pk=int(herinnering.subject_key.split(":", 1)[1]))
-        .select_related("stage__student__user", "stage__school").first()
-    )
+def _object_id(herinnering: Herinnering) -> int:
+    return int(herinnering.subject_key.split(":", 1)[1])
+
+
+def _gesprek_skip(herinnering: Herinnering, gesprek, participant_ids) -> str | None:
+    """A newer mail replaced this one (the meeting moved again before it went out), or the
+    person is no longer invited."""
     if gesprek is None:
-        return None
+        return SkipReason.GONE
     kind, number = _kind_parts(herinnering.kind)
-    participants = list(gesprek.deelnemers.all())
-    is_participant = any(user.pk == herinnering.user_id for user in participants)
-    if kind == REQUEST and (
-        number != gesprek.sequence or gesprek.is_cancelled or not is_participant
-    ):
-        return None
+    is_participant = herinnering.user_id in participant_ids
+    if kind == REQUEST:
+        if number != gesprek.sequence:
+            return SkipReason.REPLACED
+        if gesprek.is_cancelled:
+            return SkipReason.CANCELLED
+        if not is_participant:
+            return SkipReason.GONE
     if kind == CANCEL and number != gesprek.sequence:
-        return None
+        return SkipReason.REPLACED
     if kind == SHARED and (gesprek.is_locked or not is_participant):
-        return None
+        return SkipReason.GONE
+    return None
+
+
+def _gesprek_mail(herinnering: Herinnering, gesprek, participants):
+    kind, _number = _kind_parts(herinnering.kind)
     user = herinnering.user
-    with translation.override(user.language or settings.LANGUAGE_CODE), timezone.override(AMSTERDAM):
-        context = {
-            "user": user, "gesprek": gesprek, "kind": kind, "student": gesprek.stage.student,
-            "starts_at": timezone.localtime(gesprek.starts_at),
-            "ends_at": timezone.localtime(gesprek.ends_at),
-            "participants": participants,
-            "url": f"{settings.SITE_URL}{gesprek.get_absolute_url()}",
-            "portal_name": settings.PORTAL_NAME,
-        }
-        subject = render_to_string("emails/driehoek_gesprek_subject.txt", context).strip()
-        body = render_to_string("emails/driehoek_gesprek_body.txt", context)
-    message = EmailMultiAlternatives(
-        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]
-    )
+    attachments = []
     if kind in (REQUEST, CANCEL):
         method = "REQUEST" if kind == REQUEST else "CANCEL"
         attendees = participants if kind == REQUEST else [user]
-        message.attach(
+        attachments.append((
             "uitnodiging.ics", invitation_ics(gesprek, method=method, attendees=attendees),
             f"text/calendar; method={method}; charset=utf-8",
-        )
-    return message
+        ))
+    return render_mail(
+        template="driehoek_gesprek", recipient=user, preference="triangle",
+        attachments=attachments,
+        context={
+            "gesprek": gesprek, "kind": kind, "student": gesprek.stage.student,
+            "starts_at": timezone.localtime(gesprek.starts_at, AMSTERDAM),
+            "ends_at": timezone.localtime(gesprek.ends_at, AMSTERDAM),
+            "participants": participants,
+            "url": f"{settings.SITE_URL}{gesprek.get_absolute_url()}",
+        },
+    )
 
 
-def actiepunt_due(*, now: datetime.datetime) -> list[registries.DueReminder]:
+def build_gesprek(*, rows: list[Herinnering]) -> dict[int, object]:
+    """The invitations, cancellations and "please agree" mails of a batch: two queries."""
+    gesprekken = (
+        Driehoeksgesprek.objects.select_related("stage__student__user", "stage__school")
+        .prefetch_related("deelnemers")
+        .in_bulk({_object_id(row) for row in rows})
+    )
+    result: dict[int, object] = {}
+    for row in rows:
+        gesprek = gesprekken.get(_object_id(row))
+        participants = list(gesprek.deelnemers.all()) if gesprek else []
+        reason = _gesprek_skip(row, gesprek, {user.pk for user in participants})
+        result[row.pk] = reason or _gesprek_mail(row, gesprek, participants)
+    return result
+
+
+def actiepunt_due(*, now: datetime.datetime) -> list[Due]:
     """Open action items whose due date has come (from the morning of that day in
     Amsterdam), each once to its owner. One query, whatever the number of items."""
     local = timezone.localtime(now, AMSTERDAM)
@@ -163,36 +178,49 @@ def actiepunt_due(*, now: datetime.datetime) -> list[registries.DueReminder]:
         due_date__gte=today - datetime.timedelta(days=7),
         owner__is_active=True,
     ).values_list("pk", "owner_id")
-    return [
-        registries.DueReminder(actiepunt_key(pk), owner_id, DUE) for pk, owner_id in rows
-    ]
+    return [Due(actiepunt_key(pk), owner_id, DUE) for pk, owner_id in rows]
 
 
-def build_actiepunt(*, herinnering: Herinnering):
-    actiepunt = (
-        Actiepunt.objects.filter(pk=int(herinnering.subject_key.split(":", 1)[1]))
-        .select_related("stage__student__user", "gesprek").first()
+def build_actiepunt(*, rows: list[Herinnering]) -> dict[int, object]:
+    """The due reminders of a batch; one query. Done or handed to someone else: skipped."""
+    items = Actiepunt.objects.select_related("stage__student__user", "stage", "gesprek").in_bulk(
+        {_object_id(row) for row in rows}
     )
-    if actiepunt is None or actiepunt.is_done or actiepunt.owner_id != herinnering.user_id:
-        return None
-    user = herinnering.user
-    with translation.override(user.language or settings.LANGUAGE_CODE), timezone.override(AMSTERDAM):
+    result: dict[int, object] = {}
+    for row in rows:
+        actiepunt = items.get(_object_id(row))
+        if actiepunt is None or actiepunt.is_done or actiepunt.owner_id != row.user_id:
+            result[row.pk] = SkipReason.GONE
+            continue
         path = (
             actiepunt.gesprek.get_absolute_url() if actiepunt.gesprek
             else reverse("driehoek:stage", kwargs={"uuid": actiepunt.stage.uuid})
         )
-        context = {
-            "user": user, "actiepunt": actiepunt, "student": actiepunt.stage.student,
-            "url": f"{settings.SITE_URL}{path}", "portal_name": settings.PORTAL_NAME,
-        }
-        subject = render_to_string("emails/driehoek_actiepunt_subject.txt", context).strip()
-        body = render_to_string("emails/driehoek_actiepunt_body.txt", context)
-    return EmailMultiAlternatives(
-        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]
-    )
+        result[row.pk] = render_mail(
+            template="driehoek_actiepunt", recipient=row.user, preference="action_items",
+            context={"actiepunt": actiepunt, "student": actiepunt.stage.student,
+                     "url": f"{settings.SITE_URL}{path}"},
+        )
+    return result
 
 
-GESPREK_SOURCE = registries.ReminderSource(prefix=GESPREK_PREFIX, due=gesprek_due, build=build_gesprek)
-ACTIEPUNT_SOURCE = registries.ReminderSource(
-    prefix=ACTIEPUNT_PREFIX, due=actiepunt_due, build=build_actiepunt
+LABELS = {
+    REQUEST: _("Triangle meeting invitation"),
+    CANCEL: _("Triangle meeting cancelled"),
+    SHARED: _("Triangle notes shared"),
+    DUE: _("Action item due"),
+}
+
+
+def label(kind: str) -> str:
+    base = _kind_parts(kind)[0]
+    return str(LABELS.get(base, base))
+
+
+GESPREK_SOURCE = Source(
+    prefix=GESPREK_PREFIX, build=build_gesprek, preference=lambda kind: "triangle", label=label
+)
+ACTIEPUNT_SOURCE = Source(
+    prefix=ACTIEPUNT_PREFIX, due=actiepunt_due, build=build_actiepunt,
+    preference=lambda kind: "action_items", label=label,
 )

@@ -1,58 +1,111 @@
-"""Who may change what in the triangle. Seeing is decided by the selectors (a 404 outside
-the triangle); these answer "may this member, who sees it, also do this?". `role` is the
-user's place in the triangle from selectors.role_in: STUDENT or SUPERVISOR."""
+"""Who may see and change what in the triangle. Seeing the placement is decided by the
+selectors (a 404 outside the triangle); these answer "may this user, who sees it, also see
+or do this?". Every check is `(user, obj)`; the user's place on the placement comes from the
+access layer (`role_on`, one query per placement and request)."""
 
 from __future__ import annotations
 
-from .models import Actiepunt, Driehoeksgesprek, GesprekStatus, Leerdoel, Tussenevaluatie
-from .selectors import STUDENT, SUPERVISOR
+from opleidingsschool.access import Rol
+from opleidingsschool.models import Stage
+
+from .models import (
+    Actiepunt,
+    Behoefte,
+    Driehoeksgesprek,
+    GesprekStatus,
+    Leerdoel,
+    Tussenevaluatie,
+)
+from .selectors import role_in
 
 
-def is_member(role: str | None) -> bool:
-    return role in (STUDENT, SUPERVISOR)
+def is_member(user, stage: Stage) -> bool:
+    """The student or a formal mentor of this placement."""
+    return role_in(user, stage) is not None
 
 
-def can_plan(role: str | None) -> bool:
+def is_supervisor(user, stage: Stage) -> bool:
+    """A formal mentor in this placement's triangle (werkplekbegeleider, school- or
+    instituutsopleider)."""
+    return role_in(user, stage) == Rol.FORMAL_MENTOR
+
+
+# --- The one visibility rule of the record ---------------------------------------------------
+
+
+def _record_visible(user, stage: Stage, gesprek: Driehoeksgesprek) -> bool:
+    role = role_in(user, stage)
+    return role == Rol.FORMAL_MENTOR or (role == Rol.STUDENT and gesprek.is_shared)
+
+
+def notes_visible(user, gesprek: Driehoeksgesprek) -> bool:
+    """Notes not shared yet are the mentors' only; the student sees them once shared.
+    (selectors.visible_items_q is the same rule as a filter on goals, actions and needs.)"""
+    return _record_visible(user, gesprek.stage, gesprek)
+
+
+def item_visible(user, item: Leerdoel | Actiepunt | Behoefte) -> bool:
+    """A goal, action or need agreed in a meeting is part of that meeting's record."""
+    return item.gesprek is None or _record_visible(user, item.stage, item.gesprek)
+
+
+# --- Meetings --------------------------------------------------------------------------------
+
+
+def can_plan(user, stage: Stage) -> bool:
     """Any member of the triangle plans a meeting."""
-    return is_member(role)
+    return is_member(user, stage)
 
 
-def can_change_gesprek(role: str | None, gesprek: Driehoeksgesprek) -> bool:
+def can_change_gesprek(user, gesprek: Driehoeksgesprek) -> bool:
     """Move or cancel: any member, while the meeting is planned and has no notes yet."""
-    return is_member(role) and gesprek.status == GesprekStatus.PLANNED and not gesprek.has_notes
-
-
-def can_edit_notes(role: str | None, gesprek: Driehoeksgesprek) -> bool:
-    """A supervisor records the notes until the record is locked."""
-    return role == SUPERVISOR and not gesprek.is_cancelled and not gesprek.is_locked
-
-
-def can_share(role: str | None, gesprek: Driehoeksgesprek) -> bool:
-    return can_edit_notes(role, gesprek) and gesprek.has_notes and not gesprek.is_shared
-
-
-def can_agree(user, gesprek: Driehoeksgesprek, agreed_user_ids: set[int],
-              participant_ids: set[int]) -> bool:
     return (
-        gesprek.is_shared and not gesprek.is_locked and user.pk in participant_ids
-        and user.pk not in agreed_user_ids
+        is_member(user, gesprek.stage)
+        and gesprek.status == GesprekStatus.PLANNED and not gesprek.has_notes
     )
 
 
-def can_add_addendum(role: str | None, gesprek: Driehoeksgesprek) -> bool:
+def can_edit_notes(user, gesprek: Driehoeksgesprek) -> bool:
+    """A supervisor records the notes until the record is locked."""
+    return (
+        is_supervisor(user, gesprek.stage) and not gesprek.is_cancelled and not gesprek.is_locked
+    )
+
+
+def can_share(user, gesprek: Driehoeksgesprek) -> bool:
+    return can_edit_notes(user, gesprek) and gesprek.has_notes and not gesprek.is_shared
+
+
+def can_agree(user, gesprek: Driehoeksgesprek) -> bool:
+    """A participant who has not agreed yet, while the shared record is open. Reads the
+    meeting's participants and agreements (prefetched by gesprek_detail_queryset)."""
+    return (
+        gesprek.is_shared and not gesprek.is_locked
+        and any(participant.pk == user.pk for participant in gesprek.deelnemers.all())
+        and not any(akkoord.user_id == user.pk for akkoord in gesprek.akkoorden.all())
+    )
+
+
+def can_add_addendum(user, gesprek: Driehoeksgesprek) -> bool:
     """Once locked, every member may add to the record; nobody rewrites it."""
-    return is_member(role) and gesprek.is_locked
+    return is_member(user, gesprek.stage) and gesprek.is_locked
 
 
-def can_add_items(role: str | None, gesprek: Driehoeksgesprek | None) -> bool:
-    """Goals, actions and needs are recorded by a supervisor; not in a locked record."""
-    if role != SUPERVISOR:
-        return False
-    return gesprek is None or (not gesprek.is_locked and not gesprek.is_cancelled)
+# --- Goals, actions, needs -------------------------------------------------------------------
 
 
-def can_edit_leerdoel(role: str | None, leerdoel: Leerdoel) -> bool:
-    return role == SUPERVISOR
+def can_add_items(user, target: Stage | Driehoeksgesprek) -> bool:
+    """Goals, actions and needs (of a placement, or agreed in one of its meetings) are
+    recorded by a supervisor; not in a locked or cancelled record."""
+    if isinstance(target, Driehoeksgesprek):
+        return (
+            is_supervisor(user, target.stage) and not target.is_locked and not target.is_cancelled
+        )
+    return is_supervisor(user, target)
+
+
+def can_edit_leerdoel(user, leerdoel: Leerdoel) -> bool:
+    return is_supervisor(user, leerdoel.stage)
 
 
 def leerdoel_is_frozen(leerdoel: Leerdoel) -> bool:
@@ -60,16 +113,30 @@ def leerdoel_is_frozen(leerdoel: Leerdoel) -> bool:
     return leerdoel.gesprek is not None and leerdoel.gesprek.is_locked
 
 
-def can_edit_actiepunt(role: str | None, actiepunt: Actiepunt) -> bool:
-    return role == SUPERVISOR and not (
+def can_edit_actiepunt(user, actiepunt: Actiepunt) -> bool:
+    return is_supervisor(user, actiepunt.stage) and not (
         actiepunt.gesprek is not None and actiepunt.gesprek.is_locked
     )
 
 
-def can_mark_done(user, role: str | None, actiepunt: Actiepunt) -> bool:
+def can_mark_done(user, actiepunt: Actiepunt) -> bool:
     """The owner or a supervisor ticks an action off, also after the record is locked."""
-    return is_member(role) and (role == SUPERVISOR or actiepunt.owner_id == user.pk)
+    return is_supervisor(user, actiepunt.stage) or (
+        is_member(user, actiepunt.stage) and actiepunt.owner_id == user.pk
+    )
 
 
-def can_edit_tussenevaluatie(role: str | None, tussenevaluatie: Tussenevaluatie | None) -> bool:
-    return role == SUPERVISOR
+def can_edit_behoefte(user, behoefte: Behoefte) -> bool:
+    return is_supervisor(user, behoefte.stage)
+
+
+# --- Interim evaluations ---------------------------------------------------------------------
+
+
+def can_evaluate(user, stage: Stage) -> bool:
+    """A supervisor writes the interim evaluations of a placement."""
+    return is_supervisor(user, stage)
+
+
+def can_edit_tussenevaluatie(user, tussenevaluatie: Tussenevaluatie) -> bool:
+    return is_supervisor(user, tussenevaluatie.stage)

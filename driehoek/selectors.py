@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from begeleiding.models import Leervraag
 from leerwerktaken.models import Leeruitkomst
-from opleidingsschool.access import Capacity, capacities_for, is_coordinator, visible_stages
+from opleidingsschool.access import Rol, is_coordinator, role_on, visible_stages
 from opleidingsschool.models import Begeleider, Stage, User
 
 from .models import (
@@ -34,7 +34,8 @@ from .models import (
     Wijziging,
 )
 
-STUDENT, SUPERVISOR = "student", "supervisor"
+# A goal's learning questions, less those the student marked "only me" (issue 13).
+SHARED_LEERVRAGEN = Prefetch("leervragen", queryset=Leervraag.objects.shared())
 
 
 def _formal_rows():
@@ -52,18 +53,11 @@ def driehoek_stages(user) -> QuerySet[Stage]:
     )
 
 
-def role_in(user, stage: Stage) -> str | None:
-    """STUDENT, SUPERVISOR or None: the user's place in this placement's triangle."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    capacities = capacities_for(user, stage.student)
-    if Capacity.OWN in capacities:
-        return STUDENT
-    if Capacity.FORMAL_MENTOR in capacities and _formal_rows().filter(
-        stage=stage, medewerker__user=user
-    ).exists():
-        return SUPERVISOR
-    return None
+def role_in(user, stage: Stage) -> Rol | None:
+    """Rol.STUDENT, Rol.FORMAL_MENTOR or None: the user's place in this placement's triangle
+    (the access layer's role_on; other roles on the placement are no place in the triangle)."""
+    role = role_on(user, stage)
+    return role if role in (Rol.STUDENT, Rol.FORMAL_MENTOR) else None
 
 
 @dataclass(frozen=True)
@@ -105,7 +99,7 @@ def member_user_ids(stage_ids) -> dict[int, set[int]]:
 
 def gesprekken_for(user) -> QuerySet[Driehoeksgesprek]:
     """The meetings of the triangles the user is in (the student sees their meetings, but not
-    the draft notes: see notes_visible)."""
+    the draft notes: see permissions.notes_visible)."""
     return Driehoeksgesprek.objects.filter(stage__in=driehoek_stages(user))
 
 
@@ -121,14 +115,10 @@ def gesprek_detail_queryset(user) -> QuerySet[Driehoeksgesprek]:
     )
 
 
-def notes_visible(role: str | None, gesprek: Driehoeksgesprek) -> bool:
-    return role == SUPERVISOR or (role == STUDENT and gesprek.is_shared)
-
-
-def visible_items_q(role: str | None) -> Q:
-    """Goals, actions and needs agreed in a meeting are part of its record: the student sees
-    them once its notes are shared."""
-    if role == SUPERVISOR:
+def visible_items_q(role: Rol | None) -> Q:
+    """Goals, actions and needs agreed in a meeting are part of its record, so they follow
+    permissions.notes_visible: the mentors see them, the student once the notes are shared."""
+    if role == Rol.FORMAL_MENTOR:
         return Q()
     return Q(gesprek__isnull=True) | Q(gesprek__shared_at__isnull=False)
 
@@ -140,13 +130,13 @@ class Agenda:
     actiepunten: list
 
 
-def agenda_for(gesprek: Driehoeksgesprek, role: str | None) -> Agenda:
+def agenda_for(gesprek: Driehoeksgesprek, role: Rol | None) -> Agenda:
     """The meeting's starting agenda: the student's open learning questions, the current
     goals and the open action items of the placement. Three queries."""
     stage = gesprek.stage
     return Agenda(
         leervragen=list(
-            Leervraag.objects.current().filter(student_id=stage.student_id)
+            Leervraag.objects.current().shared().filter(student_id=stage.student_id)
             .order_by("-last_activity_at")
         ),
         leerdoelen=list(
@@ -166,7 +156,7 @@ def items_of(gesprek: Driehoeksgesprek) -> dict:
     return {
         "leerdoelen": list(
             gesprek.leerdoelen.prefetch_related("leeruitkomsten", "invullingen__leeruitkomst",
-                                                "leervragen")
+                                                SHARED_LEERVRAGEN)
         ),
         "actiepunten": list(gesprek.actiepunten.select_related("owner")),
         "behoeften": list(gesprek.behoeften.select_related("bouwsteen")),
@@ -214,7 +204,7 @@ def overview(user, *, query: str = "", all_years: bool = False) -> QuerySet[Stag
 # --- The placement's year -----------------------------------------------------------------
 
 
-def year_context(stage: Stage, role: str) -> dict:
+def year_context(stage: Stage, role: Rol | None) -> dict:
     """Everything on the triangle page and in the year's print view. A fixed number of
     queries, whatever the number of meetings, goals, actions and evaluations."""
     item_q = visible_items_q(role)
@@ -226,7 +216,7 @@ def year_context(stage: Stage, role: str) -> dict:
         ),
         "leerdoelen": list(
             stage.leerdoelen.filter(item_q).select_related("gesprek")
-            .prefetch_related("leeruitkomsten", "invullingen__leeruitkomst", "leervragen")
+            .prefetch_related("leeruitkomsten", "invullingen__leeruitkomst", SHARED_LEERVRAGEN)
         ),
         "actiepunten": list(
             stage.actiepunten.filter(item_q).select_related("owner", "gesprek")
@@ -238,11 +228,11 @@ def year_context(stage: Stage, role: str) -> dict:
     }
 
 
-def tussenevaluaties_for_stage(stage: Stage, role: str | None) -> list[Tussenevaluatie]:
+def tussenevaluaties_for_stage(stage: Stage, role: Rol | None) -> list[Tussenevaluatie]:
     evaluations = stage.tussenevaluaties.prefetch_related(
         Prefetch("oordelen", queryset=Oordeel.objects.select_related("leeruitkomst"))
     )
-    if role != SUPERVISOR:
+    if role != Rol.FORMAL_MENTOR:
         evaluations = evaluations.filter(shared_at__isnull=False)
     return list(evaluations.order_by("date", "pk"))
 

@@ -14,9 +14,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opleidingsschool import registries
-from opleidingsschool.bijeenkomsten import reminders
-from opleidingsschool.models import Herinnering, HerinneringStatus, Stage, User
+from opleidingsschool.models import Stage, User
+from opleidingsschool.notifications import outbox
+from opleidingsschool.notifications.registry import Due
 
 from . import notices
 from .models import (
@@ -50,33 +50,14 @@ def log(*, stage: Stage, by: User | None, soort: str, gesprek: Driehoeksgesprek 
     )
 
 
-# --- Mail through the exactly-once engine ---------------------------------------------------
-
-
-def _enqueue(ids: list[int]) -> None:
-    from opleidingsschool.bijeenkomsten.tasks import task_send_reminders
-
-    for batch in reminders.batches(ids):
-        task_send_reminders.delay(ids=batch)
+# --- Mail through the outbox -----------------------------------------------------------------
 
 
 def queue_notice(*, gesprek: Driehoeksgesprek, kind: str, user_ids) -> None:
-    """Record the notice once per person (unique constraint) and send it after the commit;
-    if that enqueue gets lost, the core's sweep picks the rows up again."""
-    user_ids = sorted(set(user_ids))
-    if not user_ids:
-        return
+    """Record the notice once per person (unique constraint) in the core's outbox; it is sent
+    after the commit, and if that enqueue gets lost, the sweep picks it up again."""
     key = notices.gesprek_key(gesprek.pk)
-    reminders.record(
-        registries.DueReminder(key, user_id, kind) for user_id in user_ids
-    )
-    pending = Herinnering.objects.filter(
-        subject_key=key, kind=kind, user_id__in=user_ids,
-        status=HerinneringStatus.PENDING, enqueued_at__isnull=True,
-    )
-    ids = list(pending.values_list("pk", flat=True))
-    Herinnering.objects.filter(pk__in=ids).update(enqueued_at=timezone.now())
-    transaction.on_commit(lambda: _enqueue(ids))
+    outbox.notify(Due(key, user_id, kind) for user_id in sorted(set(user_ids)))
 
 
 # --- Meetings -------------------------------------------------------------------------------
@@ -297,6 +278,7 @@ def save_leerdoel(
     gesprek: Driehoeksgesprek | None = None, leerdoel: Leerdoel | None = None,
 ) -> Leerdoel:
     """Create or change a learning goal for the student's current study year."""
+    soort = WijzigingSoort.GOAL if leerdoel else WijzigingSoort.GOAL_ADDED
     if leerdoel is None:
         _check_open(gesprek)
         leerdoel = Leerdoel(stage=stage, gesprek=gesprek, created_by=by,
@@ -313,8 +295,7 @@ def save_leerdoel(
     leerdoel.leervragen.set(
         [leervraag for leervraag in leervragen if leervraag.student_id == stage.student_id]
     )
-    log(stage=stage, gesprek=leerdoel.gesprek, by=by, soort=WijzigingSoort.GOAL,
-        detail=leerdoel.title)
+    log(stage=stage, gesprek=leerdoel.gesprek, by=by, soort=soort, detail=leerdoel.title)
     return leerdoel
 
 
@@ -334,6 +315,7 @@ def save_actiepunt(
 ) -> Actiepunt:
     if owner.pk not in member_user_ids([stage.pk]).get(stage.pk, set()):
         raise ValidationError(_("The owner must be a member of the triangle."))
+    soort = WijzigingSoort.ACTION if actiepunt else WijzigingSoort.ACTION_ADDED
     if actiepunt is None:
         _check_open(gesprek)
         actiepunt = Actiepunt(stage=stage, gesprek=gesprek, created_by=by)
@@ -343,7 +325,7 @@ def save_actiepunt(
     actiepunt.owner = owner
     actiepunt.due_date = due_date
     actiepunt.save()
-    log(stage=stage, gesprek=actiepunt.gesprek, by=by, soort=WijzigingSoort.ACTION,
+    log(stage=stage, gesprek=actiepunt.gesprek, by=by, soort=soort,
         detail=f"{actiepunt.description} ({owner}, {due_date:%d-%m-%Y})")
     return actiepunt
 
@@ -367,6 +349,7 @@ def save_behoefte(
     """A need linked to a building block the partnership has, or marked to be developed."""
     if status == BehoefteStatus.LINKED and bouwsteen is None:
         raise ValidationError(_("Choose the building block we already have."))
+    soort = WijzigingSoort.NEED if behoefte else WijzigingSoort.NEED_ADDED
     if behoefte is None:
         _check_open(gesprek)
         behoefte = Behoefte(stage=stage, gesprek=gesprek, created_by=by)
@@ -374,7 +357,7 @@ def save_behoefte(
     behoefte.status = status
     behoefte.bouwsteen = bouwsteen if status == BehoefteStatus.LINKED else None
     behoefte.save()
-    log(stage=stage, gesprek=behoefte.gesprek, by=by, soort=WijzigingSoort.NEED,
+    log(stage=stage, gesprek=behoefte.gesprek, by=by, soort=soort,
         detail=f"{behoefte.description}: {behoefte.get_status_display()}")
     return behoefte
 
@@ -391,6 +374,7 @@ def save_tussenevaluatie(
     (niveau, evidence, narrative); an outcome left out is not rated this time."""
     if not oordelen:
         raise ValidationError(_("Rate at least one learning outcome."))
+    soort = WijzigingSoort.EVALUATION if tussenevaluatie else WijzigingSoort.EVALUATION_ADDED
     if tussenevaluatie is None:
         tussenevaluatie = Tussenevaluatie(stage=stage, created_by=by)
     tussenevaluatie.date = date
@@ -404,7 +388,7 @@ def save_tussenevaluatie(
             defaults={"niveau": niveau, "evidence": evidence.strip(),
                       "narrative": narrative.strip()},
         )
-    log(stage=stage, by=by, soort=WijzigingSoort.EVALUATION, detail=f"{date:%d-%m-%Y}")
+    log(stage=stage, by=by, soort=soort, detail=f"{date:%d-%m-%Y}")
     return tussenevaluatie
 
 

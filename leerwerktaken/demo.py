@@ -136,7 +136,7 @@ WERK = [
 ]
 
 
-def _outcomes(codes) -> list[Leeruitkomst]:
+def _leeruitkomsten(codes) -> list[Leeruitkomst]:
     return list(Leeruitkomst.objects.filter(code__in=codes))
 
 
@@ -186,15 +186,15 @@ def _work(student: Student, task: Leerwerktaak, status: str, today: datetime.dat
 def seed_leerwerktaken(*, today: datetime.date) -> None:
     services.seed_leeruitkomsten()
     speerpunten = {name: Speerpunt.objects.get_or_create(name=name)[0] for name in SPEERPUNTEN}
-    outcomes = {outcome.code: outcome for outcome in Leeruitkomst.objects.all()}
+    leeruitkomsten = {leeruitkomst.code: leeruitkomst for leeruitkomst in Leeruitkomst.objects.all()}
     for school_name, meanings in INVULLINGEN.items():
         school = School.objects.filter(name=school_name).first()
         if school is None:
             continue
         for code, (indicators, examples) in meanings.items():
-            if code in outcomes:
+            if code in leeruitkomsten:
                 Invulling.objects.update_or_create(
-                    leeruitkomst=outcomes[code], school=school,
+                    leeruitkomst=leeruitkomsten[code], school=school,
                     defaults={"indicators": indicators, "examples": examples},
                 )
     tasks: dict[str, Leerwerktaak] = {}
@@ -210,14 +210,14 @@ def seed_leerwerktaken(*, today: datetime.date) -> None:
             },
         )
         task.speerpunten.set([speerpunten[name] for name in themes])
-        task.leeruitkomsten.set(_outcomes(codes))
+        task.leeruitkomsten.set(_leeruitkomsten(codes))
         tasks[title] = task
     for title, soort, codes, themes, contact, description in BOUWSTENEN:
         block, _created = Curriculumbouwsteen.objects.update_or_create(
             title=title, defaults={"soort": soort, "contact": contact,
                                    "description": description, "is_active": True},
         )
-        block.leeruitkomsten.set(_outcomes(codes))
+        block.leeruitkomsten.set(_leeruitkomsten(codes))
         block.speerpunten.set([speerpunten[name] for name in themes])
     for email, title, status in WERK:
         student = Student.objects.filter(user__email=email).first()

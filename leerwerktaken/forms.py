@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opleidingsschool.formfields import integer_field_for
 from opleidingsschool.models import Stage, Student
 
 from .models import (
@@ -25,6 +26,8 @@ STUDY_YEAR_CHOICES = [("", _("All study years"))] + [(year, str(year)) for year 
 
 
 class LeeruitkomstForm(forms.ModelForm):
+    position = integer_field_for(Leeruitkomst, "position", min_value=0, max_value=999)
+
     class Meta:
         model = Leeruitkomst
         fields = ["code", "title", "description", "group", "position", "is_active"]
@@ -52,7 +55,7 @@ class CatalogueFilterForm(forms.Form):
         empty_label=_("All focus themes"),
     )
     leeruitkomst = forms.ModelChoiceField(
-        label=_("Learning outcome"), queryset=Leeruitkomst.objects.filter(is_active=True),
+        label=_("Learning outcome"), queryset=Leeruitkomst.objects.active(),
         required=False, empty_label=_("All learning outcomes"), to_field_name="code",
     )
     kind = forms.ChoiceField(
@@ -80,7 +83,7 @@ class LeerwerktaakForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["leeruitkomsten"].queryset = Leeruitkomst.objects.filter(is_active=True)
+        self.fields["leeruitkomsten"].queryset = Leeruitkomst.objects.active()
 
     def clean(self):
         cleaned = super().clean()
@@ -217,7 +220,7 @@ class FeedbackForm(forms.Form):
 class CompleteForm(forms.Form):
     leeruitkomsten = forms.ModelMultipleChoiceField(
         label=_("Evidence for these learning outcomes"),
-        queryset=Leeruitkomst.objects.filter(is_active=True),
+        queryset=Leeruitkomst.objects.active(),
         widget=forms.CheckboxSelectMultiple, required=False,
         help_text=_("The work counts as evidence for every student of the assignment."),
     )
@@ -254,14 +257,14 @@ class BouwsteenForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["leeruitkomsten"].queryset = Leeruitkomst.objects.filter(is_active=True)
-        self.fields["leerwerktaak"].queryset = Leerwerktaak.objects.filter(is_active=True)
+        self.fields["leeruitkomsten"].queryset = Leeruitkomst.objects.active()
+        self.fields["leerwerktaak"].queryset = Leerwerktaak.objects.active()
 
 
 class BouwsteenFilterForm(forms.Form):
     q = forms.CharField(label=_("What do you need?"), required=False, max_length=100)
     leeruitkomst = forms.ModelChoiceField(
-        label=_("Learning outcome"), queryset=Leeruitkomst.objects.filter(is_active=True),
+        label=_("Learning outcome"), queryset=Leeruitkomst.objects.active(),
         required=False, empty_label=_("All learning outcomes"), to_field_name="code",
     )
     speerpunt = forms.ModelChoiceField(

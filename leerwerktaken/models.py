@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opleidingsschool.models import School, Student
+from opleidingsschool.querysets import ActiveQuerySet
 
 
 class Leeruitkomst(models.Model):
@@ -26,6 +27,8 @@ class Leeruitkomst(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("in use"), default=True)
+
+    objects = ActiveQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("learning outcome")
@@ -138,7 +141,10 @@ class Leerwerktaak(models.Model):
         help_text=_("One criterion per line; feedback is given per criterion."),
     )
     is_active = models.BooleanField(_("in use"), default=True)
+
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = ActiveQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("learning-work task")
@@ -389,6 +395,8 @@ class Curriculumbouwsteen(models.Model):
     )
     link = models.URLField(_("link"), blank=True)
     is_active = models.BooleanField(_("in use"), default=True)
+
+    objects = ActiveQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("curriculum building block")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -52,7 +53,7 @@ def tabs_for(user, *, active: str) -> list[Tab]:
     return [Tab(key, label, url, key == active) for key, label, url in items]
 
 
-def menu_items(user, roles: frozenset[Rol]) -> list[MenuItem]:
+def menu_items(*, user, roles: frozenset[Rol]) -> list[MenuItem]:
     if not can_view_curriculum(user):
         return []
     items: list[MenuItem] = []
@@ -72,7 +73,7 @@ def menu_items(user, roles: frozenset[Rol]) -> list[MenuItem]:
     return items
 
 
-def home_panels(user, roles: frozenset[Rol]) -> list[HomePanel]:
+def home_panels(*, user, roles: frozenset[Rol]) -> list[HomePanel]:
     panels: list[HomePanel] = []
     if Rol.STUDENT in roles:
         panels.append(HomePanel(
@@ -89,18 +90,18 @@ def home_panels(user, roles: frozenset[Rol]) -> list[HomePanel]:
             ))
     school = invulling_school(user)
     if school is not None:
-        outcomes = list(selectors.leeruitkomsten_for_list(schools=[school]))
+        leeruitkomsten = list(selectors.leeruitkomsten_for_list(schools=[school]))
         panels.append(HomePanel(
             title=_("Learning outcomes at %(school)s") % {"school": school},
             template="leerwerktaken/home/_invulling.html",
-            context={"school": school, "total": len(outcomes),
-                     "done": sum(1 for outcome in outcomes if outcome.school_invullingen)},
+            context={"school": school, "total": len(leeruitkomsten),
+                     "done": sum(1 for leeruitkomst in leeruitkomsten if leeruitkomst.school_invullingen)},
             order=70,
         ))
     return panels
 
 
-def calendar_events(user, start: datetime.datetime, end: datetime.datetime) -> list:
+def calendar_events(*, user, start: datetime.datetime, end: datetime.datetime) -> list:
     """Open assignments with their due date as all-day events."""
     from icalendar import Event
 
@@ -114,15 +115,17 @@ def calendar_events(user, start: datetime.datetime, end: datetime.datetime) -> l
     for toewijzing in toewijzingen:
         event = Event()
         event.add("uid", f"toewijzing-{toewijzing.uuid}@leerwerktaken")
+        event.add("dtstamp", toewijzing.created_at)
         event.add("summary", _("Due: %(title)s") % {"title": toewijzing.leerwerktaak})
         event.add("dtstart", toewijzing.due_date)
         event.add("dtend", toewijzing.due_date + datetime.timedelta(days=1))
-        event.add("url", reverse("leerwerktaken:toewijzing_detail", args=[toewijzing.uuid]))
+        event.add("url", settings.SITE_URL + reverse("leerwerktaken:toewijzing_detail",
+                                                     args=[toewijzing.uuid]))
         events.append(event)
     return events
 
 
-def student_links(user, student, capacities, stages) -> list[StudentLink]:
+def student_links(*, user, student, roles, stages) -> list[StudentLink]:
     """The student's evidence per learning outcome: visible to whoever sees the student."""
     return [
         StudentLink(_("Evidence per learning outcome"),

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from opleidingsschool.access import Capacity, capacities_for, is_coordinator, medewerker_of
+from opleidingsschool.access import Rol, capacities_for, is_coordinator, medewerker_of
 
 from .models import Inlevering, InleveringStatus, Toewijzing
 
-REVIEWING_CAPACITIES = frozenset({Capacity.FORMAL_MENTOR, Capacity.SCHOOLOPLEIDER})
+REVIEWING_ROLES = frozenset({Rol.FORMAL_MENTOR, Rol.SCHOOLOPLEIDER})
 
 
 def can_view_curriculum(user) -> bool:
@@ -45,6 +45,6 @@ def can_review(user, toewijzing: Toewijzing) -> bool:
     """The triangle of one of the students (werkplekbegeleider, school- or
     instituutsopleider) gives feedback and completes the work."""
     return any(
-        capacities_for(user, student) & REVIEWING_CAPACITIES
+        capacities_for(user, student) & REVIEWING_ROLES
         for student in toewijzing.students.all()
     )

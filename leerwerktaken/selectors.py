@@ -58,8 +58,7 @@ def schools_of(user) -> list[School]:
 
 def leeruitkomsten_for_list(*, schools: list[School], include_inactive: bool = False):
     """The outcomes in order, each with `school_invullingen` (the given schools' meaning)."""
-    outcomes = Leeruitkomst.objects.all() if include_inactive else Leeruitkomst.objects.filter(
-        is_active=True)
+    outcomes = Leeruitkomst.objects.all() if include_inactive else Leeruitkomst.objects.active()
     return outcomes.prefetch_related(
         Prefetch(
             "invullingen",
@@ -86,8 +85,7 @@ def leerwerktaken_for_catalogue(
     *, query: str = "", study_year: int | None = None, speerpunt=None, leeruitkomst=None,
     kind: str = "", include_inactive: bool = False,
 ) -> QuerySet[Leerwerktaak]:
-    tasks = Leerwerktaak.objects.all() if include_inactive else Leerwerktaak.objects.filter(
-        is_active=True)
+    tasks = Leerwerktaak.objects.all() if include_inactive else Leerwerktaak.objects.active()
     if query:
         tasks = tasks.filter(
             Q(title__icontains=query) | Q(description__icontains=query)
@@ -316,7 +314,7 @@ def coverage(
     """For coordinators: per school (of one page) and study year, how many students placed
     this school year have completed work linked to each outcome. Aggregates counted in the
     database; three queries, whatever the number of schools, students or pieces of work."""
-    outcomes = list(Leeruitkomst.objects.filter(is_active=True))
+    outcomes = list(Leeruitkomst.objects.active())
     if schooljaar is None or not schools:
         return outcomes, []
     placed = (
@@ -360,7 +358,7 @@ def bouwstenen_for_list(
     include_inactive: bool = False,
 ) -> QuerySet[Curriculumbouwsteen]:
     blocks = Curriculumbouwsteen.objects.all() if include_inactive else (
-        Curriculumbouwsteen.objects.filter(is_active=True))
+        Curriculumbouwsteen.objects.active())
     if query:
         blocks = blocks.filter(
             Q(title__icontains=query) | Q(description__icontains=query)

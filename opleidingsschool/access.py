@@ -1,6 +1,7 @@
 """The access layer: the one answer to "may this user see this student, and as what?".
 
-Every app's selectors build on `visible_students`, `visible_stages` and `capacities_for`;
+Every app's selectors build on `visible_students`, `visible_stages`, `capacities_for` and
+`role_on`;
 views get their objects from those selectors, so an object outside the scope is a 404.
 
 | who                          | sees                                                   |
@@ -23,25 +24,21 @@ from .models import Begeleider, BegeleiderStatus, Functie, Medewerker, Stage, St
 
 
 class Rol(enum.StrEnum):
-    """The roles that shape menus and home pages; one person may hold several."""
+    """The one role vocabulary. What a user is in the partnership (`roles_for`: menus, home
+    pages) and what a user is for one student or placement (`capacities_for`, `role_on`).
+    One person may hold several."""
 
-    STUDENT = "student"
+    STUDENT = "student"  # for a student or placement: their own
     WERKPLEKBEGELEIDER = "werkplekbegeleider"
     BEGELEIDER = "begeleider"  # actively mentors at least one student, in any function
-    SCHOOLOPLEIDER = "schoolopleider"
+    SCHOOLOPLEIDER = "schoolopleider"  # for a student or placement: of the school
     INSTITUUTSOPLEIDER = "instituutsopleider"
     COORDINATOR = "coordinator"
     DOCENT = "docent"
     STARTER = "starter"
-
-
-class Capacity(enum.StrEnum):
-    """In which capacity a user sees one student."""
-
-    OWN = "own"
+    # Only for one student or placement:
     FORMAL_MENTOR = "formal_mentor"  # in the triangle: wpb, schoolopleider or instituutsopleider
     EXTRA_MENTOR = "extra_mentor"
-    SCHOOLOPLEIDER = "schoolopleider"  # of a school where the student is placed
 
 
 def medewerker_of(user) -> Medewerker | None:
@@ -180,13 +177,14 @@ def visible_students(user) -> QuerySet[Student]:
     return Student.objects.filter(pk__in=_union(branches))
 
 
-def capacities_for(user, student: Student) -> frozenset[Capacity]:
-    """In which capacities the user sees this student; empty means not at all."""
+def capacities_for(user, student: Student) -> frozenset[Rol]:
+    """In which roles the user sees this student (STUDENT for their own, FORMAL_MENTOR,
+    EXTRA_MENTOR, SCHOOLOPLEIDER); empty means not at all."""
     if not getattr(user, "is_authenticated", False):
         return frozenset()
-    capacities: set[Capacity] = set()
+    capacities: set[Rol] = set()
     if student.user_id == user.pk:
-        capacities.add(Capacity.OWN)
+        capacities.add(Rol.STUDENT)
     medewerker = medewerker_of(user)
     if medewerker is not None:
         functies = set(
@@ -195,13 +193,41 @@ def capacities_for(user, student: Student) -> frozenset[Capacity]:
             .values_list("functie", flat=True)
         )
         if functies - {Functie.EXTRA}:
-            capacities.add(Capacity.FORMAL_MENTOR)
+            capacities.add(Rol.FORMAL_MENTOR)
         if Functie.EXTRA in functies:
-            capacities.add(Capacity.EXTRA_MENTOR)
+            capacities.add(Rol.EXTRA_MENTOR)
         if (
             medewerker.is_schoolopleider
             and medewerker.school_id
             and student.stages.filter(school_id=medewerker.school_id).exists()
         ):
-            capacities.add(Capacity.SCHOOLOPLEIDER)
+            capacities.add(Rol.SCHOOLOPLEIDER)
     return frozenset(capacities)
+
+
+def role_on(user, stage: Stage) -> Rol | None:
+    """What this user is on this placement: STUDENT (their own), FORMAL_MENTOR (in its
+    triangle), EXTRA_MENTOR, SCHOOLOPLEIDER (of its school) or None, the strongest first.
+    At most one query; remembered on the user for the rest of the request."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    known = user.__dict__.setdefault("_portal_role_on", {})
+    if stage.pk in known:
+        return known[stage.pk]
+    role = None
+    if stage.student.user_id == user.pk:
+        role = Rol.STUDENT
+    elif (medewerker := medewerker_of(user)) is not None:
+        functies = set(
+            Begeleider.objects.active()
+            .filter(stage=stage, medewerker=medewerker)
+            .values_list("functie", flat=True)
+        )
+        if functies - {Functie.EXTRA}:
+            role = Rol.FORMAL_MENTOR
+        elif Functie.EXTRA in functies:
+            role = Rol.EXTRA_MENTOR
+        elif medewerker.is_schoolopleider and medewerker.school_id == stage.school_id:
+            role = Rol.SCHOOLOPLEIDER
+    known[stage.pk] = role
+    return role

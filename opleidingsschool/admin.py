@@ -131,3 +131,4 @@ class BegeleiderAdmin(admin.ModelAdmin):
 
 
 from .bijeenkomsten import admin as _bijeenkomsten_admin  # noqa: E402, F401
+from .privacy import admin as _privacy_admin  # noqa: E402, F401

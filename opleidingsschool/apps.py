@@ -16,5 +16,14 @@ class OpleidingsschoolConfig(AppConfig):
 
         registries.home_panels.append(contributions.panels)
         registries.menu_items.append(contributions.menu_items)
-        registries.reminder_sources.append(notices.SOURCE)
+        from . import invitations
+        from .notifications import registry, tasks  # noqa: F401  (tasks: registered by name)
+
+        registry.register(notices.SOURCE)
+        registry.register(invitations.SOURCE)
         registries.demo_seeders.append(demo.seed_bijeenkomsten)
+        from .privacy import menu as privacy_menu
+        from .privacy.audit import register_audited_models
+
+        registries.menu_items.append(privacy_menu.menu_items)
+        register_audited_models()

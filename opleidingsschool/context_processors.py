@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from .access import roles_for
 from .menu import menu_for
@@ -23,4 +25,15 @@ def portal(request):
         # Someone with several roles gets one dropdown per role instead of a menu wider
         # than the screen; a single role keeps every item in sight.
         "portal_menu_dropdowns": sum(1 for group in menu if len(group.items) > 1) > 1,
+        # What the partnership writes (learning outcomes, expertise names, tasks, sessions)
+        # is in Dutch; in another interface language an element holding it says so, for
+        # screen readers and translation tools: <span{{ content_lang }}>.
+        "content_lang": _content_lang(),
     }
+
+
+def _content_lang():
+    content = settings.LANGUAGE_CODE
+    if (get_language() or content).split("-")[0] == content:
+        return ""
+    return mark_safe(f' lang="{content}"')

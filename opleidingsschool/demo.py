@@ -286,7 +286,7 @@ class _Seeder:
             )
             school = self.schools[demo.school]
             start, end = periods[demo.period]
-            stage = self.placement(
+            stage = self.add_stage(
                 student, school, self.schooljaar, start, end,
                 werkplekbegeleider=self.medewerkers[_email_of(demo.wpb)],
                 schoolopleider=self.schoolopleider_of(school) if demo.schoolopleider else None,
@@ -298,9 +298,9 @@ class _Seeder:
             for name, roles in demo.extras:
                 self.extra_mentor(stage, self.medewerkers[_email_of(name)], roles)
             if demo.previous:
-                self.previous_placement(student, *demo.previous)
+                self.add_previous_stage(student, *demo.previous)
 
-    def placement(self, student, school, schooljaar, start, end, **triangle) -> Stage:
+    def add_stage(self, student, school, schooljaar, start, end, **triangle) -> Stage:
         existing = Stage.objects.filter(student=student, school=school, schooljaar=schooljaar).first()
         return save_stage(
             student=student, school=school, schooljaar=schooljaar, start_date=start,
@@ -324,14 +324,14 @@ class _Seeder:
             begeleider.status = BegeleiderStatus.ACTIVE
             begeleider.save()
 
-    def previous_placement(self, student: Student, school_key: str, wpb: str, io: str | None):
+    def add_previous_stage(self, student: Student, school_key: str, wpb: str, io: str | None):
         """Last year's placement; its triangle has ended, so it gives no mentor access now."""
         school = self.schools[school_key]
         sy = self.previous.start_date.year
         start, end = datetime.date(sy, 9, 1), datetime.date(sy + 1, 6, 30)
         # The stage only: a triangle made by save_stage would be active, and ending it on
         # every run would pile up ended rows.
-        stage = self.placement(student, school, self.previous, start, end)
+        stage = self.add_stage(student, school, self.previous, start, end)
         at = timezone.get_current_timezone()
         created = datetime.datetime.combine(start, datetime.time(9), tzinfo=at)
         ended = datetime.datetime.combine(end, datetime.time(17), tzinfo=at)

@@ -11,7 +11,7 @@ from .access import Rol, medewerker_of
 from .registries import HomePanel, MenuItem
 
 
-def core_panels(user, roles: frozenset[Rol]) -> list[HomePanel]:
+def core_panels(*, user, roles: frozenset[Rol]) -> list[HomePanel]:
     panels: list[HomePanel] = []
     if Rol.STUDENT in roles:
         stages = selectors.own_stages(user)
@@ -81,7 +81,7 @@ def core_panels(user, roles: frozenset[Rol]) -> list[HomePanel]:
     return panels
 
 
-def core_menu_items(user, roles: frozenset[Rol]) -> list[MenuItem]:
+def core_menu_items(*, user, roles: frozenset[Rol]) -> list[MenuItem]:
     items: list[MenuItem] = []
     mentor_group = pgettext("menu group", "Mentoring")
     if roles & {Rol.BEGELEIDER, Rol.WERKPLEKBEGELEIDER, Rol.INSTITUUTSOPLEIDER}:

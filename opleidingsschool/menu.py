@@ -18,7 +18,9 @@ def menu_for(user, roles) -> list[MenuGroup]:
         return []
     groups: dict[str, list[registries.MenuItem]] = {}
     seen_urls: set[str] = set()
-    items = [item for source in registries.menu_items for item in source(user, roles)]
+    items = [
+        item for source in registries.menu_items for item in source(user=user, roles=roles)
+    ]
     for item in sorted(items, key=lambda item: item.order):
         # A schoolopleider who also mentors reaches the same list once.
         if item.url in seen_urls:

@@ -1,16 +1,94 @@
 """Small registries through which apps contribute to pages the core owns.
 
 Imports point downward only, so the core cannot ask begeleiding or driehoek directly. Each
-registry is a plain list of callables with one documented signature; an app appends its
-functions in its AppConfig.ready(), and the page asks the registry.
+registry is a plain list of contributions with a typed contract: a `Protocol` for the
+function (keyword-only arguments) and a frozen dataclass for what it returns. An app
+appends its functions in its AppConfig.ready(); `Registry.append` checks each against the
+contract then, so a wrong contribution stops the start-up instead of breaking a page. The
+page asks the registry, always with keyword arguments.
+
+| registry | contribution is called as | returns |
+|---|---|---|
+| home_panels | `fn(*, user, roles)` | `list[HomePanel]` |
+| menu_items | `fn(*, user, roles)` | `list[MenuItem]` |
+| calendar_sources | `fn(*, user, start, end)` | `list[icalendar.Event]` |
+| timeline_sources | `fn(*, user, leervraag)` | `list[TimelineEntry]` |
+| evidence_sources | `fn(*, user, student, leeruitkomsten)` | `dict[leeruitkomst id, list[Evidence]]` |
+| demo_seeders | `fn(*, today)` | `None` |
+| scale_seeders | `fn(*, cursor, plan, log)` | `None` |
+| open_leervragen_sources | `fn(*, students)` | `list[OpenLeervraag]` |
+| signal_sources | `fn(*, stages, today)` | `list[Signal]` |
+| student_links | `fn(*, user, student, roles, stages)` | `list[StudentLink]` |
+| reminder_sources | a `ReminderSource` | (the outbox's sources) |
 """
 
 from __future__ import annotations
 
 import datetime
+import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
+
+
+class ContributionError(TypeError):
+    """A contribution does not match its registry's contract."""
+
+
+def _keyword_names(function: Callable) -> list[str]:
+    """The names of `function`'s parameters; a ContributionError unless all are keyword-only."""
+    names = []
+    for parameter in inspect.signature(function).parameters.values():
+        if parameter.name == "self":
+            continue
+        if parameter.kind is not inspect.Parameter.KEYWORD_ONLY:
+            raise ContributionError(
+                f"{function.__qualname__}: parameter {parameter.name!r} must be keyword-only "
+                "(put a * before the parameters)"
+            )
+        names.append(parameter.name)
+    return names
+
+
+class Registry(list):
+    """A list of contributions checked against `contract` as they are appended: a Protocol
+    whose `__call__` gives the keyword-only parameters a function must take, or a dataclass
+    the contributions must be instances of. `contract=None` checks nothing (a registry
+    whose contract is being reshaped)."""
+
+    def __init__(self, name: str, contract: type | None):
+        super().__init__()
+        self.name = name
+        self.contract = contract
+
+    def append(self, contribution) -> None:
+        self.check(contribution)
+        super().append(contribution)
+
+    def register(self, contribution):
+        """Append, and give the contribution back (usable as a decorator)."""
+        self.append(contribution)
+        return contribution
+
+    def check(self, contribution) -> None:
+        contract = self.contract
+        if contract is None:
+            return
+        if not getattr(contract, "_is_protocol", False):
+            if not isinstance(contribution, contract):
+                raise ContributionError(
+                    f"{self.name}: expected a {contract.__name__}, got {contribution!r}"
+                )
+            return
+        if not callable(contribution):
+            raise ContributionError(f"{self.name}: {contribution!r} is not callable")
+        expected = _keyword_names(contract.__call__)
+        got = _keyword_names(contribution)
+        if sorted(got) != sorted(expected):
+            raise ContributionError(
+                f"{self.name}: {contribution.__qualname__} takes ({', '.join(got)}); the "
+                f"contract is (*, {', '.join(expected)})"
+            )
 
 
 @dataclass(frozen=True)
@@ -33,20 +111,55 @@ class MenuItem:
     order: int = 100
 
 
-# home_panels: fn(user, roles: frozenset[Rol]) -> list[HomePanel]
-home_panels: list[Callable[..., list[HomePanel]]] = []
+class HomePanelSource(Protocol):
+    """The panels this user sees on the home page; `roles` is access.roles_for(user)."""
 
-# menu_items: fn(user, roles: frozenset[Rol]) -> list[MenuItem]
-menu_items: list[Callable[..., list[MenuItem]]] = []
+    def __call__(self, *, user, roles: frozenset) -> list[HomePanel]: ...
 
-# calendar_sources: fn(user, start: datetime, end: datetime) -> list[icalendar.Event]
-calendar_sources: list[Callable[..., list]] = []
 
-# timeline_sources: fn(user, leervraag) -> list[(datetime, label: str, url: str)]
-timeline_sources: list[Callable[..., list]] = []
+home_panels = Registry("home_panels", HomePanelSource)
+
+
+class MenuItemSource(Protocol):
+    """The menu entries this user may open; `roles` is access.roles_for(user)."""
+
+    def __call__(self, *, user, roles: frozenset) -> list[MenuItem]: ...
+
+
+menu_items = Registry("menu_items", MenuItemSource)
+
+
+class CalendarSource(Protocol):
+    """The user's own events between `start` and `end` for the personal calendar feed, as
+    icalendar.Event objects with a stable uid."""
+
+    def __call__(
+        self, *, user, start: datetime.datetime, end: datetime.datetime
+    ) -> list: ...
+
+
+calendar_sources = Registry("calendar_sources", CalendarSource)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One event on a learning question's timeline."""
+
+    when: datetime.datetime
+    label: str
+    url: str
+
+
+class TimelineSource(Protocol):
+    """What happened around this learning question that the user may see."""
+
+    def __call__(self, *, user, leervraag) -> list[TimelineEntry]: ...
+
+
+timeline_sources = Registry("timeline_sources", TimelineSource)
 
 class Evidence(NamedTuple):
-    """One piece of evidence for a learning outcome (unpacks as (date, label, url))."""
+    """One piece of evidence for a learning outcome (immutable; unpacks as (date, label, url))."""
 
     date: datetime.date
     label: str
@@ -54,30 +167,57 @@ class Evidence(NamedTuple):
 
 
 class EvidenceSource(Protocol):
-    """Asked once per page for all outcomes: returns {leeruitkomst id: [Evidence, ...]} for
-    the outcomes given, only what `user` may see of `student`, in a fixed number of queries
-    whatever the number of outcomes or pieces."""
+    """Asked once per page for all outcomes: {leeruitkomst id: [Evidence, ...]} for the
+    outcomes given, only what `user` may see of `student`, in a fixed number of queries
+    whatever the number of outcomes or pieces of evidence."""
 
     def __call__(
-        self, *, user: Any, student: Any, leeruitkomsten: Sequence[Any]
+        self, *, user, student, leeruitkomsten: Sequence[Any]
     ) -> dict[int, list[Evidence]]: ...
 
 
-evidence_sources: list[EvidenceSource] = []
+evidence_sources = Registry("evidence_sources", EvidenceSource)
 
-# demo_seeders: fn(*, today: date) -> None; run by `manage.py seed_demo` after the core's
-# demo partnership exists, inside the same transaction. Must be idempotent.
-demo_seeders: list[Callable[..., None]] = []
 
-# scale_seeders: fn(*, cursor, plan: opleidingsschool.scale.ScalePlan, log) -> None; run by
-# `manage.py seed_scale` after the core's national-size rows exist, in the same transaction.
-# Each app bulk-inserts its part with INSERT ... SELECT, computing ids from the plan.
-scale_seeders: list[Callable[..., None]] = []
+class DemoSeeder(Protocol):
+    """Run by `manage.py seed_demo` after the core's demo partnership exists, inside the same
+    transaction. Must be idempotent."""
 
-# open_leervragen_sources: fn(*, students) -> list[dict] with keys "student" (Student),
-# "title" (str), "expertises" (list[str]), "url" (str). begeleiding contributes the open
-# learning questions of these students (for a leercafé's preparation); the core asks.
-open_leervragen_sources: list[Callable[..., list[dict]]] = []
+    def __call__(self, *, today: datetime.date) -> None: ...
+
+
+demo_seeders = Registry("demo_seeders", DemoSeeder)
+
+
+class ScaleSeeder(Protocol):
+    """Run by `manage.py seed_scale` after the core's national-size rows exist, in the same
+    transaction: bulk-inserts the app's part with INSERT ... SELECT, computing ids from the
+    plan (an opleidingsschool.scale.ScalePlan); `log(message)` reports progress."""
+
+    def __call__(self, *, cursor, plan, log: Callable[[str], None]) -> None: ...
+
+
+scale_seeders = Registry("scale_seeders", ScaleSeeder)
+
+
+@dataclass(frozen=True)
+class OpenLeervraag:
+    """An open learning question of a student, for a leercafé's preparation."""
+
+    student: Any  # opleidingsschool.models.Student
+    title: str
+    expertises: list[str]
+    url: str
+
+
+class OpenLeervragenSource(Protocol):
+    """The open learning questions of these students (begeleiding contributes; the core's
+    sessions ask)."""
+
+    def __call__(self, *, students) -> list[OpenLeervraag]: ...
+
+
+open_leervragen_sources = Registry("open_leervragen_sources", OpenLeervragenSource)
 
 
 # reminder_sources: ReminderSource objects. The core's reminder sweep (beat, every few
@@ -138,7 +278,14 @@ class Signal:
     detail: str = ""
 
 
-signal_sources: list[Callable[..., list[Signal]]] = []
+class SignalSource(Protocol):
+    """Signals about these placements (already scoped to what the user may see), computed in
+    bulk: a fixed number of queries whatever the number of stages."""
+
+    def __call__(self, *, stages: list, today: datetime.date) -> list[Signal]: ...
+
+
+signal_sources = Registry("signal_sources", SignalSource)
 
 
 @dataclass(frozen=True)
@@ -150,6 +297,12 @@ class StudentLink:
     order: int = 100
 
 
-# student_links: fn(user, student, capacities: frozenset[Capacity], stages: list[Stage])
-#   -> list[StudentLink]. Only links the user may open; a fixed number of queries.
-student_links: list[Callable[..., list[StudentLink]]] = []
+class StudentLinkSource(Protocol):
+    """Links from the student page to pages about this student that the user may open;
+    `roles` is access.capacities_for(user, student), `stages` the student's placements the
+    user sees. A fixed number of queries."""
+
+    def __call__(self, *, user, student, roles: frozenset, stages: list) -> list[StudentLink]: ...
+
+
+student_links = Registry("student_links", StudentLinkSource)

@@ -5,18 +5,13 @@ from __future__ import annotations
 import datetime
 import logging
 
-from allauth.account.forms import default_token_generator
-from allauth.account.utils import user_pk_to_url_str
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import invitations
 from .models import (
     Begeleider,
     BegeleiderStatus,
@@ -35,39 +30,14 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 
-def invitation_url(user: User) -> str:
-    """A link where the person chooses a password (allauth's reset-from-key page)."""
-    path = reverse(
-        "account_reset_password_from_key",
-        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
-    )
-    return f"{settings.SITE_URL}{path}"
-
-
 def send_invitation(*, user: User) -> None:
-    """Mail the person a link to choose a password, in their own language."""
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {
-            "user": user,
-            "url": invitation_url(user),
-            "portal_name": settings.PORTAL_NAME,
-            "valid_days": settings.PASSWORD_RESET_TIMEOUT // (60 * 60 * 24),
-        }
-        subject = render_to_string("emails/invitation_subject.txt", context).strip()
-        body = render_to_string("emails/invitation_body.txt", context)
-        html = render_to_string("emails/invitation_body.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]
-    )
-    message.attach_alternative(html, "text/html")
-    message.send()
-    logger.info("invitation sent to user %s", user.pk)
+    """Record the invitation (a link to choose a password) in the outbox; it goes out in the
+    person's language once the transaction commits. The link is made when the mail is sent."""
+    invitations.notify(user)
 
 
 def _enqueue_invitation(user: User) -> None:
-    from .tasks import task_send_invitation
-
-    transaction.on_commit(lambda: task_send_invitation.delay(user_id=user.pk))
+    send_invitation(user=user)
 
 
 def _create_user(*, email: str, first_name: str, last_name: str, language: str = "nl") -> User:
@@ -255,7 +225,9 @@ def save_stage(
     instituutsopleider: Medewerker | None = None,
     stage: Stage | None = None,
 ) -> Stage:
-    """Create or change a placement and its triangle (the formal Begeleider rows)."""
+    """Create or change a placement and its triangle (the formal Begeleider rows). Two
+    coordinators saving the same student's placement are served one after the other."""
+    list(Student.objects.select_for_update().filter(pk=student.pk).values_list("pk"))
     validate_stage(
         student=student, school=school, schooljaar=schooljaar, start_date=start_date,
         end_date=end_date, werkplekbegeleider=werkplekbegeleider,
@@ -487,6 +459,7 @@ BEGELEIDER_ROLES = ("gastheer", "leermeester", "raadgever", "rolmodel")
 def propose_extra_begeleider(*, stage: Stage, medewerker: Medewerker, roles=()) -> Begeleider:
     """Ask a colleague at the placement's school to become an extra mentor, with the roles
     the student proposes. The relation stays `proposed` until the colleague accepts."""
+    list(Stage.objects.select_for_update().filter(pk=stage.pk).values_list("pk"))  # double submit
     if medewerker.school_id != stage.school_id:
         raise ValidationError(
             {"medewerker": _("Choose a colleague who works at %(school)s.") % {
@@ -507,9 +480,16 @@ def propose_extra_begeleider(*, stage: Stage, medewerker: Medewerker, roles=()) 
     )
 
 
+def _refresh_locked(begeleider: Begeleider) -> None:
+    """Re-read the request under a row lock: of two answers at once, the second sees the first."""
+    locked = Begeleider.objects.select_for_update().get(pk=begeleider.pk)
+    begeleider.status, begeleider.ended_at = locked.status, locked.ended_at
+
+
 @transaction.atomic
 def accept_begeleider(*, begeleider: Begeleider) -> Begeleider:
     """The asked colleague says yes: the extra mentoring starts now."""
+    _refresh_locked(begeleider)
     if begeleider.status != BegeleiderStatus.PROPOSED:
         raise ValidationError(_("This request has already been answered."))
     begeleider.status = BegeleiderStatus.ACTIVE
@@ -521,6 +501,7 @@ def accept_begeleider(*, begeleider: Begeleider) -> Begeleider:
 @transaction.atomic
 def decline_begeleider(*, begeleider: Begeleider) -> Begeleider:
     """The asked colleague says no; the student may ask someone else."""
+    _refresh_locked(begeleider)
     if begeleider.status != BegeleiderStatus.PROPOSED:
         raise ValidationError(_("This request has already been answered."))
     begeleider.status = BegeleiderStatus.DECLINED

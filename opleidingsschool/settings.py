@@ -8,9 +8,11 @@ broker and the cache). Any secret may also come from a file named by <NAME>_FILE
 import datetime
 import os
 import re
+import sys
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -70,10 +72,14 @@ INSTALLED_APPS = [
     "allauth.account",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
+    "health_check",  # its `manage.py health_check` command runs the containers' probes
+    "auditlog",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy (hardening, see below)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -83,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Records who changed a personal record (django-auditlog, issue 13).
+    "auditlog.middleware.AuditlogMiddleware",
 ]
 
 ROOT_URLCONF = "opleidingsschool.urls"
@@ -106,10 +114,16 @@ TEMPLATES = [
 
 # Database: SQLite as the zero-config default, Postgres through DATABASE_URL.
 DATABASE_URL = env("DATABASE_URL", "")
+# Seconds a database connection is kept for the next request (Django's CONN_MAX_AGE). Each
+# thread keeps its own, so under the threaded development server persistent connections pile
+# up until Postgres refuses new clients: 0 (close after each request) there and with DEBUG.
+# Under gunicorn's sync workers one connection per worker process is kept (see README).
+RUNSERVER = len(sys.argv) > 1 and sys.argv[1] == "runserver"
+DB_CONN_MAX_AGE = int(env("DB_CONN_MAX_AGE", "0" if DEBUG or RUNSERVER else "600"))
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=600, conn_health_checks=True
+            DATABASE_URL, conn_max_age=DB_CONN_MAX_AGE, conn_health_checks=True
         )
     }
     if DATABASES["default"]["ENGINE"].endswith("postgresql"):
@@ -225,16 +239,60 @@ BIJEENKOMST_REMINDERS = {"default": ["week", "day"]} | {
     )
 }
 REMINDER_MORNING_TIME = env("REMINDER_MORNING_TIME", "07:00")
-REMINDER_SWEEP_MINUTES = int(env("REMINDER_SWEEP_MINUTES", "5"))
-REMINDER_CLAIM_TIMEOUT = int(env("REMINDER_CLAIM_TIMEOUT", "600"))  # a claim older is a dead worker's
-REMINDER_REQUEUE_AFTER = int(env("REMINDER_REQUEUE_AFTER", "900"))  # a queued task that got lost
+# The outbox (opleidingsschool.notifications) sends every mail exactly once. With these
+# defaults every fault recovers within two minutes: the sweep runs every minute, a dead
+# worker's claims expire after 45 s (a live worker keeps refreshing its own), and a queued
+# batch whose task got lost (Redis restarted empty) is queued again after 45 s. A mail that
+# keeps failing is tried REMINDER_MAX_ATTEMPTS times with backoff, then shown as failed.
+REMINDER_SWEEP_MINUTES = int(env("REMINDER_SWEEP_MINUTES", "1"))
+REMINDER_CLAIM_TIMEOUT = int(env("REMINDER_CLAIM_TIMEOUT", "45"))  # a claim older is a dead worker's
+REMINDER_REQUEUE_AFTER = int(env("REMINDER_REQUEUE_AFTER", "45"))  # a queued task that got lost
 REMINDER_BATCH_SIZE = int(env("REMINDER_BATCH_SIZE", "50"))
+REMINDER_MAX_ATTEMPTS = int(env("REMINDER_MAX_ATTEMPTS", "8"))
+UNSUBSCRIBE_TOKEN_MAX_AGE = int(env("UNSUBSCRIBE_TOKEN_MAX_AGE", str(60 * 60 * 24 * 90)))
 CELERY_BEAT_SCHEDULE["send-due-reminders"] = {
     "task": "opleidingsschool.bijeenkomsten.tasks.task_sweep_reminders",
     "schedule": datetime.timedelta(minutes=REMINDER_SWEEP_MINUTES),
 }
+# A killed worker's unacknowledged tasks come back after the visibility timeout (Redis);
+# kombu's default is an hour. Each batch is short and claimed row by row, so a redelivery
+# while the first worker still runs sends nothing twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "90")),
+}
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 
-# Mail: printed to the console unless an SMTP host is set.
+# Privacy (issue 13). How many days each kind of record is kept after the placement (or school
+# year) it belongs to has ended; override per kind, e.g. PRIVACY_RETENTION="driehoek=1095".
+# The README and the portal's privacy page list them. Experience hours are never deleted.
+PRIVACY_RETENTION_DAYS = {
+    "logboek": 365,  # what students wrote in the day log (hours stay)
+    "leervragen": 365,  # learning questions, comments, classroom visits
+    "klikchecks": 365,
+    "ontwikkelplannen": 365,  # after the school year ends
+    "driehoek": 730,  # triangle notes, goals, actions, interim evaluations
+    "inleveringen": 730,  # submissions and their files
+    "wijzigingen": 730,  # the change history (django-auditlog), after the change
+} | {
+    kind.strip(): int(days)
+    for kind, _sep, days in (
+        pair.partition("=") for pair in env("PRIVACY_RETENTION", "").split(";") if "=" in pair
+    )
+}
+# How long the signed link to a data export works (and the zip is kept).
+PRIVACY_EXPORT_LINK_HOURS = int(env("PRIVACY_EXPORT_LINK_HOURS", "72"))
+PRIVACY_RETENTION_TIME = env("PRIVACY_RETENTION_TIME", "03:30")  # daily, Europe/Amsterdam
+CELERY_BEAT_SCHEDULE["apply-retention"] = {
+    "task": "opleidingsschool.privacy.tasks.task_apply_retention",
+    "schedule": crontab(
+        hour=int(PRIVACY_RETENTION_TIME.split(":")[0]),
+        minute=int(PRIVACY_RETENTION_TIME.split(":")[1]),
+    ),
+}
+
+# Mail: printed to the console unless an SMTP host is set; every setting from the
+# environment (EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend with
+# EMAIL_FILE_PATH writes each mail to a file, to test a deployment without a mail server).
 EMAIL_HOST = env("EMAIL_HOST", "")
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",
@@ -246,14 +304,65 @@ EMAIL_PORT = int(env("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
+EMAIL_SUBJECT_PREFIX = env("EMAIL_SUBJECT_PREFIX", f"[{PORTAL_NAME}] ")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "portal@example.org")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# --- Hardening: HTTPS, HSTS, Content-Security-Policy, health (hardening, issue 13) ------------
+# Behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto (and strips it from the
+# client's request). With DEBUG=0 the defaults are the strict ones; `manage.py check --deploy`
+# is clean with the variables of .env.example (CI checks this).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# The health endpoint answers the monitoring and the container's own probe over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
+SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Preloading binds the domain into browsers for months: the operator decides (the variable
+# above), so check --deploy does not ask for it.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_HTTPONLY = True
+# The language cookie is read only by the server: never by scripts, never over plain HTTP.
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): only the portal's own origin, no inline script or
+# style (templates keep their CSS and JS in static/). `data:` images are Bootstrap's inline
+# SVG icons in its stylesheet. The admin gets its own policy (PortalCSPMiddleware).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    },
+}
+
+# Health endpoint (/health/) for the monitoring: no login; with HEALTH_TOKEN set it asks for
+# `Authorization: Bearer <token>` (or ?token=). The reminder sweep is stale after
+# HEALTH_SWEEP_STALE_AFTER_MINUTES (default three sweep intervals).
+HEALTH_TOKEN = env("HEALTH_TOKEN", "")
+HEALTH_SWEEP_STALE_AFTER_MINUTES = int(
+    env("HEALTH_SWEEP_STALE_AFTER_MINUTES", str(3 * REMINDER_SWEEP_MINUTES))
+)
+# --- end hardening ----------------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

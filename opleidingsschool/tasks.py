@@ -1,20 +1,9 @@
-"""Thin Celery wrappers around the core's services."""
+"""Celery finds each app's tasks.py; the core's tasks are the outbox's (sweep and delivery),
+which send every mail, account invitations included."""
 
-import logging
+from .notifications.tasks import task_send_reminders, task_sweep_reminders
+from .privacy.tasks import task_apply_retention, task_build_export
 
-from celery import shared_task
-
-from .models import User
-from .services import send_invitation
-
-logger = logging.getLogger(__name__)
-
-
-@shared_task(acks_late=True)
-def task_send_invitation(*, user_id: int) -> None:
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None:
-        logger.warning("user %s vanished before the invitation was sent", user_id)
-        return
-    send_invitation(user=user)
-from .bijeenkomsten.tasks import *  # noqa: E402, F403
+__all__ = [
+    "task_apply_retention", "task_build_export", "task_send_reminders", "task_sweep_reminders",
+]

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .health import HealthView
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,13 +13,22 @@ urlpatterns = [
     path("theme.css", views.theme_css, name="theme_css"),
     path("partnerschap/", include("opleidingsschool.partnerschap.urls")),
     path("bijeenkomsten/", include("opleidingsschool.bijeenkomsten.urls")),
+    path("mail/", include("opleidingsschool.notifications.urls")),
     path("begeleiding/", include("begeleiding.urls")),
     path("curriculum/", include("leerwerktaken.urls")),
     path("driehoek/", include("driehoek.urls")),
+    path("privacy/", include("opleidingsschool.privacy.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Monitoring and the containers' probes (hardening): JSON, no login, no personal data.
+    path("health/", HealthView.as_view(), name="health"),
+    path("health/web/", HealthView.as_view(parts=("database", "redis")), name="health_web"),
+    path("health/sweep/", HealthView.as_view(parts=("reminder_sweep",)), name="health_sweep"),
 ]
+
+# The 500 page renders without the database or context processors (hardening).
+handler500 = "opleidingsschool.errors.server_error"
 
 if settings.BENCH_BARE_VIEW:  # only for `make bench`: the framework's own speed, same middleware
     from .benchmark.bare import bare_view

@@ -17,6 +17,7 @@ from . import registries, selectors
 from .access import capacities_for, medewerker_of, roles_for
 from .forms import ProfileForm, StudentFilterForm
 from .services import update_profile
+from .theme import readable_color
 
 PAGE_SIZE = 25
 
@@ -27,7 +28,7 @@ def home(request):
     panels = [
         panel
         for source in registries.home_panels
-        for panel in source(request.user, roles)
+        for panel in source(user=request.user, roles=roles)
     ]
     panels.sort(key=lambda panel: panel.order)
     return render(request, "opleidingsschool/home.html", {"panels": panels, "roles": roles})
@@ -58,7 +59,8 @@ def student_detail(request, uuid):
     links = [
         link
         for source in registries.student_links
-        for link in source(request.user, student, capacities, student.visible_stages)
+        for link in source(user=request.user, student=student, roles=capacities,
+                            stages=student.visible_stages)
     ]
     return render(
         request,
@@ -90,7 +92,14 @@ def profile(request):
 @require_GET
 @cache_control(max_age=3600, public=True)
 def theme_css(request):
-    """The partnership's colour as CSS custom properties (no inline styles: strict CSP)."""
-    color = settings.PORTAL_COLOR
-    css = f":root {{ --portal-color: {color}; --bs-primary: {color}; }}\n"
+    """The partnership's colour as CSS custom properties (no inline styles: strict CSP).
+
+    A colour too light to read on the page is replaced by a darker shade of itself.
+    """
+    color = readable_color(settings.PORTAL_COLOR)
+    rgb = ", ".join(str(int(color[i:i + 2], 16)) for i in (1, 3, 5))
+    css = (
+        f":root {{ --portal-color: {color}; --portal-color-rgb: {rgb}; --bs-primary: {color};"
+        f" --bs-primary-rgb: {rgb}; --bs-link-color: {color}; --bs-link-color-rgb: {rgb}; }}\n"
+    )
     return HttpResponse(css, content_type="text/css")

@@ -88,6 +88,22 @@ class Personas:
 
 
 @pytest.fixture
+def count_queries():
+    """count_queries(client, url) -> (number of queries, response) of one GET that must
+    answer 200. The one helper for "the same number of queries with 1 and many rows"."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def run(client, url, **params):
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url, params or None)
+        assert response.status_code == 200
+        return len(context.captured_queries), response
+
+    return run
+
+
+@pytest.fixture
 def personas(db) -> Personas:
     school = factories.SchoolFactory(name="Het Testlyceum")
     other_school = factories.SchoolFactory(name="Tweede Testcollege")

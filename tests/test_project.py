@@ -1,12 +1,17 @@
 """Project-wide rules: translations complete, every model in the admin, imports point down."""
 
 import ast
+import gettext
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.contrib import admin
+
+from tests.conftest import skip_or_fail
 
 ROOT = Path(__file__).resolve().parents[1]
 PO_FILE = ROOT / "locale" / "nl" / "LC_MESSAGES" / "django.po"
@@ -54,10 +59,24 @@ def test_dutch_translations_are_complete_and_not_fuzzy():
     assert problems == []
 
 
-def test_compiled_translations_are_newer_than_the_po_file():
-    mo_file = PO_FILE.with_suffix(".mo")
-    assert mo_file.exists()
-    assert mo_file.stat().st_mtime >= PO_FILE.stat().st_mtime - 1
+def _catalog(mo_file: Path) -> dict:
+    with mo_file.open("rb") as handle:
+        return dict(gettext.GNUTranslations(handle)._catalog)
+
+
+def test_the_committed_mo_file_is_the_compiled_po_file(tmp_path):
+    """Compile the .po with msgfmt --check into a temporary folder: it must be valid, and the
+    committed .mo must hold exactly the same translations (a stale .mo fails here)."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        skip_or_fail("msgfmt not found (apt-get install -y gettext)")
+    compiled = tmp_path / "django.mo"
+    result = subprocess.run(
+        [msgfmt, "--check", "-o", str(compiled), str(PO_FILE)],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert _catalog(PO_FILE.with_suffix(".mo")) == _catalog(compiled)
 
 
 @pytest.mark.parametrize(
@@ -89,3 +108,29 @@ def test_imports_point_downward_only():
                     if top in ALLOWED_IMPORTS and top != app and top not in allowed:
                         violations.append(f"{path.relative_to(ROOT)} imports {name}")
     assert violations == []
+
+
+ARCHITECTURE = ROOT / "docs" / "architecture.md"
+
+
+def _first_column(section: str) -> list[str]:
+    """The `code` names in the first column of the table under a '## ' heading."""
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    body = text.split(f"## {section}", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^\| `([^`]+)` \|", body, flags=re.M)
+
+
+def test_the_architecture_page_names_every_app_and_only_folders_that_exist():
+    listed = _first_column("Apps and what each owns")
+    assert set(ALLOWED_IMPORTS) <= set(listed)
+    assert [name for name in listed if not (ROOT / name).is_dir()] == []
+
+
+def test_the_architecture_page_lists_exactly_the_registries_that_exist():
+    from opleidingsschool import registries
+
+    existing = sorted(
+        name for name, value in vars(registries).items()
+        if isinstance(value, list) and not name.startswith("_")
+    )
+    assert sorted(_first_column("Registries")) == existing

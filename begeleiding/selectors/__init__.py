@@ -9,3 +9,4 @@ from .lesbezoeken import *  # noqa: F403
 from .netwerk import *  # noqa: F403
 from .ontwikkelplan import *  # noqa: F403
 from .uren import *  # noqa: F403
+from .visibility import *  # noqa: F403

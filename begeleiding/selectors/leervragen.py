@@ -25,6 +25,7 @@ from opleidingsschool.access import visible_students
 from opleidingsschool.models import (
     Medewerker,
 )
+from opleidingsschool.registries import TimelineEntry
 
 from ..models import (
     Leervraag,
@@ -35,12 +36,17 @@ from ..models import (
     Reactie,
 )
 from ._common import FAIRNESS_WINDOW, current_stage, format_hours
+from .uren import logregel_url
+from .visibility import shared_or_own_q
 
 
 def leervragen_for(user) -> QuerySet[Leervraag]:
     """The learning questions of every student the user may see (own, mentored, at the
-    schoolopleider's school). A visit's host sees the question on the visit page only."""
-    return Leervraag.objects.filter(student__in=visible_students(user))
+    schoolopleider's school). A visit's host sees the question on the visit page only.
+    A question marked "only me" is its student's alone (visibility.py)."""
+    return Leervraag.objects.filter(student__in=visible_students(user)).filter(
+        shared_or_own_q(user)
+    )
 
 
 def _count_per_leervraag(rows: QuerySet) -> Coalesce:
@@ -82,7 +88,7 @@ def leervraag_detail_queryset(user) -> QuerySet[Leervraag]:
     )
 
 
-def own_timeline(user, leervraag: Leervraag) -> list[tuple[datetime.datetime, str, str]]:
+def own_timeline(user, leervraag: Leervraag) -> list[TimelineEntry]:
     """Visits and day-log entries linked to the question, for registries.timeline_sources."""
     from django.utils.translation import gettext as _
 
@@ -97,25 +103,26 @@ def own_timeline(user, leervraag: Leervraag) -> list[tuple[datetime.datetime, st
         label = _("Classroom visit with %(host)s (%(class)s, %(status)s)") % {
             "host": visit.host, "class": visit.class_name, "status": visit.get_status_display(),
         }
-        items.append((when, label, visit.get_absolute_url()))
-    for entry in leervraag.logregels.all():
+        items.append(TimelineEntry(when=when, label=label, url=visit.get_absolute_url()))
+    for entry in leervraag.logregels.select_related("student"):
         when = datetime.datetime.combine(entry.date, datetime.time(17), tzinfo=tz)
         label = _("Day log: %(activity)s, %(hours)s hours") % {
             "activity": entry.get_activity_display(), "hours": format_hours(entry.hours),
         }
-        items.append((when, label, entry.get_absolute_url()))
+        items.append(TimelineEntry(when=when, label=label, url=logregel_url(user, entry)))
     return items
 
 
-def timeline(user, leervraag: Leervraag) -> list[dict]:
+def timeline(user, leervraag: Leervraag) -> list[TimelineEntry]:
     """Everything every app links to this question, newest first."""
     from opleidingsschool import registries
 
     items = [
-        item for source in registries.timeline_sources for item in source(user, leervraag)
+        item for source in registries.timeline_sources
+        for item in source(user=user, leervraag=leervraag)
     ]
-    items.sort(key=lambda item: item[0], reverse=True)
-    return [{"when": when, "label": label, "url": url} for when, label, url in items]
+    items.sort(key=lambda item: item.when, reverse=True)
+    return items
 
 
 @dataclass
@@ -154,14 +161,13 @@ def suggestions_for(leervraag: Leervraag, *, limit: int = 10) -> list[Suggestion
                 When(school_id=own_school_id, then=Value(1)), default=Value(0),
                 output_field=IntegerField(),
             ),
-            has_lessons=Exists(Lesaanbod.objects.filter(medewerker=OuterRef("pk"),
-                                                        is_active=True)),
+            has_lessons=Exists(Lesaanbod.objects.active().filter(medewerker=OuterRef("pk"))),
             recent_visits=Coalesce(Subquery(recent, output_field=IntegerField()), 0),
         )
         .select_related("user", "school")
         .prefetch_related(
             "expertises",
-            Prefetch("lesaanbod", queryset=Lesaanbod.objects.filter(is_active=True),
+            Prefetch("lesaanbod", queryset=Lesaanbod.objects.active(),
                      to_attr="open_lessons"),
         )
         .order_by("-match_count", "-is_own_school", "-has_lessons", "recent_visits",
@@ -181,6 +187,6 @@ def suggestions_for(leervraag: Leervraag, *, limit: int = 10) -> list[Suggestion
 
 def bookable_lesaanbod():
     """Open lessons of colleagues who welcome visitors."""
-    return Lesaanbod.objects.filter(
-        is_active=True, medewerker__visitors_welcome=True, medewerker__school__isnull=False
+    return Lesaanbod.objects.active().filter(
+        medewerker__visitors_welcome=True, medewerker__school__isnull=False
     ).select_related("medewerker__user", "medewerker__school")

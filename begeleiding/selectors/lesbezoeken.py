@@ -22,7 +22,7 @@ from opleidingsschool.models import (
 )
 
 from ..models import (
-    OPEN_VISIT_STATUSES,
+    OPEN_LESBEZOEK_STATUSES,
     Lesaanbod,
     Lesbezoek,
     Logregel,
@@ -66,7 +66,7 @@ def lesaanbod_of(user) -> QuerySet[Lesaanbod]:
 
 def booked_count(lesaanbod: Lesaanbod, day: datetime.date) -> int:
     return Lesbezoek.objects.filter(
-        lesaanbod=lesaanbod, date=day, status__in=OPEN_VISIT_STATUSES
+        lesaanbod=lesaanbod, date=day, status__in=OPEN_LESBEZOEK_STATUSES
     ).count()
 
 
@@ -88,7 +88,7 @@ def today_at_school(user, today: datetime.date | None = None) -> list[Stage]:
                                  end_date__gte=today).values("pk")
         )
     visits = Lesbezoek.objects.filter(
-        date=today, status__in=OPEN_VISIT_STATUSES
+        date=today, status__in=OPEN_LESBEZOEK_STATUSES
     ).select_related("host__user").order_by("start_time")
     stages = list(
         Stage.objects.filter(pk__in=followed, start_date__lte=today, end_date__gte=today)

@@ -136,7 +136,7 @@ def signals_for(user) -> dict:
             behind.append({"stage": stage, "logged": stage.logged,
                            "expected": int(expected)})
     quiet = list(
-        Leervraag.objects.current()
+        Leervraag.objects.current().shared()
         .filter(student__stages__school_id=medewerker.school_id,
                 student__stages__end_date__gte=today,
                 last_activity_at__lt=timezone.now() - QUIET_AFTER)

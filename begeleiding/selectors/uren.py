@@ -31,10 +31,15 @@ from ..models import (
     Logregel,
 )
 from ._common import format_hours, round_to_quarter
+from .visibility import leervraag_hidden, reflection_hidden
 
 
 def logregels_for(user) -> QuerySet[Logregel]:
-    return Logregel.objects.filter(student__in=visible_students(user))
+    """Entries of the students the user may see; each says whether its reflection and its
+    learning question are hidden from this user (visibility.py)."""
+    return Logregel.objects.filter(student__in=visible_students(user)).annotate(
+        reflection_hidden=reflection_hidden(user), leervraag_hidden=leervraag_hidden(user)
+    )
 
 
 def logregels_for_list(user, *, student: Student, stage: Stage | None) -> QuerySet[Logregel]:
@@ -173,3 +178,20 @@ def bookable_bijeenkomsten(student: Student, stage: Stage | None) -> list[Bookab
             hours=hours, label=format_hours(hours),
         ))
     return result
+
+
+def logregel_url(user, entry: Logregel) -> str:
+    """Where a link to a day-log entry takes this viewer: the edit page for the student while
+    they may still change it, otherwise the entry in the student's day log (which mentors and
+    the student may open; the edit page would answer 403)."""
+    from django.urls import reverse
+
+    from ..permissions import can_edit_logregel
+
+    if can_edit_logregel(user, entry):
+        return entry.get_absolute_url()
+    if entry.student.user_id == user.pk:
+        page = reverse("begeleiding:logboek")
+    else:
+        page = reverse("begeleiding:logboek_student", args=[entry.student.uuid])
+    return f"{page}#logregel-{entry.uuid}"

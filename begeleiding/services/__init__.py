@@ -1,5 +1,5 @@
 """Writes of begeleiding: one function per use case, keyword-only. Mail goes out through
-thin Celery tasks enqueued once the transaction commits."""
+the core's outbox (begeleiding.notices), once the transaction commits."""
 
 from ._common import *  # noqa: F403
 from .leervragen import *  # noqa: F403

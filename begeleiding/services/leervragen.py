@@ -27,10 +27,14 @@ def save_leervraag(
     leeruitkomsten=(),
     expertises=(),
     leervraag: Leervraag | None = None,
+    visibility: str | None = None,
 ) -> Leervraag:
-    """Create or change a student's learning question."""
+    """Create or change a student's learning question; "only me" (`Visibility.PRIVATE`)
+    hides it from everyone else. Without `visibility` it stays as it was (new: my mentors)."""
     if leervraag is None:
         leervraag = Leervraag(student=student)
+    if visibility is not None:
+        leervraag.visibility = visibility
     leervraag.title = title.strip()
     leervraag.situation = situation.strip()
     leervraag.goal = goal.strip()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from opleidingsschool.models import Medewerker, Student
 
 from ..models import (
-    OPEN_VISIT_STATUSES,
+    OPEN_LESBEZOEK_STATUSES,
     Leervraag,
     Lesaanbod,
     Lesbezoek,
@@ -64,7 +64,7 @@ def request_lesbezoek(
     if stage_on(student, day) is None:
         errors.append(_("This date lies outside your placement."))
     if Lesbezoek.objects.filter(
-        student=student, date=day, status__in=OPEN_VISIT_STATUSES,
+        student=student, date=day, status__in=OPEN_LESBEZOEK_STATUSES,
         start_time__lt=lesaanbod.end_time, end_time__gt=lesaanbod.start_time,
     ).exists():
         errors.append(_("You already have a classroom visit at that time."))
@@ -124,7 +124,7 @@ def decline_lesbezoek(*, lesbezoek: Lesbezoek, answer: str = "") -> Lesbezoek:
 
 @transaction.atomic
 def cancel_lesbezoek(*, lesbezoek: Lesbezoek) -> Lesbezoek:
-    if lesbezoek.status not in OPEN_VISIT_STATUSES:
+    if lesbezoek.status not in OPEN_LESBEZOEK_STATUSES:
         raise ValidationError(_("This visit can no longer be cancelled."))
     lesbezoek.status = LesbezoekStatus.CANCELLED
     lesbezoek.save(update_fields=["status"])

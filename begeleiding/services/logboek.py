@@ -81,8 +81,10 @@ def save_logregel(
     logregel: Logregel | None = None,
     lesbezoek: Lesbezoek | None = None,
     aanmelding: Aanmelding | None = None,
+    visibility: str | None = None,
 ) -> Logregel:
-    """Create or change a day-log entry. A confirmed entry is locked."""
+    """Create or change a day-log entry. A confirmed entry is locked. `visibility`
+    (Visibility.PRIVATE: "only me") hides what was done and learned, never the hours."""
     if logregel is not None and logregel.is_confirmed:
         raise ValidationError(_("This entry has been confirmed and can no longer be changed."))
     # Serialise a student's entries so two quick saves cannot pass 24 hours together.
@@ -99,6 +101,8 @@ def save_logregel(
     logregel.done = done.strip()
     logregel.learned = learned.strip()
     logregel.leervraag = leervraag
+    if visibility is not None:
+        logregel.visibility = visibility
     logregel.save()
     _touch(leervraag)
     return logregel

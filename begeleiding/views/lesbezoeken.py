@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from .. import permissions, selectors, services
 from ..forms import (
-    AnswerVisitForm,
+    AnswerLesbezoekForm,
     FeedbackForm,
     LesaanbodForm,
     LesbezoekRequestForm,
@@ -84,8 +84,8 @@ def lesaanbod_delete(request, uuid):
 @login_required
 def lesbezoek_list(request):
     student = _student_or_404(request)
-    visits = selectors.lesbezoeken_of_student(student)
-    page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
+    lesbezoeken = selectors.lesbezoeken_of_student(student)
+    page = Paginator(lesbezoeken, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "begeleiding/lesbezoek_list.html", {"page": page,
                                                                "today": timezone.localdate()})
 
@@ -102,7 +102,7 @@ def bezoekverzoeken(request):
     )
     page = Paginator(past, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "begeleiding/bezoekverzoeken.html", {
-        "waiting": waiting, "coming": coming, "page": page, "answer_form": AnswerVisitForm(),
+        "waiting": waiting, "coming": coming, "page": page, "answer_form": AnswerLesbezoekForm(),
     })
 
 
@@ -126,7 +126,7 @@ def lesbezoek_request(request, uuid, lesaanbod):
     form = LesbezoekRequestForm(request.POST or None, dates=dates)
     if request.method == "POST" and form.is_valid():
         try:
-            visit = services.request_lesbezoek(
+            lesbezoek = services.request_lesbezoek(
                 student=leervraag.student, lesaanbod=lesson, day=form.cleaned_data["date"],
                 leervraag=leervraag, message=form.cleaned_data["message"],
             )
@@ -134,15 +134,15 @@ def lesbezoek_request(request, uuid, lesaanbod):
             _add_errors(form, error)
         else:
             messages.success(request, _("Your request to visit %(host)s on %(date)s has been "
-                                        "sent.") % {"host": visit.host,
-                                                    "date": _dutch_date(visit.date)})
-            return redirect(visit)
+                                        "sent.") % {"host": lesbezoek.host,
+                                                    "date": _dutch_date(lesbezoek.date)})
+            return redirect(lesbezoek)
     return render(request, "begeleiding/lesbezoek_request.html", {
         "form": form, "leervraag": leervraag, "lesson": lesson,
     })
 
 
-def _visit_or_404(request, uuid):
+def _lesbezoek_or_404(request, uuid):
     return get_object_or_404(
         selectors.lesbezoeken_for(request.user).select_related(
             "student__user", "host__user", "host__school", "leervraag"
@@ -153,25 +153,25 @@ def _visit_or_404(request, uuid):
 
 @login_required
 def lesbezoek_detail(request, uuid):
-    visit = _visit_or_404(request, uuid)
+    lesbezoek = _lesbezoek_or_404(request, uuid)
     user = request.user
     return render(request, "begeleiding/lesbezoek_detail.html", {
-        "visit": visit,
-        "is_host": permissions.is_host(user, visit),
-        "is_student": permissions.is_own(user, visit.student),
-        "can_answer": permissions.can_answer_lesbezoek(user, visit),
-        "can_cancel": permissions.can_cancel_lesbezoek(user, visit),
-        "can_reflect": permissions.can_reflect_lesbezoek(user, visit),
-        "can_feedback": permissions.can_give_feedback(user, visit),
-        "can_hours": permissions.can_turn_into_hours(user, visit),
-        "logregel": _logregel_of(visit),
-        "answer_form": AnswerVisitForm(),
+        "visit": lesbezoek,
+        "is_host": permissions.is_host(user, lesbezoek),
+        "is_student": permissions.is_own(user, lesbezoek.student),
+        "can_answer": permissions.can_answer_lesbezoek(user, lesbezoek),
+        "can_cancel": permissions.can_cancel_lesbezoek(user, lesbezoek),
+        "can_reflect": permissions.can_reflect_lesbezoek(user, lesbezoek),
+        "can_feedback": permissions.can_give_feedback(user, lesbezoek),
+        "can_hours": permissions.can_turn_into_hours(user, lesbezoek),
+        "logregel": _logregel_of(lesbezoek),
+        "answer_form": AnswerLesbezoekForm(),
     })
 
 
-def _logregel_of(visit: Lesbezoek):
+def _logregel_of(lesbezoek: Lesbezoek):
     try:
-        return visit.logregel
+        return lesbezoek.logregel
     except Lesbezoek.logregel.RelatedObjectDoesNotExist:
         return None
 
@@ -179,85 +179,85 @@ def _logregel_of(visit: Lesbezoek):
 @login_required
 @require_POST
 def lesbezoek_answer(request, uuid):
-    visit = _visit_or_404(request, uuid)
-    if not permissions.can_answer_lesbezoek(request.user, visit):
+    lesbezoek = _lesbezoek_or_404(request, uuid)
+    if not permissions.can_answer_lesbezoek(request.user, lesbezoek):
         raise PermissionDenied
     decision = request.POST.get("decision")
     if decision not in ("accept", "decline"):
         messages.error(request, _("Choose accept or decline."))
-        return redirect(visit)
-    form = AnswerVisitForm(request.POST)
+        return redirect(lesbezoek)
+    form = AnswerLesbezoekForm(request.POST)
     answer = form.cleaned_data["answer"] if form.is_valid() else ""
     try:
         if decision == "accept":
-            services.accept_lesbezoek(lesbezoek=visit, answer=answer)
+            services.accept_lesbezoek(lesbezoek=lesbezoek, answer=answer)
             messages.success(request, _("Visit of %(student)s on %(date)s accepted.") % {
-                "student": visit.student, "date": _dutch_date(visit.date)})
+                "student": lesbezoek.student, "date": _dutch_date(lesbezoek.date)})
         else:
-            services.decline_lesbezoek(lesbezoek=visit, answer=answer)
+            services.decline_lesbezoek(lesbezoek=lesbezoek, answer=answer)
             messages.success(request, _("Visit of %(student)s on %(date)s declined.") % {
-                "student": visit.student, "date": _dutch_date(visit.date)})
+                "student": lesbezoek.student, "date": _dutch_date(lesbezoek.date)})
     except ValidationError as error:
         _error_message(request, error)
-    return redirect(_next_or(request, visit.get_absolute_url()))
+    return redirect(_next_or(request, lesbezoek.get_absolute_url()))
 
 
 @login_required
 @require_POST
 def lesbezoek_cancel(request, uuid):
-    visit = _visit_or_404(request, uuid)
-    if not permissions.can_cancel_lesbezoek(request.user, visit):
+    lesbezoek = _lesbezoek_or_404(request, uuid)
+    if not permissions.can_cancel_lesbezoek(request.user, lesbezoek):
         raise PermissionDenied
-    services.cancel_lesbezoek(lesbezoek=visit)
+    services.cancel_lesbezoek(lesbezoek=lesbezoek)
     messages.success(request, _("Visit to %(host)s on %(date)s cancelled.") % {
-        "host": visit.host, "date": _dutch_date(visit.date)})
-    return redirect(visit)
+        "host": lesbezoek.host, "date": _dutch_date(lesbezoek.date)})
+    return redirect(lesbezoek)
 
 
 @login_required
 def lesbezoek_reflect(request, uuid):
-    visit = _visit_or_404(request, uuid)
-    if not permissions.can_reflect_lesbezoek(request.user, visit):
+    lesbezoek = _lesbezoek_or_404(request, uuid)
+    if not permissions.can_reflect_lesbezoek(request.user, lesbezoek):
         raise PermissionDenied
     form = ReflectionForm(request.POST or None, initial={
-        "observations": visit.observations, "reflection": visit.reflection})
+        "observations": lesbezoek.observations, "reflection": lesbezoek.reflection})
     if request.method == "POST" and form.is_valid():
         try:
-            services.reflect_on_lesbezoek(lesbezoek=visit, **form.cleaned_data)
+            services.reflect_on_lesbezoek(lesbezoek=lesbezoek, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
             messages.success(request, _("Reflection on the visit to %(host)s saved.") % {
-                "host": visit.host})
-            return redirect(visit)
-    return render(request, "begeleiding/lesbezoek_reflect.html", {"form": form, "visit": visit})
+                "host": lesbezoek.host})
+            return redirect(lesbezoek)
+    return render(request, "begeleiding/lesbezoek_reflect.html", {"form": form, "visit": lesbezoek})
 
 
 @login_required
 def lesbezoek_feedback(request, uuid):
-    visit = _visit_or_404(request, uuid)
-    if not permissions.can_give_feedback(request.user, visit):
+    lesbezoek = _lesbezoek_or_404(request, uuid)
+    if not permissions.can_give_feedback(request.user, lesbezoek):
         raise PermissionDenied
-    form = FeedbackForm(request.POST or None, initial={"feedback": visit.host_feedback})
+    form = FeedbackForm(request.POST or None, initial={"feedback": lesbezoek.host_feedback})
     if request.method == "POST" and form.is_valid():
-        services.give_host_feedback(lesbezoek=visit, **form.cleaned_data)
+        services.give_host_feedback(lesbezoek=lesbezoek, **form.cleaned_data)
         messages.success(request, _("Your feedback for %(student)s has been saved.") % {
-            "student": visit.student})
-        return redirect(visit)
-    return render(request, "begeleiding/lesbezoek_feedback.html", {"form": form, "visit": visit})
+            "student": lesbezoek.student})
+        return redirect(lesbezoek)
+    return render(request, "begeleiding/lesbezoek_feedback.html", {"form": form, "visit": lesbezoek})
 
 
 @login_required
 @require_POST
 def lesbezoek_hours(request, uuid):
-    visit = _visit_or_404(request, uuid)
-    if not permissions.can_turn_into_hours(request.user, visit):
+    lesbezoek = _lesbezoek_or_404(request, uuid)
+    if not permissions.can_turn_into_hours(request.user, lesbezoek):
         raise PermissionDenied
     try:
-        entry = services.lesbezoek_to_logregel(lesbezoek=visit)
+        entry = services.lesbezoek_to_logregel(lesbezoek=lesbezoek)
     except ValidationError as error:
         _error_message(request, error)
-        return redirect(visit)
+        return redirect(lesbezoek)
     messages.success(request, _("Day log of %(date)s saved: %(hours)s hours.") % {
         "date": _dutch_date(entry.date), "hours": selectors.format_hours(entry.hours)})
     return redirect("begeleiding:logboek")

@@ -21,7 +21,7 @@ from ..forms import (
     ConfirmForm,
     LogregelForm,
 )
-from ..models import OPEN_VISIT_STATUSES
+from ..models import OPEN_LESBEZOEK_STATUSES
 from ._common import (
     PAGE_SIZE,
     _add_errors,
@@ -87,6 +87,7 @@ def logregel_edit(request, uuid):
     form = LogregelForm(request.POST or None, student=entry.student, initial={
         "date": entry.date, "activity": entry.activity, "hours": entry.hours,
         "done": entry.done, "learned": entry.learned, "leervraag": entry.leervraag,
+        "visibility": entry.visibility,
     })
     if request.method == "POST" and form.is_valid():
         try:
@@ -168,5 +169,5 @@ def vandaag(request):
     return render(request, "begeleiding/vandaag.html", {
         "stages": stages, "today": timezone.localdate(),
         "open_count": sum(1 for stage in stages if not stage.day_closed),
-        "open_statuses": OPEN_VISIT_STATUSES,
+        "open_statuses": OPEN_LESBEZOEK_STATUSES,
     })

@@ -20,6 +20,7 @@ from ..forms import (
     MentorRequestForm,
     RolesForm,
 )
+from ..reads import record_klikcheck_reads
 from ._common import (
     _add_errors,
     _medewerker_at_school_or_404,
@@ -139,6 +140,7 @@ def signalen(request):
     if Rol.SCHOOLOPLEIDER not in roles_for(request.user):
         raise Http404
     signals = selectors.signals_for(request.user)
+    record_klikcheck_reads(request.user, signals["low_klik"])  # issue 13: who read it
     return render(request, "begeleiding/signalen.html", {
         **signals, "school": medewerker_of(request.user).school,
         "signal_groups": selectors.signals_by_kind(signals["registered"]),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from .. import permissions, selectors, services
 from ..forms import OntwikkelplanForm, OntwikkelpuntForm
 from ..models import OntwikkelpuntStatus
+from ..reads import record_ontwikkelplan_read
 from ..selectors import PlanOwner
 from ._common import _add_errors
 
@@ -28,8 +29,8 @@ def _owner_or_404(request) -> PlanOwner:
     return owner
 
 
-def _render_plan(request, *, owner: PlanOwner, can_edit: bool):
-    plan = selectors.current_ontwikkelplan(owner)
+def _render_plan(request, *, owner: PlanOwner, can_edit: bool, plan=None):
+    plan = plan or selectors.current_ontwikkelplan(owner)
     return render(request, "begeleiding/ontwikkelplan/ontwikkelplan_detail.html", {
         "plan": plan,
         "punten": selectors.ontwikkelpunten_of(plan),
@@ -51,8 +52,11 @@ def ontwikkelplan_student(request, uuid):
     student = get_object_or_404(
         selectors.ontwikkelplan_students_for(request.user).select_related("user"), uuid=uuid
     )
-    return _render_plan(request, owner=PlanOwner(student=student),
-                        can_edit=student.user_id == request.user.pk)
+    owner = PlanOwner(student=student)
+    plan = selectors.current_ontwikkelplan(owner)
+    record_ontwikkelplan_read(request.user, plan, student)  # issue 13: who read it
+    return _render_plan(request, owner=owner, can_edit=student.user_id == request.user.pk,
+                        plan=plan)
 
 
 @login_required

@@ -12,7 +12,7 @@ from opleidingsschool.registries import HomePanel, MenuItem
 from . import selectors
 
 
-def panels(user, roles: frozenset[Rol]) -> list[HomePanel]:
+def panels(*, user, roles: frozenset[Rol]) -> list[HomePanel]:
     if not roles:
         return []
     result = []
@@ -48,7 +48,7 @@ def panels(user, roles: frozenset[Rol]) -> list[HomePanel]:
     return result
 
 
-def menu_items(user, roles: frozenset[Rol]) -> list[MenuItem]:
+def menu_items(*, user, roles: frozenset[Rol]) -> list[MenuItem]:
     if not roles:
         return []
     items = []

@@ -1,6 +1,10 @@
 """The personal calendar feed: a secret, revocable address per person that Google Calendar,
 Outlook and Apple Calendar subscribe to. Stable UIDs, the Europe/Amsterdam VTIMEZONE,
-SEQUENCE for updates and STATUS:CANCELLED for cancellations."""
+SEQUENCE for updates and STATUS:CANCELLED for cancellations.
+
+Every event, whichever app contributes it, leaves valid per RFC 5545 (a DTSTAMP, absolute
+URLs on SITE_URL) and carries the alarms the person chose for reminders (a week before, on the
+morning), so the calendar reminds them the way the mail would."""
 
 from __future__ import annotations
 
@@ -78,6 +82,56 @@ def event_for(bijeenkomst: Bijeenkomst) -> icalendar.Event:
     return event
 
 
+def absolute_url(url: str) -> str:
+    return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
+
+
+def _alarm(summary: str, trigger) -> icalendar.Alarm:
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", summary)
+    if isinstance(trigger, datetime.datetime):  # RFC 5545 3.8.6.3: an absolute trigger says so
+        alarm.add("trigger", trigger, parameters={"VALUE": "DATE-TIME"})
+    else:
+        alarm.add("trigger", trigger)
+    return alarm
+
+
+def alarms_for(event: icalendar.Event, voorkeur) -> list[icalendar.Alarm]:
+    """The reminders the person wants (NotificatieVoorkeur), as alarms: a week before the
+    start, and on the morning of the day at REMINDER_MORNING_TIME (Europe/Amsterdam)."""
+    if str(event.get("status", "")).upper() == "CANCELLED" or "dtstart" not in event:
+        return []
+    summary = str(event.get("summary", ""))
+    alarms = []
+    if voorkeur.week_before:
+        alarms.append(_alarm(summary, -datetime.timedelta(days=7)))
+    if voorkeur.same_day:
+        start = event.decoded("dtstart")
+        day = timezone.localtime(start).date() if isinstance(start, datetime.datetime) else start
+        morning = datetime.datetime.combine(
+            day, datetime.time.fromisoformat(settings.REMINDER_MORNING_TIME),
+            tzinfo=timezone.get_default_timezone(),
+        )
+        if not isinstance(start, datetime.datetime) or morning < start:
+            alarms.append(_alarm(summary, morning.astimezone(datetime.UTC)))
+        else:  # starts before the morning reminder: an hour before instead
+            alarms.append(_alarm(summary, -datetime.timedelta(hours=1)))
+    return alarms
+
+
+def finish(event: icalendar.Event, *, voorkeur, now: datetime.datetime) -> icalendar.Event:
+    """Whatever a source forgot, the feed completes: DTSTAMP (required) and an absolute URL."""
+    if "dtstamp" not in event:
+        event.add("dtstamp", now)
+    if "url" in event:
+        url = absolute_url(str(event.pop("url")))
+        event.add("url", url)
+    for alarm in alarms_for(event, voorkeur):
+        event.add_component(alarm)
+    return event
+
+
 def calendar_for(user, *, now: datetime.datetime | None = None) -> icalendar.Calendar:
     now = now or timezone.now()
     start, end = now - PAST, now + FUTURE
@@ -88,11 +142,14 @@ def calendar_for(user, *, now: datetime.datetime | None = None) -> icalendar.Cal
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", settings.PORTAL_NAME)
     cal.add("x-wr-timezone", settings.TIME_ZONE)
+    from .services import preferences_for
+
+    voorkeur = preferences_for(user)
     for bijeenkomst in my_bijeenkomsten(user, start, end):
-        cal.add_component(event_for(bijeenkomst))
+        cal.add_component(finish(event_for(bijeenkomst), voorkeur=voorkeur, now=now))
     for source in registries.calendar_sources:
-        for event in source(user, start, end):
-            cal.add_component(event)
+        for event in source(user=user, start=start, end=end):
+            cal.add_component(finish(event, voorkeur=voorkeur, now=now))
     cal.add_missing_timezones()
     return cal
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from opleidingsschool.formfields import DecimalField, IntegerField
 from opleidingsschool.models import Bijeenkomst, Instituut, Medewerker, Niveau, School, Soort, Student
 
 from . import services
@@ -80,10 +81,11 @@ class _SessionFields(forms.Form):
     start_time = forms.TimeField(label=_("Start time"), widget=TimeInput())
     end_time = forms.TimeField(label=_("End time"), widget=TimeInput())
     place = forms.CharField(label=_("Place"), max_length=200)
-    capacity = forms.IntegerField(
+    capacity = IntegerField(
         label=_("Capacity"),
         required=False,
         min_value=1,
+        max_value=10000,
         help_text=_("Empty means no limit. When full, new registrations join the waiting list."),
     )
     roles = forms.MultipleChoiceField(
@@ -121,7 +123,7 @@ class _SessionFields(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    experience_hours = forms.DecimalField(
+    experience_hours = DecimalField(
         label=_("Experience hours"),
         min_value=0,
         max_value=24,
@@ -197,6 +199,9 @@ class BijeenkomstForm(_SessionFields):
         super().__init__(*args, **kwargs)
 
 
+MAX_SERIES_DAYS = 366
+
+
 class ReeksForm(_SessionFields):
     PATTERNS = [
         ("monthly", _("Every month")),
@@ -260,6 +265,8 @@ class ReeksForm(_SessionFields):
         first, last = cleaned.get("first"), cleaned.get("last")
         if first and last and last < first:
             self.add_error("last", _("The series must end after it starts."))
+        elif first and last and (last - first).days > MAX_SERIES_DAYS:
+            self.add_error("last", _("A series runs for at most a year: plan the next year's later."))
         return cleaned
 
     def rule(self) -> str:
@@ -329,7 +336,7 @@ class ScoresForm(forms.Form):
             row = []
             for criterium in criteria:
                 name = f"score_{presentatie.pk}_{criterium.pk}"
-                self.fields[name] = forms.IntegerField(
+                self.fields[name] = IntegerField(
                     label=f"{presentatie.title} · {criterium.name}",
                     min_value=1,
                     max_value=10,
@@ -359,3 +366,8 @@ class VoorkeurForm(forms.Form):
     week_before = forms.BooleanField(label=_("A reminder a week before"), required=False)
     same_day = forms.BooleanField(label=_("A reminder on the morning of the session"), required=False)
     changes = forms.BooleanField(label=_("A notice when a session changes or is cancelled"), required=False)
+    triangle = forms.BooleanField(label=_("Invitations and notes of triangle meetings"), required=False)
+    action_items = forms.BooleanField(label=_("A reminder when an action item is due"), required=False)
+    mentoring = forms.BooleanField(
+        label=_("Requests and answers about mentoring and classroom visits"), required=False
+    )

@@ -1,4 +1,5 @@
-"""Sessions as a reminder source: what is due, to whom, and the mail in the person's language.
+"""Sessions as a source of the outbox: what is due, to whom, and the mail in the person's
+language.
 
 Kinds: "week" (a week before), "day" (on the morning of the session), "changed-<n>" (time or
 place changed, revision n), "cancelled", "promoted-<aanmelding>" (off the waiting list),
@@ -12,11 +13,9 @@ import zoneinfo
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from opleidingsschool import registries
 from opleidingsschool.models import (
     Aanmelding,
     AanmeldingStatus,
@@ -24,10 +23,12 @@ from opleidingsschool.models import (
     BijeenkomstStatus,
     Herinnering,
     JuryLid,
-    NotificatieVoorkeur,
+    SkipReason,
     Uitnodiging,
     UitnodigingStatus,
 )
+from opleidingsschool.notifications.registry import Due, Source
+from opleidingsschool.notifications.render import render_mail
 
 WEEK, DAY, CANCELLED, INVITED = "week", "day", "cancelled", "invited"
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
@@ -68,44 +69,58 @@ def timed_kind_due(bijeenkomst: Bijeenkomst, now: datetime.datetime) -> str | No
     return None
 
 
-def recipients(bijeenkomst_ids) -> dict[int, set[int]]:
+def recipients(bijeenkomst_ids, user_ids=None) -> dict[int, set[int]]:
     """Session id -> user ids of the registered participants, invited experts (not
-    declined) and jury members. Three queries, whatever the number of people."""
+    declined) and jury members; only among `user_ids` when given (a batch asks about its own
+    people, not the whole session). Three queries, whatever the number of people."""
     people: dict[int, set[int]] = defaultdict(set)
+    among = {} if user_ids is None else {"user_id__in": user_ids}
+    staff_among = {} if user_ids is None else {"medewerker__user_id__in": user_ids}
     for bijeenkomst_id, user_id in Aanmelding.objects.filter(
         bijeenkomst_id__in=bijeenkomst_ids,
         status=AanmeldingStatus.REGISTERED,
         user__is_active=True,
+        **among,
     ).values_list("bijeenkomst_id", "user_id"):
         people[bijeenkomst_id].add(user_id)
     for bijeenkomst_id, user_id in Uitnodiging.objects.filter(
         bijeenkomst_id__in=bijeenkomst_ids,
         status__in=[UitnodigingStatus.PENDING, UitnodigingStatus.ACCEPTED],
         medewerker__user__is_active=True,
+        **staff_among,
     ).values_list("bijeenkomst_id", "medewerker__user_id"):
         people[bijeenkomst_id].add(user_id)
     for bijeenkomst_id, user_id in JuryLid.objects.filter(
         bijeenkomst_id__in=bijeenkomst_ids,
         medewerker__user__is_active=True,
+        **staff_among,
     ).values_list("bijeenkomst_id", "medewerker__user_id"):
         people[bijeenkomst_id].add(user_id)
     return people
 
 
-PREFERENCE_FIELD = {WEEK: "week_before", DAY: "same_day"}
-
-
-def opted_out(field: str, user_ids) -> set[int]:
+def waiting(bijeenkomst_id: int) -> set[int]:
+    """The people on the waiting list: they hear of a change or cancellation too."""
     return set(
-        NotificatieVoorkeur.objects.filter(user_id__in=user_ids, **{field: False}).values_list(
-            "user_id", flat=True
-        )
+        Aanmelding.objects.filter(
+            bijeenkomst_id=bijeenkomst_id, status=AanmeldingStatus.WAITING, user__is_active=True
+        ).values_list("user_id", flat=True)
     )
 
 
-def due(*, now: datetime.datetime) -> list[registries.DueReminder]:
+PREFERENCE_FIELD = {WEEK: "week_before", DAY: "same_day", "changed": "changes", CANCELLED: "changes"}
+
+
+def preference(kind: str) -> str | None:
+    """The preference that turns this kind off; a promotion off the waiting list and an
+    expert's invitation are always sent."""
+    return PREFERENCE_FIELD.get(kind.split("-", 1)[0])
+
+
+def due(*, now: datetime.datetime) -> list[Due]:
     """The week and morning reminders due now, for every upcoming session within a week.
-    Five queries, whatever the number of sessions and recipients."""
+    Four queries, whatever the number of sessions and recipients. Who turned a kind off is
+    recorded too, and skipped with that reason when its turn comes."""
     sessions = list(
         Bijeenkomst.objects.filter(
             status=BijeenkomstStatus.PLANNED,
@@ -118,66 +133,86 @@ def due(*, now: datetime.datetime) -> list[registries.DueReminder]:
     if not kinds:
         return []
     people = recipients(list(kinds))
-    everyone = set().union(*people.values()) if people else set()
-    out = {kind: opted_out(field, everyone) for kind, field in PREFERENCE_FIELD.items()}
     return [
-        registries.DueReminder(subject_key(pk), user_id, kind, bijeenkomst_id=pk)
+        Due(subject_key(pk), user_id, kind, bijeenkomst_id=pk)
         for pk, kind in kinds.items()
         for user_id in sorted(people.get(pk, ()))
-        if user_id not in out[kind]
     ]
 
 
-def notice_rows(bijeenkomst: Bijeenkomst, kind: str, user_ids) -> list[registries.DueReminder]:
-    """Rows for a notice sent right away (change, cancellation), minus those who opted out."""
-    user_ids = set(user_ids)
-    if kind != INVITED and not kind.startswith("promoted"):
-        user_ids -= opted_out("changes", user_ids)
-    return [
-        registries.DueReminder(subject_key(bijeenkomst.pk), user_id, kind, bijeenkomst.pk)
-        for user_id in sorted(user_ids)
-    ]
+def notice_rows(bijeenkomst: Bijeenkomst, kind: str, user_ids) -> list[Due]:
+    """Rows for a notice sent right away (change, cancellation, promotion, invitation)."""
+    key = subject_key(bijeenkomst.pk)
+    return [Due(key, user_id, kind, bijeenkomst.pk) for user_id in sorted(set(user_ids))]
 
 
-def still_applies(herinnering: Herinnering, bijeenkomst: Bijeenkomst) -> bool:
-    """A timed reminder is dropped if, when its turn comes, the person no longer goes."""
+def skip_reason(herinnering: Herinnering, bijeenkomst: Bijeenkomst | None, people) -> str | None:
+    """Why a reminder no longer applies when its turn comes (None: it does). `people` are
+    the batch's recipients per session (from `recipients`)."""
+    if bijeenkomst is None:
+        return SkipReason.GONE
     kind = herinnering.kind
     if kind in (WEEK, DAY):
-        if bijeenkomst.status != BijeenkomstStatus.PLANNED or bijeenkomst.starts_at < timezone.now():
-            return False
-        return herinnering.user_id in recipients([bijeenkomst.pk]).get(bijeenkomst.pk, set())
-    if kind == INVITED:
-        return bijeenkomst.status == BijeenkomstStatus.PLANNED
-    return True
+        if bijeenkomst.status != BijeenkomstStatus.PLANNED:
+            return SkipReason.CANCELLED
+        if bijeenkomst.starts_at < timezone.now():
+            return SkipReason.OVER
+        if herinnering.user_id not in people.get(bijeenkomst.pk, ()):
+            return SkipReason.NOT_REGISTERED
+    if kind == INVITED and bijeenkomst.status != BijeenkomstStatus.PLANNED:
+        return SkipReason.CANCELLED
+    return None
 
 
-def build(*, herinnering: Herinnering):
-    """The mail for one reminder, in the recipient's language; None when it no longer applies."""
-    bijeenkomst = (
-        Bijeenkomst.objects.filter(pk=herinnering.bijeenkomst_id).select_related("instituut").first()
-    )
-    if bijeenkomst is None or not still_applies(herinnering, bijeenkomst):
-        return None
-    user = herinnering.user
-    kind = herinnering.kind.split("-", 1)[0]
-    with translation.override(user.language or settings.LANGUAGE_CODE), timezone.override(AMSTERDAM):
-        context = {
-            "user": user,
+def _mail(herinnering: Herinnering, bijeenkomst: Bijeenkomst):
+    starts_at = timezone.localtime(bijeenkomst.starts_at, AMSTERDAM)
+    return render_mail(
+        template="bijeenkomst",
+        recipient=herinnering.user,
+        preference=preference(herinnering.kind),
+        context={
             "bijeenkomst": bijeenkomst,
-            "kind": kind,
-            "starts_at": timezone.localtime(bijeenkomst.starts_at),
-            "ends_at": timezone.localtime(bijeenkomst.ends_at),
+            "kind": herinnering.kind.split("-", 1)[0],
+            "starts_at": starts_at,
+            "ends_at": timezone.localtime(bijeenkomst.ends_at, AMSTERDAM),
             "url": f"{settings.SITE_URL}{bijeenkomst.get_absolute_url()}",
-            "portal_name": settings.PORTAL_NAME,
-        }
-        subject = render_to_string("emails/bijeenkomst_subject.txt", context).strip()
-        body = render_to_string("emails/bijeenkomst_body.txt", context)
-        html = render_to_string("emails/bijeenkomst_body.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]
+        },
     )
-    message.attach_alternative(html, "text/html")
-    return message
 
 
-SOURCE = registries.ReminderSource(prefix=PREFIX, due=due, build=build)
+def build(*, rows: list[Herinnering]) -> dict[int, object]:
+    """The mails of a batch, in each recipient's language; whether each still applies is
+    decided for the whole batch in four queries."""
+    sessions = Bijeenkomst.objects.select_related("instituut").in_bulk(
+        {row.bijeenkomst_id for row in rows}
+    )
+    timed = [row for row in rows if row.kind in (WEEK, DAY)]
+    people = (
+        recipients({row.bijeenkomst_id for row in timed}, user_ids={row.user_id for row in timed})
+        if timed
+        else {}
+    )
+    result: dict[int, object] = {}
+    for row in rows:
+        bijeenkomst = sessions.get(row.bijeenkomst_id)
+        reason = skip_reason(row, bijeenkomst, people)
+        result[row.pk] = reason or _mail(row, bijeenkomst)
+    return result
+
+
+LABELS = {
+    WEEK: _("Reminder a week before"),
+    DAY: _("Reminder on the morning"),
+    "changed": _("Change of time or place"),
+    CANCELLED: _("Cancellation"),
+    "promoted": _("Place off the waiting list"),
+    INVITED: _("Invitation as an expert"),
+}
+
+
+def label(kind: str) -> str:
+    base = kind.split("-", 1)[0]
+    return str(LABELS.get(base, base))
+
+
+SOURCE = Source(prefix=PREFIX, due=due, build=build, preference=preference, label=label)

@@ -44,6 +44,7 @@ from opleidingsschool.models import (
     Uitnodiging,
     UitnodigingStatus,
 )
+from opleidingsschool.registries import OpenLeervraag
 
 SchoolLink = Bijeenkomst.schools.through
 
@@ -250,7 +251,7 @@ def next_sessions(user, *, limit: int = 3) -> list[Bijeenkomst]:
 @dataclass
 class ExpertiseGroup:
     name: str
-    leervragen: list[dict]
+    leervragen: list[OpenLeervraag]
     suggestions: list[Medewerker]
     expertise: Expertise | None = None
 
@@ -269,9 +270,9 @@ def leercafe_groups(bijeenkomst: Bijeenkomst) -> list[ExpertiseGroup]:
         if students
         else []
     )
-    grouped: dict[str, list[dict]] = defaultdict(list)
+    grouped: dict[str, list[OpenLeervraag]] = defaultdict(list)
     for item in questions:
-        for name in item.get("expertises") or [""]:
+        for name in item.expertises or [""]:
             grouped[name.strip().lower()].append(item)
     names = sorted(name for name in grouped if name)
     invited = bijeenkomst.uitnodigingen.values("medewerker_id")

@@ -20,8 +20,6 @@ from opleidingsschool.models import (
     BijeenkomstStatus,
     Criterium,
     Expertise,
-    Herinnering,
-    HerinneringStatus,
     KalenderFeed,
     Medewerker,
     NotificatieVoorkeur,
@@ -33,8 +31,9 @@ from opleidingsschool.models import (
     User,
     new_feed_token,
 )
+from opleidingsschool.notifications import outbox
 
-from . import notices, reminders
+from . import notices
 
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 LAST = 5  # "the last <weekday> of the month"
@@ -69,20 +68,27 @@ def series_dates(
         year, month = first.year, first.month
         while datetime.date(year, month, 1) <= last:
             days = [
-                day
-                for day in calendar.Calendar().itermonthdates(year, month)
-                if day.month == month and day.weekday() == weekday
+                datetime.date(year, month, number)
+                for number in range(1, calendar.monthrange(year, month)[1] + 1)
+                if calendar.weekday(year, month, number) == weekday
             ]
             day = days[-1] if week_of_month == LAST else days[week_of_month - 1]
             if first <= day <= last:
                 dates.append(day)
+            if (year, month) == (datetime.MAXYEAR, 12):  # the calendar ends here
+                break
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return dates
-    step = 14 if pattern == "fortnightly" else 7
-    day = first + datetime.timedelta(days=(weekday - first.weekday()) % 7)
+    step = datetime.timedelta(days=14 if pattern == "fortnightly" else 7)
+    offset = datetime.timedelta(days=(weekday - first.weekday()) % 7)
+    if datetime.date.max - first < offset:
+        return dates
+    day = first + offset
     while day <= last:
         dates.append(day)
-        day += datetime.timedelta(days=step)
+        if datetime.date.max - day < step:
+            break
+        day += step
     return dates
 
 
@@ -147,31 +153,15 @@ def create_reeks(
     return reeks
 
 
-def _enqueue(ids: list[int]) -> None:
-    from .tasks import task_send_reminders
-
-    for batch in reminders.batches(ids):
-        task_send_reminders.delay(ids=batch)
+def _lock(bijeenkomst: Bijeenkomst) -> None:
+    """Serialise changes to one session's rows until the transaction ends."""
+    list(Bijeenkomst.objects.select_for_update().filter(pk=bijeenkomst.pk).values_list("pk"))
 
 
 def queue_notice(*, bijeenkomst: Bijeenkomst, kind: str, user_ids) -> None:
-    """Record a notice for each person (once, by the unique constraint) and send it after
-    the commit. If that enqueue gets lost, the sweep picks the rows up again."""
-    rows = notices.notice_rows(bijeenkomst, kind, user_ids)
-    if not rows:
-        return
-    reminders.record(rows)
-    now = timezone.now()
-    pending = Herinnering.objects.filter(
-        subject_key=notices.subject_key(bijeenkomst.pk),
-        kind=kind,
-        user_id__in=[row.user_id for row in rows],
-        status=HerinneringStatus.PENDING,
-        enqueued_at__isnull=True,
-    )
-    ids = list(pending.values_list("pk", flat=True))
-    Herinnering.objects.filter(pk__in=ids).update(enqueued_at=now)
-    transaction.on_commit(lambda: _enqueue(ids))
+    """Record a notice for each person (once, by the unique constraint) in the outbox; it is
+    sent after the commit, and if that enqueue gets lost, the sweep picks it up again."""
+    outbox.notify(notices.notice_rows(bijeenkomst, kind, user_ids))
 
 
 @transaction.atomic
@@ -186,7 +176,7 @@ def update_bijeenkomst(
     **fields,
 ) -> Bijeenkomst:
     """Change a session. A new time or place raises its revision (calendars update) and
-    tells everyone who comes; more capacity moves the waiting list up."""
+    tells everyone who comes or waits for a place; more capacity moves the waiting list up."""
     bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
     starts_at, ends_at = _times(day, start_time, end_time)
     moved = (starts_at, ends_at, fields.get("place", bijeenkomst.place)) != (
@@ -205,6 +195,7 @@ def update_bijeenkomst(
     bijeenkomst.schools.set(schools)
     if moved and bijeenkomst.status == BijeenkomstStatus.PLANNED and not bijeenkomst.is_past:
         people = notices.recipients([bijeenkomst.pk]).get(bijeenkomst.pk, set())
+        people |= notices.waiting(bijeenkomst.pk)
         queue_notice(bijeenkomst=bijeenkomst, kind=f"changed-{bijeenkomst.sequence}", user_ids=people)
     _promote_waiting(bijeenkomst)
     return bijeenkomst
@@ -212,11 +203,13 @@ def update_bijeenkomst(
 
 @transaction.atomic
 def cancel_bijeenkomst(*, bijeenkomst: Bijeenkomst, by: User) -> Bijeenkomst:
-    """Cancel one session (of a series, the others stay); everyone who comes is told."""
+    """Cancel one session (of a series, the others stay); everyone who comes or waits for a
+    place is told."""
     bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
     if bijeenkomst.status == BijeenkomstStatus.CANCELLED:
         return bijeenkomst
     people = notices.recipients([bijeenkomst.pk]).get(bijeenkomst.pk, set())
+    people |= notices.waiting(bijeenkomst.pk)
     bijeenkomst.status = BijeenkomstStatus.CANCELLED
     bijeenkomst.sequence += 1
     bijeenkomst.updated_at = timezone.now()
@@ -326,9 +319,16 @@ def preferences_for(user: User) -> NotificatieVoorkeur:
     return NotificatieVoorkeur.objects.filter(user=user).first() or NotificatieVoorkeur(user=user)
 
 
-def save_preferences(*, user: User, week_before: bool, same_day: bool, changes: bool) -> NotificatieVoorkeur:
+PREFERENCE_FIELDS = ("week_before", "same_day", "changes", "triangle", "action_items", "mentoring")
+
+
+def save_preferences(*, user: User, **choices: bool) -> NotificatieVoorkeur:
+    """Save which mails the person wants; a kind not in `choices` keeps its value."""
+    unknown = set(choices) - set(PREFERENCE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown preferences: {sorted(unknown)}")
     voorkeur, _created = NotificatieVoorkeur.objects.update_or_create(
-        user=user, defaults={"week_before": week_before, "same_day": same_day, "changes": changes}
+        user=user, defaults={name: bool(value) for name, value in choices.items()}
     )
     return voorkeur
 
@@ -362,6 +362,7 @@ def default_criteria() -> list[str]:
 def add_presentatie(*, bijeenkomst: Bijeenkomst, student, title: str, research_question: str):
     from opleidingsschool.models import Presentatie
 
+    _lock(bijeenkomst)  # two coordinators adding the same student: one wins, one is told
     if Presentatie.objects.filter(bijeenkomst=bijeenkomst, student=student).exists():
         raise ValidationError({"student": _("This student already presents at this symposium.")})
     return Presentatie.objects.create(
@@ -383,6 +384,7 @@ def add_jurylid(*, bijeenkomst: Bijeenkomst, medewerker: Medewerker):
 @transaction.atomic
 def add_criterium(*, bijeenkomst: Bijeenkomst, name: str):
     name = name.strip()
+    _lock(bijeenkomst)
     if Criterium.objects.filter(bijeenkomst=bijeenkomst, name__iexact=name).exists():
         raise ValidationError({"name": _("This criterion already exists.")})
     position = bijeenkomst.criteria.count()
@@ -419,9 +421,12 @@ def save_scores(*, jurylid, scores: dict[tuple[int, int], int | None]) -> int:
 
 @transaction.atomic
 def choose_winner(*, presentatie):
-    """The prize winner, announced on the session page; one per symposium."""
+    """The prize winner, announced on the session page; one per symposium. Two coordinators
+    choosing at the same moment are served one after the other (the symposium row is locked),
+    so the "one winner" constraint never sees two; the last choice stands."""
     from opleidingsschool.models import Presentatie
 
+    _lock(presentatie.bijeenkomst)
     Presentatie.objects.filter(bijeenkomst=presentatie.bijeenkomst, is_winner=True).exclude(
         pk=presentatie.pk
     ).update(is_winner=False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 
 from opleidingsschool.access import medewerker_of
 from opleidingsschool.models import AanmeldingStatus, Bijeenkomst
+from opleidingsschool.notifications.selectors import mail_log
 
-from . import permissions, selectors, services
+from . import notices, permissions, selectors, services
 from .forms import (
     AgendaFilterForm,
     AnswerForm,
@@ -90,6 +91,7 @@ def detail(request, uuid):
     if can_plan:
         context["aanmeldingen"] = selectors.registrations(bijeenkomst)
         context["uitnodigingen"] = selectors.uitnodigingen(bijeenkomst)
+        context["mail_log"] = mail_log(notices.subject_key(bijeenkomst.pk))
     return render(request, "bijeenkomsten/bijeenkomst_detail.html", context)
 
 
@@ -253,6 +255,8 @@ def cancel(request, uuid):
 @login_required
 def attendance(request, uuid):
     bijeenkomst = _planned(request, uuid)
+    if not permissions.can_take_attendance(request.user, bijeenkomst):
+        raise PermissionDenied  # a cancelled session has no attendance
     aanmeldingen = [
         a for a in selectors.registrations(bijeenkomst) if a.status == AanmeldingStatus.REGISTERED
     ]
@@ -350,9 +354,7 @@ def preferences(request):
     form = VoorkeurForm(
         request.POST or None,
         initial={
-            "week_before": voorkeur.week_before,
-            "same_day": voorkeur.same_day,
-            "changes": voorkeur.changes,
+            name: getattr(voorkeur, name) for name in VoorkeurForm.base_fields
         },
     )
     if request.method == "POST" and form.is_valid():

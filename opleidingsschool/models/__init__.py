@@ -2,7 +2,8 @@
 
 accounts (User), core (organisations, people, placements, mentors), bijeenkomsten (sessions,
 registrations, invitations, the calendar feed), symposium (presentations, jury, scores) and
-notifications (the exactly-once mail record and preferences). Imports between the modules
+notifications (the exactly-once mail record and preferences) and privacy (who read a
+record, data exports). Imports between the modules
 point one way: accounts <- core <- bijeenkomsten <- symposium, notifications.
 """
 from .accounts import (  # noqa: F401
@@ -45,6 +46,13 @@ from .notifications import (  # noqa: F401
     Herinnering,
     HerinneringStatus,
     NotificatieVoorkeur,
+    SkipReason,
+)
+from .privacy import (  # noqa: F401
+    DataExport,
+    ExportStatus,
+    ReadKind,
+    ReadRecord,
 )
 from .symposium import (  # noqa: F401
     Criterium,

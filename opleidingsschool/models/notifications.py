@@ -15,6 +15,20 @@ class HerinneringStatus(models.TextChoices):
     SENT = "sent", _("sent")
     # No longer applies when its turn came (unregistered, session cancelled, opted out).
     SKIPPED = "skipped", _("not needed any more")
+    # Every try failed (the last error is kept); never silently dropped.
+    FAILED = "failed", _("failed")
+
+
+class SkipReason(models.TextChoices):
+    """Why a mail was not sent when its turn came."""
+
+    PREFERENCE = "preference", _("turned off in the notification preferences")
+    NOT_REGISTERED = "not_registered", _("no longer registered")
+    CANCELLED = "cancelled", _("the session was cancelled")
+    OVER = "over", _("already over")
+    REPLACED = "replaced", _("replaced by a newer mail")
+    INACTIVE = "inactive", _("account not active")
+    GONE = "gone", _("no longer applies")
 
 
 class Herinnering(models.Model):
@@ -51,6 +65,8 @@ class Herinnering(models.Model):
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    reason = models.CharField(_("reason"), max_length=20, choices=SkipReason.choices, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
         verbose_name = _("reminder")
@@ -72,7 +88,8 @@ class Herinnering(models.Model):
 
 
 class NotificatieVoorkeur(models.Model):
-    """A person's choice of which mails about sessions they get (one row per person)."""
+    """A person's choice of which mails they get (one row per person). Mail a person must
+    get (an account invitation, a password reset) is not in here."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -83,6 +100,15 @@ class NotificatieVoorkeur(models.Model):
     week_before = models.BooleanField(_("a reminder a week before"), default=True)
     same_day = models.BooleanField(_("a reminder on the morning of the session"), default=True)
     changes = models.BooleanField(_("a notice when a session changes or is cancelled"), default=True)
+    triangle = models.BooleanField(
+        _("invitations and notes of triangle meetings"), default=True
+    )
+    action_items = models.BooleanField(
+        _("a reminder when an action item is due"), default=True
+    )
+    mentoring = models.BooleanField(
+        _("requests and answers about mentoring and classroom visits"), default=True
+    )
 
     class Meta:
         verbose_name = _("notification preference")

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
+from ..formfields import integer_field_for
 from ..models import (
     Expertise,
     Functie,
@@ -156,6 +157,8 @@ class InstituutForm(forms.ModelForm):
 
 
 class OpleidingForm(forms.ModelForm):
+    target_hours = integer_field_for(Opleiding, "target_hours", min_value=0, max_value=10000)
+
     class Meta:
         model = Opleiding
         fields = ["instituut", "name", "niveau", "vak", "target_hours"]

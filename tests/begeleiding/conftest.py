@@ -6,8 +6,6 @@ import zoneinfo
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 SCHOOL_DAY = datetime.datetime(2027, 3, 10, 10, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Amsterdam"))
 
@@ -16,16 +14,3 @@ SCHOOL_DAY = datetime.datetime(2027, 3, 10, 10, 0, tzinfo=zoneinfo.ZoneInfo("Eur
 def school_day():
     with time_machine.travel(SCHOOL_DAY, tick=False) as traveller:
         yield traveller
-
-
-@pytest.fixture
-def count_queries():
-    """count_queries(client, url) -> (number of queries, response)."""
-
-    def run(client, url):
-        with CaptureQueriesContext(connection) as context:
-            response = client.get(url)
-        assert response.status_code == 200
-        return len(context.captured_queries), response
-
-    return run

@@ -54,7 +54,7 @@ def test_a_lesson_that_ends_before_it_starts_is_refused(client, personas):
     })
     errors = response.context["form"].errors
     assert errors["end_time"] == ["De les moet eindigen na het begin."]
-    assert errors["max_visitors"] == ["Sta minstens één bezoeker toe."]
+    assert errors["max_visitors"] == ["Sta 1 tot 10 bezoekers toe."]
     assert Lesaanbod.objects.count() == 0
 
 

@@ -7,6 +7,7 @@ from begeleiding import contributions
 from begeleiding.demo import seed_begeleiding
 from begeleiding.models import Klikcheck, Leervraag, Lesaanbod, Lesbezoek, LesbezoekStatus, Logregel
 from opleidingsschool import registries
+from opleidingsschool.registries import OpenLeervraag
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -73,10 +74,14 @@ def test_timeline_gathers_visits_and_day_log_entries(personas):
     visit = factories.LesbezoekFactory(student=personas.student, leervraag=leervraag,
                                        status=LesbezoekStatus.ACCEPTED)
     entry = factories.LogregelFactory(stage=personas.stage, leervraag=leervraag)
-    items = contributions.timeline(personas.wpb.user, leervraag)
-    assert sorted(url for _when, _label, url in items) == sorted(
+    items = contributions.timeline(user=personas.wpb.user, leervraag=leervraag)
+    # The mentor may not edit the entry: the link is to it in the student's day log.
+    in_day_log = f"/begeleiding/logboek/student/{personas.student.uuid}/#logregel-{entry.uuid}"
+    assert sorted(item.url for item in items) == sorted([visit.get_absolute_url(), in_day_log])
+    own = contributions.timeline(user=personas.student.user, leervraag=leervraag)
+    assert sorted(item.url for item in own) == sorted(
         [visit.get_absolute_url(), entry.get_absolute_url()])
-    assert contributions.timeline(personas.other_wpb.user, leervraag) == []
+    assert contributions.timeline(user=personas.other_wpb.user, leervraag=leervraag) == []
 
 
 def test_evidence_per_learning_outcome(personas):
@@ -92,7 +97,8 @@ def test_evidence_per_learning_outcome(personas):
                                       leeruitkomsten=[outcome, other])
     assert list(evidence) == [outcome.pk]
     assert [(day, url) for day, _label, url in evidence[outcome.pk]] == [
-        (datetime.date(2027, 3, 1), entry.get_absolute_url()),
+        (datetime.date(2027, 3, 1),
+         f"/begeleiding/logboek/student/{personas.student.uuid}/#logregel-{entry.uuid}"),
         (datetime.date(2027, 3, 2), visit.get_absolute_url())]
     assert contributions.evidence(user=personas.other_wpb.user, student=personas.student,
                                   leeruitkomsten=[outcome]) == {}
@@ -105,11 +111,12 @@ def test_calendar_events_have_stable_uids_for_student_and_host(personas):
     start = datetime.datetime(2027, 3, 1, tzinfo=datetime.UTC)
     end = datetime.datetime(2027, 4, 1, tzinfo=datetime.UTC)
     for user in (personas.student.user, personas.docent.user):
-        events = contributions.calendar_events(user, start, end)
+        events = contributions.calendar_events(user=user, start=start, end=end)
         assert [str(event["uid"]) for event in events] == [
             f"lesbezoek-{visit.uuid}@opleidingsschool"]
         assert events[0]["status"] == "CONFIRMED"
-    assert contributions.calendar_events(personas.other_student.user, start, end) == []
+    assert contributions.calendar_events(user=personas.other_student.user, start=start,
+                                        end=end) == []
 
 
 def test_open_leervragen_for_a_leercafe(personas):
@@ -117,8 +124,8 @@ def test_open_leervragen_for_a_leercafe(personas):
     leervraag = factories.LeervraagFactory(student=personas.student, expertises=[tag])
     factories.LeervraagFactory(student=personas.student, status="answered")
     result = contributions.open_leervragen(students=[personas.student])
-    assert result == [{"student": personas.student, "title": leervraag.title,
-                       "expertises": ["motiveren"], "url": leervraag.get_absolute_url()}]
+    assert result == [OpenLeervraag(student=personas.student, title=leervraag.title,
+                                    expertises=["motiveren"], url=leervraag.get_absolute_url())]
 
 
 def test_begeleiding_registers_its_contributions():

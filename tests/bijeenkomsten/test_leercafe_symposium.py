@@ -6,6 +6,7 @@ from django.urls import reverse
 from opleidingsschool import registries
 from opleidingsschool.bijeenkomsten import selectors, services
 from opleidingsschool.models import Presentatie, Score, Soort, Uitnodiging
+from opleidingsschool.registries import OpenLeervraag
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -17,14 +18,14 @@ def leervragen(monkeypatch):
 
     def source(*, students):
         return [
-            {
-                "student": student,
-                "title": f"Vraag van {student.user.first_name}",
-                "expertises": ["Differentiëren"],
-                "url": "/",
-            }
+            OpenLeervraag(
+                student=student,
+                title=f"Vraag van {student.user.first_name}",
+                expertises=["Differentiëren"],
+                url="/",
+            )
             for student in students
-        ] + [{"student": students[0], "title": "Losse vraag", "expertises": [], "url": "/"}]
+        ] + [OpenLeervraag(student=students[0], title="Losse vraag", expertises=[], url="/")]
 
     monkeypatch.setattr(registries, "open_leervragen_sources", [source])
 
@@ -37,7 +38,7 @@ def test_leercafe_groups_learning_questions_by_expertise_with_matching_colleague
     factories.AanmeldingFactory(bijeenkomst=leercafe, user=personas.student.user)
     factories.UitnodigingFactory(bijeenkomst=leercafe, medewerker=already)
     groups = selectors.leercafe_groups(leercafe)
-    assert [(g.name, [q["title"] for q in g.leervragen], g.suggestions) for g in groups] == [
+    assert [(g.name, [q.title for q in g.leervragen], g.suggestions) for g in groups] == [
         ("differentiëren", ["Vraag van Sanne"], [personas.docent]),
         ("", ["Losse vraag"], []),
     ]

@@ -1,4 +1,7 @@
-"""Reminders through the real Redis broker and a real Celery worker (not eager mode)."""
+"""Reminders through the real Redis broker and a real Celery worker (not eager mode).
+
+Nothing here waits a fixed time: each test polls, with a generous deadline, for what it
+expects (a task finished, a row sent), so a loaded machine is slower, never red."""
 
 import datetime
 import smtplib
@@ -7,13 +10,14 @@ from unittest import mock
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
 from django.conf import settings
 from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 
-from opleidingsschool.bijeenkomsten.tasks import task_send_reminders, task_sweep_reminders
 from opleidingsschool.celery import app as celery_app
 from opleidingsschool.models import Herinnering
+from opleidingsschool.notifications.tasks import task_send_reminders, task_sweep_reminders
 from tests import factories
 from tests.conftest import port_open, skip_or_fail
 
@@ -32,7 +36,20 @@ def worker():
         yield worker
 
 
-def wait_for(condition, timeout: float = 20.0) -> bool:
+@pytest.fixture
+def finished():
+    """Ids of the tasks the worker finished (a retried task finishes once per try)."""
+    done: list[str] = []
+
+    def on_postrun(task_id=None, **kwargs):
+        done.append(task_id)
+
+    task_postrun.connect(on_postrun, weak=False)
+    yield done
+    task_postrun.disconnect(on_postrun)
+
+
+def wait_for(condition, timeout: float = 180.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
@@ -55,7 +72,7 @@ def all_sent(count):
     return lambda: Herinnering.objects.filter(status="sent").count() == count
 
 
-def test_a_reminder_is_delivered_once_by_a_real_worker_despite_duplicate_sweeps(worker, mailoutbox):
+def test_a_reminder_is_delivered_once_by_a_real_worker_despite_duplicate_sweeps(worker, mailoutbox, finished):
     soon_session(
         factories.UserFactory(email="een@example.org"), factories.UserFactory(email="twee@example.org")
     )
@@ -63,16 +80,17 @@ def test_a_reminder_is_delivered_once_by_a_real_worker_despite_duplicate_sweeps(
     task_sweep_reminders.delay()
     task_sweep_reminders.delay()
     assert wait_for(all_sent(2))
-    task_sweep_reminders.delay()
+    third = task_sweep_reminders.delay()
     ids = list(Herinnering.objects.values_list("pk", flat=True))
-    task_send_reminders.delay(ids=ids)  # a redelivered batch
-    time.sleep(1.5)  # a duplicate would show up here
+    redelivered = task_send_reminders.delay(ids=ids)  # a redelivered batch
+    # A duplicate would show up once these two have run.
+    assert wait_for(lambda: {third.id, redelivered.id} <= set(finished))
     assert sorted(mail.to[0] for mail in mailoutbox) == ["een@example.org", "twee@example.org"]
     assert mailoutbox[0].subject.startswith("Herinnering: Leercafé op ")
     assert list(Herinnering.objects.values_list("attempts", flat=True)) == [1, 1]
 
 
-def test_a_real_worker_retries_a_refused_mail_and_sends_it_once(worker, mailoutbox):
+def test_a_real_worker_retries_a_refused_mail_and_sends_it_once(worker, mailoutbox, finished):
     soon_session(factories.UserFactory(email="retry@example.org"))
     real_send = EmailBackend.send_messages
     calls = []
@@ -84,9 +102,10 @@ def test_a_real_worker_retries_a_refused_mail_and_sends_it_once(worker, mailoutb
         return real_send(self, messages)
 
     with mock.patch.object(EmailBackend, "send_messages", flaky):
-        task_sweep_reminders.delay()
+        sweep = task_sweep_reminders.delay()
         assert wait_for(all_sent(1))
-        time.sleep(1.0)
+        # The sweep and the send task (a failed try, then the retry) have all finished.
+        assert wait_for(lambda: sweep.id in finished and len(finished) >= 3)
     assert [mail.to for mail in mailoutbox] == [["retry@example.org"]]
     assert len(calls) == 2
     assert Herinnering.objects.get().attempts == 2

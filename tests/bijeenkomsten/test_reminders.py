@@ -13,9 +13,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from opleidingsschool.bijeenkomsten import reminders, services
-from opleidingsschool.bijeenkomsten.tasks import task_send_reminders, task_sweep_reminders
+from opleidingsschool.bijeenkomsten import services
 from opleidingsschool.models import Herinnering, HerinneringStatus, Soort
+from opleidingsschool.notifications import outbox as reminders
+from opleidingsschool.notifications.tasks import task_send_reminders, task_sweep_reminders
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -128,9 +129,10 @@ def test_a_reminder_for_someone_who_unregistered_in_between_is_skipped(mailoutbo
         register(bijeenkomst, user)
         ids = reminders.sweep()
         services.unregister(bijeenkomst=bijeenkomst, user=user)
-        assert reminders.deliver(ids=ids) == {"sent": 0, "skipped": 1, "taken": 0}
+        assert reminders.deliver(ids=ids) == {"sent": 0, "skipped": 1, "taken": 0, "failed": 0}
     assert mailoutbox == []
     assert Herinnering.objects.get().status == HerinneringStatus.SKIPPED
+    assert Herinnering.objects.get().reason == "not_registered"
 
 
 def test_duplicate_sweeps_and_duplicate_tasks_send_once(mailoutbox):
@@ -143,12 +145,13 @@ def test_duplicate_sweeps_and_duplicate_tasks_send_once(mailoutbox):
         assert (len(first), second) == (2, [])
         # The same batch delivered twice (a redelivered task) still sends each once.
         assert reminders.deliver(ids=first)["sent"] == 2
-        assert reminders.deliver(ids=first) == {"sent": 0, "skipped": 0, "taken": 2}
+        assert reminders.deliver(ids=first) == {"sent": 0, "skipped": 0, "taken": 2, "failed": 0}
     assert len(mailoutbox) == 2
     assert Herinnering.objects.count() == 2
 
 
 def test_a_lost_task_is_queued_again_by_a_later_sweep(mailoutbox, settings):
+    settings.REMINDER_REQUEUE_AFTER = 900
     with time_machine.travel(at(2099, 6, 8, 9), tick=False):
         register(session(at(2099, 6, 11, 14)), factories.UserFactory())
         reminders.sweep()  # queued, but say Redis restarted and the task is gone
@@ -193,6 +196,7 @@ def test_a_worker_killed_mid_batch_never_resends_a_sent_row_and_retries_a_claime
     """Simulated crash: of a batch of three, the worker sent the first, claimed the second and
     died before sending it, never reached the third."""
     settings.REMINDER_CLAIM_TIMEOUT = 600
+    settings.REMINDER_REQUEUE_AFTER = 900
     with time_machine.travel(at(2099, 6, 8, 9), tick=False):
         users = [factories.UserFactory(email=f"p{n}@example.org") for n in range(3)]
         register(session(at(2099, 6, 11, 14)), *users)
@@ -206,7 +210,7 @@ def test_a_worker_killed_mid_batch_never_resends_a_sent_row_and_retries_a_claime
         # The claim has timed out and the third row's task counts as lost: both go again.
         again = reminders.sweep()
         assert sorted(again) == sorted(ids[1:])
-        assert reminders.deliver(ids=ids + again) == {"sent": 2, "skipped": 0, "taken": 3}
+        assert reminders.deliver(ids=ids + again) == {"sent": 2, "skipped": 0, "taken": 3, "failed": 0}
     assert sorted(m.to[0] for m in mailoutbox) == ["p0@example.org", "p1@example.org", "p2@example.org"]
     assert Herinnering.objects.get(pk=ids[1]).attempts == 2
 

@@ -121,7 +121,7 @@ def test_a_stale_invitation_is_skipped_when_the_meeting_moved_again(personas, ge
     services.queue_notice(gesprek=gesprek, kind="request-0", user_ids=[personas.wpb.user.pk])
     Driehoeksgesprek.objects.filter(pk=gesprek.pk).update(sequence=2)
     herinnering = Herinnering.objects.get()
-    assert notices.build_gesprek(herinnering=herinnering) is None
+    assert notices.build_gesprek(rows=[herinnering]) == {herinnering.pk: "replaced"}
 
 
 def test_planning_needs_a_place_or_video_link_and_keeps_the_input(client, personas):

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from driehoek import services
 from driehoek.models import Actiepunt, Behoefte, BehoefteStatus, Leerdoel, Tussenevaluatie
-from opleidingsschool.bijeenkomsten import reminders
 from opleidingsschool.models import Herinnering
+from opleidingsschool.notifications import outbox as reminders
 from tests import factories
 
 from .conftest import AMSTERDAM
@@ -43,8 +43,8 @@ def test_a_goal_links_outcomes_the_schools_meaning_and_learning_questions(
     # The learning question's timeline shows the goal (timeline_sources).
     from opleidingsschool import registries
 
-    labels = [label for source in registries.timeline_sources
-              for _when, label, _url in source(personas.wpb.user, leervraag)]
+    labels = [entry.label for source in registries.timeline_sources
+              for entry in source(user=personas.wpb.user, leervraag=leervraag)]
     assert "Leerdoel: Instructie op drie niveaus" in labels
 
 
@@ -132,9 +132,9 @@ def test_a_reminder_mail_goes_out_once_when_an_action_falls_due(personas, school
     school_day.move_to(datetime.datetime(2027, 3, 12, 7, 5, tzinfo=AMSTERDAM))
     ids = reminders.sweep()
     assert len(ids) == 1
-    assert reminders.deliver(ids=ids) == {"sent": 1, "skipped": 0, "taken": 0}
+    assert reminders.deliver(ids=ids) == {"sent": 1, "skipped": 0, "taken": 0, "failed": 0}
     # A second sweep (another beat, a retry) sends nothing more.
-    assert reminders.deliver(ids=reminders.sweep()) == {"sent": 0, "skipped": 0, "taken": 0}
+    assert reminders.deliver(ids=reminders.sweep()) == {"sent": 0, "skipped": 0, "taken": 0, "failed": 0}
     (message,) = mail.outbox
     assert message.to == ["wim@example.org"]
     assert message.subject == "Actiepunt nu aan de beurt: Lesbezoek plannen"
@@ -146,7 +146,7 @@ def test_a_reminder_for_an_action_done_in_the_meantime_is_skipped(personas, scho
                                         due_date=datetime.date(2027, 3, 10))
     ids = reminders.sweep()
     services.set_actiepunt_done(actiepunt=action, by=personas.wpb.user)
-    assert reminders.deliver(ids=ids) == {"sent": 0, "skipped": 1, "taken": 0}
+    assert reminders.deliver(ids=ids) == {"sent": 0, "skipped": 1, "taken": 0, "failed": 0}
     assert mail.outbox == []
 
 
@@ -258,3 +258,33 @@ def test_evaluation_form_asks_for_a_level_when_evidence_is_written(client, perso
     assert response.status_code == 200
     assert "Kies een niveau voor deze leeruitkomst." in response.content.decode()
     assert "Gezien in les 2" in response.content.decode()
+
+
+def test_the_history_says_a_goal_was_added_and_later_changed(client, personas, gesprek):
+    outcome = factories.LeeruitkomstFactory(code="LU4", title="Differentiëren")
+    client.force_login(personas.wpb.user)
+    url = reverse("driehoek:leerdoel_create", kwargs={"uuid": personas.stage.uuid})
+    client.post(url, {"gesprek": gesprek.uuid, "title": "Instructie op drie niveaus",
+                      "leeruitkomsten": [outcome.pk], "status": "active"})
+    html = client.get(gesprek.get_absolute_url()).content.decode()
+    assert "voegde een leerdoel toe: Instructie op drie niveaus" in html
+    assert "wijzigde een leerdoel" not in html
+    services.save_leerdoel(stage=personas.stage, by=personas.wpb.user, title="Instructie op twee niveaus",
+                           leeruitkomsten=[outcome], leerdoel=Leerdoel.objects.get())
+    html = client.get(gesprek.get_absolute_url()).content.decode()
+    assert "wijzigde een leerdoel: Instructie op twee niveaus" in html
+
+
+def test_the_history_says_action_items_needs_and_evaluations_were_added(personas, gesprek):
+    from driehoek.models import Wijziging
+
+    user = personas.wpb.user
+    services.save_actiepunt(stage=personas.stage, by=user, description="Lesplan delen", owner=user,
+                            due_date=datetime.date(2027, 3, 1), gesprek=gesprek)
+    services.save_behoefte(stage=personas.stage, by=user, description="Training klassenmanagement",
+                           status=BehoefteStatus.TO_DEVELOP, gesprek=gesprek)
+    services.save_tussenevaluatie(stage=personas.stage, by=user, date=datetime.date(2027, 1, 15),
+                                  summary="Goed op weg",
+                                  oordelen={factories.LeeruitkomstFactory(): (1, "", "")})
+    assert sorted(Wijziging.objects.values_list("soort", flat=True)) == [
+        "action_added", "evaluation_added", "need_added"]

@@ -4,8 +4,6 @@ the user's own triangles."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from opleidingsschool.models import Functie
@@ -14,13 +12,6 @@ from tests import factories
 from .conftest import AMSTERDAM
 
 pytestmark = pytest.mark.django_db
-
-
-def _count(client, url):
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context.captured_queries), response
 
 
 def _fill_stage(stage, users, index):
@@ -43,36 +34,36 @@ def _fill_stage(stage, users, index):
     return gesprek
 
 
-def test_the_triangle_overview_has_a_fixed_query_count(client, personas, triangle):
+def test_the_triangle_overview_has_a_fixed_query_count(client, personas, triangle, count_queries):
     client.force_login(personas.wpb.user)
     url = reverse("driehoek:index")
     _fill_stage(personas.stage, triangle, 0)
-    small, response = _count(client, url)
+    small, response = count_queries(client, url)
     assert [stage.student for stage in response.context["page"].object_list] == [personas.student]
     for index in range(1, 8):
         stage = factories.StageFactory(schooljaar=personas.schooljaar, school=personas.school)
         factories.BegeleiderFactory(stage=stage, medewerker=personas.wpb,
                                     functie=Functie.WERKPLEKBEGELEIDER)
         _fill_stage(stage, [stage.student.user, personas.wpb.user], index)
-    large, response = _count(client, url)
+    large, response = count_queries(client, url)
     assert len(response.context["page"].object_list) == 8
     assert large == small
 
 
-def test_the_year_page_has_a_fixed_query_count(client, personas, triangle):
+def test_the_year_page_has_a_fixed_query_count(client, personas, triangle, count_queries):
     client.force_login(personas.instituutsopleider.user)
     url = reverse("driehoek:stage", kwargs={"uuid": personas.stage.uuid})
     _fill_stage(personas.stage, triangle, 0)
-    small, _response = _count(client, url)
+    small, _response = count_queries(client, url)
     for index in range(1, 8):
         _fill_stage(personas.stage, triangle, index)
-    large, response = _count(client, url)
+    large, response = count_queries(client, url)
     assert len(response.context["gesprekken"]) == 8
     assert large == small
-    print_small = _count(client, reverse("driehoek:stage_print",
+    print_small = count_queries(client, reverse("driehoek:stage_print",
                                          kwargs={"uuid": personas.stage.uuid}))[0]
     _fill_stage(personas.stage, triangle, 9)
-    assert _count(client, reverse("driehoek:stage_print",
+    assert count_queries(client, reverse("driehoek:stage_print",
                                   kwargs={"uuid": personas.stage.uuid}))[0] == print_small
 
 

@@ -5,8 +5,6 @@ of placements."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from driehoek.models import GesprekStatus
@@ -108,14 +106,7 @@ def test_the_signal_stays_away_from_those_who_are_not_schoolopleider(client, per
     assert client.get(reverse("begeleiding:signalen")).status_code == 404
 
 
-def _count(client, url):
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context.captured_queries), response
-
-
-def test_signals_page_costs_the_same_queries_for_one_and_many_placements(client, personas):
+def test_signals_page_costs_the_same_queries_for_one_and_many_placements(client, personas, count_queries):
     def placement(index):
         stage = factories.StageFactory(school=personas.school, schooljaar=personas.schooljaar)
         factories.BegeleiderFactory(stage=stage, medewerker=personas.wpb)
@@ -123,10 +114,10 @@ def test_signals_page_costs_the_same_queries_for_one_and_many_placements(client,
             _gesprek(stage, datetime.date(2026, 11, 1 + index))
 
     client.force_login(personas.schoolopleider.user)
-    few, response = _count(client, reverse("begeleiding:signalen"))
+    few, response = count_queries(client, reverse("begeleiding:signalen"))
     assert len(response.context["registered"]) == 1
     for index in range(6):
         placement(index)
-    many, response = _count(client, reverse("begeleiding:signalen"))
+    many, response = count_queries(client, reverse("begeleiding:signalen"))
     assert len(response.context["registered"]) == 7
     assert few == many

@@ -38,6 +38,23 @@ def browser():
         browser.close()
 
 
+def fail_on_csp_violations(page):
+    """Collect what the browser refused or threw; the test fails on any of it (hardening).
+
+    A Content-Security-Policy violation shows in the console as an error naming the policy;
+    an uncaught script error is a `pageerror`.
+    """
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda msg: problems.append(f"console: {msg.text}")
+        if msg.type == "error" and "Content Security Policy" in msg.text
+        else None,
+    )
+    page.on("pageerror", lambda error: problems.append(f"pageerror: {error}"))
+    return problems
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(
@@ -46,8 +63,10 @@ def page(browser, live_server):
     )
     context.set_default_timeout(10_000)
     page = context.new_page()
+    problems = fail_on_csp_violations(page)
     yield page
     context.close()
+    assert problems == [], "the browser reported Content-Security-Policy violations or script errors"
 
 
 @pytest.fixture
@@ -58,8 +77,10 @@ def phone(browser, live_server):
     )
     context.set_default_timeout(10_000)
     page = context.new_page()
+    problems = fail_on_csp_violations(page)
     yield page
     context.close()
+    assert problems == [], "the browser reported Content-Security-Policy violations or script errors"
 
 
 @pytest.fixture

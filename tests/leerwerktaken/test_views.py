@@ -2,8 +2,6 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from leerwerktaken import services
@@ -18,13 +16,6 @@ from leerwerktaken.models import (
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context.captured_queries)
 
 
 # Outcomes and their meaning per school ----------------------------------------------------
@@ -97,16 +88,16 @@ def test_catalogue_filters_by_study_year_outcome_and_search(client, personas):
     assert "Geen leerwerktaken gevonden" in client.get(url, {"q": "bestaatniet"}).content.decode()
 
 
-def test_catalogue_costs_the_same_queries_for_one_task_and_many(client, personas):
+def test_catalogue_costs_the_same_queries_for_one_task_and_many(client, personas, count_queries):
     outcomes = [factories.LeeruitkomstFactory() for _ in range(3)]
     speerpunt = factories.SpeerpuntFactory()
     factories.LeerwerktaakFactory(leeruitkomsten=outcomes, speerpunten=[speerpunt])
     client.force_login(personas.student.user)
     url = reverse("leerwerktaken:leerwerktaak_list")
-    small = _queries(client, url)
+    small = count_queries(client, url)[0]
     for _ in range(30):
         factories.LeerwerktaakFactory(leeruitkomsten=outcomes, speerpunten=[speerpunt])
-    assert _queries(client, url) == small
+    assert count_queries(client, url)[0] == small
 
 
 def test_coordinator_creates_a_task_with_at_least_one_study_year(client, personas):
@@ -211,14 +202,14 @@ def test_files_are_stored_under_media_root_not_a_public_url(client, personas, pr
     assert client.get("/media/" + bestand.file.name).status_code == 404
 
 
-def test_task_lists_cost_the_same_queries_for_one_and_many(client, personas):
+def test_task_lists_cost_the_same_queries_for_one_and_many(client, personas, count_queries):
     factories.ToewijzingFactory(students=[personas.student])
     client.force_login(personas.wpb.user)
     url = reverse("leerwerktaken:toewijzing_list")
-    small = _queries(client, url)
+    small = count_queries(client, url)[0]
     for _ in range(20):
         factories.ToewijzingFactory(students=[personas.student, factories.StudentFactory()])
-    assert _queries(client, url) == small
+    assert count_queries(client, url)[0] == small
 
 
 # Feedback and completion ------------------------------------------------------------------
@@ -276,23 +267,23 @@ def _completed(student, outcome, **kwargs):
 
 
 def test_evidence_and_progress_pages_cost_the_same_queries_for_little_and_much_work(
-        client, personas):
+        client, personas, count_queries):
     Leeruitkomst.objects.all().delete()
     outcomes = [factories.LeeruitkomstFactory() for _ in range(4)]
     _completed(personas.student, outcomes[0])
     client.force_login(personas.wpb.user)
     evidence_url = reverse("leerwerktaken:student_evidence", args=[personas.student.uuid])
     progress_url = reverse("leerwerktaken:progress")
-    small = (_queries(client, evidence_url), _queries(client, progress_url))
+    small = (count_queries(client, evidence_url)[0], count_queries(client, progress_url)[0])
     for index in range(15):
         _completed(personas.student, outcomes[index % 4])
         factories.ToewijzingFactory(students=[personas.student])
-    assert (_queries(client, evidence_url), _queries(client, progress_url)) == small
+    assert (count_queries(client, evidence_url)[0], count_queries(client, progress_url)[0]) == small
     row = client.get(progress_url).context["page"].object_list[0]
     assert (row.open_count, row.completed_count, row.covered_count) == (15, 16, 4)
 
 
-def test_coordinator_sees_coverage_per_school_and_study_year(client, personas):
+def test_coordinator_sees_coverage_per_school_and_study_year(client, personas, count_queries):
     Leeruitkomst.objects.all().delete()
     outcome, other = factories.LeeruitkomstFactory(code="A-1"), factories.LeeruitkomstFactory(code="B-1")
     _completed(personas.student, outcome)
@@ -303,13 +294,13 @@ def test_coordinator_sees_coverage_per_school_and_study_year(client, personas):
             for r in response.context["rows"]}
     assert rows == {("Het Testlyceum", 3): [("A-1", 1), ("B-1", 0)],
                     ("Tweede Testcollege", 1): [("A-1", 0), ("B-1", 0)]}
-    small = _queries(client, url)
+    small = count_queries(client, url)[0]
     for _ in range(10):
         student = factories.StudentFactory(study_year=2)
         factories.StageFactory(student=student, school=personas.school,
                                schooljaar=personas.schooljaar)
         _completed(student, other)
-    assert _queries(client, url) == small
+    assert count_queries(client, url)[0] == small
 
 
 def test_student_home_shows_tasks_due_and_the_menu_item(client, personas):
@@ -336,7 +327,8 @@ def test_calendar_source_gives_open_tasks_with_their_due_date(personas):
     due = datetime.date(2030, 2, 3)
     factories.ToewijzingFactory(students=[personas.student], due_date=due)
     start = datetime.datetime(2030, 2, 1, tzinfo=datetime.UTC)
-    events = calendar_events(personas.student.user, start, start + datetime.timedelta(days=7))
+    events = calendar_events(user=personas.student.user, start=start,
+                             end=start + datetime.timedelta(days=7))
     assert [event.decoded("dtstart") for event in events] == [due]
-    assert calendar_events(personas.other_student.user, start,
-                           start + datetime.timedelta(days=7)) == []
+    assert calendar_events(user=personas.other_student.user, start=start,
+                           end=start + datetime.timedelta(days=7)) == []

@@ -1,6 +1,6 @@
 import pytest
 
-from opleidingsschool.access import Capacity, Rol, capacities_for, roles_for, visible_students
+from opleidingsschool.access import Rol, capacities_for, roles_for, visible_students
 from opleidingsschool.models import BegeleiderStatus
 
 pytestmark = pytest.mark.django_db
@@ -39,10 +39,10 @@ def test_ended_mentoring_no_longer_gives_access(personas):
 
 def test_capacities_name_how_a_user_sees_a_student(personas):
     student = personas.student
-    assert capacities_for(student.user, student) == {Capacity.OWN}
-    assert capacities_for(personas.wpb.user, student) == {Capacity.FORMAL_MENTOR}
-    assert capacities_for(personas.extra_mentor.user, student) == {Capacity.EXTRA_MENTOR}
-    assert capacities_for(personas.schoolopleider.user, student) == {Capacity.SCHOOLOPLEIDER}
+    assert capacities_for(student.user, student) == {Rol.STUDENT}
+    assert capacities_for(personas.wpb.user, student) == {Rol.FORMAL_MENTOR}
+    assert capacities_for(personas.extra_mentor.user, student) == {Rol.EXTRA_MENTOR}
+    assert capacities_for(personas.schoolopleider.user, student) == {Rol.SCHOOLOPLEIDER}
     assert capacities_for(personas.docent.user, student) == frozenset()
 
 

@@ -137,11 +137,14 @@ def test_invitation_is_not_sent_when_the_transaction_rolls_back(
     assert User.objects.filter(email="terug@example.org").exists() is False
 
 
-def test_invitation_mail_is_in_the_persons_language(mailoutbox, db):
+def test_invitation_mail_is_in_the_persons_language(
+    mailoutbox, db, django_capture_on_commit_callbacks
+):
     user = factories.UserFactory(email="english@example.org", language="en")
     from opleidingsschool.services import send_invitation
 
-    send_invitation(user=user)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_invitation(user=user)
     assert mailoutbox[0].subject == "Your account for Opleidingsschool"
 
 

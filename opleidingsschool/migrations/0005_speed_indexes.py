@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('opleidingsschool', '0002_bijeenkomsten'),
+        ('opleidingsschool', '0004_data_privacy'),
     ]
 
     operations = [

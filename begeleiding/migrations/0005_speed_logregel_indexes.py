@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('begeleiding', '0003_ontwikkelplan'),
-        ('opleidingsschool', '0003_speed_indexes'),
+        ('begeleiding', '0004_data_visibility'),
+        ('opleidingsschool', '0005_speed_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

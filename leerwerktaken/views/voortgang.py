@@ -1,0 +1,63 @@
+"""On the way to startbekwaam: progress, evidence, coverage."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+
+from opleidingsschool.access import visible_students
+from opleidingsschool.models import Schooljaar
+from opleidingsschool.permissions import coordinator_required
+
+from .. import forms, selectors
+from ..models import Leeruitkomst
+from ._common import (
+    _filters,
+    _page,
+    _render,
+    curriculum_required,
+)
+
+# On the way to startbekwaam ---------------------------------------------------------------
+
+
+@curriculum_required
+def progress(request):
+    form = forms.ProgressFilterForm(request.GET or None)
+    filters = _filters(form)
+    students = selectors.progress_for(request.user, query=filters.get("q") or "",
+                                      study_year=filters.get("study_year"))
+    return _render(
+        request, "leerwerktaken/progress.html",
+        {"page": _page(request, students), "form": form,
+         "outcome_total": Leeruitkomst.objects.active().count(),
+         "is_filtered": any(filters.values()) if filters else False},
+        tab="voortgang",
+    )
+
+
+@curriculum_required
+def student_evidence(request, uuid):
+    student = get_object_or_404(
+        visible_students(request.user).select_related("user", "opleiding"), uuid=uuid)
+    evidence = selectors.evidence_for_student(request.user, student)
+    return _render(
+        request, "leerwerktaken/student_evidence.html",
+        {
+            "student": student,
+            "evidence": evidence,
+            "covered": sum(1 for item in evidence if item.items),
+            "is_own": student.user_id == request.user.pk,
+        },
+        tab="voortgang",
+    )
+
+
+@coordinator_required
+def coverage(request):
+    schooljaar = Schooljaar.objects.current()
+    leeruitkomsten, rows = selectors.coverage(schooljaar)
+    return _render(
+        request, "leerwerktaken/coverage.html",
+        {"outcomes": leeruitkomsten, "rows": rows, "schooljaar": schooljaar},
+        tab="dekking",
+    )

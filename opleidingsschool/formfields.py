@@ -1,0 +1,87 @@
+"""Number fields that work the same in every browser language.
+
+`<input type=number>` is a trap in a Dutch browser: Chromium drops the comma of "1,5" and
+submits 15. Every number in the portal is therefore typed into a text input with the right
+`inputmode` (the phone still shows a numeric keypad); the server reads a comma or a point and
+enforces the bounds itself, with a Dutch message, so nothing the database cannot hold (a
+smallint, say) ever reaches it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import formats
+from django.utils.text import capfirst
+
+
+class IntegerInput(forms.TextInput):
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "numeric", "autocomplete": "off", **(attrs or {})})
+
+
+class DecimalInput(forms.TextInput):
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        # Shown the way the reader writes it: 1,5 in Dutch, 1.5 in English.
+        if isinstance(value, Decimal | float):
+            return formats.number_format(value.normalize() if isinstance(value, Decimal) else value,
+                                         use_l10n=True)
+        return super().format_value(value)
+
+
+def _range_message(field: forms.Field, message) -> None:
+    """One message for both bounds ("Choose a lesson hour from 1 to 12."), if given."""
+    if message:
+        for validator in field.validators:
+            if isinstance(validator, MinValueValidator | MaxValueValidator):
+                validator.message = message
+
+
+class IntegerField(forms.IntegerField):
+    """A whole number between min_value and max_value (both required: the server's bounds)."""
+
+    widget = IntegerInput
+
+    def __init__(self, *, min_value: int, max_value: int, range_message=None, **kwargs):
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+        _range_message(self, range_message)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip()
+            if len(value) > 20:  # no whole number the portal stores is that long
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class DecimalField(forms.DecimalField):
+    """A number with a comma or a point: "1,5" and "1.5" are both one and a half."""
+
+    widget = DecimalInput
+
+    def __init__(self, *, min_value, max_value, range_message=None, **kwargs):
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+        _range_message(self, range_message)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+            if len(value) > 20:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+def integer_field_for(model, name: str, *, min_value: int, max_value: int, **kwargs) -> IntegerField:
+    """The IntegerField for a model's number field, with the label and help the model gives."""
+    field = model._meta.get_field(name)
+    kwargs.setdefault("label", capfirst(field.verbose_name))
+    kwargs.setdefault("help_text", field.help_text)
+    kwargs.setdefault("required", not field.blank)
+    if field.has_default():
+        kwargs.setdefault("initial", field.default)
+    return IntegerField(min_value=min_value, max_value=max_value, **kwargs)

@@ -1,0 +1,70 @@
+"""The contract between the outbox and the sources of mail.
+
+A source owns the subject keys "<prefix>:<id>". `due(*, now)` returns what is due by time now
+(in a fixed number of queries, whatever the number of recipients); sources that only send
+notices return nothing. `build(*, rows)` gets a batch of its own claimed rows (with `user`
+loaded) and returns, per row id, the mail to send (from `render.render_mail`) or a
+`SkipReason` when it no longer applies; it decides for the whole batch in a fixed number of
+queries. `preference(kind)` names the NotificatieVoorkeur field that turns this kind of mail
+off, or None for mail a person must get (then it has no unsubscribe link). `label(kind)` is
+the kind's name in the mail log, translated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Due:
+    """One mail that is due: `subject_key` is "<prefix>:<id>" of the thing it is about."""
+
+    subject_key: str
+    user_id: int
+    kind: str
+    bijeenkomst_id: int | None = None
+
+
+def nothing_due(*, now) -> list[Due]:
+    return []
+
+
+def always(kind: str) -> str | None:
+    return None
+
+
+def kind_as_label(kind: str) -> str:
+    return kind.split("-", 1)[0]
+
+
+@dataclass(frozen=True)
+class Source:
+    prefix: str
+    build: Callable[..., dict[int, Any]]
+    due: Callable[..., Sequence[Due]] = nothing_due
+    preference: Callable[[str], str | None] = always
+    label: Callable[[str], str] = kind_as_label
+
+
+sources: list[Source] = []
+
+
+def register(source: Source) -> None:
+    """Called from an AppConfig.ready(); a prefix is owned by one source."""
+    if any(known.prefix == source.prefix for known in sources):
+        if source in sources:
+            return
+        raise ValueError(f"notification source prefix {source.prefix!r} registered twice")
+    sources.append(source)
+
+
+def source_for(subject_key: str) -> Source | None:
+    prefix = subject_key.split(":", 1)[0]
+    return next((source for source in sources if source.prefix == prefix), None)
+
+
+def label_for(subject_key: str, kind: str) -> str:
+    source = source_for(subject_key)
+    return source.label(kind) if source else kind

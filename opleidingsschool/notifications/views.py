@@ -1,0 +1,35 @@
+"""One-click unsubscribe (no login: the signed token is the proof) and a person's own mail log."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from . import selectors
+from . import unsubscribe as tokens
+
+PAGE_SIZE = 25
+
+
+@csrf_exempt  # mail providers POST here without a session (RFC 8058); the token is the proof
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """GET shows what will be turned off and a button; POST turns it off."""
+    found = tokens.read_token(token)
+    if found is None:
+        return render(request, "notifications/unsubscribe_invalid.html", status=400)
+    if request.method == "POST":
+        tokens.turn_off(found)
+        return render(request, "notifications/unsubscribe_done.html", {"request_": found})
+    return render(request, "notifications/unsubscribe.html", {"request_": found, "token": token})
+
+
+@login_required
+def my_mail(request):
+    """The mails the portal sent (or is about to send) to me, with what became of each."""
+    page = Paginator(selectors.mails_of(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.label_rows(page.object_list)
+    return render(request, "notifications/my_mail.html", {"page": page, "rows": rows})

@@ -1,0 +1,151 @@
+"""Schools, institutes, programmes, school years and expertise tags."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from ...models import (
+    Expertise,
+    Instituut,
+    Opleiding,
+    School,
+    Schooljaar,
+)
+from .. import forms, selectors
+from .base import (
+    ObjectCreate,
+    ObjectDelete,
+    ObjectEdit,
+    SectionList,
+)
+
+# --- Schools, institutes, programmes, school years, expertise ----------------------------------
+
+
+class SchoolList(SectionList):
+    model = School
+    heading = gettext_lazy("Schools")
+    add_label = gettext_lazy("Add a school")
+    selector = staticmethod(selectors.schools)
+
+
+class SchoolCreate(ObjectCreate):
+    model = School
+    form_class = forms.SchoolForm
+    heading = gettext_lazy("Add a school")
+
+
+class SchoolEdit(ObjectEdit):
+    model = School
+    form_class = forms.SchoolForm
+
+
+class SchoolDelete(ObjectDelete):
+    model = School
+
+
+class InstituutList(SectionList):
+    model = Instituut
+    heading = gettext_lazy("Institutes")
+    add_label = gettext_lazy("Add an institute")
+    selector = staticmethod(selectors.instituten)
+
+
+class InstituutCreate(ObjectCreate):
+    model = Instituut
+    form_class = forms.InstituutForm
+    heading = gettext_lazy("Add an institute")
+
+
+class InstituutEdit(ObjectEdit):
+    model = Instituut
+    form_class = forms.InstituutForm
+
+
+class InstituutDelete(ObjectDelete):
+    model = Instituut
+
+
+class OpleidingList(SectionList):
+    model = Opleiding
+    heading = gettext_lazy("Programmes")
+    add_label = gettext_lazy("Add a programme")
+    selector = staticmethod(selectors.opleidingen)
+    filter_form_class = forms.OpleidingFilterForm
+
+
+class OpleidingCreate(ObjectCreate):
+    model = Opleiding
+    form_class = forms.OpleidingForm
+    heading = gettext_lazy("Add a programme")
+
+
+class OpleidingEdit(ObjectEdit):
+    model = Opleiding
+    form_class = forms.OpleidingForm
+
+
+class OpleidingDelete(ObjectDelete):
+    model = Opleiding
+
+
+class SchooljaarList(SectionList):
+    model = Schooljaar
+    heading = gettext_lazy("School years")
+    add_label = gettext_lazy("Add a school year")
+    selector = staticmethod(selectors.schooljaren)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(current=Schooljaar.objects.current(), **kwargs)
+
+
+class SchooljaarCreate(ObjectCreate):
+    model = Schooljaar
+    form_class = forms.SchooljaarForm
+    heading = gettext_lazy("Add a school year")
+
+    def get_initial(self):
+        # The school year after the latest one, or this school year when there is none.
+        latest = Schooljaar.objects.order_by("-start_date").first()
+        today = timezone.localdate()
+        start_year = (
+            latest.start_date.year + 1 if latest
+            else today.year if today.month >= 8 else today.year - 1
+        )
+        name, start, end = Schooljaar.bounds_for(start_year)
+        return {"name": name, "start_date": start, "end_date": end}
+
+
+class SchooljaarEdit(ObjectEdit):
+    model = Schooljaar
+    form_class = forms.SchooljaarForm
+
+
+class SchooljaarDelete(ObjectDelete):
+    model = Schooljaar
+
+
+class ExpertiseList(SectionList):
+    model = Expertise
+    heading = gettext_lazy("Expertise")
+    add_label = gettext_lazy("Add an expertise")
+    selector = staticmethod(selectors.expertises)
+
+
+class ExpertiseCreate(ObjectCreate):
+    model = Expertise
+    form_class = forms.ExpertiseForm
+    heading = gettext_lazy("Add an expertise")
+
+
+class ExpertiseEdit(ObjectEdit):
+    model = Expertise
+    form_class = forms.ExpertiseForm
+
+
+class ExpertiseDelete(ObjectDelete):
+    model = Expertise
+    consequence = gettext_lazy(
+        "Staff members who have this expertise lose it from their profile."
+    )

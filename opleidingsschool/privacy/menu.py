@@ -1,0 +1,20 @@
+"""The coordinator's way to the read log and the retention dry run (registries.menu_items)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from opleidingsschool.access import Rol
+from opleidingsschool.registries import MenuItem
+
+
+def menu_items(*, user, roles) -> list[MenuItem]:
+    if Rol.COORDINATOR not in roles:
+        return []
+    group = pgettext("menu group", "Coordination")
+    return [
+        MenuItem(_("Read log"), reverse("privacy:read_log"), group, order=80),
+        MenuItem(_("Retention periods"), reverse("privacy:retention"), group, order=81),
+    ]

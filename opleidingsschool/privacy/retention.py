@@ -1,0 +1,185 @@
+"""How long records are kept (issue 13): a period per kind of record after the placement
+(or the school year) it belongs to has ended, from settings.PRIVACY_RETENTION_DAYS
+(documented in the README and shown on the privacy page).
+
+A daily beat job (tasks.task_apply_retention) deletes or anonymises what is past its
+period; `plan()` is the same work counted, not done: the coordinator's dry run. Experience
+hours are never deleted: a day-log entry past its period loses what the student wrote, its
+date, activity and hours stay for the diploma. Reads of a deleted record go with it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from opleidingsschool.models import DataExport, ReadRecord, Student
+
+
+def _model(label: str):
+    return apps.get_model(label)
+
+
+def cutoff(kind: str, today: datetime.date) -> datetime.date:
+    """Records of `kind` whose placement ended before this date are past their period."""
+    return today - datetime.timedelta(days=settings.PRIVACY_RETENTION_DAYS[kind])
+
+
+def _ended_students(before: datetime.date):
+    """Students whose last placement ended before `before` (none running or to come)."""
+    return Student.objects.annotate(last_end=Max("stages__end_date")).filter(
+        last_end__lt=before
+    ).values("pk")
+
+
+def _forget_reads(queryset) -> None:
+    label = queryset.model._meta.label_lower
+    keys = [f"{label}:{pk}" for pk in queryset.values_list("pk", flat=True)]
+    ReadRecord.objects.filter(subject_key__in=keys).delete()
+
+
+def _delete(queryset, apply: bool) -> int:
+    count = queryset.count()
+    if apply and count:
+        _forget_reads(queryset)
+        for model_field in queryset.model._meta.concrete_fields:
+            if model_field.get_internal_type() == "FileField":
+                for obj in queryset.only("pk", model_field.name):
+                    getattr(obj, model_field.name).delete(save=False)
+        queryset.delete()
+    return count
+
+
+def _logboek(today, apply):
+    entries = _model("begeleiding.Logregel").objects.filter(
+        stage__end_date__lt=cutoff("logboek", today)
+    ).exclude(done="", learned="")
+    count = entries.count()
+    if apply and count:
+        entries.update(done="", learned="")
+    return count
+
+
+def _leervragen(today, apply):
+    ended = _ended_students(cutoff("leervragen", today))
+    count = _delete(_model("begeleiding.Leervraag").objects.filter(student__in=ended), apply)
+    return count + _delete(
+        _model("begeleiding.Lesbezoek").objects.filter(student__in=ended), apply
+    )
+
+
+def _klikchecks(today, apply):
+    return _delete(_model("begeleiding.Klikcheck").objects.filter(
+        begeleider__stage__end_date__lt=cutoff("klikchecks", today)), apply)
+
+
+def _ontwikkelplannen(today, apply):
+    return _delete(_model("begeleiding.Ontwikkelplan").objects.filter(
+        schooljaar__end_date__lt=cutoff("ontwikkelplannen", today)), apply)
+
+
+def _driehoek(today, apply):
+    before = cutoff("driehoek", today)
+    count = 0
+    for label in ("driehoek.Driehoeksgesprek", "driehoek.Tussenevaluatie",
+                  "driehoek.Leerdoel", "driehoek.Actiepunt", "driehoek.Behoefte"):
+        count += _delete(_model(label).objects.filter(stage__end_date__lt=before), apply)
+    return count
+
+
+def _inleveringen(today, apply):
+    ended = _ended_students(cutoff("inleveringen", today))
+    inleveringen = _model("leerwerktaken.Inlevering").objects.filter(
+        toewijzing__students__in=ended
+    ).exclude(toewijzing__students__in=Student.objects.exclude(pk__in=ended)).distinct()
+    files = _model("leerwerktaken.Bestand").objects.filter(inlevering__in=inleveringen)
+    return _delete(files, apply) + _delete(
+        _model("leerwerktaken.Inlevering").objects.filter(pk__in=inleveringen.values("pk")),
+        apply,
+    )
+
+
+def _wijzigingen(today, apply):
+    from auditlog.models import LogEntry
+
+    since = timezone.make_aware(datetime.datetime.combine(
+        cutoff("wijzigingen", today), datetime.time()))
+    return _delete(LogEntry.objects.filter(timestamp__lt=since), apply)
+
+
+def _exports(today, apply):
+    since = timezone.now() - datetime.timedelta(hours=settings.PRIVACY_EXPORT_LINK_HOURS)
+    return _delete(DataExport.objects.filter(requested_at__lt=since), apply)
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    label: str
+    after: str  # what the period counts from
+    action: str
+    run: Callable[[datetime.date, bool], int]
+
+
+RULES = [
+    Rule("logboek", _("What students wrote in their day log"), _("after the placement ends"),
+         _("emptied; date, activity and hours stay for the diploma"), _logboek),
+    Rule("leervragen", _("Learning questions, comments and classroom visits"),
+         _("after the student's last placement ends"), _("deleted"), _leervragen),
+    Rule("klikchecks", _("Rapport checks"), _("after the placement ends"), _("deleted"),
+         _klikchecks),
+    Rule("ontwikkelplannen", _("Development plans"), _("after the school year ends"),
+         _("deleted"), _ontwikkelplannen),
+    Rule("driehoek", _("Triangle meetings with notes, goals, actions and interim evaluations"),
+         _("after the placement ends"), _("deleted"), _driehoek),
+    Rule("inleveringen", _("Submissions and their files"),
+         _("after the student's last placement ends"), _("deleted"), _inleveringen),
+    Rule("wijzigingen", _("History of changes to records"), _("after the change"),
+         _("deleted"), _wijzigingen),
+]
+
+
+@dataclass(frozen=True)
+class Planned:
+    rule: Rule
+    days: int
+    cutoff: datetime.date
+    count: int
+
+
+def plan(today: datetime.date | None = None) -> list[Planned]:
+    """The dry run: per kind, how many records the next run deletes or empties."""
+    today = today or timezone.localdate()
+    return [
+        Planned(rule, settings.PRIVACY_RETENTION_DAYS[rule.kind], cutoff(rule.kind, today),
+                rule.run(today, False))
+        for rule in RULES
+    ]
+
+
+@transaction.atomic
+def apply(today: datetime.date | None = None) -> dict[str, int]:
+    """Delete or empty everything past its period; per kind, how many records."""
+    today = today or timezone.localdate()
+    done = {rule.kind: rule.run(today, True) for rule in RULES}
+    done["exports"] = _exports(today, True)
+    return done
+
+
+def periods() -> list[dict]:
+    """The periods for the privacy page, in days and roughly in years or months."""
+    result = []
+    for rule in RULES:
+        days = settings.PRIVACY_RETENTION_DAYS[rule.kind]
+        result.append({"rule": rule, "days": days, "years": round(days / 365, 1)})
+    return result
+
+

@@ -1,0 +1,105 @@
+"""Pages of the privacy module: the privacy page, my data (export), who read my records,
+and for the coordinator the read log and the retention dry run."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from opleidingsschool.models import DataExport, ReadKind
+from opleidingsschool.permissions import coordinator_required
+
+from . import export, readlog, retention, services
+from .forms import ReadLogFilterForm
+
+PAGE_SIZE = 25
+
+
+def privacy_page(request):
+    """What is stored, why, who sees it, how long, and how to ask for export or deletion;
+    open to everyone (linked from the footer)."""
+    return render(request, "privacy/privacy_page.html", {
+        "periods": retention.periods(),
+        "link_hours": settings.PRIVACY_EXPORT_LINK_HOURS,
+    })
+
+
+@login_required
+def my_data(request):
+    exports = list(DataExport.objects.filter(user=request.user)[:5])
+    for item in exports:
+        item.download_url = services.download_url(item) if item.status == "ready" else ""
+    return render(request, "privacy/my_data.html", {
+        "exports": exports, "link_hours": settings.PRIVACY_EXPORT_LINK_HOURS,
+    })
+
+
+@login_required
+def my_data_json(request):
+    response = HttpResponse(export.to_json(export.collect(request.user)),
+                            content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.json"'
+    return response
+
+
+@login_required
+def dossier(request):
+    data = export.collect(request.user)
+    return render(request, "privacy/dossier.html", {
+        "person": request.user, "data": data, "sections": export.dossier_sections(data),
+    })
+
+
+@require_POST
+@login_required
+def export_request(request):
+    services.request_export(user=request.user)
+    messages.success(request, _(
+        "We are putting your data together. You will get an e-mail with a download link "
+        "when it is ready; it also appears on this page."))
+    return redirect("privacy:my_data")
+
+
+@login_required
+def export_download(request, token):
+    try:
+        data_export = services.export_for_token(token, user=request.user)
+    except signing.SignatureExpired:
+        return render(request, "privacy/export_expired.html", status=410)
+    if data_export is None or not data_export.file:
+        raise Http404
+    return FileResponse(data_export.file.open("rb"), as_attachment=True,
+                        filename="mijn-gegevens.zip")
+
+
+@login_required
+def my_reads(request):
+    page = Paginator(readlog.reads_of_my_records(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    return render(request, "privacy/my_reads.html", {"page": page})
+
+
+@login_required
+@coordinator_required
+def read_log(request):
+    form = ReadLogFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    records = readlog.search_read_log(request.user, query=filters.get("q", ""),
+                                      kind=filters.get("kind", ""))
+    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "privacy/read_log.html", {
+        "page": page, "form": form, "kinds": ReadKind.choices,
+    })
+
+
+@login_required
+@coordinator_required
+def retention_plan(request):
+    return render(request, "privacy/retention.html", {"planned": retention.plan()})
