@@ -214,11 +214,11 @@ SQL_STUDENTS = [
     # and, for every other student, an instituutsopleider of the student's institute.
     """INSERT INTO opleidingsschool_begeleider (uuid, functie, status, is_gastheer,
            is_leermeester, is_raadgever, is_rolmodel, created_at, medewerker_id, stage_id)
-       SELECT gen_random_uuid(), f.functie, 'active', f.functie = 'werkplekbegeleider',
-              f.functie = 'werkplekbegeleider', f.functie <> 'werkplekbegeleider', false,
+       SELECT gen_random_uuid(), f.functie, 'active', f.functie = 'wpb',
+              f.functie = 'wpb', f.functie <> 'wpb', false,
               now(),
               CASE f.functie
-                WHEN 'werkplekbegeleider'
+                WHEN 'wpb'
                   THEN %(mw0)s + (g / %(spc)s) * %(staff_ps)s + 1 + (g %% %(spc)s) / 2
                 WHEN 'schoolopleider' THEN %(mw0)s + (g / %(spc)s) * %(staff_ps)s
                 ELSE %(mw0)s + %(n_school_staff)s
@@ -226,7 +226,7 @@ SQL_STUDENTS = [
               END,
               %(stage0)s + g
        FROM generate_series(0, %(n_students)s - 1) AS g,
-            (VALUES ('werkplekbegeleider'), ('schoolopleider'), ('instituutsopleider')) AS f(functie)
+            (VALUES ('wpb'), ('schoolopleider'), ('instituutsopleider')) AS f(functie)
        WHERE f.functie <> 'instituutsopleider' OR g %% 2 = 0""",
 ]
 
