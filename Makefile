@@ -14,7 +14,7 @@ LOCAL_SERVICES = \
 		export REDIS_URL=redis://127.0.0.1:6379/15; \
 	fi
 
-.PHONY: install run test lint messages worker beat
+.PHONY: install run test lint messages worker beat bench
 
 install: $(VENV)/.installed
 
@@ -48,3 +48,10 @@ worker: install
 
 beat: install
 	$(BIN)/celery -A opleidingsschool beat --loglevel=INFO
+
+# Key pages under wrk at demo and national size beside a bare Django view (needs Postgres and
+# Debian's wrk). BENCH_ARGS="--schools 50 --duration 3" for a quicker run; see docs/performance.md.
+bench: install
+	@$(LOCAL_SERVICES); \
+	if [ -z "$${DATABASE_URL:-}" ]; then echo "make bench needs Postgres (DATABASE_URL)"; exit 1; fi; \
+	$(BIN)/python manage.py bench $(BENCH_ARGS)

@@ -14,8 +14,9 @@ outbox instead: opleidingsschool/notifications/registry.py.)
 | menu_items | `fn(*, user, roles)` | `list[MenuItem]` |
 | calendar_sources | `fn(*, user, start, end)` | `list[icalendar.Event]` |
 | timeline_sources | `fn(*, user, leervraag)` | `list[TimelineEntry]` |
-| evidence_sources | `fn(user, student, leeruitkomst)` | `list[(date, label, url)]` (being reshaped) |
+| evidence_sources | `fn(*, user, student, leeruitkomsten)` | `dict[leeruitkomst id, list[Evidence]]` |
 | demo_seeders | `fn(*, today)` | `None` |
+| scale_seeders | `fn(*, cursor, plan, log)` | `None` |
 | open_leervragen_sources | `fn(*, students)` | `list[OpenLeervraag]` |
 | signal_sources | `fn(*, stages, today)` | `list[Signal]` |
 | student_links | `fn(*, user, student, roles, stages)` | `list[StudentLink]` |
@@ -25,9 +26,9 @@ from __future__ import annotations
 
 import datetime
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 
 class ContributionError(TypeError):
@@ -157,9 +158,25 @@ class TimelineSource(Protocol):
 
 timeline_sources = Registry("timeline_sources", TimelineSource)
 
-# evidence_sources: fn(user, student, leeruitkomst) -> list[(date, label: str, url: str)].
-# Its contract is being reshaped (asked once for all learning outcomes); unchecked until then.
-evidence_sources = Registry("evidence_sources", None)
+class Evidence(NamedTuple):
+    """One piece of evidence for a learning outcome (immutable; unpacks as (date, label, url))."""
+
+    date: datetime.date
+    label: str
+    url: str
+
+
+class EvidenceSource(Protocol):
+    """Asked once per page for all outcomes: {leeruitkomst id: [Evidence, ...]} for the
+    outcomes given, only what `user` may see of `student`, in a fixed number of queries
+    whatever the number of outcomes or pieces of evidence."""
+
+    def __call__(
+        self, *, user, student, leeruitkomsten: Sequence[Any]
+    ) -> dict[int, list[Evidence]]: ...
+
+
+evidence_sources = Registry("evidence_sources", EvidenceSource)
 
 
 class DemoSeeder(Protocol):
@@ -170,6 +187,17 @@ class DemoSeeder(Protocol):
 
 
 demo_seeders = Registry("demo_seeders", DemoSeeder)
+
+
+class ScaleSeeder(Protocol):
+    """Run by `manage.py seed_scale` after the core's national-size rows exist, in the same
+    transaction: bulk-inserts the app's part with INSERT ... SELECT, computing ids from the
+    plan (an opleidingsschool.scale.ScalePlan); `log(message)` reports progress."""
+
+    def __call__(self, *, cursor, plan, log: Callable[[str], None]) -> None: ...
+
+
+scale_seeders = Registry("scale_seeders", ScaleSeeder)
 
 
 @dataclass(frozen=True)

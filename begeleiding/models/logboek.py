@@ -74,6 +74,14 @@ class Logregel(models.Model):
         verbose_name = _("day-log entry")
         verbose_name_plural = _("day-log entries")
         ordering = ["-date", "-created_at"]
+        indexes = [
+            # The day log of one student or placement, newest first; "is today closed".
+            models.Index(fields=["student", "-date"], name="logregel_student_date_idx"),
+            models.Index(fields=["stage", "date"], name="logregel_stage_date_idx"),
+            # A werkplekbegeleider's "to confirm" list: only the open entries.
+            models.Index(fields=["stage", "date"], name="logregel_unconfirmed_idx",
+                         condition=models.Q(confirmed_at__isnull=True)),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(hours__gt=0) & models.Q(hours__lte=24),

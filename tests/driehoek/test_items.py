@@ -238,7 +238,8 @@ def test_an_interim_evaluation_rates_outcomes_and_feeds_the_chart(client, person
     from opleidingsschool import registries
 
     labels = [label for source in registries.evidence_sources
-              for _day, label, _url in source(personas.student.user, personas.student, lu1)]
+              for _day, label, _url in source(user=personas.student.user, student=personas.student,
+                                              leeruitkomsten=[lu1]).get(lu1.pk, [])]
     assert labels.count("Tussenevaluatie: in ontwikkeling") == 1
 
 
