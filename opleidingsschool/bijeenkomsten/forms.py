@@ -4,6 +4,7 @@ notification preferences. Rules live in services; forms parse input."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -247,7 +248,7 @@ class ReeksForm(_SessionFields):
             "initial",
             {
                 "soort": Soort.LEERCAFE,
-                "weekday": services.settings.BIJEENKOMST_DEFAULT_WEEKDAY,
+                "weekday": settings.BIJEENKOMST_DEFAULT_WEEKDAY,
                 "first": first,
                 "last": schooljaar.end_date if schooljaar else first.replace(year=first.year + 1),
                 "start_time": start,

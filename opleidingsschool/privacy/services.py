@@ -84,6 +84,5 @@ def build_export(*, data_export: DataExport, mail: bool = True) -> DataExport:
     data_export.ready_at = timezone.now()
     data_export.save(update_fields=["file", "status", "ready_at"])
     if mail:
-        send_export_ready(data_export=data_export,
-                          url=f"{settings.SITE_URL}{download_url(data_export)}")
+        send_export_ready(data_export=data_export)
     return data_export
