@@ -82,6 +82,5 @@ def build_export(*, data_export: DataExport) -> DataExport:
     data_export.status = ExportStatus.READY
     data_export.ready_at = timezone.now()
     data_export.save(update_fields=["file", "status", "ready_at"])
-    send_export_ready(data_export=data_export,
-                      url=f"{settings.SITE_URL}{download_url(data_export)}")
+    send_export_ready(data_export=data_export)
     return data_export
