@@ -21,11 +21,12 @@ class OpleidingsschoolConfig(AppConfig):
 
         registry.register(notices.SOURCE)
         registry.register(invitations.SOURCE)
-        registries.demo_seeders.append(demo.seed_bijeenkomsten)
         from .privacy import mail as privacy_mail
+
+        registry.register(privacy_mail.SOURCE)
+        registries.demo_seeders.append(demo.seed_bijeenkomsten)
         from .privacy import menu as privacy_menu
         from .privacy.audit import register_audited_models
 
-        registry.register(privacy_mail.SOURCE)
         registries.menu_items.append(privacy_menu.menu_items)
         register_audited_models()

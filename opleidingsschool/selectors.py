@@ -120,25 +120,40 @@ def school_stages_this_year(user) -> list[Stage]:
     )
 
 
+OVERVIEW_LIMIT = 10
+
+
 def partnership_overview() -> dict:
     """For coordinators: aggregates only, no individual records beyond names of placements
-    that miss part of their triangle."""
+    that miss part of their triangle. A summary whatever the size of the partnership: the
+    totals, the schools with the most placements and the first placements to complete, in
+    four queries."""
     schooljaar = Schooljaar.objects.current()
-    this_year = Q(stages__schooljaar=schooljaar) if schooljaar else Q(pk__in=[])
-    schools = list(
-        School.objects.annotate(student_count=Count("stages", filter=this_year)).order_by("name")
+    if schooljaar is None:
+        return {"schooljaar": None, "schools": [], "incomplete_stages": [], "student_total": 0,
+                "school_total": 0, "incomplete_total": 0, "more_schools": 0}
+    this_year = with_triangle(Stage.objects.filter(schooljaar=schooljaar))
+    incomplete_q = Q(has_wpb=False) | Q(has_opleider=False)
+    totals = this_year.aggregate(
+        students=Count("pk"), schools=Count("school", distinct=True),
+        incomplete=Count("pk", filter=incomplete_q),
     )
-    incomplete = []
-    if schooljaar is not None:
-        incomplete = list(
-            with_triangle(Stage.objects.filter(schooljaar=schooljaar))
-            .filter(Q(has_wpb=False) | Q(has_opleider=False))
-            .select_related("student__user", "school")
-            .order_by("school__name", "student__user__last_name")
-        )
+    schools = list(
+        School.objects.filter(stages__schooljaar=schooljaar)
+        .annotate(student_count=Count("stages"))
+        .order_by("-student_count", "name")[:OVERVIEW_LIMIT]
+    )
+    incomplete = list(
+        this_year.filter(incomplete_q)
+        .select_related("student__user", "school")
+        .order_by("school__name", "student__user__last_name", "pk")[:OVERVIEW_LIMIT]
+    )
     return {
         "schooljaar": schooljaar,
         "schools": schools,
         "incomplete_stages": incomplete,
-        "student_total": sum(school.student_count for school in schools),
+        "student_total": totals["students"],
+        "school_total": totals["schools"],
+        "more_schools": max(0, totals["schools"] - len(schools)),
+        "incomplete_total": totals["incomplete"],
     }

@@ -52,27 +52,33 @@ SchoolLink = Bijeenkomst.schools.through
 def _for_schools(school_ids) -> Q:
     """Open to every school (no school chosen) or to one of these schools."""
     return ~Exists(SchoolLink.objects.filter(bijeenkomst_id=OuterRef("pk"))) | Exists(
-        SchoolLink.objects.filter(bijeenkomst_id=OuterRef("pk"), school_id__in=list(school_ids))
+        SchoolLink.objects.filter(bijeenkomst_id=OuterRef("pk"), school_id__in=school_ids)
     )
 
 
-def _student_school_ids(student: Student) -> list[int]:
-    schooljaar = Schooljaar.objects.current()
+def _student_school_ids(student: Student) -> QuerySet:
+    """The schools of the student's placements this school year (of all their placements
+    when no school year covers today), as a subquery: no query of its own."""
+    today = timezone.localdate()
     stages = Stage.objects.filter(student=student)
-    if schooljaar is not None:
-        stages = stages.filter(schooljaar=schooljaar)
-    return list(stages.values_list("school_id", flat=True))
+    this_year = Schooljaar.objects.filter(start_date__lte=today, end_date__gte=today)
+    stages = stages.filter(Q(schooljaar__in=this_year) | ~Exists(this_year))
+    return stages.values("school_id")
 
 
 def audience_q(user) -> Q:
-    """The sessions whose audience includes this user (not counting their involvement)."""
+    """The sessions whose audience includes this user (not counting their involvement).
+    Worked out once per request: it costs no query of its own."""
     nothing = Q(pk__in=[])
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return nothing
+    cached = getattr(user, "_audience_q", None)
+    if cached is not None:
+        return cached
     roles = roles_for(user)
     condition = nothing
     if Rol.STUDENT in roles:
-        student = Student.objects.select_related("opleiding").get(user=user)
+        student = user.student  # with its opleiding, loaded by roles_for
         condition |= (
             Q(for_students=True)
             & (Q(study_years="") | Q(study_years__contains=str(student.study_year)))
@@ -91,6 +97,7 @@ def audience_q(user) -> Q:
         if medewerker.school_id:
             staff &= _for_schools([medewerker.school_id])
         condition |= staff
+    user._audience_q = condition
     return condition
 
 
@@ -397,3 +404,21 @@ def attended_bijeenkomsten(
 
 
 SOORT_CHOICES = Soort.choices
+
+
+def series_overview() -> QuerySet:
+    """For the planning page: every series with its number of sessions and its first and
+    last date, newest first."""
+    from django.db.models import Max, Min
+
+    from opleidingsschool.models import Reeks
+
+    return Reeks.objects.annotate(
+        session_count=Count("bijeenkomsten"), first_at=Min("bijeenkomsten__starts_at"),
+        last_at=Max("bijeenkomsten__starts_at"),
+    ).filter(session_count__gt=0).order_by("-first_at")
+
+
+def series_sessions(reeks) -> list[Bijeenkomst]:
+    """The sessions of one series in date order, with registrations counted."""
+    return list(with_counts(reeks.bijeenkomsten.all()).prefetch_related("schools").order_by("starts_at"))
