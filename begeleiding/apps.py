@@ -11,7 +11,7 @@ class BegeleidingConfig(AppConfig):
         from opleidingsschool import registries
         from opleidingsschool.notifications import registry
 
-        from . import contributions, demo, demo_ontwikkelplan, notices
+        from . import contributions, demo, demo_ontwikkelplan, notices, signalen
 
         registries.home_panels.append(contributions.home_panels)
         registries.menu_items.append(contributions.menu_items)
@@ -20,6 +20,11 @@ class BegeleidingConfig(AppConfig):
         registries.evidence_sources.append(contributions.evidence)
         registries.calendar_sources.append(contributions.calendar_events)
         registries.open_leervragen_sources.append(contributions.open_leervragen)
+        for kind in signalen.KINDS:
+            registries.signal_kinds.append(kind)
+        registries.signal_sources.append(signalen.low_klik)
+        registries.signal_sources.append(signalen.hours_behind)
+        registries.signal_sources.append(signalen.quiet_leervragen)
         registries.demo_seeders.append(demo.seed_begeleiding)
         registries.demo_seeders.append(demo_ontwikkelplan.seed_ontwikkelplannen)
         registry.register(notices.LESBEZOEK_SOURCE)

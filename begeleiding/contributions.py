@@ -19,6 +19,7 @@ from opleidingsschool.registries import (
     StudentLink,
     TimelineEntry,
 )
+from opleidingsschool.signals import signal_groups
 
 from . import selectors
 from .models import OPEN_LESBEZOEK_STATUSES, Leervraag, Lesbezoek, LesbezoekStatus, Logregel
@@ -53,7 +54,7 @@ def menu_items(*, user, roles) -> list[MenuItem]:
         items.append(MenuItem(_("Hours to confirm"),
                               reverse("begeleiding:logregel_confirm_list"), mentor_group, 40))
     if Rol.SCHOOLOPLEIDER in roles:
-        items.append(MenuItem(_("Signals"), reverse("begeleiding:signalen"), mentor_group, 30))
+        items.append(MenuItem(_("Signals"), reverse("signalen"), mentor_group, 30))
     if Rol.DOCENT in roles:
         group = pgettext("menu group", "Colleague")
         items += [
@@ -109,10 +110,9 @@ def home_panels(*, user, roles) -> list[HomePanel]:
             order=12,
         ))
     if Rol.SCHOOLOPLEIDER in roles:
-        signals = selectors.signals_for(user)
         panels.append(HomePanel(
             title=_("Signals"), template="begeleiding/home/_signals.html",
-            context={key: len(value) for key, value in signals.items()}, order=18,
+            context={"groups": signal_groups(user)}, order=18,
         ))
     owner = selectors.ontwikkelplan_owner(user) if roles & {Rol.STUDENT, Rol.STARTER} else None
     if owner is not None:

@@ -10,11 +10,6 @@ from .models import Leervraag, Lesbezoek, LesbezoekStatus, Logregel, Ontwikkelpl
 from .selectors import is_werkplekbegeleider_of
 
 
-def can_see_signals(user) -> bool:
-    """The signals page is the schoolopleider's."""
-    return Rol.SCHOOLOPLEIDER in roles_for(user)
-
-
 def can_confirm_hours(user) -> bool:
     """The list of day-log hours to confirm is the werkplekbegeleider's."""
     return Rol.WERKPLEKBEGELEIDER in roles_for(user)

@@ -33,7 +33,6 @@ urlpatterns = [
     path("begeleidingsverzoeken/", views.mentor_requests, name="mentor_requests"),
     path("begeleidingsverzoeken/<uuid:uuid>/", views.mentor_request_answer,
          name="mentor_request_answer"),
-    path("signalen/", views.signalen, name="signalen"),
     path("lesaanbod/", views.lesaanbod_list, name="lesaanbod_list"),
     path("lesaanbod/nieuw/", views.lesaanbod_create, name="lesaanbod_create"),
     path("lesaanbod/<uuid:uuid>/", views.lesaanbod_edit, name="lesaanbod_edit"),

@@ -22,7 +22,7 @@ GESPREK_PERIOD = datetime.timedelta(weeks=10)
 KIND_NO_GESPREK = "driehoek:no_gesprek"
 
 
-def no_recent_gesprek(*, stages: list[Stage], today: datetime.date) -> list[Signal]:
+def no_recent_gesprek(*, user=None, stages: list[Stage], today: datetime.date) -> list[Signal]:
     """The placements running today with no triangle meeting (planned, held or agreed; not
     cancelled) since GESPREK_PERIOD before today, nor one planned after it. One query,
     whatever the number of placements."""

@@ -18,7 +18,8 @@ outbox instead: opleidingsschool/notifications/registry.py.)
 | demo_seeders | `fn(*, today)` | `None` |
 | scale_seeders | `fn(*, cursor, plan, log)` | `None` |
 | open_leervragen_sources | `fn(*, students)` | `list[OpenLeervraag]` |
-| signal_sources | `fn(*, stages, today)` | `list[Signal]` |
+| signal_sources | `fn(*, user, stages, today)` | `list[Signal]` |
+| signal_kinds | (a `SignalKind` itself, not a function) | — |
 | student_links | `fn(*, user, student, roles, stages)` | `list[StudentLink]` |
 """
 
@@ -225,12 +226,12 @@ open_leervragen_sources = Registry("open_leervragen_sources", OpenLeervragenSour
 # .attended_bijeenkomsten(user=..., start=..., end=...), since it may import the core.
 
 
-# signal_sources: fn(*, stages: list[Stage], today: date) -> list[Signal]. The schoolopleider's
-# signals page and home panel (begeleiding) pass the placements at their school that run
-# today; each source returns its signals about those placements, computed in bulk: a fixed
-# number of queries whatever the number of stages. The caller has already scoped `stages` to
-# what the user may see; a source returns nothing about other placements. driehoek adds
-# "no triangle meeting this period".
+# signal_sources: fn(*, user, stages: list[Stage], today: date) -> list[Signal]. The core's
+# signals page and the schoolopleider's home panel (opleidingsschool.signals) pass the
+# schoolopleider and the placements at their school that run today; each source returns its
+# signals, computed in bulk: a fixed number of queries whatever the number of stages. A
+# source returns nothing the user may not see. begeleiding adds low rapport, hours behind and
+# quiet learning questions; driehoek "no triangle meeting this period".
 @dataclass(frozen=True)
 class Signal:
     """Something about one student that needs the schoolopleider's attention.
@@ -238,7 +239,9 @@ class Signal:
     `kind` is a stable key ("<app>:<what>") that groups signals on the page; `label` is the
     kind's translated heading, the same for every signal of a kind; `detail` a short
     translated line about this student; `url` where to act on it (a page the schoolopleider
-    may open); `severity` a Bootstrap badge colour: "danger", "warning" or "info".
+    may open); `severity` a Bootstrap badge colour: "danger", "warning" or "info";
+    `subject` the record the signal shows (for its kind's `on_shown`, e.g. the read log);
+    `quote` a short text of someone else shown in quotes (e.g. a rapport check's comment).
     """
 
     kind: str
@@ -247,16 +250,37 @@ class Signal:
     url: str
     severity: str = "warning"
     detail: str = ""
+    subject: Any = None
+    quote: str = ""
 
 
 class SignalSource(Protocol):
-    """Signals about these placements (already scoped to what the user may see), computed in
-    bulk: a fixed number of queries whatever the number of stages."""
+    """Signals for this schoolopleider about their school (`stages`: the placements there
+    running today), computed in bulk: a fixed number of queries whatever the number of rows."""
 
-    def __call__(self, *, stages: list, today: datetime.date) -> list[Signal]: ...
+    def __call__(self, *, user, stages: list, today: datetime.date) -> list[Signal]: ...
 
 
 signal_sources = Registry("signal_sources", SignalSource)
+
+
+@dataclass(frozen=True)
+class SignalKind:
+    """A kind of signal declared up front, so the page shows its heading and `empty_text`
+    also when there is no signal of it ("No low rapport ratings. Good news."). Lower `order`
+    comes first; kinds nobody declared show only when they have signals, at order 50.
+    `on_shown(user=..., signals=[...])`, if given, is called once when the signals page
+    shows the kind's signals (also with none), e.g. to record reads in the privacy log."""
+
+    key: str
+    label: str
+    empty_text: str = ""
+    severity: str = "warning"
+    order: int = 100
+    on_shown: Callable[..., None] | None = None
+
+
+signal_kinds = Registry("signal_kinds", SignalKind)
 
 
 @dataclass(frozen=True)

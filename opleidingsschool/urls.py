@@ -14,6 +14,8 @@ urlpatterns = [
     path("partnerschap/", include("opleidingsschool.partnerschap.urls")),
     path("bijeenkomsten/", include("opleidingsschool.bijeenkomsten.urls")),
     path("mail/", include("opleidingsschool.notifications.urls")),
+    # The signals page is the core's (registries.signal_sources); its address stays.
+    path("begeleiding/signalen/", views.signalen, name="signalen"),
     path("begeleiding/", include("begeleiding.urls")),
     path("curriculum/", include("leerwerktaken.urls")),
     path("driehoek/", include("driehoek.urls")),

@@ -6,14 +6,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from . import registries, selectors
+from . import registries, selectors, signals
 from .access import capacities_for, medewerker_of, roles_for
 from .forms import ProfileForm, StudentFilterForm
 from .services import update_profile
@@ -103,3 +103,17 @@ def theme_css(request):
         f" --bs-primary-rgb: {rgb}; --bs-link-color: {color}; --bs-link-color-rgb: {rgb}; }}\n"
     )
     return HttpResponse(css, content_type="text/css")
+
+
+@login_required
+def signalen(request):
+    """The schoolopleider's signals, from every app through registries.signal_sources."""
+    if not signals.can_see_signals(request.user):
+        raise Http404
+    groups = signals.signal_groups(request.user)
+    for group in groups:
+        if group["on_shown"] is not None:
+            group["on_shown"](user=request.user, signals=group["signals"])
+    return render(request, "opleidingsschool/signalen.html", {
+        "groups": groups, "school": medewerker_of(request.user).school,
+    })

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
-from decimal import Decimal
-
 from django.db.models import (
     Q,
     QuerySet,
-    Sum,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from opleidingsschool import registries
 from opleidingsschool.access import medewerker_of
 from opleidingsschool.models import (
     Begeleider,
@@ -25,10 +19,8 @@ from opleidingsschool.models import (
 
 from ..models import (
     Klikcheck,
-    Leervraag,
     period_start,
 )
-from ._common import LOW_KLIK, QUIET_AFTER
 
 ROLE_FIELDS = ("is_gastheer", "is_leermeester", "is_raadgever", "is_rolmodel")
 
@@ -100,68 +92,3 @@ def klikchecks_for(user) -> QuerySet[Klikcheck]:
     if medewerker is not None and medewerker.is_schoolopleider and medewerker.school_id:
         scope |= Q(begeleider__stage__school_id=medewerker.school_id)
     return Klikcheck.objects.filter(scope)
-
-
-def signals_for(user) -> dict:
-    """For a schoolopleider: low rapport, hours behind and quiet learning questions among this
-    year's students at the school, and under "registered" the signals other apps add through
-    registries.signal_sources about the placements running today. A fixed number of
-    queries."""
-    medewerker = medewerker_of(user)
-    empty = {"low_klik": [], "behind": [], "quiet": [], "registered": []}
-    if medewerker is None or not medewerker.is_schoolopleider or not medewerker.school_id:
-        return empty
-    today = timezone.localdate()
-    since = period_start(today) - datetime.timedelta(days=92)
-    low_klik = list(
-        klikchecks_for(user)
-        .filter(begeleider__stage__school_id=medewerker.school_id, score__lte=LOW_KLIK,
-                period_start__gte=since)
-        .select_related("begeleider__medewerker__user", "begeleider__stage__student__user")
-        .order_by("score", "-period_start")
-    )
-    stages = list(
-        Stage.objects.filter(school_id=medewerker.school_id, start_date__lte=today,
-                             end_date__gte=today)
-        .select_related("student__user", "student__opleiding")
-        .annotate(logged=Coalesce(Sum("logregels__hours"), Decimal(0)))
-        .order_by("student__user__last_name")
-    )
-    behind = []
-    for stage in stages:
-        length = (stage.end_date - stage.start_date).days or 1
-        elapsed = (today - stage.start_date).days
-        expected = Decimal(stage.student.opleiding.target_hours * elapsed / length)
-        if elapsed >= 14 and stage.logged < expected * Decimal("0.75"):
-            behind.append({"stage": stage, "logged": stage.logged,
-                           "expected": int(expected)})
-    quiet = list(
-        Leervraag.objects.current().shared()
-        .filter(student__stages__school_id=medewerker.school_id,
-                student__stages__end_date__gte=today,
-                last_activity_at__lt=timezone.now() - QUIET_AFTER)
-        .distinct()
-        .select_related("student__user")
-        .order_by("last_activity_at")
-    )
-    registered = [
-        signal for source in registries.signal_sources
-        for signal in source(stages=stages, today=today)
-    ]
-    return {"low_klik": low_klik, "behind": behind, "quiet": quiet, "registered": registered}
-
-
-def signals_by_kind(signals: list[registries.Signal]) -> list[dict]:
-    """Registered signals grouped per kind, in the order the kinds first appear; within a
-    kind by student name. Each group: kind, label, severity and signals."""
-    groups: dict[str, dict] = {}
-    for signal in signals:
-        group = groups.setdefault(signal.kind, {
-            "kind": signal.kind, "label": signal.label, "severity": signal.severity,
-            "signals": [],
-        })
-        group["signals"].append(signal)
-    for group in groups.values():
-        group["signals"].sort(key=lambda signal: (signal.student.user.last_name,
-                                                  signal.student.user.first_name))
-    return list(groups.values())

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,7 +19,6 @@ from ..forms import (
     MentorRequestForm,
     RolesForm,
 )
-from ..reads import record_klikcheck_reads
 from ._common import (
     _add_errors,
     _medewerker_at_school_or_404,
@@ -133,15 +131,3 @@ def klikcheck(request):
                          % {"count": count})
         return redirect("begeleiding:netwerk")
     return render(request, "begeleiding/klikcheck.html", {"form": form, "stage": stage})
-
-
-@login_required
-def signalen(request):
-    if not permissions.can_see_signals(request.user):
-        raise Http404
-    signals = selectors.signals_for(request.user)
-    record_klikcheck_reads(request.user, signals["low_klik"])  # issue 13: who read it
-    return render(request, "begeleiding/signalen.html", {
-        **signals, "school": medewerker_of(request.user).school,
-        "signal_groups": selectors.signals_by_kind(signals["registered"]),
-    })

@@ -67,7 +67,7 @@ KEY_PAGES = [
     KeyPage("/studenten/ schoolopleider", SCHOOLOPLEIDER, lambda: reverse("student_list")),
     KeyPage("/studenten/ instituutsopleider", INSTITUUTSOPLEIDER, lambda: reverse("student_list")),
     KeyPage("/studenten/ coordinator", COORDINATOR, lambda: reverse("student_list")),
-    KeyPage("signalen", SCHOOLOPLEIDER, lambda: reverse("begeleiding:signalen")),
+    KeyPage("signalen", SCHOOLOPLEIDER, lambda: reverse("signalen")),
     KeyPage("partnerschap", COORDINATOR, lambda: reverse("partnerschap:index")),
     KeyPage("partnerschap studenten", COORDINATOR, lambda: reverse("partnerschap:student_list")),
     KeyPage("plaatsingen", COORDINATOR, lambda: reverse("partnerschap:stage_list")),

@@ -99,7 +99,6 @@ ROUTES = [
             "uuid": personas.stage.begeleiders.get(medewerker=personas.extra_mentor).uuid
         },
     ),
-    Route("begeleiding:signalen", {"schoolopleider"}),
     Route("begeleiding:lesaanbod_list", AT_SCHOOL),
     Route("begeleiding:lesaanbod_create", AT_SCHOOL),
     Route("begeleiding:lesaanbod_edit", {"docent"}, kwargs=_uuid(_lesaanbod)),

@@ -48,9 +48,9 @@ def test_signals(client, personas, count_queries):
 
     student_with_signals()
     client.force_login(personas.schoolopleider.user)
-    _same(client, count_queries, reverse("begeleiding:signalen"),
+    _same(client, count_queries, reverse("signalen"),
           lambda: [student_with_signals() for _index in range(4)],
-          lambda response: len(response.context["low_klik"]) + len(response.context["quiet"]))
+          lambda response: sum(len(group["signals"]) for group in response.context["groups"]))
 
 
 def test_lesaanbod_list(client, personas, count_queries):

@@ -80,12 +80,11 @@ def test_schoolopleider_sees_the_signal_on_the_signals_page(client, personas):
     fine = factories.StageFactory(school=personas.school, schooljaar=personas.schooljaar)
     _gesprek(fine, datetime.date(2027, 3, 25), status=GesprekStatus.PLANNED)
     client.force_login(personas.schoolopleider.user)
-    response = client.get(reverse("begeleiding:signalen"))
-    [group] = response.context["signal_groups"]
-    assert group["kind"] == KIND_NO_GESPREK
-    assert [signal.student for signal in group["signals"]] == [personas.student]
+    response = client.get(reverse("signalen"))
+    [group] = [group for group in response.context["groups"]
+               if group["kind"] == KIND_NO_GESPREK]
     # The other student at another school is not the schoolopleider's concern.
-    assert [signal.student for signal in response.context["registered"]] == [personas.student]
+    assert [signal.student for signal in group["signals"]] == [personas.student]
     content = response.content.decode()
     assert "Geen driehoeksgesprek in de afgelopen 10 weken" in content
     assert str(personas.student) in content
@@ -97,13 +96,14 @@ def test_the_home_panel_counts_the_signal(client, personas):
     response = client.get(reverse("home"))
     [panel] = [panel for panel in response.context["panels"]
                if panel.template == "begeleiding/home/_signals.html"]
-    assert panel.context["registered"] == 2
-    assert "andere signalen" in response.content.decode()
+    [group] = [group for group in panel.context["groups"] if group["kind"] == KIND_NO_GESPREK]
+    assert len(group["signals"]) == 2
+    assert "Geen driehoeksgesprek in de afgelopen 10 weken" in response.content.decode()
 
 
 def test_the_signal_stays_away_from_those_who_are_not_schoolopleider(client, personas):
     client.force_login(personas.wpb.user)
-    assert client.get(reverse("begeleiding:signalen")).status_code == 404
+    assert client.get(reverse("signalen")).status_code == 404
 
 
 def test_signals_page_costs_the_same_queries_for_one_and_many_placements(client, personas, count_queries):
@@ -114,10 +114,15 @@ def test_signals_page_costs_the_same_queries_for_one_and_many_placements(client,
             _gesprek(stage, datetime.date(2026, 11, 1 + index))
 
     client.force_login(personas.schoolopleider.user)
-    few, response = count_queries(client, reverse("begeleiding:signalen"))
-    assert len(response.context["registered"]) == 1
+    few, response = count_queries(client, reverse("signalen"))
+    assert len(_no_gesprek(response)) == 1
     for index in range(6):
         placement(index)
-    many, response = count_queries(client, reverse("begeleiding:signalen"))
-    assert len(response.context["registered"]) == 7
+    many, response = count_queries(client, reverse("signalen"))
+    assert len(_no_gesprek(response)) == 7
     assert few == many
+
+
+def _no_gesprek(response):
+    return [signal for group in response.context["groups"] if group["kind"] == KIND_NO_GESPREK
+            for signal in group["signals"]]

@@ -16,6 +16,7 @@ ROUTES = [
         kwargs=lambda personas: {"uuid": personas.student.uuid},
     ),
     Route("theme_css", EVERYONE, public=True),
+    Route("signalen", {"schoolopleider"}),
 ]
 
 # Partnership management (opleidingsschool/partnerschap): coordinators only.

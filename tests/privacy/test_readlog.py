@@ -31,7 +31,7 @@ def test_schoolopleider_reading_a_low_rapport_check_is_recorded(client, personas
     wpb = personas.stage.begeleiders.get(medewerker=personas.wpb)
     check = factories.KlikcheckFactory(begeleider=wpb, score=1, comment="Geen klik")
     client.force_login(personas.schoolopleider.user)
-    client.get(reverse("begeleiding:signalen"))
+    client.get(reverse("signalen"))
     read = ReadRecord.objects.get()
     assert (read.owner, read.reader, read.kind, read.subject_key) == (
         personas.student.user, personas.schoolopleider.user, ReadKind.KLIKCHECK,
