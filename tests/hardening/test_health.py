@@ -65,8 +65,7 @@ def test_the_web_probe_ignores_the_worker(client, broker):
 @pytest.mark.real_celery
 @pytest.mark.django_db(transaction=True)
 def test_a_running_worker_and_a_recent_sweep_make_the_stack_healthy(client, broker):
-    # Within the stale limit (three sweep intervals; the sweep runs every minute by default).
-    swept = timezone.now() - datetime.timedelta(minutes=2)
+    swept = timezone.now() - datetime.timedelta(seconds=30)
     cache.set(LAST_SWEEP_CACHE_KEY, swept, None)
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         response = client.get("/health/")
@@ -82,20 +81,25 @@ def test_a_running_worker_and_a_recent_sweep_make_the_stack_healthy(client, brok
     }
 
 
-def test_the_sweep_is_stale_after_three_sweep_intervals(client, broker):
-    assert settings.HEALTH_SWEEP_STALE_AFTER_MINUTES == 3 * settings.REMINDER_SWEEP_MINUTES == 3
+def test_the_sweep_is_stale_after_three_sweep_intervals(client, broker, settings):
+    settings.REMINDER_SWEEP_MINUTES = 5
+    settings.HEALTH_SWEEP_STALE_AFTER_MINUTES = 15  # the default: three sweep intervals
     swept = datetime.datetime(2026, 11, 30, 8, 0, tzinfo=datetime.UTC)
     cache.set(LAST_SWEEP_CACHE_KEY, swept, None)
-    with time_machine.travel(swept + datetime.timedelta(minutes=3), tick=False):
+    with time_machine.travel(swept + datetime.timedelta(minutes=15), tick=False):
         on_time = client.get("/health/sweep/")
-    with time_machine.travel(swept + datetime.timedelta(minutes=3, seconds=1), tick=False):
+    with time_machine.travel(swept + datetime.timedelta(minutes=15, seconds=1), tick=False):
         late = client.get("/health/sweep/")
     assert (on_time.status_code, late.status_code) == (200, 503)
     assert late.json()["checks"]["reminder_sweep"] == {
         "status": "error",
-        "reason": "the last reminder sweep is older than 3 minutes",
+        "reason": "the last reminder sweep is older than 15 minutes",
         "last_sweep_at": "2026-11-30T08:00:00+00:00",
     }
+
+
+def test_the_sweep_is_by_default_stale_after_three_sweep_intervals():
+    assert settings.HEALTH_SWEEP_STALE_AFTER_MINUTES == 3 * settings.REMINDER_SWEEP_MINUTES
 
 
 def test_with_a_token_set_the_monitoring_must_send_it(client, settings, redis_running):
