@@ -14,6 +14,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.utils import timezone
 
 from leerwerktaken.models import Leeruitkomst
+from leerwerktaken.services import seed_leeruitkomsten
 from opleidingsschool.bijeenkomsten.selectors import audience_q
 from opleidingsschool.models import (
     Aanmelding,
@@ -139,6 +140,7 @@ def seed_begeleiding(*, today: datetime.date) -> None:
         )
 
     leervragen = {}
+    seed_leeruitkomsten()  # the outcomes the questions link to (usually there already)
     for email, title, situation, goal, tags, status, quiet_days in LEERVRAGEN:
         student = _student(email)
         if student is None:

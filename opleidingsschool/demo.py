@@ -229,6 +229,7 @@ def seed_demo(*, today: datetime.date | None = None) -> DemoSummary:
     # The other apps add their part of the demo (learning questions, meetings, tasks...).
     for contribute in registries.demo_seeders:
         contribute(today=seeder.today)
+    _seed_data_export()
     medewerkers = Medewerker.objects.filter(user__email__in=seeder.medewerkers)
     extra = Begeleider.objects.active().filter(functie=Functie.EXTRA, medewerker__in=medewerkers)
     counts = {
@@ -255,3 +256,14 @@ def seed_demo(*, today: datetime.date | None = None) -> DemoSummary:
         schooljaar=seeder.schooljaar, previous_schooljaar=seeder.previous, counts=counts,
         students_per_year=dict(sorted(per_year.items())), logins=LOGINS,
     )
+
+
+def _seed_data_export() -> None:
+    """The student once downloaded their data: a ready export (built, not mailed)."""
+    from .models import DataExport
+    from .privacy.services import build_export
+
+    user = User.objects.filter(email="student@example.org").first()
+    if user is None or DataExport.objects.filter(user=user).exists():
+        return
+    build_export(data_export=DataExport.objects.create(user=user), mail=False)

@@ -23,7 +23,7 @@ from ..models import (
     Starter,
     Student,
 )
-from ..selectors import with_triangle
+from ..selectors import triangle_counts, with_triangle
 
 PERSON_SEARCH_FIELDS = ("user__first_name", "user__last_name", "user__email")
 
@@ -72,16 +72,13 @@ def counts() -> dict[str, int]:
             for model in SECTION_MODELS.values()
         ))
         totals = dict(zip(SECTION_MODELS, cursor.fetchone(), strict=True))
-    this_year = {"students": 0, "incomplete": 0}
+    this_year = {"total": 0, "incomplete": 0}
     if schooljaar is not None:
-        this_year = with_triangle(Stage.objects.filter(schooljaar=schooljaar)).aggregate(
-            students=Count("pk"),
-            incomplete=Count("pk", filter=Q(has_wpb=False) | Q(has_opleider=False)),
-        )
+        this_year = triangle_counts(Stage.objects.filter(schooljaar=schooljaar))
     return {
         **totals,
         "schooljaar": schooljaar,
-        "stages_this_year": this_year["students"],
+        "stages_this_year": this_year["total"],
         "stages_incomplete": this_year["incomplete"],
     }
 

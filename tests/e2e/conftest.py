@@ -129,6 +129,8 @@ def _checked_page(browser, live_server, axe_source, **options):
 
 
 def _closed_clean(context, checker, problems) -> None:
+    if not checker.page.is_closed() and checker.page.url not in checker.checked:
+        checker.check()  # the last page, whose load event may not have reached the test yet
     context.close()
     assert problems == [], "the browser reported Content-Security-Policy violations or script errors"
     checker.assert_clean()

@@ -10,7 +10,8 @@ from .conftest import AxeChecker, log_in, screenshot
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 FAINT_TEXT = (
-    '<!DOCTYPE html><html lang="nl"><head><title>Proef</title></head>'
+    '<!DOCTYPE html><html lang="nl"><head><title>Proef</title>'
+    "<style>.faint { color: #c8c8c8; }</style></head>"
     '<body><main><p>Goed leesbaar</p><p class="faint">Bijna onleesbaar</p></main></body></html>'
 )
 
@@ -19,9 +20,9 @@ def test_the_check_reports_a_page_that_breaks_a_wcag_rule(browser, axe_source):
     context = browser.new_context()
     page = context.new_page()
     checker = AxeChecker(page, axe_source)
-    page.set_content(FAINT_TEXT)
-    page.add_style_tag(content=".faint { color: #c8c8c8; }")
-    checker.check()
+    page.set_content(FAINT_TEXT)  # the page's load event runs the check...
+    page.wait_for_function("window.axe !== undefined")  # ...once the event reaches the test
+    page.wait_for_timeout(500)
     context.close()
     assert [violation.split(" ")[1] for violation in checker.violations] == ["color-contrast"]
 
