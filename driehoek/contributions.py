@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import F, Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.utils.translation import pgettext
 from opleidingsschool.access import Rol
 from opleidingsschool.registries import Evidence, HomePanel, MenuItem, StudentLink, TimelineEntry
 
-from . import notices, selectors
+from . import notices, permissions, selectors
 from .models import Leerdoel, Oordeel
 
 TRIANGLE_ROLES = {Rol.STUDENT, Rol.WERKPLEKBEGELEIDER, Rol.INSTITUUTSOPLEIDER}
@@ -66,7 +66,7 @@ def timeline(*, user, leervraag) -> list[TimelineEntry]:
     stages = selectors.driehoek_stages(user)
     goals = Leerdoel.objects.filter(leervragen=leervraag, stage__in=stages)
     goals = goals.filter(
-        ~Q(stage__student__user=user) | Q(gesprek__isnull=True) | Q(gesprek__shared_at__isnull=False)
+        permissions.items_visible_to_q(user)
     ).select_related("stage")
     return [
         TimelineEntry(
@@ -88,7 +88,7 @@ def evidence(*, user, student, leeruitkomsten) -> dict[int, list[Evidence]]:
         .annotate(outcome_id=F("leeruitkomsten")).select_related("stage")
     )
     if is_own:
-        goals = goals.filter(Q(gesprek__isnull=True) | Q(gesprek__shared_at__isnull=False))
+        goals = goals.filter(permissions.visible_items_q(Rol.STUDENT))
     oordelen = Oordeel.objects.filter(
         tussenevaluatie__stage__in=stages, leeruitkomst__in=ids
     ).select_related("tussenevaluatie")

@@ -211,7 +211,9 @@ def role_on(user, stage: Stage) -> Rol | None:
     At most one query; remembered on the user for the rest of the request."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
-    known = user.__dict__.setdefault("_portal_role_on", {})
+    known = getattr(user, "_portal_role_on", None)
+    if known is None:
+        known = user._portal_role_on = {}
     if stage.pk in known:
         return known[stage.pk]
     role = None

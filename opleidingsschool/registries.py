@@ -5,7 +5,8 @@ registry is a plain list of contributions with a typed contract: a `Protocol` fo
 function (keyword-only arguments) and a frozen dataclass for what it returns. An app
 appends its functions in its AppConfig.ready(); `Registry.append` checks each against the
 contract then, so a wrong contribution stops the start-up instead of breaking a page. The
-page asks the registry, always with keyword arguments.
+page asks the registry, always with keyword arguments. (Mail sources register with the
+outbox instead: opleidingsschool/notifications/registry.py.)
 
 | registry | contribution is called as | returns |
 |---|---|---|
@@ -19,7 +20,6 @@ page asks the registry, always with keyword arguments.
 | open_leervragen_sources | `fn(*, students)` | `list[OpenLeervraag]` |
 | signal_sources | `fn(*, stages, today)` | `list[Signal]` |
 | student_links | `fn(*, user, student, roles, stages)` | `list[StudentLink]` |
-| reminder_sources | a `ReminderSource` | (the outbox's sources) |
 """
 
 from __future__ import annotations
@@ -219,35 +219,6 @@ class OpenLeervragenSource(Protocol):
 
 open_leervragen_sources = Registry("open_leervragen_sources", OpenLeervragenSource)
 
-
-# reminder_sources: ReminderSource objects. The core's reminder sweep (beat, every few
-# minutes, and `manage.py send_due_reminders`) asks each source what is due and records one
-# Herinnering per (subject_key, user, kind) under a unique constraint; a task then claims
-# each row and sends the mail the source builds, exactly once. Sessions are one source;
-# driehoek may add one for action items that fall due.
-@dataclass(frozen=True)
-class DueReminder:
-    """One reminder that is due now: `subject_key` is "<prefix>:<id>" of the thing."""
-
-    subject_key: str
-    user_id: int
-    kind: str
-    bijeenkomst_id: int | None = None
-
-
-@dataclass(frozen=True)
-class ReminderSource:
-    """`prefix` owns the subject keys "<prefix>:..."; `due(*, now)` returns what is due in a
-    fixed number of queries, whatever the number of recipients; `build(*, herinnering)`
-    returns the mail to send (an EmailMessage whose `to` is the recipient) or None when it no
-    longer applies (then it is recorded as skipped, never sent)."""
-
-    prefix: str
-    due: Callable[..., list[DueReminder]]
-    build: Callable[..., Any]
-
-
-reminder_sources: list[ReminderSource] = []
 
 # attendance_sources is not a registry: begeleiding reads attended sessions (and the
 # experience hours they count for) through opleidingsschool.bijeenkomsten.selectors

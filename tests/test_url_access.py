@@ -1,16 +1,25 @@
-"""Walk every URL of the portal as every persona and assert the access table.
+"""Walk every URL of the portal as every persona, with GET and with POST, and assert the table.
 
 A URL without a row in some tests/<app>/access_routes.py fails this test: new pages must
-say who may see them.
+say who may see them. What they may post is in tests/post_routes.py. Every page the walk
+renders is also checked by the Nu HTML Checker (vnu, from `npm ci`), in one batch at the end.
 """
 
 import importlib
+import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+from django.db import transaction
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from .conftest import PERSONA_NAMES
+from .conftest import PERSONA_NAMES, skip_or_fail
+from .html_forms import post_forms
+from .post_routes import POST_ROUTES, Post
+from .snapshot import changed_tables, snapshot
 
 # Pages of libraries that are not the portal's own: allauth's account pages, the Django
 # admin (its own staff check) and the language switch.
@@ -63,15 +72,29 @@ def test_access_rows_name_existing_urls():
     assert sorted(route.name for route in ROUTES if route.name not in existing) == []
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("route", ROUTES, ids=lambda route: route.name)
-def test_each_persona_sees_exactly_what_the_table_allows(client, personas, route):
+# Pages the GET walk rendered, {(route index, persona): html}, for the Nu HTML Checker.
+RENDERED: dict[tuple[int, str], str] = {}
+
+
+def _walk(client, personas, index: int) -> tuple[str, dict[str, int]]:
+    route = ROUTES[index]
     url = reverse(route.name, kwargs=route.kwargs(personas))
     got = {}
     for persona in PERSONA_NAMES:
         client.force_login(personas.user(persona))
-        got[persona] = client.get(url).status_code
+        response = client.get(url)
+        got[persona] = response.status_code
+        if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
+            RENDERED[(index, persona)] = response.content.decode()
     client.logout()
+    return url, got
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("index", range(len(ROUTES)), ids=[route.name for route in ROUTES])
+def test_each_persona_sees_exactly_what_the_table_allows(client, personas, index):
+    route = ROUTES[index]
+    url, got = _walk(client, personas, index)
     expected = {persona: route.expected_status(persona) for persona in PERSONA_NAMES}
     assert got == expected
     anonymous = client.get(url)
@@ -80,3 +103,116 @@ def test_each_persona_sees_exactly_what_the_table_allows(client, personas, route
     else:
         assert anonymous.status_code == 302
         assert anonymous["Location"].startswith(reverse("account_login"))
+
+
+def test_post_rows_name_existing_urls():
+    assert sorted(name for name in POST_ROUTES if name not in {route.name for route in ROUTES}) == []
+
+
+def test_every_post_only_route_says_who_may_post():
+    post_only = {
+        route.name for route in ROUTES
+        if {route.expected_status(persona) for persona in PERSONA_NAMES} == {405}
+    }
+    assert sorted(
+        name for name in post_only if name not in POST_ROUTES or POST_ROUTES[name].allowed is None
+    ) == []
+
+
+def _expected_post(route, rule: Post) -> dict[str, int]:
+    expected = {}
+    for persona in PERSONA_NAMES:
+        on_get = route.expected_status(persona)
+        if persona in rule.expect:
+            expected[persona] = rule.expect[persona]
+        elif rule.allowed is not None:
+            expected[persona] = rule.status if persona in rule.allowed else 404
+        elif on_get == 200:
+            expected[persona] = rule.status
+        else:
+            expected[persona] = on_get
+    return expected
+
+
+def _form_data(personas, route, url, rule: Post) -> dict:
+    """What a browser would post: the route's own data, else the page's form as shown."""
+    if rule.data:
+        return rule.data(personas) if callable(rule.data) else dict(rule.data)
+    reader = next((p for p in PERSONA_NAMES if route.expected_status(p) == 200), None)
+    if reader is None:
+        return {}
+    client = Client()
+    client.force_login(personas.user(reader))
+    page = client.get(url)
+    if "text/html" not in page.get("Content-Type", ""):
+        return {}
+    forms = [form for form in post_forms(page.content.decode()) if form.action in ("", url)]
+    return forms[0].filled_in() if forms else {}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("index", range(len(ROUTES)), ids=[route.name for route in ROUTES])
+def test_each_persona_may_post_exactly_what_the_table_allows(personas, index):
+    route = ROUTES[index]
+    rule = POST_ROUTES.get(route.name, Post(status=200))
+    url = reverse(route.name, kwargs=route.kwargs(personas))
+    expected = _expected_post(route, rule)
+    data = _form_data(personas, route, url, rule)
+    clients = {"anonymous": Client(enforce_csrf_checks=True)}
+    for persona in PERSONA_NAMES:
+        clients[persona] = Client(enforce_csrf_checks=True)
+        clients[persona].force_login(personas.user(persona))
+    token = "x" * 32  # any well-formed token: Django compares the cookie with the header
+    before = snapshot()
+    got, changed = {}, {}
+    for persona, client in clients.items():
+        client.cookies["csrftoken"] = token
+        with transaction.atomic():
+            response = client.post(url, data, HTTP_X_CSRFTOKEN=token)
+            got[persona] = response.status_code
+            made_a_change = persona != "anonymous" and expected[persona] in (301, 302, 303)
+            if not made_a_change:
+                tables = changed_tables(before, snapshot())
+                if tables:
+                    changed[persona] = tables
+            transaction.set_rollback(True)
+    anonymous = got.pop("anonymous")
+    assert got == expected
+    if not route.public:
+        assert anonymous == 302
+    assert changed == {}
+
+
+VNU_JAR = Path(__file__).resolve().parents[1] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# Pages of allauth that the portal styles itself, checked as an anonymous visitor sees them.
+ANONYMOUS_PAGES = ["account_login", "account_reset_password"]
+
+
+@pytest.mark.django_db
+def test_every_page_the_walk_renders_is_valid_html(client, personas, tmp_path):
+    """One run of the Nu HTML Checker over every page above (one JVM start, a few seconds)."""
+    java = shutil.which("java")
+    if java is None or not VNU_JAR.exists():
+        skip_or_fail("the Nu HTML Checker needs java and `npm ci` (node_modules/vnu-jar)")
+    # Run alone, or on a worker that walked only part of the table: walk the rest here.
+    walked = {index for index, _ in RENDERED}
+    for index in range(len(ROUTES)):
+        if index not in walked:
+            _walk(client, personas, index)
+    pages = {f"{ROUTES[index].name}-{persona}": html for (index, persona), html in RENDERED.items()}
+    for name in ANONYMOUS_PAGES:
+        pages[f"{name}-anonymous"] = client.get(reverse(name)).content.decode()
+    for name, html in pages.items():
+        (tmp_path / f"{name.replace(':', '.')}.html").write_text(html)
+    result = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--format", "json", "--errors-only", str(tmp_path)],
+        capture_output=True, text=True, timeout=600,
+    )
+    messages = json.loads(result.stderr or "{}").get("messages", [])
+    errors = [
+        f"{Path(message.get('url', '')).name}:{message.get('lastLine')}: {message['message']}"
+        for message in messages
+        if message.get("type") == "error" or message.get("subType") == "fatal"
+    ]
+    assert len(pages) > len(ROUTES)
+    assert errors == []

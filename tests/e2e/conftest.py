@@ -1,4 +1,9 @@
-"""Real Chromium (Debian's /usr/bin/chromium) driven by Playwright against the live server."""
+"""Real Chromium (Debian's /usr/bin/chromium) driven by Playwright against the live server.
+
+Every page a journey loads, in `page` and in `phone`, is checked with axe-core (WCAG 2.1 A and
+AA rules, from the npm package that `npm ci` installs): a journey fails on any violation, so
+an inaccessible page cannot slip in with a new feature.
+"""
 
 import os
 from pathlib import Path
@@ -17,7 +22,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "screenshots"
+AXE_SOURCE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
 # itself (factories, asserts) are still synchronous and safe.
@@ -38,6 +46,60 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def axe_source():
+    if not AXE_SOURCE.exists():
+        skip_or_fail(f"axe-core not found at {AXE_SOURCE} (run `npm ci` in the repository)")
+    return AXE_SOURCE.read_text()
+
+
+class AxeChecker:
+    """Runs axe-core on every page the browser loads and keeps what it finds.
+
+    axe is handed to the page with `page.evaluate` (a DevTools call), not a <script> tag, so
+    the portal's Content-Security-Policy stays as strict as it is for users.
+    """
+
+    def __init__(self, page, source: str):
+        self.page = page
+        self.source = source
+        self.violations: list[str] = []
+        self.checked: list[str] = []
+        page.on("load", lambda _: self.check())
+
+    def check(self) -> None:
+        page = self.page
+        url = page.url
+        try:
+            if "text/html" not in page.evaluate("document.contentType"):
+                return
+            page.evaluate(self.source)
+            result = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+                " resultTypes: ['violations']})",
+                AXE_TAGS,
+            )
+        except Exception as error:  # noqa: BLE001
+            # The journey moved on while axe ran; the next page gets its own check.
+            if page.is_closed() or "context was destroyed" in str(error) or "navigat" in str(
+                error
+            ):
+                return
+            raise
+        self.checked.append(url)
+        for violation in result["violations"]:
+            for node in violation["nodes"]:
+                self.violations.append(
+                    f"{url}: {violation['id']} ({violation['help']}) at "
+                    f"{' '.join(map(str, node['target']))}: {node['failureSummary']}"
+                )
+
+    def assert_clean(self) -> None:
+        assert self.violations == [], "axe-core found accessibility violations:\n" + "\n".join(
+            dict.fromkeys(self.violations)
+        )
+
+
 def fail_on_csp_violations(page):
     """Collect what the browser refused or threw; the test fails on any of it (hardening).
 
@@ -55,32 +117,42 @@ def fail_on_csp_violations(page):
     return problems
 
 
-@pytest.fixture
-def page(browser, live_server):
+def _checked_page(browser, live_server, axe_source, **options):
     context = browser.new_context(
-        base_url=live_server.url, locale="nl-NL", timezone_id="Europe/Amsterdam",
-        viewport={"width": 1280, "height": 900},
+        base_url=live_server.url, locale="nl-NL", timezone_id="Europe/Amsterdam", **options
     )
     context.set_default_timeout(10_000)
     page = context.new_page()
     problems = fail_on_csp_violations(page)
-    yield page
+    checker = AxeChecker(page, axe_source)
+    return context, page, checker, problems
+
+
+def _closed_clean(context, checker, problems) -> None:
+    if not checker.page.is_closed() and checker.page.url not in checker.checked:
+        checker.check()  # the last page, whose load event may not have reached the test yet
     context.close()
     assert problems == [], "the browser reported Content-Security-Policy violations or script errors"
+    checker.assert_clean()
 
 
 @pytest.fixture
-def phone(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url, locale="nl-NL", timezone_id="Europe/Amsterdam",
+def page(browser, live_server, axe_source):
+    context, page, checker, problems = _checked_page(
+        browser, live_server, axe_source, viewport={"width": 1280, "height": 900}
+    )
+    yield page
+    _closed_clean(context, checker, problems)
+
+
+@pytest.fixture
+def phone(browser, live_server, axe_source):
+    context, page, checker, problems = _checked_page(
+        browser, live_server, axe_source,
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
     )
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    problems = fail_on_csp_violations(page)
     yield page
-    context.close()
-    assert problems == [], "the browser reported Content-Security-Policy violations or script errors"
+    _closed_clean(context, checker, problems)
 
 
 @pytest.fixture

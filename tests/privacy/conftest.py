@@ -3,7 +3,7 @@ with uploads and exports in a temporary MEDIA_ROOT."""
 
 import pytest
 
-from tests.begeleiding.conftest import SCHOOL_DAY, count_queries, school_day  # noqa: F401
+from tests.begeleiding.conftest import SCHOOL_DAY, school_day  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

@@ -64,9 +64,12 @@ def test_learning_question_in_evidence_timeline_signals_agenda_and_leercafe(
     entry = factories.LogregelFactory(stage=personas.stage, leervraag=leervraag)
     uitkomst = leervraag.leeruitkomsten.get()
     wpb = personas.wpb.user
-    evidence = contributions.evidence(wpb, personas.student, uitkomst)
-    assert len(evidence) == (1 if shared else 0)
-    assert len(contributions.evidence(personas.student.user, personas.student, uitkomst)) == 1
+    evidence = contributions.evidence(user=wpb, student=personas.student,
+                                      leeruitkomsten=[uitkomst])
+    assert len(evidence.get(uitkomst.pk, [])) == (1 if shared else 0)
+    own = contributions.evidence(user=personas.student.user, student=personas.student,
+                                 leeruitkomsten=[uitkomst])
+    assert len(own[uitkomst.pk]) == 1
     evidence_page = _page(client, wpb, reverse("leerwerktaken:student_evidence",
                                                args=[personas.student.uuid]))
     assert (SECRET in evidence_page.content.decode()) is shared
@@ -75,14 +78,14 @@ def test_learning_question_in_evidence_timeline_signals_agenda_and_leercafe(
     agenda = _page(client, wpb, reverse("driehoek:gesprek_detail", args=[gesprek.uuid]))
     assert agenda.status_code == 200
     assert (SECRET in agenda.content.decode()) is shared
-    titles = [row["title"] for row in contributions.open_leervragen(students=[personas.student])]
+    titles = [row.title for row in contributions.open_leervragen(students=[personas.student])]
     assert titles == ([SECRET] if shared else [])
     # The schoolopleider's "quiet question" signal.
     signals = _page(client, personas.schoolopleider.user, reverse("begeleiding:signalen"))
     assert signals.context["quiet"] == ([leervraag] if shared else [])
     # The student's own timeline still shows the entry.
     own = _page(client, personas.student.user, leervraag.get_absolute_url())
-    assert [item["url"] for item in own.context["timeline"]] == [entry.get_absolute_url()]
+    assert [item.url for item in own.context["timeline"]] == [entry.get_absolute_url()]
 
 
 @pytest.mark.parametrize(("visibility", "shared"), CHOICES)

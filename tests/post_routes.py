@@ -1,0 +1,133 @@
+"""Who may POST to what: the access table's second half (tests/test_url_access.py walks it).
+
+Every route of the access table is posted to by every persona, with a valid CSRF token and
+the form as the page shows it to someone who may open it. By default a persona gets on POST
+what it gets on GET: 404 outside its scope, 403 where it may look but not change, and 200
+where the page shows itself again (a form with errors, a page without a form). A row here says
+otherwise, by route name:
+
+- `status`: what the personas who may open the page get (302: the change was made);
+- `allowed`: for routes that only take POST (405 on GET for everyone), who may post;
+  `status` is theirs, everyone else gets 404 unless `expect` says 403;
+- `data`: what to post when the route has no page of its own to read a form from.
+
+Whatever the status, a refused request (anything but a redirect after a change) leaves every
+table of the portal exactly as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .conftest import PERSONA_NAMES
+
+MENTORS = frozenset({"wpb", "schoolopleider", "instituutsopleider", "extra_mentor"})
+
+
+@dataclass(frozen=True)
+class Post:
+    status: int = 302
+    allowed: frozenset[str] | None = None
+    expect: dict[str, int] = field(default_factory=dict)
+    data: Callable[..., dict] | dict = field(default_factory=dict)
+
+
+def _forbidden(*personas):
+    return {persona: 403 for persona in personas}
+
+
+EVERYONE = frozenset(PERSONA_NAMES)
+GET_ONLY = Post(status=405)
+
+VIEWERS = MENTORS | {"student"}
+TRIANGLE = frozenset({"student", "wpb", "instituutsopleider"})
+CHANGED = Post(status=302)
+
+POST_ROUTES: dict[str, Post] = {
+    # begeleiding
+    "begeleiding:leervraag_edit": CHANGED,
+    "begeleiding:leervraag_start": Post(allowed={"student"}, expect=_forbidden(*MENTORS)),
+    "begeleiding:leervraag_archive": Post(allowed={"student"}, expect=_forbidden(*MENTORS)),
+    "begeleiding:leervraag_comment": Post(allowed=VIEWERS, data={"text": "Mooi plan."}),
+    "begeleiding:logregel_edit": CHANGED,
+    "begeleiding:logregel_delete": Post(allowed={"student"}, expect=_forbidden(*MENTORS)),
+    "begeleiding:logregel_confirm": Post(
+        allowed={"wpb"}, expect=_forbidden(*(VIEWERS - {"wpb"}))
+    ),
+    "begeleiding:aanmelding_hours": Post(allowed={"student"}),
+    # The extra mentor in the personas is already active: nobody has a request to answer.
+    "begeleiding:mentor_request_answer": Post(
+        allowed=frozenset(), expect=_forbidden("student", "extra_mentor"),
+        data={"answer": "accept"},
+    ),
+    "begeleiding:lesaanbod_edit": CHANGED,
+    "begeleiding:lesaanbod_delete": Post(allowed={"docent"}),
+    "begeleiding:lesbezoek_answer": Post(
+        allowed={"docent"}, expect=_forbidden(*VIEWERS), data={"decision": "accept"}
+    ),
+    "begeleiding:lesbezoek_cancel": Post(
+        allowed={"student"}, expect=_forbidden(*MENTORS, "docent")
+    ),
+    "begeleiding:lesbezoek_hours": Post(
+        allowed={"student"}, expect=_forbidden(*MENTORS, "docent")
+    ),
+    "begeleiding:ontwikkelpunt_edit": CHANGED,
+    # sessions
+    "bijeenkomsten:preferences": CHANGED,
+    "bijeenkomsten:edit": CHANGED,
+    "bijeenkomsten:cancel": CHANGED,
+    "bijeenkomsten:register": Post(allowed={"student", "coordinator"}),
+    "bijeenkomsten:unregister": Post(allowed={"student", "coordinator"}),
+    "bijeenkomsten:invite": Post(allowed={"coordinator"}),
+    # The symposium of the access table has no presentation to choose.
+    "bijeenkomsten:winner": Post(allowed=frozenset()),
+    "bijeenkomsten:answer": Post(allowed={"docent"}),
+    "bijeenkomsten:feed_reset": Post(allowed=EVERYONE),
+    "bijeenkomsten:feed": GET_ONLY,
+    # driehoek
+    "driehoek:gesprek_edit": CHANGED,
+    "driehoek:gesprek_cancel": CHANGED,
+    # A planned meeting cannot be shared, agreed or amended yet.
+    "driehoek:gesprek_share": Post(allowed=frozenset(), expect=_forbidden(*TRIANGLE)),
+    "driehoek:gesprek_agree": Post(allowed=frozenset(), expect=_forbidden(*TRIANGLE)),
+    "driehoek:addendum_create": Post(allowed=frozenset(), expect=_forbidden(*TRIANGLE)),
+    "driehoek:leerdoel_edit": CHANGED,
+    "driehoek:actiepunt_edit": CHANGED,
+    "driehoek:behoefte_edit": CHANGED,
+    "driehoek:tussenevaluatie_edit": CHANGED,
+    "driehoek:actiepunt_done": Post(
+        allowed={"wpb", "instituutsopleider"}, expect=_forbidden("student")
+    ),
+    "driehoek:tussenevaluatie_share": Post(
+        allowed={"wpb", "instituutsopleider"}, expect=_forbidden("student")
+    ),
+    # curriculum
+    "leerwerktaken:leeruitkomst_update": CHANGED,
+    "leerwerktaken:leerwerktaak_update": CHANGED,
+    "leerwerktaken:bouwsteen_update": CHANGED,
+    # The page's first form is the student's submission; mentors read it.
+    "leerwerktaken:toewijzing_detail": Post(allowed={"student"}, expect=_forbidden(*MENTORS)),
+    "leerwerktaken:bestand_delete": Post(allowed={"student"}, expect=_forbidden(*MENTORS)),
+    # core and partnership management
+    "profile": CHANGED,
+    "theme_css": GET_ONLY,
+    "partnerschap:schooljaar_create": CHANGED,
+    "partnerschap:expertise_delete": CHANGED,
+    "partnerschap:medewerker_detail": GET_ONLY,
+    "partnerschap:stage_detail": GET_ONLY,
+    **{
+        f"partnerschap:{name}_list": GET_ONLY
+        for name in ("school", "instituut", "opleiding", "schooljaar", "expertise",
+                     "medewerker", "student", "starter", "stage")
+    },
+    **{
+        f"partnerschap:{name}_edit": CHANGED
+        for name in ("school", "instituut", "opleiding", "schooljaar", "expertise",
+                     "medewerker", "student", "starter", "stage")
+    },
+    **{
+        f"partnerschap:{name}_resend": Post(allowed={"coordinator"})
+        for name in ("medewerker", "student", "starter")
+    },
+}
