@@ -14,7 +14,7 @@ LOCAL_SERVICES = \
 		export REDIS_URL=redis://127.0.0.1:6379/15; \
 	fi
 
-.PHONY: install run test lint messages worker beat
+.PHONY: install run test lint messages worker beat bench
 
 install: $(VENV)/.installed
 
@@ -30,7 +30,13 @@ run: install
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+# The test suite's JavaScript tools (axe-core, the Nu HTML Checker, ical.js) when npm is there;
+# without them those tests skip (CI installs npm and Java and may not skip).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --ignore-scripts --no-audit --no-fund && touch $@; \
+	else echo "npm not found: the browser-checker tests will skip"; fi
+
+test: install node_modules/.installed
 	@$(LOCAL_SERVICES); \
 	echo "Testing with DATABASE_URL=$${DATABASE_URL:-<sqlite>} REDIS_URL=$${REDIS_URL:-<none>}"; \
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -48,3 +54,10 @@ worker: install
 
 beat: install
 	$(BIN)/celery -A opleidingsschool beat --loglevel=INFO
+
+# Key pages under wrk at demo and national size beside a bare Django view (needs Postgres and
+# Debian's wrk). BENCH_ARGS="--schools 50 --duration 3" for a quicker run; see docs/performance.md.
+bench: install
+	@$(LOCAL_SERVICES); \
+	if [ -z "$${DATABASE_URL:-}" ]; then echo "make bench needs Postgres (DATABASE_URL)"; exit 1; fi; \
+	$(BIN)/python manage.py bench $(BENCH_ARGS)

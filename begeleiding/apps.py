@@ -24,3 +24,6 @@ class BegeleidingConfig(AppConfig):
         registries.demo_seeders.append(demo_ontwikkelplan.seed_ontwikkelplannen)
         registry.register(notices.LESBEZOEK_SOURCE)
         registry.register(notices.BEGELEIDER_SOURCE)
+        from . import scale
+
+        registries.scale_seeders.append(scale.seed_begeleiding_scale)

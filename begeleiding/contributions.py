@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from django.utils.translation import pgettext
 
 from opleidingsschool.access import Rol, medewerker_of, visible_students
 from opleidingsschool.registries import (
+    Evidence,
     HomePanel,
     MenuItem,
     OpenLeervraag,
@@ -141,27 +143,36 @@ def timeline(*, user, leervraag) -> list[TimelineEntry]:
     return selectors.own_timeline(user, leervraag)
 
 
-def evidence(user, student, leeruitkomst) -> list[tuple[datetime.date, str, str]]:
-    """Day-log entries and visits linked to learning questions about this outcome."""
+def evidence(*, user, student, leeruitkomsten) -> dict[int, list[Evidence]]:
+    """Day-log entries and visits linked to learning questions about these outcomes; three
+    queries for all outcomes."""
     if not visible_students(user).filter(pk=student.pk).exists():
-        return []
-    items = []
+        return {}
+    ids = [outcome.pk for outcome in leeruitkomsten]
+    result: dict[int, list[Evidence]] = {}
     # Evidence runs through learning questions: one marked "only me" is its student's alone.
     entries = Logregel.objects.filter(
-        student=student, leervraag__leeruitkomsten=leeruitkomst
-    ).filter(selectors.shared_or_own_q(user, "leervraag__")).select_related("leervraag", "student")
+        student=student, leervraag__leeruitkomsten__in=ids
+    ).filter(selectors.shared_or_own_q(user, "leervraag__")).annotate(
+        outcome_id=F("leervraag__leeruitkomsten")
+    ).select_related("leervraag", "student")
     for entry in entries:
-        items.append((entry.date, _("Day log: %(title)s (%(hours)s hours)") % {
-            "title": entry.leervraag.title, "hours": selectors.format_hours(entry.hours)},
+        result.setdefault(entry.outcome_id, []).append(Evidence(
+            entry.date, _("Day log: %(title)s (%(hours)s hours)") % {
+                "title": entry.leervraag.title, "hours": selectors.format_hours(entry.hours)},
             selectors.logregel_url(user, entry)))
     lesbezoeken = Lesbezoek.objects.filter(
-        student=student, leervraag__leeruitkomsten=leeruitkomst,
-        status=LesbezoekStatus.ACCEPTED,
-    ).filter(selectors.shared_or_own_q(user, "leervraag__")).select_related("host__user")
+        student=student, leervraag__leeruitkomsten__in=ids, status=LesbezoekStatus.ACCEPTED,
+    ).filter(selectors.shared_or_own_q(user, "leervraag__")).annotate(
+        outcome_id=F("leervraag__leeruitkomsten")
+    ).select_related("host__user")
     for lesbezoek in lesbezoeken:
-        items.append((lesbezoek.date, _("Classroom visit with %(host)s") % {"host": lesbezoek.host},
-                      lesbezoek.get_absolute_url()))
-    return sorted(items, key=lambda item: item[0])
+        result.setdefault(lesbezoek.outcome_id, []).append(Evidence(
+            lesbezoek.date, _("Classroom visit with %(host)s") % {"host": lesbezoek.host},
+            lesbezoek.get_absolute_url()))
+    for items in result.values():
+        items.sort(key=lambda item: item[0])
+    return result
 
 
 def calendar_events(*, user, start: datetime.datetime, end: datetime.datetime) -> list:

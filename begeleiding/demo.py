@@ -13,6 +13,8 @@ from decimal import Decimal
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.utils import timezone
 
+from leerwerktaken.models import Leeruitkomst
+from leerwerktaken.services import seed_leeruitkomsten
 from opleidingsschool.bijeenkomsten.selectors import audience_q
 from opleidingsschool.models import (
     Aanmelding,
@@ -26,6 +28,7 @@ from opleidingsschool.models import (
     Medewerker,
     Stage,
     Student,
+    User,
 )
 
 from .models import (
@@ -37,6 +40,7 @@ from .models import (
     Lesbezoek,
     LesbezoekStatus,
     Logregel,
+    Reactie,
     period_start,
 )
 
@@ -136,6 +140,7 @@ def seed_begeleiding(*, today: datetime.date) -> None:
         )
 
     leervragen = {}
+    seed_leeruitkomsten()  # the outcomes the questions link to (usually there already)
     for email, title, situation, goal, tags, status, quiet_days in LEERVRAGEN:
         student = _student(email)
         if student is None:
@@ -155,8 +160,11 @@ def seed_begeleiding(*, today: datetime.date) -> None:
                 )
                 leervraag.answered_at = at
                 leervraag.save(update_fields=["closing_reflection", "answered_at"])
+        if not leervraag.leeruitkomsten.exists():
+            leervraag.leeruitkomsten.set(Leeruitkomst.objects.filter(code__in=OUTCOMES.get(title, ())))
         leervragen[(email, title)] = leervraag
 
+    _seed_reacties(now, leervragen)
     fleur = _student("student@example.org")
     if fleur is not None:
         _seed_fleur(fleur, today, lessons, leervragen)
@@ -170,6 +178,37 @@ def seed_begeleiding(*, today: datetime.date) -> None:
 
     _seed_requests(today, lessons)
     _seed_klik(today)
+
+
+# learning question -> the learning outcomes it is about (codes of leerwerktaken's demo)
+OUTCOMES = {
+    "Orde bij de start van de les": ["PB-2"],
+    "Formatief evalueren bij geschiedenis": ["VD-4"],
+    "Duidelijke instructie geven": ["VD-2"],
+    "Leerlingen motiveren in de brugklas": ["PB-1"],
+    "Omgaan met storend gedrag": ["PB-2", "PB-1"],
+    "Differentiëren in een vwo-wiskundeklas": ["VD-3"],
+}
+
+REACTIES = [
+    ("student@example.org", "Orde bij de start van de les", "wpb@example.org", 2,
+     "Probeer eens de deur te staan en iedereen bij binnenkomst te begroeten. Morgen kijk ik mee."),
+    ("student@example.org", "Orde bij de start van de les", "student@example.org", 1,
+     "Gedaan in 3 havo: na vijf minuten zat iedereen. Donderdag probeer ik het weer."),
+]
+
+
+def _seed_reacties(now, leervragen) -> None:
+    """A short exchange under a learning question, so the demo shows comments."""
+    for email, title, author_email, days_ago, text in REACTIES:
+        leervraag = leervragen.get((email, title))
+        author = User.objects.filter(email=author_email).first()
+        if leervraag is None or author is None:
+            continue
+        Reactie.objects.get_or_create(
+            leervraag=leervraag, author=author, text=text,
+            defaults={"created_at": now - datetime.timedelta(days=days_ago)},
+        )
 
 
 def _seed_log(student, stage, today, weekdays, *, weeks, leervraag=None) -> None:

@@ -3,11 +3,25 @@
 
 from __future__ import annotations
 
-from opleidingsschool.access import medewerker_of
+from opleidingsschool.access import Rol, medewerker_of, roles_for
 from opleidingsschool.models import Begeleider, BegeleiderStatus
 
 from .models import Leervraag, Lesbezoek, LesbezoekStatus, Logregel, Ontwikkelplan
 from .selectors import is_werkplekbegeleider_of
+
+
+def can_see_signals(user) -> bool:
+    """The signals page is the schoolopleider's."""
+    return Rol.SCHOOLOPLEIDER in roles_for(user)
+
+
+def can_confirm_hours(user) -> bool:
+    """The list of day-log hours to confirm is the werkplekbegeleider's."""
+    return Rol.WERKPLEKBEGELEIDER in roles_for(user)
+
+
+def can_see_today_at_school(user) -> bool:
+    return bool(roles_for(user) & {Rol.WERKPLEKBEGELEIDER, Rol.SCHOOLOPLEIDER})
 
 
 def is_own(user, student) -> bool:

@@ -22,4 +22,7 @@ class DriehoekConfig(AppConfig):
         registry.register(notices.GESPREK_SOURCE)
         registry.register(notices.ACTIEPUNT_SOURCE)
         registries.demo_seeders.append(demo.seed_driehoek)
+        from . import scale
+
+        registries.scale_seeders.append(scale.seed_driehoek_scale)
         registries.signal_sources.append(signalen.no_recent_gesprek)

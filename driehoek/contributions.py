@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from opleidingsschool.access import Rol
-from opleidingsschool.registries import HomePanel, MenuItem, StudentLink, TimelineEntry
+from opleidingsschool.registries import Evidence, HomePanel, MenuItem, StudentLink, TimelineEntry
 
-from . import notices, selectors
+from . import notices, permissions, selectors
 from .models import Leerdoel, Oordeel
 
 TRIANGLE_ROLES = {Rol.STUDENT, Rol.WERKPLEKBEGELEIDER, Rol.INSTITUUTSOPLEIDER}
@@ -66,7 +66,7 @@ def timeline(*, user, leervraag) -> list[TimelineEntry]:
     stages = selectors.driehoek_stages(user)
     goals = Leerdoel.objects.filter(leervragen=leervraag, stage__in=stages)
     goals = goals.filter(
-        ~Q(stage__student__user=user) | Q(gesprek__isnull=True) | Q(gesprek__shared_at__isnull=False)
+        permissions.items_visible_to_q(user)
     ).select_related("stage")
     return [
         TimelineEntry(
@@ -77,33 +77,37 @@ def timeline(*, user, leervraag) -> list[TimelineEntry]:
     ]
 
 
-def evidence(user, student, leeruitkomst) -> list:
-    """Goals about this outcome and its ratings in interim evaluations (shared ones only for
-    the student), for the members of the student's triangle."""
+def evidence(*, user, student, leeruitkomsten) -> dict[int, list[Evidence]]:
+    """Goals about these outcomes and their ratings in interim evaluations (shared ones only
+    for the student), for the members of the student's triangle. Two queries for all."""
     stages = selectors.driehoek_stages(user).filter(student=student)
     is_own = student.user_id == user.pk
-    goals = Leerdoel.objects.filter(stage__in=stages, leeruitkomsten=leeruitkomst).select_related("stage")
+    ids = [outcome.pk for outcome in leeruitkomsten]
+    goals = (
+        Leerdoel.objects.filter(stage__in=stages, leeruitkomsten__in=ids)
+        .annotate(outcome_id=F("leeruitkomsten")).select_related("stage")
+    )
     if is_own:
-        goals = goals.filter(Q(gesprek__isnull=True) | Q(gesprek__shared_at__isnull=False))
+        goals = goals.filter(permissions.visible_items_q(Rol.STUDENT))
     oordelen = Oordeel.objects.filter(
-        tussenevaluatie__stage__in=stages, leeruitkomst=leeruitkomst
+        tussenevaluatie__stage__in=stages, leeruitkomst__in=ids
     ).select_related("tussenevaluatie")
     if is_own:
         oordelen = oordelen.filter(tussenevaluatie__shared_at__isnull=False)
-    items = [
-        (timezone.localtime(goal.created_at).date(),
-         _("Learning goal: %(title)s") % {"title": goal.title},
-         reverse("driehoek:stage", kwargs={"uuid": goal.stage.uuid}))
-        for goal in goals
-    ] + [
-        (oordeel.tussenevaluatie.date,
-         _("Interim evaluation: %(level)s") % {"level": oordeel.get_niveau_display()},
-         oordeel.tussenevaluatie.get_absolute_url())
-        for oordeel in oordelen
-    ]
-    return sorted(items, key=lambda item: item[0])
-
-
+    result: dict[int, list[Evidence]] = {}
+    for goal in goals:
+        result.setdefault(goal.outcome_id, []).append(Evidence(
+            timezone.localtime(goal.created_at).date(),
+            _("Learning goal: %(title)s") % {"title": goal.title},
+            reverse("driehoek:stage", kwargs={"uuid": goal.stage.uuid})))
+    for oordeel in oordelen:
+        result.setdefault(oordeel.leeruitkomst_id, []).append(Evidence(
+            oordeel.tussenevaluatie.date,
+            _("Interim evaluation: %(level)s") % {"level": oordeel.get_niveau_display()},
+            oordeel.tussenevaluatie.get_absolute_url()))
+    for items in result.values():
+        items.sort(key=lambda item: item[0])
+    return result
 
 
 def student_links(*, user, student, roles, stages) -> list[StudentLink]:

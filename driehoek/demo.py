@@ -15,7 +15,8 @@ from django.db.models import Q
 
 from begeleiding.models import Leervraag
 from leerwerktaken.models import Curriculumbouwsteen, Invulling, Leeruitkomst
-from opleidingsschool.models import Begeleider, Stage
+from opleidingsschool.models import Begeleider, ReadKind, ReadRecord, Stage
+from opleidingsschool.privacy.readlog import record_read
 
 from .models import (
     Actiepunt,
@@ -125,6 +126,10 @@ def _seed_fleur(stage: Stage, today: datetime.date) -> None:
             gesprek=start, user=user,
             defaults={"notes_version": 2, "given_at": _at(start_day + datetime.timedelta(days=days), 11)},
         )
+    # The schoolopleider read the notes (the read log Fleur can look into).
+    if so is not None and not ReadRecord.objects.filter(reader=so, owner=student).exists():
+        record_read(reader=so, owner_id=student.pk, kind=ReadKind.DRIEHOEK_NOTES, obj=start,
+                    label=f"{start.title}: {stage.student}", url=start.get_absolute_url())
     Addendum.objects.get_or_create(
         gesprek=start, text="Het lesbezoek van Hanneke is verplaatst naar week 4.",
         defaults={"author": io, "created_at": _at(start_day + datetime.timedelta(days=9), 10)},

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opleidingsschool.models import Herinnering, SkipReason
+from opleidingsschool.notifications import outbox
 from opleidingsschool.notifications.registry import Due, Source
 from opleidingsschool.notifications.render import render_mail
 
@@ -89,6 +90,13 @@ def invitation_ics(gesprek: Driehoeksgesprek, *, method: str, attendees=()) -> b
     cal.add_component(event_for(gesprek, attendees=attendees))
     cal.add_missing_timezones()
     return cal.to_ical()
+
+
+def queue_notice(*, gesprek: Driehoeksgesprek, kind: str, user_ids) -> None:
+    """Record the notice once per person (unique constraint) in the core's outbox; it is sent
+    after the commit, and if that enqueue gets lost, the sweep picks it up again."""
+    key = gesprek_key(gesprek.pk)
+    outbox.notify(Due(key, user_id, kind) for user_id in sorted(set(user_ids)))
 
 
 # --- Sources for the outbox ----------------------------------------------------------------

@@ -5,7 +5,9 @@ access layer (`role_on`, one query per placement and request)."""
 
 from __future__ import annotations
 
-from opleidingsschool.access import Rol
+from django.db.models import Q
+
+from opleidingsschool.access import Rol, role_on
 from opleidingsschool.models import Stage
 
 from .models import (
@@ -16,7 +18,13 @@ from .models import (
     Leerdoel,
     Tussenevaluatie,
 )
-from .selectors import role_in
+
+
+def role_in(user, stage: Stage) -> Rol | None:
+    """Rol.STUDENT, Rol.FORMAL_MENTOR or None: the user's place in this placement's triangle
+    (the access layer's role_on; other roles on the placement give no place in the triangle)."""
+    role = role_on(user, stage)
+    return role if role in (Rol.STUDENT, Rol.FORMAL_MENTOR) else None
 
 
 def is_member(user, stage: Stage) -> bool:
@@ -40,13 +48,28 @@ def _record_visible(user, stage: Stage, gesprek: Driehoeksgesprek) -> bool:
 
 def notes_visible(user, gesprek: Driehoeksgesprek) -> bool:
     """Notes not shared yet are the mentors' only; the student sees them once shared.
-    (selectors.visible_items_q is the same rule as a filter on goals, actions and needs.)"""
+    visible_items_q and items_visible_to_q below are the same rule as filters."""
     return _record_visible(user, gesprek.stage, gesprek)
 
 
 def item_visible(user, item: Leerdoel | Actiepunt | Behoefte) -> bool:
     """A goal, action or need agreed in a meeting is part of that meeting's record."""
     return item.gesprek is None or _record_visible(user, item.stage, item.gesprek)
+
+
+_SHARED_OR_WITHOUT_MEETING = Q(gesprek__isnull=True) | Q(gesprek__shared_at__isnull=False)
+
+
+def visible_items_q(role: Rol | None) -> Q:
+    """Goals, actions and needs of one placement that `role` (role_in) sees: a meeting's
+    items are part of its record."""
+    return Q() if role == Rol.FORMAL_MENTOR else _SHARED_OR_WITHOUT_MEETING
+
+
+def items_visible_to_q(user) -> Q:
+    """The same over all of the user's triangles: everything where they are a mentor, on
+    their own placement only what is not in an unshared record."""
+    return ~Q(stage__student__user=user) | _SHARED_OR_WITHOUT_MEETING
 
 
 # --- Meetings --------------------------------------------------------------------------------

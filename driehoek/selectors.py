@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from begeleiding.models import Leervraag
 from leerwerktaken.models import Leeruitkomst
-from opleidingsschool.access import Rol, is_coordinator, role_on, visible_stages
+from opleidingsschool.access import Rol, visible_stages
 from opleidingsschool.models import Begeleider, Stage, User
 
 from .models import (
@@ -33,6 +33,7 @@ from .models import (
     Tussenevaluatie,
     Wijziging,
 )
+from .permissions import items_visible_to_q, visible_items_q
 
 # A goal's learning questions, less those the student marked "only me" (issue 13).
 SHARED_LEERVRAGEN = Prefetch("leervragen", queryset=Leervraag.objects.shared())
@@ -51,13 +52,6 @@ def driehoek_stages(user) -> QuerySet[Stage]:
         Q(student__user=user)
         | Q(Exists(_formal_rows().filter(stage=OuterRef("pk"), medewerker__user=user)))
     )
-
-
-def role_in(user, stage: Stage) -> Rol | None:
-    """Rol.STUDENT, Rol.FORMAL_MENTOR or None: the user's place in this placement's triangle
-    (the access layer's role_on; other roles on the placement are no place in the triangle)."""
-    role = role_on(user, stage)
-    return role if role in (Rol.STUDENT, Rol.FORMAL_MENTOR) else None
 
 
 @dataclass(frozen=True)
@@ -113,14 +107,6 @@ def gesprek_detail_queryset(user) -> QuerySet[Driehoeksgesprek]:
         "addenda__author",
         Prefetch("wijzigingen", queryset=Wijziging.objects.select_related("user")),
     )
-
-
-def visible_items_q(role: Rol | None) -> Q:
-    """Goals, actions and needs agreed in a meeting are part of its record, so they follow
-    permissions.notes_visible: the mentors see them, the student once the notes are shared."""
-    if role == Rol.FORMAL_MENTOR:
-        return Q()
-    return Q(gesprek__isnull=True) | Q(gesprek__shared_at__isnull=False)
 
 
 @dataclass
@@ -319,9 +305,7 @@ def open_actions_of(user, *, limit: int = 5) -> list[Actiepunt]:
     """The user's own open action items in triangles they are still in (visible to them)."""
     stages = driehoek_stages(user)
     actions = Actiepunt.objects.filter(owner=user, done_at__isnull=True, stage__in=stages)
-    actions = actions.filter(
-        ~Q(stage__student__user=user) | Q(gesprek__isnull=True) | Q(gesprek__shared_at__isnull=False)
-    )
+    actions = actions.filter(items_visible_to_q(user))
     return list(actions.select_related("stage__student__user").order_by("due_date")[:limit])
 
 
@@ -357,5 +341,3 @@ def behoeften_overview(*, status: str = "", school=None, query: str = "") -> Que
     return needs
 
 
-def may_see_behoeften(user) -> bool:
-    return is_coordinator(user)

@@ -15,8 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opleidingsschool.models import Stage, User
-from opleidingsschool.notifications import outbox
-from opleidingsschool.notifications.registry import Due
 
 from . import notices
 from .models import (
@@ -33,6 +31,7 @@ from .models import (
     Wijziging,
     WijzigingSoort,
 )
+from .notices import queue_notice
 from .selectors import member_user_ids
 
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
@@ -48,16 +47,6 @@ def log(*, stage: Stage, by: User | None, soort: str, gesprek: Driehoeksgesprek 
     return Wijziging.objects.create(
         stage=stage, gesprek=gesprek, user=by, soort=soort, detail=detail[:300]
     )
-
-
-# --- Mail through the outbox -----------------------------------------------------------------
-
-
-def queue_notice(*, gesprek: Driehoeksgesprek, kind: str, user_ids) -> None:
-    """Record the notice once per person (unique constraint) in the core's outbox; it is sent
-    after the commit, and if that enqueue gets lost, the sweep picks it up again."""
-    key = notices.gesprek_key(gesprek.pk)
-    outbox.notify(Due(key, user_id, kind) for user_id in sorted(set(user_ids)))
 
 
 # --- Meetings -------------------------------------------------------------------------------

@@ -18,3 +18,6 @@ class LeerwerktakenConfig(AppConfig):
         registries.calendar_sources.append(navigation.calendar_events)
         registries.evidence_sources.append(selectors.task_evidence)
         registries.demo_seeders.append(demo.seed_leerwerktaken)
+        from . import scale
+
+        registries.scale_seeders.append(scale.seed_leerwerktaken_scale)

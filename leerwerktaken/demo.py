@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.files.base import ContentFile
+
 from opleidingsschool.models import Medewerker, School, Student
 
 from . import services
@@ -162,7 +164,11 @@ def _work(student: Student, task: Leerwerktaak, status: str, today: datetime.dat
     user = student.user
     text = (f"Mijn uitwerking van ‘{task.title}’. Ik heb dit voorbereid met mijn "
             "werkplekbegeleider en in de klas uitgeprobeerd.")
-    services.save_inlevering(inlevering=inlevering, text=text, by=user)
+    # A small lesson plan as an uploaded file, so the demo shows files too.
+    plan = ContentFile(f"Lesplan: {task.title}\n\n1. Doel op het bord\n2. Uitleg in tien minuten\n"
+                       "3. Oefenen in drie niveaus\n4. Afsluiten met duimpjes\n".encode(),
+                       name="lesplan.txt")
+    services.save_inlevering(inlevering=inlevering, text=text, files=[plan], by=user)
     if status == InleveringStatus.CONCEPT:
         return
     services.hand_in(inlevering=inlevering, by=user)

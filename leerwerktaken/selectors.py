@@ -8,16 +8,16 @@ the partnership's shared curriculum.
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from opleidingsschool import registries
 from opleidingsschool.access import medewerker_of, visible_students
 from opleidingsschool.models import School, Schooljaar, Stage, Student
+from opleidingsschool.registries import Evidence
 
 from .models import (
     Bestand,
@@ -221,40 +221,42 @@ class OutcomeEvidence:
         return "thin" if len(self.items) == 1 else "covered"
 
 
-def task_evidence(user, student: Student, leeruitkomst: Leeruitkomst):
-    """evidence_sources contribution: the student's completed work linked to the outcome."""
+def task_evidence(*, user, student: Student, leeruitkomsten) -> dict[int, list[Evidence]]:
+    """evidence_sources contribution: the student's completed work linked to each outcome.
+    One query for all outcomes."""
     inleveringen = (
         Inlevering.objects.filter(
             toewijzing__students=student, status=InleveringStatus.COMPLETED,
-            evidence_leeruitkomsten=leeruitkomst,
+            evidence_leeruitkomsten__in=[outcome.pk for outcome in leeruitkomsten],
         )
         .filter(toewijzing__in=toewijzingen_for(user))
+        .annotate(outcome_id=F("evidence_leeruitkomsten"))
         .select_related("toewijzing__leerwerktaak")
         .order_by("completed_at")
     )
-    return [
-        (
+    result: dict[int, list[Evidence]] = {}
+    for inlevering in inleveringen:
+        result.setdefault(inlevering.outcome_id, []).append(Evidence(
             inlevering.completed_at.date(),
             _("Learning-work task: %(title)s") % {"title": inlevering.toewijzing.leerwerktaak},
             reverse("leerwerktaken:toewijzing_detail", args=[inlevering.toewijzing.uuid]),
-        )
-        for inlevering in inleveringen
-    ]
+        ))
+    return result
 
 
 def evidence_for_student(user, student: Student) -> list[OutcomeEvidence]:
     """Per active outcome: the meaning at the student's current school and all evidence
-    every app contributes, oldest first. Queries grow with the number of outcomes, never
-    with the amount of evidence."""
+    every app contributes, oldest first. Each source is asked once for all outcomes, so the
+    queries do not grow with the number of outcomes nor with the amount of evidence."""
     stage = student.stages.select_related("school").order_by("-schooljaar__start_date").first()
-    outcomes = leeruitkomsten_for_list(schools=[stage.school] if stage else [])
+    outcomes = list(leeruitkomsten_for_list(schools=[stage.school] if stage else []))
+    per_outcome: dict[int, list[Evidence]] = {}
+    for source in registries.evidence_sources:
+        for outcome_id, items in source(user=user, student=student, leeruitkomsten=outcomes).items():
+            per_outcome.setdefault(outcome_id, []).extend(items)
     result = []
     for outcome in outcomes:
-        items = [
-            item for source in registries.evidence_sources
-            for item in source(user, student, outcome)
-        ]
-        items.sort(key=lambda item: item[0])
+        items = sorted(per_outcome.get(outcome.pk, []), key=lambda item: item[0])
         invullingen = outcome.school_invullingen
         result.append(OutcomeEvidence(outcome, invullingen[0] if invullingen else None, items))
     return result
@@ -290,31 +292,61 @@ class CoverageRow:
     cells: list[tuple[Leeruitkomst, int, int]]  # (outcome, students with evidence, percent)
 
 
-def coverage(schooljaar: Schooljaar | None) -> tuple[list[Leeruitkomst], list[CoverageRow]]:
-    """For coordinators: per school and study year, how many students placed this school
-    year have completed work linked to each outcome. Aggregates only; four queries."""
-    outcomes = list(Leeruitkomst.objects.active())
+COVERAGE_SCHOOLS_PER_PAGE = 10
+
+
+def coverage_schools(schooljaar: Schooljaar | None, *, query: str = "") -> QuerySet[School]:
+    """The schools with placements this school year, by name; `query` filters on the name or
+    the place (a region), so a coordinator finds one school among a thousand."""
     if schooljaar is None:
+        return School.objects.none()
+    schools = School.objects.filter(
+        Exists(Stage.objects.filter(school=OuterRef("pk"), schooljaar=schooljaar))
+    )
+    if query:
+        schools = schools.filter(Q(name__icontains=query) | Q(city__icontains=query))
+    return schools.order_by("name", "pk")
+
+
+def coverage(
+    schooljaar: Schooljaar | None, schools: list[School]
+) -> tuple[list[Leeruitkomst], list[CoverageRow]]:
+    """For coordinators: per school (of one page) and study year, how many students placed
+    this school year have completed work linked to each outcome. Aggregates counted in the
+    database; three queries, whatever the number of schools, students or pieces of work."""
+    outcomes = list(Leeruitkomst.objects.active())
+    if schooljaar is None or not schools:
         return outcomes, []
-    placed: dict[tuple[int, int], set[int]] = defaultdict(set)
-    schools: dict[int, School] = {}
-    for stage in Stage.objects.filter(schooljaar=schooljaar).select_related("school", "student"):
-        placed[(stage.school_id, stage.student.study_year)].add(stage.student_id)
-        schools[stage.school_id] = stage.school
-    evidence: dict[int, set[int]] = defaultdict(set)  # outcome -> students
-    through = Inlevering.evidence_leeruitkomsten.through.objects.filter(
-        inlevering__status=InleveringStatus.COMPLETED)
-    for student_id, outcome_id in through.values_list(
-            "inlevering__toewijzing__students", "leeruitkomst_id"):
-        evidence[outcome_id].add(student_id)
+    placed = (
+        Stage.objects.filter(schooljaar=schooljaar, school__in=schools)
+        .values_list("school_id", "student__study_year")
+        .annotate(students=Count("student_id", distinct=True))
+        .order_by()
+    )
+    completed = (
+        Inlevering.evidence_leeruitkomsten.through.objects.filter(
+            inlevering__status=InleveringStatus.COMPLETED,
+            inlevering__toewijzing__students__stages__schooljaar=schooljaar,
+            inlevering__toewijzing__students__stages__school__in=schools,
+        )
+        .values_list(
+            "inlevering__toewijzing__students__stages__school_id",
+            "inlevering__toewijzing__students__study_year",
+            "leeruitkomst_id",
+        )
+        .annotate(students=Count("inlevering__toewijzing__students", distinct=True))
+        .order_by()
+    )
+    covered = {(school, year, outcome): n for school, year, outcome, n in completed}
+    by_id = {school.pk: school for school in schools}
     rows = []
-    for (school_id, year), students in sorted(
-            placed.items(), key=lambda item: (schools[item[0][0]].name, item[0][1])):
+    for school_id, year, students in sorted(
+            placed, key=lambda row: (schools.index(by_id[row[0]]), row[1])):
         cells = []
         for outcome in outcomes:
-            covered = len(students & evidence[outcome.pk])
-            cells.append((outcome, covered, round(100 * covered / len(students))))
-        rows.append(CoverageRow(schools[school_id], year, len(students), cells))
+            count = covered.get((school_id, year, outcome.pk), 0)
+            cells.append((outcome, count, round(100 * count / students)))
+        rows.append(CoverageRow(by_id[school_id], year, students, cells))
     return outcomes, rows
 
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import enum
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 
 from .models import Begeleider, BegeleiderStatus, Functie, Medewerker, Stage, Student
 
@@ -43,6 +44,7 @@ class Rol(enum.StrEnum):
 def medewerker_of(user) -> Medewerker | None:
     if not getattr(user, "is_authenticated", False):
         return None
+    _load_profiles(user)
     try:
         return user.medewerker
     except Medewerker.DoesNotExist:
@@ -54,6 +56,27 @@ def _has_profile(user, name: str) -> bool:
     return hasattr(user, name)
 
 
+PROFILES = ("student", "starter", "medewerker")
+
+
+def _load_profiles(user) -> None:
+    """Fetch the user's student, starter and staff records in one query (instead of one
+    each) and keep them on the user object for the rest of the request."""
+    cache = getattr(user, "_state", None)
+    if cache is None or not getattr(user, "pk", None):
+        return
+    cache = cache.fields_cache
+    missing = [name for name in PROFILES if name not in cache]
+    if not missing:
+        return
+    related = ["student__opleiding" if name == "student" else name for name in missing]
+    loaded = get_user_model()._default_manager.select_related(*related).filter(pk=user.pk).first()
+    if loaded is None:
+        return
+    for name in missing:
+        cache[name] = loaded._state.fields_cache.get(name)
+
+
 def roles_for(user) -> frozenset[Rol]:
     """The roles a user holds, computed once per request (cached on the user object)."""
     if not getattr(user, "is_authenticated", False):
@@ -61,6 +84,7 @@ def roles_for(user) -> frozenset[Rol]:
     cached = getattr(user, "_portal_roles", None)
     if cached is not None:
         return cached
+    _load_profiles(user)
     roles: set[Rol] = set()
     if _has_profile(user, "student"):
         roles.add(Rol.STUDENT)
@@ -92,44 +116,65 @@ def is_coordinator(user) -> bool:
     return Rol.COORDINATOR in roles_for(user)
 
 
-def _stage_scope(user) -> Q | None:
-    """The Q on Stage for the placements a user may see; None means none at all."""
+def _stage_id_branches(user) -> list[QuerySet] | None:
+    """The placement ids a user may see, as one small indexed query per reason: own
+    placements, the placements they actively mentor, and (schoolopleider) their school's.
+    None means none at all.
+
+    Kept as separate branches joined by UNION (never `user = X OR EXISTS (...)`): each branch
+    is answered from an index, so the cost follows what the user sees, not the data size."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
-    conditions = Q(student__user=user)
+    branches = [Stage.objects.filter(student__user=user).values("pk")]
     medewerker = medewerker_of(user)
     if medewerker is not None:
-        conditions |= Q(
-            Exists(
-                Begeleider.objects.filter(
-                    stage=OuterRef("pk"),
-                    medewerker=medewerker,
-                    status=BegeleiderStatus.ACTIVE,
-                )
-            )
+        branches.append(
+            Begeleider.objects.filter(
+                medewerker=medewerker, status=BegeleiderStatus.ACTIVE
+            ).values("stage_id")
         )
         if medewerker.is_schoolopleider and medewerker.school_id:
-            conditions |= Q(school_id=medewerker.school_id)
-    return conditions
+            branches.append(Stage.objects.filter(school_id=medewerker.school_id).values("pk"))
+    return branches
+
+
+def _union(branches: list[QuerySet]) -> QuerySet:
+    first, *rest = [branch.order_by() for branch in branches]
+    return first.union(*rest) if rest else first
+
+
+def visible_stage_ids(user) -> QuerySet | None:
+    """A subquery of the ids of the placements this user may see (None: none at all)."""
+    branches = _stage_id_branches(user)
+    return None if branches is None else _union(branches)
 
 
 def visible_stages(user) -> QuerySet[Stage]:
     """The placements this user may see: own, actively mentored, or at their school as
     schoolopleider. One query, whatever the number of placements."""
-    scope = _stage_scope(user)
-    if scope is None:
+    ids = visible_stage_ids(user)
+    if ids is None:
         return Stage.objects.none()
-    return Stage.objects.filter(scope)
+    return Stage.objects.filter(pk__in=ids)
 
 
 def visible_students(user) -> QuerySet[Student]:
-    """The students this user may see, each once."""
-    scope = _stage_scope(user)
-    if scope is None:
+    """The students this user may see, each once: their own record and the students of the
+    placements they may see, as a UNION of indexed branches."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Student.objects.none()
-    return Student.objects.filter(
-        Q(user=user) | Q(Exists(visible_stages(user).filter(student=OuterRef("pk"))))
-    )
+    branches = [Student.objects.filter(user=user).values("pk")]
+    medewerker = medewerker_of(user)
+    if medewerker is not None:
+        branches.append(
+            Stage.objects.filter(
+                begeleiders__medewerker=medewerker,
+                begeleiders__status=BegeleiderStatus.ACTIVE,
+            ).values("student_id")
+        )
+        if medewerker.is_schoolopleider and medewerker.school_id:
+            branches.append(Stage.objects.filter(school_id=medewerker.school_id).values("student_id"))
+    return Student.objects.filter(pk__in=_union(branches))
 
 
 def capacities_for(user, student: Student) -> frozenset[Rol]:
@@ -166,7 +211,9 @@ def role_on(user, stage: Stage) -> Rol | None:
     At most one query; remembered on the user for the rest of the request."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
-    known = user.__dict__.setdefault("_portal_role_on", {})
+    known = getattr(user, "_portal_role_on", None)
+    if known is None:
+        known = user._portal_role_on = {}
     if stage.pk in known:
         return known[stage.pk]
     role = None

@@ -21,6 +21,9 @@ class OpleidingsschoolConfig(AppConfig):
 
         registry.register(notices.SOURCE)
         registry.register(invitations.SOURCE)
+        from .privacy import mail as privacy_mail
+
+        registry.register(privacy_mail.SOURCE)
         registries.demo_seeders.append(demo.seed_bijeenkomsten)
         from .privacy import menu as privacy_menu
         from .privacy.audit import register_audited_models

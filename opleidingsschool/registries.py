@@ -5,7 +5,8 @@ registry is a plain list of contributions with a typed contract: a `Protocol` fo
 function (keyword-only arguments) and a frozen dataclass for what it returns. An app
 appends its functions in its AppConfig.ready(); `Registry.append` checks each against the
 contract then, so a wrong contribution stops the start-up instead of breaking a page. The
-page asks the registry, always with keyword arguments.
+page asks the registry, always with keyword arguments. (Mail sources register with the
+outbox instead: opleidingsschool/notifications/registry.py.)
 
 | registry | contribution is called as | returns |
 |---|---|---|
@@ -13,21 +14,21 @@ page asks the registry, always with keyword arguments.
 | menu_items | `fn(*, user, roles)` | `list[MenuItem]` |
 | calendar_sources | `fn(*, user, start, end)` | `list[icalendar.Event]` |
 | timeline_sources | `fn(*, user, leervraag)` | `list[TimelineEntry]` |
-| evidence_sources | `fn(user, student, leeruitkomst)` | `list[(date, label, url)]` (being reshaped) |
+| evidence_sources | `fn(*, user, student, leeruitkomsten)` | `dict[leeruitkomst id, list[Evidence]]` |
 | demo_seeders | `fn(*, today)` | `None` |
+| scale_seeders | `fn(*, cursor, plan, log)` | `None` |
 | open_leervragen_sources | `fn(*, students)` | `list[OpenLeervraag]` |
 | signal_sources | `fn(*, stages, today)` | `list[Signal]` |
 | student_links | `fn(*, user, student, roles, stages)` | `list[StudentLink]` |
-| reminder_sources | a `ReminderSource` | (the outbox's sources) |
 """
 
 from __future__ import annotations
 
 import datetime
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 
 class ContributionError(TypeError):
@@ -157,9 +158,25 @@ class TimelineSource(Protocol):
 
 timeline_sources = Registry("timeline_sources", TimelineSource)
 
-# evidence_sources: fn(user, student, leeruitkomst) -> list[(date, label: str, url: str)].
-# Its contract is being reshaped (asked once for all learning outcomes); unchecked until then.
-evidence_sources = Registry("evidence_sources", None)
+class Evidence(NamedTuple):
+    """One piece of evidence for a learning outcome (immutable; unpacks as (date, label, url))."""
+
+    date: datetime.date
+    label: str
+    url: str
+
+
+class EvidenceSource(Protocol):
+    """Asked once per page for all outcomes: {leeruitkomst id: [Evidence, ...]} for the
+    outcomes given, only what `user` may see of `student`, in a fixed number of queries
+    whatever the number of outcomes or pieces of evidence."""
+
+    def __call__(
+        self, *, user, student, leeruitkomsten: Sequence[Any]
+    ) -> dict[int, list[Evidence]]: ...
+
+
+evidence_sources = Registry("evidence_sources", EvidenceSource)
 
 
 class DemoSeeder(Protocol):
@@ -170,6 +187,17 @@ class DemoSeeder(Protocol):
 
 
 demo_seeders = Registry("demo_seeders", DemoSeeder)
+
+
+class ScaleSeeder(Protocol):
+    """Run by `manage.py seed_scale` after the core's national-size rows exist, in the same
+    transaction: bulk-inserts the app's part with INSERT ... SELECT, computing ids from the
+    plan (an opleidingsschool.scale.ScalePlan); `log(message)` reports progress."""
+
+    def __call__(self, *, cursor, plan, log: Callable[[str], None]) -> None: ...
+
+
+scale_seeders = Registry("scale_seeders", ScaleSeeder)
 
 
 @dataclass(frozen=True)
@@ -191,35 +219,6 @@ class OpenLeervragenSource(Protocol):
 
 open_leervragen_sources = Registry("open_leervragen_sources", OpenLeervragenSource)
 
-
-# reminder_sources: ReminderSource objects. The core's reminder sweep (beat, every few
-# minutes, and `manage.py send_due_reminders`) asks each source what is due and records one
-# Herinnering per (subject_key, user, kind) under a unique constraint; a task then claims
-# each row and sends the mail the source builds, exactly once. Sessions are one source;
-# driehoek may add one for action items that fall due.
-@dataclass(frozen=True)
-class DueReminder:
-    """One reminder that is due now: `subject_key` is "<prefix>:<id>" of the thing."""
-
-    subject_key: str
-    user_id: int
-    kind: str
-    bijeenkomst_id: int | None = None
-
-
-@dataclass(frozen=True)
-class ReminderSource:
-    """`prefix` owns the subject keys "<prefix>:..."; `due(*, now)` returns what is due in a
-    fixed number of queries, whatever the number of recipients; `build(*, herinnering)`
-    returns the mail to send (an EmailMessage whose `to` is the recipient) or None when it no
-    longer applies (then it is recorded as skipped, never sent)."""
-
-    prefix: str
-    due: Callable[..., list[DueReminder]]
-    build: Callable[..., Any]
-
-
-reminder_sources: list[ReminderSource] = []
 
 # attendance_sources is not a registry: begeleiding reads attended sessions (and the
 # experience hours they count for) through opleidingsschool.bijeenkomsten.selectors

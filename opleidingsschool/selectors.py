@@ -35,6 +35,23 @@ def with_triangle(stages: QuerySet[Stage]) -> QuerySet[Stage]:
     )
 
 
+def complete_triangle_q() -> Q:
+    """A filter on Stage: an active wpb AND an active school- or instituutsopleider. As a
+    WHERE clause of two EXISTS joined by AND, Postgres answers it with two hash semi-joins
+    over the mentor rows, not two index probes per placement."""
+    active = Begeleider.objects.filter(stage=OuterRef("pk"), status=BegeleiderStatus.ACTIVE)
+    return Q(Exists(active.filter(functie=Functie.WERKPLEKBEGELEIDER))) & Q(Exists(
+        active.filter(functie__in=[Functie.SCHOOLOPLEIDER, Functie.INSTITUUTSOPLEIDER])
+    ))
+
+
+def triangle_counts(stages: QuerySet[Stage]) -> dict[str, int]:
+    """How many of these placements there are, and how many miss part of their triangle:
+    two counts, each one pass over the placements and the mentor rows."""
+    total = stages.count()
+    return {"total": total, "incomplete": total - stages.filter(complete_triangle_q()).count()}
+
+
 def stage_detail_queryset(user) -> QuerySet[Stage]:
     return visible_stages(user).select_related(
         "student__user", "student__opleiding__instituut", "school", "schooljaar"
@@ -120,25 +137,39 @@ def school_stages_this_year(user) -> list[Stage]:
     )
 
 
+OVERVIEW_LIMIT = 10
+
+
 def partnership_overview() -> dict:
     """For coordinators: aggregates only, no individual records beyond names of placements
-    that miss part of their triangle."""
+    that miss part of their triangle. A summary whatever the size of the partnership: the
+    totals, the schools with the most placements and the first placements to complete, in
+    six queries."""
     schooljaar = Schooljaar.objects.current()
-    this_year = Q(stages__schooljaar=schooljaar) if schooljaar else Q(pk__in=[])
+    if schooljaar is None:
+        return {"schooljaar": None, "schools": [], "incomplete_stages": [], "student_total": 0,
+                "school_total": 0, "incomplete_total": 0, "more_schools": 0}
+    this_year = Stage.objects.filter(schooljaar=schooljaar)
+    counts = triangle_counts(this_year)
+    school_total = this_year.values("school_id").distinct().count()
     schools = list(
-        School.objects.annotate(student_count=Count("stages", filter=this_year)).order_by("name")
+        School.objects.filter(stages__schooljaar=schooljaar)
+        .annotate(student_count=Count("stages"))
+        .order_by("-student_count", "name")[:OVERVIEW_LIMIT]
     )
-    incomplete = []
-    if schooljaar is not None:
-        incomplete = list(
-            with_triangle(Stage.objects.filter(schooljaar=schooljaar))
-            .filter(Q(has_wpb=False) | Q(has_opleider=False))
-            .select_related("student__user", "school")
-            .order_by("school__name", "student__user__last_name")
-        )
+    # The incomplete ones: every placement this year except the complete ones (a hashed
+    # NOT IN), so only the few incomplete rows are sorted by school and name.
+    incomplete = list(
+        with_triangle(this_year.exclude(pk__in=this_year.filter(complete_triangle_q()).values("pk")))
+        .select_related("student__user", "school")
+        .order_by("school__name", "student__user__last_name", "pk")[:OVERVIEW_LIMIT]
+    )
     return {
         "schooljaar": schooljaar,
         "schools": schools,
         "incomplete_stages": incomplete,
-        "student_total": sum(school.student_count for school in schools),
+        "student_total": counts["total"],
+        "school_total": school_total,
+        "more_schools": max(0, school_total - len(schools)),
+        "incomplete_total": counts["incomplete"],
     }

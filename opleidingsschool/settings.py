@@ -44,6 +44,8 @@ if not SECRET_KEY:
         raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-development-key-only-for-the-embedded-default"
 
+# `make bench` routes a bare view beside the portal (opleidingsschool.benchmark).
+BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -124,6 +126,10 @@ if DATABASE_URL:
             DATABASE_URL, conn_max_age=DB_CONN_MAX_AGE, conn_health_checks=True
         )
     }
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # Short OLTP queries: JIT compilation costs more than it ever saves here.
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+
 else:
     DATABASES = {
         "default": {

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -28,3 +29,8 @@ urlpatterns = [
 
 # The 500 page renders without the database or context processors (hardening).
 handler500 = "opleidingsschool.errors.server_error"
+
+if settings.BENCH_BARE_VIEW:  # only for `make bench`: the framework's own speed, same middleware
+    from .benchmark.bare import bare_view
+
+    urlpatterns.append(path("bench/bare/", bare_view))

@@ -32,6 +32,7 @@ from ..models import (
     Lesaanbod,
     Lesbezoek,
     LesbezoekStatus,
+    Logregel,
     Reactie,
 )
 from ._common import FAIRNESS_WINDOW, current_stage, format_hours
@@ -48,14 +49,24 @@ def leervragen_for(user) -> QuerySet[Leervraag]:
     )
 
 
+def _count_per_leervraag(rows: QuerySet) -> Coalesce:
+    counted = (
+        rows.filter(leervraag=OuterRef("pk")).order_by().values("leervraag")
+        .annotate(n=Count("pk")).values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
 def leervragen_for_list(
     user, *, query: str = "", status: str = "", student=None, archived: bool = False
 ) -> QuerySet[Leervraag]:
     leervragen = leervragen_for(user).select_related("student__user").prefetch_related(
         "expertises"
     ).annotate(
-        visit_count=Count("lesbezoeken", distinct=True),
-        entry_count=Count("logregels", distinct=True),
+        # Correlated counts, not Count() joins: the paginator's COUNT(*) then leaves them
+        # out, and each page counts only its own rows through the foreign-key indexes.
+        visit_count=_count_per_leervraag(Lesbezoek.objects.all()),
+        entry_count=_count_per_leervraag(Logregel.objects.all()),
     )
     leervragen = leervragen.filter(archived_at__isnull=not archived)
     if query:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import (
-    Exists,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
 )
 from django.utils import timezone
 
@@ -78,21 +78,31 @@ def today_at_school(user, today: datetime.date | None = None) -> list[Stage]:
     medewerker = medewerker_of(user)
     if medewerker is None:
         return []
-    scope = Q(Exists(Begeleider.objects.active().filter(
-        stage=OuterRef("pk"), medewerker=medewerker, functie=Functie.WERKPLEKBEGELEIDER
-    )))
+    # Ids first, as a UNION of indexed branches (never `EXISTS (...) OR school = X`).
+    followed = Begeleider.objects.active().filter(
+        medewerker=medewerker, functie=Functie.WERKPLEKBEGELEIDER
+    ).values("stage_id")
     if medewerker.is_schoolopleider and medewerker.school_id:
-        scope |= Q(school_id=medewerker.school_id)
+        followed = followed.union(
+            Stage.objects.filter(school_id=medewerker.school_id, start_date__lte=today,
+                                 end_date__gte=today).values("pk")
+        )
     visits = Lesbezoek.objects.filter(
         date=today, status__in=OPEN_LESBEZOEK_STATUSES
     ).select_related("host__user").order_by("start_time")
-    return list(
-        Stage.objects.filter(scope, start_date__lte=today, end_date__gte=today)
+    stages = list(
+        Stage.objects.filter(pk__in=followed, start_date__lte=today, end_date__gte=today)
         .select_related("student__user", "school")
-        .annotate(
-            day_closed=Exists(Logregel.objects.filter(stage=OuterRef("pk"), date=today)),
-        )
+        # A correlated LIMIT 1 probe of the (stage, date) index per placement; an EXISTS here
+        # may be planned as a hash of every entry of the day in the country.
+        .annotate(entry_today=Subquery(
+            Logregel.objects.filter(stage=OuterRef("pk"), date=today).values("pk")[:1]
+        ))
         .prefetch_related(Prefetch("student__lesbezoeken", queryset=visits,
                                    to_attr="visits_today"))
-        .order_by("day_closed", "student__user__last_name", "student__user__first_name")
     )
+    for stage in stages:
+        stage.day_closed = stage.entry_today is not None
+    stages.sort(key=lambda stage: (stage.day_closed, stage.student.user.last_name,
+                                   stage.student.user.first_name))
+    return stages

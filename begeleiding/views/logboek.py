@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from opleidingsschool.access import Rol, roles_for, visible_students
+from opleidingsschool.access import visible_students
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -132,7 +132,7 @@ def aanmelding_hours(request, uuid):
 
 @login_required
 def logregel_confirm_list(request):
-    if Rol.WERKPLEKBEGELEIDER not in roles_for(request.user):
+    if not permissions.can_confirm_hours(request.user):
         raise Http404
     waiting = selectors.logregels_to_confirm(request.user)
     form = ConfirmForm(request.POST or None, queryset=waiting)
@@ -162,8 +162,7 @@ def logregel_confirm(request, uuid):
 
 @login_required
 def vandaag(request):
-    roles = roles_for(request.user)
-    if not roles & {Rol.WERKPLEKBEGELEIDER, Rol.SCHOOLOPLEIDER}:
+    if not permissions.can_see_today_at_school(request.user):
         raise Http404
     stages = selectors.today_at_school(request.user)
     return render(request, "begeleiding/vandaag.html", {

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from opleidingsschool.access import Rol, medewerker_of, roles_for
+from opleidingsschool.access import medewerker_of
 from opleidingsschool.models import Begeleider
 
 from .. import permissions, selectors, services
@@ -137,7 +137,7 @@ def klikcheck(request):
 
 @login_required
 def signalen(request):
-    if Rol.SCHOOLOPLEIDER not in roles_for(request.user):
+    if not permissions.can_see_signals(request.user):
         raise Http404
     signals = selectors.signals_for(request.user)
     record_klikcheck_reads(request.user, signals["low_klik"])  # issue 13: who read it

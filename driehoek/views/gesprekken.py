@@ -61,7 +61,7 @@ def gesprek_create(request, uuid):
 @login_required
 def gesprek_detail(request, uuid):
     gesprek = _gesprek(request, uuid)
-    role = selectors.role_in(request.user, gesprek.stage)
+    role = permissions.role_in(request.user, gesprek.stage)
     participants = list(gesprek.deelnemers.all())
     akkoorden = list(gesprek.akkoorden.all())
     agreed_ids = {akkoord.user_id for akkoord in akkoorden}

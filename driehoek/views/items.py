@@ -6,10 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from opleidingsschool.permissions import coordinator_required
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -211,11 +212,9 @@ def behoefte_edit(request, uuid):
     })
 
 
-@login_required
+@coordinator_required
 def behoeften(request):
     """Coordinators: the needs of all triangles, without notes or names."""
-    if not selectors.may_see_behoeften(request.user):
-        raise Http404
     form = BehoefteFilterForm(request.GET or None)
     filters = {}
     if form.is_valid():

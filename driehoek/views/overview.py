@@ -39,7 +39,7 @@ def index(request):
 @login_required
 def stage_detail(request, uuid):
     stage = _stage(request, uuid)
-    role = selectors.role_in(request.user, stage)
+    role = permissions.role_in(request.user, stage)
     context = selectors.year_context(stage, role)
     context.update({
         "stage": stage, "role": role,
@@ -52,7 +52,7 @@ def stage_detail(request, uuid):
 @login_required
 def stage_print(request, uuid):
     stage = _stage(request, uuid)
-    role = selectors.role_in(request.user, stage)
+    role = permissions.role_in(request.user, stage)
     context = selectors.year_context(stage, role)
     gesprekken = [
         gesprek for gesprek in context["gesprekken"] if not gesprek.is_cancelled

@@ -54,7 +54,7 @@ def tussenevaluatie_create(request, uuid):
 @login_required
 def tussenevaluatie_detail(request, uuid):
     evaluation = _tussenevaluatie(request, uuid)
-    role = selectors.role_in(request.user, evaluation.stage)
+    role = permissions.role_in(request.user, evaluation.stage)
     evaluations = selectors.tussenevaluaties_for_stage(evaluation.stage, role)
     current = next(item for item in evaluations if item.pk == evaluation.pk)
     record_tussenevaluatie_read(request.user, evaluation)  # issue 13: who read it

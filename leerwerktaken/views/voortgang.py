@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 
 from opleidingsschool.access import visible_students
@@ -55,9 +56,14 @@ def student_evidence(request, uuid):
 @coordinator_required
 def coverage(request):
     schooljaar = Schooljaar.objects.current()
-    leeruitkomsten, rows = selectors.coverage(schooljaar)
+    query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(
+        selectors.coverage_schools(schooljaar, query=query), selectors.COVERAGE_SCHOOLS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    leeruitkomsten, rows = selectors.coverage(schooljaar, list(page.object_list))
     return _render(
         request, "leerwerktaken/coverage.html",
-        {"outcomes": leeruitkomsten, "rows": rows, "schooljaar": schooljaar},
+        {"outcomes": leeruitkomsten, "rows": rows, "schooljaar": schooljaar, "page": page,
+         "query": query},
         tab="dekking",
     )

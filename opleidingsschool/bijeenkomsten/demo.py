@@ -15,9 +15,12 @@ from opleidingsschool.models import (
     BijeenkomstStatus,
     Criterium,
     Expertise,
+    Herinnering,
+    HerinneringStatus,
     Instituut,
     JuryLid,
     Medewerker,
+    NotificatieVoorkeur,
     Reeks,
     School,
     Score,
@@ -28,7 +31,8 @@ from opleidingsschool.models import (
     User,
 )
 
-from .services import series_dates
+from . import notices
+from .services import feed_for, series_dates
 
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 MONTHS = [
@@ -304,8 +308,52 @@ def seed_bijeenkomsten(*, today: datetime.date) -> None:
         )
         if not symposium.presentaties.filter(is_winner=True).exists():
             symposium.presentaties.filter(pk=presentaties[0].pk).update(is_winner=True)
+    elif presentaties and jury:
+        # Still ahead: the first jury member has already scored the first presentation.
+        Score.objects.bulk_create(
+            [Score(presentatie=presentaties[0], jurylid=jury[0], criterium=c, value=7 + k % 2)
+             for k, c in enumerate(criteria)],
+            ignore_conflicts=True,
+        )
+
+    _seed_notifications(today)
 
     # One session this year was cancelled; it stays visible as cancelled.
     Bijeenkomst.objects.filter(title=f"Intervisie {MONTHS[12]}").update(
         status=BijeenkomstStatus.CANCELLED, sequence=1
+    )
+
+
+def _seed_notifications(today: datetime.date) -> None:
+    """Calendar links, one person's reminder choices, and the reminders already sent for the
+    sessions that lie behind us (the exactly-once record the worker keeps)."""
+    for email in ("student@example.org", "wpb@example.org", "coordinator@example.org"):
+        user = User.objects.filter(email=email).first()
+        if user is not None:
+            feed_for(user)
+    starter = User.objects.filter(email="starter@example.org").first()
+    if starter is not None:
+        NotificatieVoorkeur.objects.get_or_create(
+            user=starter, defaults={"week_before": False, "same_day": True, "changes": True}
+        )
+    past = (
+        Aanmelding.objects.filter(
+            status=AanmeldingStatus.REGISTERED, bijeenkomst__status=BijeenkomstStatus.PLANNED,
+            bijeenkomst__starts_at__date__lt=today,
+        )
+        .select_related("bijeenkomst")
+        .order_by("bijeenkomst__starts_at", "pk")[:20]
+    )
+    Herinnering.objects.bulk_create(
+        [
+            Herinnering(
+                subject_key=notices.subject_key(aanmelding.bijeenkomst_id), user_id=aanmelding.user_id,
+                kind=notices.DAY, bijeenkomst=aanmelding.bijeenkomst, status=HerinneringStatus.SENT,
+                created_at=aanmelding.bijeenkomst.starts_at - datetime.timedelta(hours=7),
+                sent_at=aanmelding.bijeenkomst.starts_at - datetime.timedelta(hours=7),
+                attempts=1,
+            )
+            for aanmelding in past
+        ],
+        ignore_conflicts=True,
     )

@@ -4,6 +4,7 @@ notification preferences. Rules live in services; forms parse input."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -247,7 +248,7 @@ class ReeksForm(_SessionFields):
             "initial",
             {
                 "soort": Soort.LEERCAFE,
-                "weekday": services.settings.BIJEENKOMST_DEFAULT_WEEKDAY,
+                "weekday": settings.BIJEENKOMST_DEFAULT_WEEKDAY,
                 "first": first,
                 "last": schooljaar.end_date if schooljaar else first.replace(year=first.year + 1),
                 "start_time": start,
@@ -371,3 +372,29 @@ class VoorkeurForm(forms.Form):
     mentoring = forms.BooleanField(
         label=_("Requests and answers about mentoring and classroom visits"), required=False
     )
+
+
+class ReeksSessionForm(forms.Form):
+    """One row of a series' list: when and where one session takes place."""
+
+    session = forms.UUIDField(widget=forms.HiddenInput)
+    day = forms.DateField(label=_("Date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Start time"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("End time"), widget=TimeInput())
+    place = forms.CharField(label=_("Place"), max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name != "session":
+                field.widget.attrs["class"] = "form-control"
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("The session must end after it starts."))
+        return cleaned
+
+
+ReeksFormSet = forms.formset_factory(ReeksSessionForm, extra=0, max_num=60, validate_max=True)

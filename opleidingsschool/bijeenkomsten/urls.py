@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views, views_symposium
+from . import feeds, views, views_reeks, views_symposium
 
 app_name = "bijeenkomsten"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("plannen/", views.planning, name="planning"),
     path("nieuw/", views.create, name="create"),
     path("nieuwe-reeks/", views.create_series, name="create_series"),
+    path("reeksen/<uuid:uuid>/", views_reeks.reeks, name="reeks"),
     path("meldingen/", views.preferences, name="preferences"),
     path("meldingen/nieuwe-agenda-link/", views.feed_reset, name="feed_reset"),
     path("agenda/<str:token>.ics", feeds.feed, name="feed"),

@@ -153,6 +153,7 @@ def planning(request):
             "page": page,
             "form": form,
             "is_filtered": any(filters.values()) if filters else False,
+            "series": selectors.series_overview()[:20],
         },
     )
 

@@ -183,10 +183,6 @@ class Bijeenkomst(models.Model):
     def is_past(self) -> bool:
         return self.ends_at < timezone.now()
 
-    @property
-    def reminder_key(self) -> str:
-        return f"bijeenkomst:{self.pk}"
-
 
 class AanmeldingStatus(models.TextChoices):
     REGISTERED = "registered", _("registered")

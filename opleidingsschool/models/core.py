@@ -344,6 +344,11 @@ class Begeleider(models.Model):
         verbose_name = _("mentor")
         verbose_name_plural = _("mentors")
         ordering = ["stage", "functie"]
+        indexes = [
+            # The access layer (whom a person mentors) and the triangle of a placement.
+            models.Index(fields=["medewerker", "status"], name="begeleider_medewerker_idx"),
+            models.Index(fields=["stage", "status", "functie"], name="begeleider_stage_idx"),
+        ]
         constraints = [
             # One active person per formal function in a placement.
             models.UniqueConstraint(

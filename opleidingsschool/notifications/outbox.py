@@ -105,10 +105,15 @@ def batches(ids: list[int], size: int | None = None) -> list[list[int]]:
 
 
 def enqueue(ids: list[int]) -> None:
-    """One send task per batch (by task name: the outbox does not import its tasks)."""
+    """One send task per batch (by task name: the outbox does not import its tasks). The rows
+    are committed already: when the broker is down, or a batch run in-process (no Redis)
+    fails, the request goes on and the sweep sends them later."""
     task = celery_app.tasks[SEND_TASK]
     for batch in batches(ids):
-        task.delay(ids=batch)
+        try:
+            task.delay(ids=batch)
+        except Exception:
+            logger.warning("mails %s not sent now; the sweep tries again", batch[:3], exc_info=True)
 
 
 def notify(rows: Iterable[registry.Due]) -> list[int]:

@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from opleidingsschool.registries import ContributionError, Registry, _keyword_names
+
 
 @dataclass(frozen=True)
 class Due:
@@ -48,15 +50,23 @@ class Source:
     label: Callable[[str], str] = kind_as_label
 
 
-sources: list[Source] = []
+sources = Registry("notification_sources", Source)
 
 
 def register(source: Source) -> None:
-    """Called from an AppConfig.ready(); a prefix is owned by one source."""
+    """Called from an AppConfig.ready(): checked against the contract at start-up; a prefix
+    is owned by one source."""
+    sources.check(source)
+    for function, expected in ((source.build, ["rows"]), (source.due, ["now"])):
+        if _keyword_names(function) != expected:
+            raise ContributionError(
+                f"notification source {source.prefix!r}: {function.__qualname__} must take "
+                f"(*, {', '.join(expected)})"
+            )
     if any(known.prefix == source.prefix for known in sources):
         if source in sources:
             return
-        raise ValueError(f"notification source prefix {source.prefix!r} registered twice")
+        raise ContributionError(f"notification source prefix {source.prefix!r} registered twice")
     sources.append(source)
 
 

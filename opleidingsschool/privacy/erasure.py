@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.db import transaction
+from django.db.models import Q
 
 from opleidingsschool.models import (
     Aanmelding,
@@ -26,6 +27,29 @@ from .retention import _delete
 
 def _model(label: str):
     return apps.get_model(label)
+
+
+def preview(user: User) -> dict[str, int]:
+    """What `erase_account` would delete (per kind) and the day-log entries whose hours it
+    keeps; counted, nothing changed."""
+    student = Student.objects.filter(user=user).first()
+    counts = {"leervragen": 0, "lesbezoeken": 0, "klikchecks": 0, "driehoek": 0,
+              "inleveringen": 0, "logboek": 0}
+    if student is not None:
+        counts["logboek"] = _model("begeleiding.Logregel").objects.filter(student=student).count()
+        counts["leervragen"] = _model("begeleiding.Leervraag").objects.filter(
+            student=student).count()
+        counts["lesbezoeken"] = _model("begeleiding.Lesbezoek").objects.filter(
+            student=student).count()
+        counts["klikchecks"] = _model("begeleiding.Klikcheck").objects.filter(
+            begeleider__stage__student=student).count()
+        counts["inleveringen"] = _model("leerwerktaken.Bestand").objects.filter(
+            inlevering__toewijzing__students=student).count()
+        counts["driehoek"] = _model("driehoek.Driehoeksgesprek").objects.filter(
+            stage__student=student).count()
+    counts["ontwikkelplannen"] = _model("begeleiding.Ontwikkelplan").objects.filter(
+        Q(student__user=user) | Q(starter__user=user)).count()
+    return counts
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ Medewerker or Starter must have an entry here or in EXEMPT, with the reason.
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import os
@@ -19,6 +20,8 @@ from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import FileField, Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 FORMAT_VERSION = 1
 
@@ -121,7 +124,8 @@ def _rows(label: str, user) -> list[dict]:
     for source in EXPORT[label]:
         lookup = Q(**{source.path: user.pk}) & source.only
         allowed = [name for name in names if name not in source.exclude]
-        queryset = model._default_manager.filter(lookup).distinct().order_by("pk")
+        queryset = (model._default_manager.filter(lookup).distinct().order_by("pk")
+                    .prefetch_related(*m2m))
         for obj in queryset:
             row = rows.setdefault(obj.pk, {"pk": obj.pk, "fields": {}})
             for name in allowed:
@@ -132,9 +136,7 @@ def _rows(label: str, user) -> list[dict]:
                 row["fields"][name] = value
             for name in m2m:
                 if name not in source.exclude:
-                    row["fields"][name] = sorted(
-                        getattr(obj, name).values_list("pk", flat=True)
-                    )
+                    row["fields"][name] = sorted(item.pk for item in getattr(obj, name).all())
     return [rows[pk] for pk in sorted(rows)]
 
 
@@ -178,21 +180,50 @@ def to_json(data: dict) -> str:
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
 
 
+HIDDEN_IN_DOSSIER = {"uuid", "sequence", "notes_version"}
+
+
+def _names_of_links(model, rows: list[dict]) -> dict[str, dict]:
+    """Per link field, {id: readable name} of the rows it points to: one query per field."""
+    names = {}
+    for model_field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
+        if not model_field.is_relation:
+            continue
+        ids = set()
+        for row in rows:
+            value = row["fields"].get(model_field.name)
+            ids.update(value if isinstance(value, list) else [value] if value else [])
+        if ids:
+            related = model_field.related_model._default_manager.in_bulk(ids)
+            names[model_field.name] = {pk: str(obj) for pk, obj in related.items()}
+    return names
+
+
 def dossier_sections(data: dict) -> list[dict]:
     """The export as readable sections for the printable dossier: per model its plural
-    name and per row the fields' names and values."""
+    name and per row the fields' names and values, links shown by name."""
     sections = []
     for label, rows in data["records"].items():
         model = _model(label)
+        links = _names_of_links(model, rows)
         items = []
         for row in rows:
             pairs = []
             for name, value in row["fields"].items():
                 model_field = model._meta.get_field(name)
-                if value in ("", None, []):
+                if value in ("", None, []) or name in HIDDEN_IN_DOSSIER:
                     continue
-                if getattr(model_field, "choices", None):
+                if name in links:
+                    values = value if isinstance(value, list) else [value]
+                    value = ", ".join(links[name].get(item, str(item)) for item in values)
+                elif getattr(model_field, "choices", None):
                     value = dict(model_field.flatchoices).get(value, value)
+                elif isinstance(value, bool):
+                    value = _("yes") if value else _("no")
+                elif isinstance(value, datetime.datetime):
+                    value = date_format(timezone.localtime(value), "DATETIME_FORMAT")
+                elif isinstance(value, datetime.date):
+                    value = date_format(value, "DATE_FORMAT")
                 pairs.append((str(model_field.verbose_name), value))
             items.append({"pk": row["pk"], "fields": pairs})
         sections.append({"label": label, "title": str(model._meta.verbose_name_plural),

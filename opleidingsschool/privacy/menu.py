@@ -17,4 +17,5 @@ def menu_items(*, user, roles) -> list[MenuItem]:
     return [
         MenuItem(_("Read log"), reverse("privacy:read_log"), group, order=80),
         MenuItem(_("Retention periods"), reverse("privacy:retention"), group, order=81),
+        MenuItem(_("Delete an account"), reverse("privacy:erase"), group, order=82),
     ]

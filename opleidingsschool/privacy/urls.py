@@ -14,4 +14,5 @@ urlpatterns = [
     path("wie-las-mee/", views.my_reads, name="reads"),
     path("leeslog/", views.read_log, name="read_log"),
     path("bewaartermijnen/", views.retention_plan, name="retention"),
+    path("account-verwijderen/", views.erase, name="erase"),
 ]

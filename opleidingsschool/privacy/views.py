@@ -13,11 +13,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from opleidingsschool.models import DataExport, ReadKind
+from opleidingsschool.models import DataExport, ReadKind, User
 from opleidingsschool.permissions import coordinator_required
 
 from . import export, readlog, retention, services
-from .forms import ReadLogFilterForm
+from .erasure import erase_account, preview
+from .forms import EraseAccountForm, LookupForm, ReadLogFilterForm
 
 PAGE_SIZE = 25
 
@@ -57,8 +58,8 @@ def dossier(request):
     })
 
 
-@require_POST
 @login_required
+@require_POST
 def export_request(request):
     services.request_export(user=request.user)
     messages.success(request, _(
@@ -103,3 +104,43 @@ def read_log(request):
 @coordinator_required
 def retention_plan(request):
     return render(request, "privacy/retention.html", {"planned": retention.plan()})
+
+
+def _person_to_erase(request, form) -> User | None:
+    """The active account named in the form, never the coordinator's own; an error on the
+    form otherwise."""
+    email = form.data.get("email", "").strip()
+    if not email:
+        return None
+    person = User.objects.filter(email__iexact=email, is_active=True).first()
+    if person is None:
+        form.add_error("email", _("No active account has this e-mail address."))
+    elif person.pk == request.user.pk:
+        form.add_error("email", _("You cannot delete your own account here."))
+        person = None
+    return person
+
+
+@login_required
+@coordinator_required
+def erase(request):
+    """Delete an account on the person's request: first the preview of what goes and what
+    stays (the hours), then, confirmed, the deletion."""
+    if request.method == "POST":
+        form = EraseAccountForm(request.POST)
+        lookup = LookupForm(request.POST)
+    else:
+        form = EraseAccountForm()
+        lookup = LookupForm(request.GET or None)
+    person = _person_to_erase(request, lookup) if lookup.is_bound else None
+    if request.method == "POST" and person is not None and form.is_valid():
+        name = person.get_full_name() or person.email
+        erase_account(user=person)
+        messages.success(request, _(
+            "The account of %(name)s has been deleted; the experience hours were kept.")
+            % {"name": name})
+        return redirect("privacy:erase")
+    return render(request, "privacy/erase.html", {
+        "lookup": lookup, "form": form, "person": person,
+        "counts": preview(person) if person else None,
+    })

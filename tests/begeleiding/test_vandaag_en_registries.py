@@ -92,12 +92,16 @@ def test_evidence_per_learning_outcome(personas):
     visit = factories.LesbezoekFactory(student=personas.student, leervraag=leervraag,
                                        status=LesbezoekStatus.ACCEPTED,
                                        date=datetime.date(2027, 3, 2))
-    evidence = contributions.evidence(personas.wpb.user, personas.student, outcome)
-    assert [(day, url) for day, _label, url in evidence] == [
+    other = factories.LeeruitkomstFactory()
+    evidence = contributions.evidence(user=personas.wpb.user, student=personas.student,
+                                      leeruitkomsten=[outcome, other])
+    assert list(evidence) == [outcome.pk]
+    assert [(day, url) for day, _label, url in evidence[outcome.pk]] == [
         (datetime.date(2027, 3, 1),
          f"/begeleiding/logboek/student/{personas.student.uuid}/#logregel-{entry.uuid}"),
         (datetime.date(2027, 3, 2), visit.get_absolute_url())]
-    assert contributions.evidence(personas.other_wpb.user, personas.student, outcome) == []
+    assert contributions.evidence(user=personas.other_wpb.user, student=personas.student,
+                                  leeruitkomsten=[outcome]) == {}
 
 
 def test_calendar_events_have_stable_uids_for_student_and_host(personas):

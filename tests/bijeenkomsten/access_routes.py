@@ -30,6 +30,12 @@ def _uitnodiging(personas):
     return {"uuid": factories.UitnodigingFactory(medewerker=personas.docent).uuid}
 
 
+def _series(personas):
+    reeks = factories.ReeksFactory()
+    factories.BijeenkomstFactory(reeks=reeks)
+    return {"uuid": reeks.uuid}
+
+
 def _feed(personas):
     return {"token": factories.KalenderFeedFactory(user=personas.student.user).token}
 
@@ -40,6 +46,7 @@ ROUTES = [
     Route("bijeenkomsten:planning", frozenset({"coordinator"})),
     Route("bijeenkomsten:create", frozenset({"coordinator"})),
     Route("bijeenkomsten:create_series", frozenset({"coordinator"})),
+    Route("bijeenkomsten:reeks", frozenset({"coordinator"}), kwargs=_series),
     Route("bijeenkomsten:detail", frozenset({"student", "coordinator"}), kwargs=_third_years_at_school),
     Route("bijeenkomsten:edit", frozenset({"coordinator"}), kwargs=_third_years_at_school),
     Route("bijeenkomsten:cancel", frozenset({"coordinator"}), kwargs=_third_years_at_school),

@@ -170,3 +170,22 @@ def test_the_send_task_retries_on_mail_and_database_errors():
     from django.db import DatabaseError
 
     assert {DatabaseError, OSError, outbox.SendLater} <= set(tasks.task_send_reminders.autoretry_for)
+
+
+def test_a_mail_server_down_does_not_fail_the_change_that_caused_the_mail(
+    personas, django_capture_on_commit_callbacks
+):
+    """Without Redis the batch runs in-process right after the commit; when it fails the
+    change stands, and the mail waits in the outbox for the sweep."""
+    from django.core.mail.backends.locmem import EmailBackend
+
+    from begeleiding.services import request_extra_begeleider
+    from opleidingsschool.models import Begeleider
+
+    with mock.patch.object(EmailBackend, "send_messages", side_effect=OSError("mail server down")):
+        with django_capture_on_commit_callbacks(execute=True):
+            request_extra_begeleider(stage=personas.stage, medewerker=personas.docent, roles=[])
+    assert Begeleider.objects.filter(medewerker=personas.docent, status="proposed").exists()
+    herinnering = Herinnering.objects.get(subject_key__startswith="begeleider:")
+    assert (herinnering.status, herinnering.attempts) == ("pending", 1)
+    assert "mail server down" in herinnering.last_error

@@ -9,6 +9,7 @@ import icalendar
 import pytest
 import time_machine
 from django.test import Client
+from django.urls import reverse
 
 from driehoek import services as driehoek_services
 from opleidingsschool.bijeenkomsten import services as session_services
@@ -113,6 +114,15 @@ def test_an_invitation_must_arrive_so_it_has_no_unsubscribe(smtp, django_capture
     text, html = _parts(message)
     assert "https://portal.example.org/accounts/password/reset/key/" in text
     assert "Kies welke mails je krijgt" in text  # the footer is there all the same
+
+
+def test_a_password_reset_says_it_is_automatic_and_has_no_unsubscribe(smtp, client, personas):
+    client.post(reverse("account_reset_password"), {"email": "sanne@example.org"})
+    (message,) = smtp.wait_for(1)
+    assert message["To"] == "sanne@example.org"
+    assert message["Auto-Submitted"] == "auto-generated"
+    assert message["List-Unsubscribe"] is None
+    assert "/accounts/password/reset/key/" in message.get_body(preferencelist=("plain",)).get_content()
 
 
 def test_a_mentor_request_replies_to_the_student(smtp, personas, django_capture_on_commit_callbacks):

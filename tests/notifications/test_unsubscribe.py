@@ -25,7 +25,7 @@ def test_a_get_asks_first_and_changes_nothing(db):
     page = response.content.decode()
     assert response.status_code == 200
     kind = "een herinnering op de ochtend van de bijeenkomst"
-    assert f"Geen “{kind}” meer sturen naar vraag@example.org?" in page
+    assert f"Geen ‘{kind}’ meer sturen naar vraag@example.org?" in page
     assert "Ja, stop deze mails" in page
     assert not NotificatieVoorkeur.objects.filter(user=user).exists()
 

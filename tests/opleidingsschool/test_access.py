@@ -1,7 +1,7 @@
 import pytest
 
-from opleidingsschool.access import Rol, capacities_for, roles_for, visible_students
-from opleidingsschool.models import BegeleiderStatus
+from opleidingsschool.access import Rol, capacities_for, role_on, roles_for, visible_students
+from opleidingsschool.models import BegeleiderStatus, Stage
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +55,18 @@ def test_roles_follow_profiles_functions_and_mentoring(personas):
     assert roles_for(personas.coordinator.user) == {Rol.COORDINATOR}
     assert roles_for(personas.starter.user) == {Rol.STARTER}
     assert roles_for(personas.outsider) == frozenset()
+
+
+def test_role_on_says_what_each_persona_is_on_the_placement(personas, django_assert_num_queries):
+    stage = Stage.objects.select_related("student").get(pk=personas.stage.pk)
+    expected = {
+        "student": Rol.STUDENT, "wpb": Rol.FORMAL_MENTOR, "instituutsopleider": Rol.FORMAL_MENTOR,
+        "extra_mentor": Rol.EXTRA_MENTOR, "schoolopleider": Rol.SCHOOLOPLEIDER,
+        "other_wpb": None, "docent": None, "coordinator": None, "outsider": None,
+    }
+    got = {name: role_on(personas.user(name), stage) for name in expected}
+    assert got == expected
+    # Asked again in the same request, the answer costs nothing.
+    wpb = personas.user("wpb")
+    with django_assert_num_queries(0):
+        assert role_on(wpb, stage) == Rol.FORMAL_MENTOR

@@ -36,8 +36,9 @@ def run_seed_demo(*args) -> str:
 
 
 @pytest.fixture
-def seeded(settings):
+def seeded(settings, tmp_path):
     settings.DEBUG = True
+    settings.MEDIA_ROOT = tmp_path  # the demo uploads files
     return run_seed_demo()
 
 
@@ -207,3 +208,29 @@ def test_runs_with_force_when_debug_is_off(settings):
     settings.DEBUG = False
     run_seed_demo("--force")
     assert User.objects.filter(email__in=LOGINS).count() == 8
+
+
+PORTAL_APPS = {"opleidingsschool", "begeleiding", "driehoek", "leerwerktaken"}
+# Django's groups and permissions on the custom user: the portal has its own roles instead.
+DJANGO_AUTH_LINKS = {"opleidingsschool.User_groups", "opleidingsschool.User_user_permissions"}
+
+
+def test_the_demo_fills_every_model_of_the_portal(seeded):
+    """A newcomer sees every feature with content: no table of the portal stays empty, the
+    many-to-many links included."""
+    counts = {model._meta.label: model._default_manager.count()
+              for model in apps.get_models(include_auto_created=True)
+              if model._meta.app_label in PORTAL_APPS and model._meta.label not in DJANGO_AUTH_LINKS}
+    assert len(counts) > 60
+    assert [label for label, count in sorted(counts.items()) if count == 0] == []
+
+
+def test_the_demo_has_comments_and_an_uploaded_file_that_opens(seeded):
+    from begeleiding.models import Reactie
+    from leerwerktaken.models import Bestand
+
+    assert Reactie.objects.filter(leervraag__student__user__email="student@example.org").count() == 2
+    bestand = Bestand.objects.filter(
+        inlevering__toewijzing__students__user__email="student@example.org").first()
+    with bestand.file.open("rb") as handle:
+        assert handle.read().startswith(b"Lesplan: ")

@@ -60,3 +60,5 @@ ROUTES += [
     Route("privacy:read_log", {"coordinator"}),
     Route("privacy:retention", {"coordinator"}),
 ]
+
+ROUTES += [Route("privacy:erase", {"coordinator"})]

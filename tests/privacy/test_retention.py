@@ -137,3 +137,20 @@ def test_erase_command_asks_before_it_erases(personas, records, capsys):
     call_command("erase_account", "sanne@example.org", "--yes")
     assert Leervraag.objects.count() == 0
     assert timezone.localdate() == datetime.date(2027, 3, 10)
+
+
+def test_coordinator_previews_and_deletes_an_account_on_request(client, personas, records):
+    client.force_login(personas.coordinator.user)
+    url = reverse("privacy:erase")
+    preview = client.get(url + "?email=SANNE@example.org").content.decode()
+    assert "1 leervraag" in preview
+    assert "1 logregel: wat er geschreven is verdwijnt, de uren blijven" in preview
+    refused = client.post(url, {"email": "sanne@example.org"}).content.decode()
+    assert "Vink aan dat de persoon hierom gevraagd heeft." in refused
+    assert Leervraag.objects.count() == 1
+    unknown = client.get(url + "?email=niemand@example.org").content.decode()
+    assert "Geen actief account met dit e-mailadres." in unknown
+    done = client.post(url, {"email": "sanne@example.org", "confirm": "on"}, follow=True)
+    assert "Het account van Sanne Student is verwijderd; de ervaringsuren zijn bewaard." in (
+        done.content.decode())
+    assert (Leervraag.objects.count(), Logregel.objects.get().hours) == (0, Decimal("4"))

@@ -64,9 +64,12 @@ def test_learning_question_in_evidence_timeline_signals_agenda_and_leercafe(
     entry = factories.LogregelFactory(stage=personas.stage, leervraag=leervraag)
     uitkomst = leervraag.leeruitkomsten.get()
     wpb = personas.wpb.user
-    evidence = contributions.evidence(wpb, personas.student, uitkomst)
-    assert len(evidence) == (1 if shared else 0)
-    assert len(contributions.evidence(personas.student.user, personas.student, uitkomst)) == 1
+    evidence = contributions.evidence(user=wpb, student=personas.student,
+                                      leeruitkomsten=[uitkomst])
+    assert len(evidence.get(uitkomst.pk, [])) == (1 if shared else 0)
+    own = contributions.evidence(user=personas.student.user, student=personas.student,
+                                 leeruitkomsten=[uitkomst])
+    assert len(own[uitkomst.pk]) == 1
     evidence_page = _page(client, wpb, reverse("leerwerktaken:student_evidence",
                                                args=[personas.student.uuid]))
     assert (SECRET in evidence_page.content.decode()) is shared

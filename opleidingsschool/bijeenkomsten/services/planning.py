@@ -1,5 +1,5 @@
-"""Writes around sessions: planning (single and series), moving and cancelling, registration
-with a waiting list that moves up by itself, attendance, invitations and preferences."""
+"""Planning sessions (single and series), moving and cancelling them, and the notices that
+go out when they change."""
 
 from __future__ import annotations
 
@@ -19,21 +19,13 @@ from opleidingsschool.models import (
     Bijeenkomst,
     BijeenkomstStatus,
     Criterium,
-    Expertise,
-    KalenderFeed,
-    Medewerker,
-    NotificatieVoorkeur,
     Reeks,
-    School,
     Soort,
-    Uitnodiging,
-    UitnodigingStatus,
     User,
-    new_feed_token,
 )
 from opleidingsschool.notifications import outbox
 
-from . import notices
+from .. import notices
 
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 LAST = 5  # "the last <weekday> of the month"
@@ -90,6 +82,10 @@ def series_dates(
             break
         day += step
     return dates
+
+
+def default_criteria() -> list[str]:
+    return [_("Research question"), _("Method"), _("Meaning for practice"), _("Presentation")]
 
 
 def _times(day, start_time, end_time) -> tuple[datetime.datetime, datetime.datetime]:
@@ -240,196 +236,24 @@ def _promote_waiting(bijeenkomst: Bijeenkomst) -> list[Aanmelding]:
 
 
 @transaction.atomic
-def register(*, bijeenkomst: Bijeenkomst, user: User) -> Aanmelding:
-    """Register; when the session is full, join the waiting list instead. The session row
-    is locked so two people cannot take the last place together."""
-    bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
-    if bijeenkomst.status != BijeenkomstStatus.PLANNED or bijeenkomst.is_past:
-        raise ValidationError(_("You can no longer register for this session."))
-    aanmelding, _created = Aanmelding.objects.get_or_create(
-        bijeenkomst=bijeenkomst,
-        user=user,
-        defaults={"status": AanmeldingStatus.CANCELLED},
-    )
-    if aanmelding.status != AanmeldingStatus.CANCELLED:
-        return aanmelding
-    full = bijeenkomst.capacity is not None and _registered_count(bijeenkomst) >= bijeenkomst.capacity
-    aanmelding.status = AanmeldingStatus.WAITING if full else AanmeldingStatus.REGISTERED
-    aanmelding.registered_at = timezone.now()
-    aanmelding.save(update_fields=["status", "registered_at"])
-    return aanmelding
-
-
-@transaction.atomic
-def unregister(*, bijeenkomst: Bijeenkomst, user: User) -> list[Aanmelding]:
-    """Unregister (or leave the waiting list); the first on the waiting list moves up.
-    Returns the registrations that moved up."""
-    bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
-    updated = (
-        Aanmelding.objects.filter(bijeenkomst=bijeenkomst, user=user)
-        .exclude(status=AanmeldingStatus.CANCELLED)
-        .update(status=AanmeldingStatus.CANCELLED)
-    )
-    return _promote_waiting(bijeenkomst) if updated else []
-
-
-@transaction.atomic
-def record_attendance(*, bijeenkomst: Bijeenkomst, by: User, present_ids) -> int:
-    """Record who attended among the registered: the others are marked absent. Returns the
-    number present."""
-    now = timezone.now()
-    registered = bijeenkomst.aanmeldingen.filter(status=AanmeldingStatus.REGISTERED)
-    present_ids = set(present_ids)
-    present = registered.filter(pk__in=present_ids).update(attended=True, attendance_recorded_at=now)
-    registered.exclude(pk__in=present_ids).update(attended=False, attendance_recorded_at=now)
-    return present
-
-
-# Invitations ---------------------------------------------------------------------------
-
-
-@transaction.atomic
-def invite_expert(
-    *, bijeenkomst: Bijeenkomst, medewerker: Medewerker, by: User, expertise: Expertise | None = None
-) -> Uitnodiging:
-    """Invite a colleague for their expertise; they get a mail and answer in the portal."""
-    uitnodiging, created = Uitnodiging.objects.get_or_create(
-        bijeenkomst=bijeenkomst,
-        medewerker=medewerker,
-        defaults={"expertise": expertise, "invited_by": by},
-    )
-    if created:
-        queue_notice(bijeenkomst=bijeenkomst, kind=notices.INVITED, user_ids=[medewerker.user_id])
-    return uitnodiging
-
-
-@transaction.atomic
-def answer_uitnodiging(*, uitnodiging: Uitnodiging, accept: bool) -> Uitnodiging:
-    uitnodiging.status = UitnodigingStatus.ACCEPTED if accept else UitnodigingStatus.DECLINED
-    uitnodiging.answered_at = timezone.now()
-    uitnodiging.save(update_fields=["status", "answered_at"])
-    return uitnodiging
-
-
-# Preferences and the calendar feed --------------------------------------------------------
-
-
-def preferences_for(user: User) -> NotificatieVoorkeur:
-    """The person's preferences; defaults (everything on) until they change them."""
-    return NotificatieVoorkeur.objects.filter(user=user).first() or NotificatieVoorkeur(user=user)
-
-
-PREFERENCE_FIELDS = ("week_before", "same_day", "changes", "triangle", "action_items", "mentoring")
-
-
-def save_preferences(*, user: User, **choices: bool) -> NotificatieVoorkeur:
-    """Save which mails the person wants; a kind not in `choices` keeps its value."""
-    unknown = set(choices) - set(PREFERENCE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown preferences: {sorted(unknown)}")
-    voorkeur, _created = NotificatieVoorkeur.objects.update_or_create(
-        user=user, defaults={name: bool(value) for name, value in choices.items()}
-    )
-    return voorkeur
-
-
-def feed_for(user: User) -> KalenderFeed:
-    feed, _created = KalenderFeed.objects.get_or_create(user=user)
-    return feed
-
-
-def reset_feed(*, user: User) -> KalenderFeed:
-    """A new secret address; the old one stops working at once."""
-    feed = feed_for(user)
-    feed.token = new_feed_token()
-    feed.created_at = timezone.now()
-    feed.save(update_fields=["token", "created_at"])
-    return feed
-
-
-def schools_queryset():
-    return School.objects.order_by("name")
-
-
-# Symposium -------------------------------------------------------------------------------
-
-
-def default_criteria() -> list[str]:
-    return [_("Research question"), _("Method"), _("Meaning for practice"), _("Presentation")]
-
-
-@transaction.atomic
-def add_presentatie(*, bijeenkomst: Bijeenkomst, student, title: str, research_question: str):
-    from opleidingsschool.models import Presentatie
-
-    _lock(bijeenkomst)  # two coordinators adding the same student: one wins, one is told
-    if Presentatie.objects.filter(bijeenkomst=bijeenkomst, student=student).exists():
-        raise ValidationError({"student": _("This student already presents at this symposium.")})
-    return Presentatie.objects.create(
-        bijeenkomst=bijeenkomst,
-        student=student,
-        title=title.strip(),
-        research_question=research_question.strip(),
-    )
-
-
-@transaction.atomic
-def add_jurylid(*, bijeenkomst: Bijeenkomst, medewerker: Medewerker):
-    from opleidingsschool.models import JuryLid
-
-    jurylid, _created = JuryLid.objects.get_or_create(bijeenkomst=bijeenkomst, medewerker=medewerker)
-    return jurylid
-
-
-@transaction.atomic
-def add_criterium(*, bijeenkomst: Bijeenkomst, name: str):
-    name = name.strip()
-    _lock(bijeenkomst)
-    if Criterium.objects.filter(bijeenkomst=bijeenkomst, name__iexact=name).exists():
-        raise ValidationError({"name": _("This criterion already exists.")})
-    position = bijeenkomst.criteria.count()
-    return Criterium.objects.create(bijeenkomst=bijeenkomst, name=name, position=position)
-
-
-@transaction.atomic
-def save_scores(*, jurylid, scores: dict[tuple[int, int], int | None]) -> int:
-    """Store one jury member's scores; an emptied field removes that score. Only this
-    symposium's presentations and criteria count."""
-    from opleidingsschool.models import Score
-
-    bijeenkomst = jurylid.bijeenkomst
-    valid_presentaties = set(bijeenkomst.presentaties.values_list("pk", flat=True))
-    valid_criteria = set(bijeenkomst.criteria.values_list("pk", flat=True))
-    saved = 0
-    for (presentatie_id, criterium_id), value in scores.items():
-        if presentatie_id not in valid_presentaties or criterium_id not in valid_criteria:
+def update_reeks(*, reeks: Reeks, by: User, changes: list[dict]) -> int:
+    """Save the series' list in one go: each change is {bijeenkomst, day, start_time, end_time,
+    place}. A session whose date, time or place really changed is moved as on its own page
+    (revision raised, everyone who comes told); the others are left alone. All or nothing.
+    Returns the number of sessions moved."""
+    moved = 0
+    for change in changes:
+        bijeenkomst = change["bijeenkomst"]
+        if bijeenkomst.reeks_id != reeks.pk:
             continue
-        if value is None:
-            Score.objects.filter(
-                jurylid=jurylid, presentatie_id=presentatie_id, criterium_id=criterium_id
-            ).delete()
+        starts_at, ends_at = _times(change["day"], change["start_time"], change["end_time"])
+        if (starts_at, ends_at, change["place"]) == (bijeenkomst.starts_at, bijeenkomst.ends_at,
+                                                     bijeenkomst.place):
             continue
-        Score.objects.update_or_create(
-            jurylid=jurylid,
-            presentatie_id=presentatie_id,
-            criterium_id=criterium_id,
-            defaults={"value": value},
+        update_bijeenkomst(
+            bijeenkomst=bijeenkomst, by=by, day=change["day"], start_time=change["start_time"],
+            end_time=change["end_time"], schools=list(bijeenkomst.schools.all()),
+            place=change["place"],
         )
-        saved += 1
-    return saved
-
-
-@transaction.atomic
-def choose_winner(*, presentatie):
-    """The prize winner, announced on the session page; one per symposium. Two coordinators
-    choosing at the same moment are served one after the other (the symposium row is locked),
-    so the "one winner" constraint never sees two; the last choice stands."""
-    from opleidingsschool.models import Presentatie
-
-    _lock(presentatie.bijeenkomst)
-    Presentatie.objects.filter(bijeenkomst=presentatie.bijeenkomst, is_winner=True).exclude(
-        pk=presentatie.pk
-    ).update(is_winner=False)
-    presentatie.is_winner = True
-    presentatie.save(update_fields=["is_winner"])
-    return presentatie
+        moved += 1
+    return moved

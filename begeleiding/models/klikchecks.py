@@ -1,0 +1,58 @@
+"""Rapport checks: a student rates the rapport with each mentor per period."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from opleidingsschool.models import (
+    Begeleider,
+)
+
+
+class Klikcheck(models.Model):
+    """A student's rating (1-5) of the rapport with one mentor in one period."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    begeleider = models.ForeignKey(
+        Begeleider, on_delete=models.CASCADE, related_name="klikchecks",
+        verbose_name=_("mentor"),
+    )
+    period_start = models.DateField(_("period"))
+    score = models.PositiveSmallIntegerField(
+        _("rapport"), choices=[(score, str(score)) for score in range(1, 6)]
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rapport check")
+        verbose_name_plural = _("rapport checks")
+        ordering = ["-period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["begeleider", "period_start"], name="one_klikcheck_per_period"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1) & models.Q(score__lte=5),
+                name="klikcheck_score_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.begeleider}: {self.score} ({self.period_start})"
+
+
+def period_start(day: datetime.date) -> datetime.date:
+    """The first day of the rapport-check period around `day`: the school year is split in
+    four periods starting 1 August, 1 November, 1 February and 1 May."""
+    starts = [
+        datetime.date(year, month, 1)
+        for year in (day.year - 1, day.year)
+        for month in (2, 5, 8, 11)
+    ]
+    return max(start for start in starts if start <= day)

@@ -1,0 +1,243 @@
+"""Drive the bench: two databases, gunicorn, wrk, the reminder sweep, the 50-user mix.
+
+Every load goes to 127.0.0.1 only, and every wrk run is bounded in time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import dj_database_url
+import psycopg2
+from django.conf import settings
+from django.db import connections
+
+BASE_DIR = Path(settings.BASE_DIR)
+LUA = Path(__file__).with_name("report.lua")
+PYTHON = sys.executable
+
+
+@dataclass(frozen=True)
+class Options:
+    schools: int = 1000
+    duration: int = 5  # seconds of wrk per page and size
+    connections: int = 16
+    workers: int = 5
+    reminders: int = 50_000
+    mix_users: int = 50
+    mix_duration: int = 15
+    reuse: bool = False  # keep a national-size database that already has `schools` schools
+    demo_from_current: bool = False  # DATABASE_URL's database is freshly migrated + seed_demo (CI)
+
+
+class Bench:
+    def __init__(self, options: Options, log):
+        self.options = options
+        self.log = log
+        self.url = dj_database_url.parse(os.environ["DATABASE_URL"])
+        base = self.url["NAME"]
+        self.databases = {"demo": f"{base}_bench_demo", "scale": f"{base}_bench_scale"}
+        self.static_root = Path(tempfile.mkdtemp(prefix="bench-static-"))
+        self.timings: dict[str, float] = {}
+
+    # -- databases -------------------------------------------------------------------------
+    def admin(self, sql: str) -> list:
+        connection = psycopg2.connect(
+            dbname="postgres", user=self.url["USER"], password=self.url["PASSWORD"],
+            host=self.url["HOST"] or "127.0.0.1", port=self.url["PORT"] or 5432,
+        )
+        connection.autocommit = True
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+                return cursor.fetchall() if cursor.description else []
+        finally:
+            connection.close()
+
+    def database_url(self, size: str) -> str:
+        u = self.url
+        auth = u["USER"] + (f":{u['PASSWORD']}" if u["PASSWORD"] else "")
+        return f"postgres://{auth}@{u['HOST'] or '127.0.0.1'}:{u['PORT'] or 5432}/{self.databases[size]}"
+
+    def env(self, size: str, **extra) -> dict:
+        env = dict(os.environ)
+        env.update({
+            "DATABASE_URL": self.database_url(size), "DEBUG": "0",
+            "SECRET_KEY": "bench-only-secret-key-not-for-any-real-use",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_COOKIES": "0",
+            "BENCH_BARE_VIEW": "1", "LOG_LEVEL": "WARNING", "STATIC_ROOT": str(self.static_root),
+            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        })
+        env.update(extra)
+        return env
+
+    def manage(self, size: str, *args: str, capture: bool = False) -> str:
+        result = subprocess.run(
+            [PYTHON, "manage.py", *args], cwd=BASE_DIR, env=self.env(size), check=True,
+            stdout=subprocess.PIPE if capture else subprocess.DEVNULL, text=True,
+        )
+        return result.stdout or ""
+
+    def scale_schools(self) -> int | None:
+        name = self.databases["scale"]
+        if not self.admin(f"SELECT 1 FROM pg_database WHERE datname = '{name}'"):
+            return None
+        try:
+            connection = psycopg2.connect(self.database_url("scale"))
+        except psycopg2.Error:
+            return None
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT count(*) FROM opleidingsschool_school WHERE name LIKE 'Schaalschool %%'"
+                )
+                return cursor.fetchone()[0]
+        except psycopg2.Error:
+            return None
+        finally:
+            connection.close()
+
+    def build(self) -> None:
+        demo, scale = self.databases["demo"], self.databases["scale"]
+        self.log(f"demo database {demo}: " + (
+            "copy of the current database" if self.options.demo_from_current
+            else "migrate, seed_demo"))
+        self.admin(f"DROP DATABASE IF EXISTS {demo} WITH (FORCE)")
+        if self.options.demo_from_current:
+            connections.close_all()  # a template database must have no other sessions
+            self.admin(f"CREATE DATABASE {demo} TEMPLATE {self.url['NAME']}")
+        else:
+            self.admin(f"CREATE DATABASE {demo}")
+            self.manage("demo", "migrate", "--noinput")
+        self.manage("demo", "seed_demo", "--force")
+        if self.options.reuse and self.scale_schools() == self.options.schools:
+            self.log(f"national-size database {scale}: reused ({self.options.schools} schools)")
+            self.manage("scale", "migrate", "--noinput")
+            self.manage("scale", "seed_demo", "--force")
+        else:
+            self.log(f"national-size database {scale}: copy of the demo + seed_scale "
+                     f"--schools {self.options.schools}")
+            self.admin(f"DROP DATABASE IF EXISTS {scale} WITH (FORCE)")
+            self.admin(f"CREATE DATABASE {scale} TEMPLATE {demo}")
+            started = time.monotonic()
+            self.manage("scale", "seed_scale", "--force", "--schools", str(self.options.schools))
+            self.timings["seed_scale"] = time.monotonic() - started
+        self.log("collectstatic (DEBUG is off under gunicorn)")
+        self.manage("demo", "collectstatic", "--noinput")
+
+    # -- serving and loading -----------------------------------------------------------------
+    def serve(self, size: str) -> tuple[subprocess.Popen, int]:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server = subprocess.Popen(
+            [str(Path(PYTHON).with_name("gunicorn")), "opleidingsschool.wsgi", "-w",
+             str(self.options.workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+            cwd=BASE_DIR, env=self.env(size), stdout=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:  # every worker has loaded Django when this answers
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/bare/", timeout=5):
+                    break
+            except OSError:
+                time.sleep(0.5)
+        return server, port
+
+    def wrk(self, port: int, path: str = "/", *, cookie: str = "", mix: str = "",
+            connections: int | None = None, duration: int | None = None) -> dict:
+        connections = connections or self.options.connections
+        command = ["wrk", "-t2", f"-c{connections}", f"-d{duration or self.options.duration}s",
+                   "--timeout", "10s", "-s", str(LUA)]
+        if cookie:
+            command += ["-H", f"Cookie: sessionid={cookie}"]
+        command.append(f"http://127.0.0.1:{port}{path}")
+        env = dict(os.environ, BENCH_MIX=mix)
+        output = subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
+        line = next(line for line in output.splitlines() if line.startswith("BENCH_JSON "))
+        result = json.loads(line.removeprefix("BENCH_JSON "))
+        result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+        return result
+
+    def measure(self, size: str, *, mix: list[str]) -> dict:
+        self.log(f"{size}: probing pages in-process (queries, bytes)")
+        probe = json.loads(self.manage(size, "bench_probe", capture=True))
+        server, port = self.serve(size)
+        try:
+            self.wrk(port, "/bench/bare/", duration=1)  # warm every worker
+            self.log(f"{size}: wrk {self.options.duration} s per page, "
+                     f"{self.options.connections} connections")
+            bare = self.wrk(port, "/bench/bare/")
+            pages = {}
+            for page in probe["pages"]:
+                cookie = probe["cookies"][page["who"]]
+                if self.options.duration > 2:  # warm this page's code path in every worker
+                    self.wrk(port, page["path"], cookie=cookie, duration=1)
+                pages[page["key"]] = {**page, **self.wrk(port, page["path"], cookie=cookie)}
+            spec = ";".join(
+                f"{pages[key]['path']}|{probe['cookies'][pages[key]['who']]}" for key in mix
+            )
+            self.log(f"{size}: {self.options.mix_users} users on a mix of {len(mix)} pages, "
+                     f"{self.options.mix_duration} s")
+            mixed = self.wrk(port, "/", mix=spec, connections=self.options.mix_users,
+                             duration=self.options.mix_duration)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        return {"bare": bare, "pages": pages, "mix": mixed}
+
+    # -- the reminder sweep --------------------------------------------------------------------
+    def sweep(self) -> dict:
+        """Time 50,000 due reminders (fewer when the dataset has fewer people): the public
+        sweep (`manage.py send_due_reminders`) beside a real worker with 2 processes."""
+        wanted = self.options.reminders
+        out = self.manage("scale", "bench_reminders", "--prepare", str(wanted), capture=True)
+        prepared = json.loads(out)
+        worker = subprocess.Popen(
+            [str(Path(PYTHON).with_name("celery")), "-A", "opleidingsschool", "worker", "-c", "2",
+             "--loglevel", "WARNING"],
+            cwd=BASE_DIR, env=self.env("scale"), stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            time.sleep(3)  # the worker connects to the broker
+            started = time.monotonic()
+            self.manage("scale", "send_due_reminders")
+            done, progress_at = 0, time.monotonic()
+            seconds = time.monotonic() - started
+            while time.monotonic() - started < 600 and time.monotonic() - progress_at < 30:
+                count = json.loads(
+                    self.manage("scale", "bench_reminders", "--count", capture=True))["done"]
+                if count > done:  # stop when nothing moves for 30 s (a capped sweep)
+                    done, progress_at = count, time.monotonic()
+                    seconds = progress_at - started
+                if done >= prepared["count"]:
+                    break
+                time.sleep(1)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=60)
+        return {"count": prepared["count"], "done": done, "seconds": seconds}
+
+    def run(self) -> dict:
+        from .pages import MIX
+
+        if not shutil.which("wrk"):
+            raise RuntimeError("wrk is not installed (apt-get install wrk)")
+        self.build()
+        results = {size: self.measure(size, mix=MIX) for size in ("demo", "scale")}
+        self.log("scale: the reminder sweep")
+        results["sweep"] = self.sweep()
+        results["timings"] = self.timings
+        shutil.rmtree(self.static_root, ignore_errors=True)
+        return results

@@ -1,0 +1,181 @@
+"""Who sees which session (the audience), with counts: the agenda, the planning, a session page."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from opleidingsschool.access import Rol, is_coordinator, medewerker_of, roles_for
+from opleidingsschool.models import (
+    Aanmelding,
+    AanmeldingStatus,
+    Bijeenkomst,
+    JuryLid,
+    Presentatie,
+    Schooljaar,
+    Stage,
+    Student,
+    Uitnodiging,
+    UitnodigingStatus,
+)
+
+SchoolLink = Bijeenkomst.schools.through
+
+
+def _for_schools(school_ids) -> Q:
+    """Open to every school (no school chosen) or to one of these schools."""
+    return ~Exists(SchoolLink.objects.filter(bijeenkomst_id=OuterRef("pk"))) | Exists(
+        SchoolLink.objects.filter(bijeenkomst_id=OuterRef("pk"), school_id__in=school_ids)
+    )
+
+
+def _student_school_ids(student: Student) -> QuerySet:
+    """The schools of the student's placements this school year (of all their placements
+    when no school year covers today), as a subquery: no query of its own."""
+    today = timezone.localdate()
+    stages = Stage.objects.filter(student=student)
+    this_year = Schooljaar.objects.filter(start_date__lte=today, end_date__gte=today)
+    stages = stages.filter(Q(schooljaar__in=this_year) | ~Exists(this_year))
+    return stages.values("school_id")
+
+
+def audience_q(user) -> Q:
+    """The sessions whose audience includes this user (not counting their involvement).
+    Worked out once per request: it costs no query of its own."""
+    nothing = Q(pk__in=[])
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return nothing
+    cached = getattr(user, "_audience_q", None)
+    if cached is not None:
+        return cached
+    roles = roles_for(user)
+    condition = nothing
+    if Rol.STUDENT in roles:
+        student = user.student  # with its opleiding, loaded by roles_for
+        condition |= (
+            Q(for_students=True)
+            & (Q(study_years="") | Q(study_years__contains=str(student.study_year)))
+            & (Q(niveau="") | Q(niveau=student.opleiding.niveau))
+            & _for_schools(_student_school_ids(student))
+        )
+    if Rol.STARTER in roles:
+        condition |= Q(for_starters=True) & _for_schools([user.starter.school_id])
+    medewerker = medewerker_of(user)
+    if medewerker is not None:
+        staff = Q(for_colleagues=True)
+        if roles & {Rol.WERKPLEKBEGELEIDER, Rol.BEGELEIDER}:
+            staff |= Q(for_mentors=True)
+        if roles & {Rol.SCHOOLOPLEIDER, Rol.INSTITUUTSOPLEIDER}:
+            staff |= Q(for_opleiders=True)
+        if medewerker.school_id:
+            staff &= _for_schools([medewerker.school_id])
+        condition |= staff
+    user._audience_q = condition
+    return condition
+
+
+def _involvement_q(user) -> Q:
+    medewerker = medewerker_of(user)
+    condition = Q(
+        Exists(
+            Aanmelding.objects.filter(bijeenkomst=OuterRef("pk"), user=user).exclude(
+                status=AanmeldingStatus.CANCELLED
+            )
+        )
+    ) | Q(Exists(Presentatie.objects.filter(bijeenkomst=OuterRef("pk"), student__user=user)))
+    if medewerker is not None:
+        condition |= Q(
+            Exists(Uitnodiging.objects.filter(bijeenkomst=OuterRef("pk"), medewerker=medewerker))
+        ) | Q(Exists(JuryLid.objects.filter(bijeenkomst=OuterRef("pk"), medewerker=medewerker)))
+    return condition
+
+
+def bijeenkomsten_for(user) -> QuerySet[Bijeenkomst]:
+    """Every session this user may see. One query."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Bijeenkomst.objects.none()
+    if is_coordinator(user):
+        return Bijeenkomst.objects.all()
+    return Bijeenkomst.objects.filter(audience_q(user) | _involvement_q(user))
+
+
+def is_open_to(user, bijeenkomst: Bijeenkomst) -> bool:
+    """May this person register (the session's audience includes them)?"""
+    return Bijeenkomst.objects.filter(audience_q(user), pk=bijeenkomst.pk).exists()
+
+
+def _count(queryset) -> Coalesce:
+    counted = queryset.order_by().values("bijeenkomst").annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def with_counts(queryset: QuerySet[Bijeenkomst]) -> QuerySet[Bijeenkomst]:
+    registered = Aanmelding.objects.filter(bijeenkomst=OuterRef("pk"))
+    return queryset.annotate(
+        registered_count=_count(registered.filter(status=AanmeldingStatus.REGISTERED)),
+        waiting_count=_count(registered.filter(status=AanmeldingStatus.WAITING)),
+        pending_invitations=_count(
+            Uitnodiging.objects.filter(bijeenkomst=OuterRef("pk"), status=UitnodigingStatus.PENDING)
+        ),
+    )
+
+
+def with_my_status(queryset: QuerySet[Bijeenkomst], user) -> QuerySet[Bijeenkomst]:
+    mine = Aanmelding.objects.filter(bijeenkomst=OuterRef("pk"), user=user)
+    return queryset.annotate(
+        my_status=Subquery(mine.values("status")[:1]),
+        is_open_to_me=ExpressionWrapper(audience_q(user), output_field=BooleanField()),
+    )
+
+
+def agenda_for(
+    user, *, past: bool = False, soort: str = "", mine: bool = False, now: datetime.datetime | None = None
+) -> QuerySet[Bijeenkomst]:
+    """The sessions that concern this person, soonest first (past: latest first).
+    Coordinators see in the agenda what is open to them or involves them, like everyone;
+    the planning page shows them all."""
+    now = now or timezone.now()
+    sessions = Bijeenkomst.objects.filter(audience_q(user) | _involvement_q(user))
+    sessions = sessions.filter(ends_at__lt=now) if past else sessions.filter(ends_at__gte=now)
+    if soort:
+        sessions = sessions.filter(soort=soort)
+    sessions = with_my_status(with_counts(sessions), user)
+    if mine:
+        sessions = sessions.filter(_involvement_q(user))
+    return sessions.order_by("-starts_at" if past else "starts_at")
+
+
+def planning_list(
+    *, query: str = "", soort: str = "", past: bool = False, now: datetime.datetime | None = None
+) -> QuerySet[Bijeenkomst]:
+    """For coordinators: every session, with registrations and open invitations counted."""
+    now = now or timezone.now()
+    sessions = Bijeenkomst.objects.select_related("reeks")
+    sessions = sessions.filter(ends_at__lt=now) if past else sessions.filter(ends_at__gte=now)
+    if query:
+        sessions = sessions.filter(Q(title__icontains=query) | Q(place__icontains=query))
+    if soort:
+        sessions = sessions.filter(soort=soort)
+    return with_counts(sessions).order_by("-starts_at" if past else "starts_at")
+
+
+def detail_queryset(user) -> QuerySet[Bijeenkomst]:
+    return (
+        with_my_status(with_counts(bijeenkomsten_for(user)), user)
+        .select_related("reeks", "instituut")
+        .prefetch_related("schools")
+    )

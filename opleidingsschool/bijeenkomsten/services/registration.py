@@ -1,0 +1,121 @@
+"""Registration with a waiting list that moves up by itself, attendance, invited experts and
+the calendar feed."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opleidingsschool.models import (
+    Aanmelding,
+    AanmeldingStatus,
+    Bijeenkomst,
+    BijeenkomstStatus,
+    Expertise,
+    KalenderFeed,
+    Medewerker,
+    School,
+    Uitnodiging,
+    UitnodigingStatus,
+    User,
+    new_feed_token,
+)
+from opleidingsschool.notifications.preferences import preferences_for, save_preferences  # noqa: F401
+
+from .. import notices
+from .planning import _promote_waiting, _registered_count, queue_notice
+
+
+@transaction.atomic
+def register(*, bijeenkomst: Bijeenkomst, user: User) -> Aanmelding:
+    """Register; when the session is full, join the waiting list instead. The session row
+    is locked so two people cannot take the last place together."""
+    bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
+    if bijeenkomst.status != BijeenkomstStatus.PLANNED or bijeenkomst.is_past:
+        raise ValidationError(_("You can no longer register for this session."))
+    aanmelding, _created = Aanmelding.objects.get_or_create(
+        bijeenkomst=bijeenkomst,
+        user=user,
+        defaults={"status": AanmeldingStatus.CANCELLED},
+    )
+    if aanmelding.status != AanmeldingStatus.CANCELLED:
+        return aanmelding
+    full = bijeenkomst.capacity is not None and _registered_count(bijeenkomst) >= bijeenkomst.capacity
+    aanmelding.status = AanmeldingStatus.WAITING if full else AanmeldingStatus.REGISTERED
+    aanmelding.registered_at = timezone.now()
+    aanmelding.save(update_fields=["status", "registered_at"])
+    return aanmelding
+
+
+@transaction.atomic
+def unregister(*, bijeenkomst: Bijeenkomst, user: User) -> list[Aanmelding]:
+    """Unregister (or leave the waiting list); the first on the waiting list moves up.
+    Returns the registrations that moved up."""
+    bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
+    updated = (
+        Aanmelding.objects.filter(bijeenkomst=bijeenkomst, user=user)
+        .exclude(status=AanmeldingStatus.CANCELLED)
+        .update(status=AanmeldingStatus.CANCELLED)
+    )
+    return _promote_waiting(bijeenkomst) if updated else []
+
+
+@transaction.atomic
+def record_attendance(*, bijeenkomst: Bijeenkomst, by: User, present_ids) -> int:
+    """Record who attended among the registered: the others are marked absent. Returns the
+    number present."""
+    now = timezone.now()
+    registered = bijeenkomst.aanmeldingen.filter(status=AanmeldingStatus.REGISTERED)
+    present_ids = set(present_ids)
+    present = registered.filter(pk__in=present_ids).update(attended=True, attendance_recorded_at=now)
+    registered.exclude(pk__in=present_ids).update(attended=False, attendance_recorded_at=now)
+    return present
+
+
+# Invitations ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def invite_expert(
+    *, bijeenkomst: Bijeenkomst, medewerker: Medewerker, by: User, expertise: Expertise | None = None
+) -> Uitnodiging:
+    """Invite a colleague for their expertise; they get a mail and answer in the portal."""
+    uitnodiging, created = Uitnodiging.objects.get_or_create(
+        bijeenkomst=bijeenkomst,
+        medewerker=medewerker,
+        defaults={"expertise": expertise, "invited_by": by},
+    )
+    if created:
+        queue_notice(bijeenkomst=bijeenkomst, kind=notices.INVITED, user_ids=[medewerker.user_id])
+    return uitnodiging
+
+
+@transaction.atomic
+def answer_uitnodiging(*, uitnodiging: Uitnodiging, accept: bool) -> Uitnodiging:
+    uitnodiging.status = UitnodigingStatus.ACCEPTED if accept else UitnodigingStatus.DECLINED
+    uitnodiging.answered_at = timezone.now()
+    uitnodiging.save(update_fields=["status", "answered_at"])
+    return uitnodiging
+
+
+# The calendar feed (mail preferences live in the outbox: notifications.preferences) ------
+
+
+def feed_for(user: User) -> KalenderFeed:
+    feed, _created = KalenderFeed.objects.get_or_create(user=user)
+    return feed
+
+
+def reset_feed(*, user: User) -> KalenderFeed:
+    """A new secret address; the old one stops working at once."""
+    feed = feed_for(user)
+    feed.token = new_feed_token()
+    feed.created_at = timezone.now()
+    feed.save(update_fields=["token", "created_at"])
+    return feed
+
+
+def schools_queryset():
+    return School.objects.order_by("name")

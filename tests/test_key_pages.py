@@ -1,0 +1,127 @@
+"""Issue 10: every key page runs a fixed number of SQL queries, the same with one row as with
+many. Each number is an exact literal; a change that adds a query per row (or a query at
+all) shows up here. Speed itself is measured by `make bench`, never by a timed test."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from driehoek.models import GesprekStatus
+from opleidingsschool.models import Functie
+
+from . import factories
+
+
+def _student_stage_url(p):
+    return reverse("driehoek:stage", kwargs={"uuid": p.stage.uuid})
+
+
+def _evidence_url(p):
+    return reverse("leerwerktaken:student_evidence", kwargs={"uuid": p.student.uuid})
+
+
+def _logboek_student_url(p):
+    return reverse("begeleiding:logboek_student", kwargs={"uuid": p.student.uuid})
+
+
+def _feed_url(p):
+    return factories.KalenderFeedFactory(user=p.student.user).get_absolute_url()
+
+
+def _url(name):
+    return lambda p: reverse(name)
+
+
+# (page, who opens it, url, queries). Issue 10's bar is 12; the home pages gather panels of
+# four apps and stay above it for now (docs/performance.md says which queries they run).
+KEY_PAGES = [
+    ("home", "student", _url("home"), 16),
+    ("home", "wpb", _url("home"), 21),
+    ("home", "schoolopleider", _url("home"), 27),
+    ("home", "instituutsopleider", _url("home"), 13),
+    ("home", "coordinator", _url("home"), 15),
+    ("home", "docent", _url("home"), 13),
+    ("home", "starter", _url("home"), 9),
+    ("leervragen", "student", _url("begeleiding:leervraag_list"), 7),
+    ("logboek", "student", _url("begeleiding:logboek"), 10),
+    ("ontwikkelplan", "student", _url("begeleiding:ontwikkelplan"), 5),
+    ("driehoek", "student", _student_stage_url, 14),
+    ("bewijs", "student", _evidence_url, 14),
+    ("agenda", "student", _url("bijeenkomsten:agenda"), 5),
+    ("agenda-feed", "student", _feed_url, 6),
+    ("te bevestigen", "wpb", _url("begeleiding:logregel_confirm_list"), 6),
+    ("logboek student", "wpb", _logboek_student_url, 10),
+    ("studenten", "wpb", _url("student_list"), 9),
+    ("studenten", "schoolopleider", _url("student_list"), 9),
+    ("studenten", "instituutsopleider", _url("student_list"), 9),
+    ("studenten", "coordinator", _url("student_list"), 6),
+    ("signalen", "schoolopleider", _url("begeleiding:signalen"), 9),
+    ("partnerschap", "coordinator", _url("partnerschap:index"), 8),
+    ("partnerschap studenten", "coordinator", _url("partnerschap:student_list"), 10),
+    ("plaatsingen", "coordinator", _url("partnerschap:stage_list"), 9),
+    ("dekking", "coordinator", _url("leerwerktaken:coverage"), 10),
+    ("planning", "coordinator", _url("bijeenkomsten:planning"), 6),
+    ("behoeften", "coordinator", _url("driehoek:behoeften"), 7),
+]
+
+
+def _grow(p, n: int) -> None:
+    """`n` of every kind of row around every persona: students at the school (mentored by
+    the wpb), day-log entries, questions with visits, meetings, tasks, sessions, schools."""
+    today = timezone.localdate()
+    outcome = factories.LeeruitkomstFactory()
+    for _ in range(n):
+        student = factories.StudentFactory(opleiding=p.student.opleiding)
+        stage = factories.StageFactory(student=student, school=p.school, schooljaar=p.schooljaar)
+        factories.BegeleiderFactory(stage=stage, medewerker=p.wpb,
+                                    functie=Functie.WERKPLEKBEGELEIDER)
+        factories.BegeleiderFactory(stage=stage, medewerker=p.instituutsopleider,
+                                    functie=Functie.INSTITUUTSOPLEIDER)
+        factories.LogregelFactory(stage=stage)
+        factories.LeervraagFactory(student=student, leeruitkomsten=[outcome])
+        factories.DriehoeksgesprekFactory(stage=stage, deelnemers=[student.user, p.wpb.user])
+        factories.ToewijzingFactory(students=[student], inlevering__status="handed_in")
+        factories.LogregelFactory(stage=p.stage, date=today - datetime.timedelta(days=_))
+        leervraag = factories.LeervraagFactory(student=p.student, leeruitkomsten=[outcome])
+        factories.LesbezoekFactory(student=p.student, leervraag=leervraag, status="accepted")
+        factories.LogregelFactory(stage=p.stage, leervraag=leervraag)
+        for status in (GesprekStatus.PLANNED, GesprekStatus.HELD):
+            factories.DriehoeksgesprekFactory(stage=p.stage, status=status,
+                                              deelnemers=[p.student.user, p.wpb.user])
+        factories.LeerdoelFactory(stage=p.stage, leeruitkomsten=[outcome])
+        factories.ActiepuntFactory(stage=p.stage, owner=p.student.user)
+        factories.BehoefteFactory(stage=p.stage)
+        toewijzing = factories.ToewijzingFactory(students=[p.student],
+                                                 inlevering__status="completed")
+        toewijzing.inlevering.completed_at = timezone.now()
+        toewijzing.inlevering.save()
+        toewijzing.inlevering.evidence_leeruitkomsten.set([outcome])
+        bijeenkomst = factories.BijeenkomstFactory(for_mentors=True, for_colleagues=True)
+        factories.AanmeldingFactory(bijeenkomst=bijeenkomst, user=p.student.user)
+        factories.StageFactory(school=factories.SchoolFactory(), schooljaar=p.schooljaar)
+
+
+def _count(client, url, django_assert_num_queries, expected) -> None:
+    client.get(url)  # per-process first-request work (translations, content types) aside
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("page", "who", "url", "queries"), KEY_PAGES,
+    ids=[f"{page} ({who})" for page, who, _url, _queries in KEY_PAGES],
+)
+def test_key_page_costs_the_same_queries_with_one_row_and_with_many(
+    client, personas, django_assert_num_queries, page, who, url, queries
+):
+    _grow(personas, 1)
+    client.force_login(personas.user(who))
+    path = url(personas)
+    _count(client, path, django_assert_num_queries, queries)
+    _grow(personas, 6)
+    _count(client, path, django_assert_num_queries, queries)
