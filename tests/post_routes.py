@@ -109,8 +109,6 @@ POST_ROUTES: dict[str, Post] = {
     # The page's first form is the student's submission; mentors read it.
     "leerwerktaken:toewijzing_detail": Post(allowed={"student"}, expect=_forbidden(*MENTORS)),
     "leerwerktaken:bestand_delete": Post(allowed={"student"}, expect=_forbidden(*MENTORS)),
-    # Anyone logged in may ask for an export of their own data.
-    "privacy:export_request": Post(allowed=EVERYONE),
     # core and partnership management
     "profile": CHANGED,
     "theme_css": GET_ONLY,
