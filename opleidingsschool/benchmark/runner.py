@@ -76,6 +76,8 @@ class Bench:
             "DATABASE_URL": self.database_url(size), "DEBUG": "0",
             "SECRET_KEY": "bench-only-secret-key-not-for-any-real-use",
             "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_COOKIES": "0",
+            # Plain HTTP on loopback: no redirect to HTTPS, no HSTS (else every page is a 301).
+            "SECURE_SSL_REDIRECT": "0", "SECURE_HSTS_SECONDS": "0",
             "BENCH_BARE_VIEW": "1", "LOG_LEVEL": "WARNING", "STATIC_ROOT": str(self.static_root),
             "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         })
