@@ -23,7 +23,8 @@ TABLES = [
 
 SQL_LEERVRAGEN = [
     """INSERT INTO begeleiding_leervraag (id, uuid, title, situation, goal, status,
-           closing_reflection, created_at, last_activity_at, answered_at, archived_at, student_id)
+           closing_reflection, created_at, last_activity_at, answered_at, archived_at, student_id,
+           visibility)
        SELECT %(lv0)s + g * %(lps)s + j, gen_random_uuid(),
               (ARRAY['Hoe krijg ik de achterste rij erbij?', 'Hoe differentieer ik in een drukke klas?',
                      'Hoe geef ik feedback die landt?'])[j + 1],
@@ -31,7 +32,7 @@ SQL_LEERVRAGEN = [
               'Ik wil leren hoe ik iedereen bij de les houd.',
               (ARRAY['open', 'working', 'answered'])[j + 1], '',
               now() - (j * 20 + 5) * interval '1 day', now() - j * interval '1 day',
-              CASE WHEN j = 2 THEN now() - interval '1 day' END, NULL, %(student0)s + g
+              CASE WHEN j = 2 THEN now() - interval '1 day' END, NULL, %(student0)s + g, 'mentors'
        FROM generate_series(0, %(n_students)s - 1) AS g, generate_series(0, %(lps)s - 1) AS j""",
     """INSERT INTO begeleiding_leervraag_leeruitkomsten (leervraag_id, leeruitkomst_id)
        SELECT %(lv0)s + g * %(lps)s + j, lu.id
@@ -41,7 +42,8 @@ SQL_LEERVRAGEN = [
                      LIMIT 1) AS lu""",
     # Every student's day log: dates run back from today, none before the placement starts.
     """INSERT INTO begeleiding_logregel (uuid, date, activity, hours, done, learned,
-           confirmed_at, created_at, confirmed_by_id, leervraag_id, stage_id, student_id)
+           confirmed_at, created_at, confirmed_by_id, leervraag_id, stage_id, student_id,
+           visibility)
        SELECT gen_random_uuid(), GREATEST(%(today)s::date - k, %(sj_start)s::date),
               (ARRAY['meelopen','observeren','lesgeven','gesprek','overig'])[1 + k %% 5],
               (ARRAY[1.5, 2, 3.5, 4, 6])[1 + (g + k) %% 5],
@@ -52,7 +54,7 @@ SQL_LEERVRAGEN = [
               CASE WHEN k >= 10 THEN %(user0)s + %(n_students)s
                    + (g / %(spc)s) * %(staff_ps)s + 1 + (g %% %(spc)s) / 2 END,
               CASE WHEN k %% 10 = 0 THEN %(lv0)s + g * %(lps)s + (k / 10) %% %(lps)s END,
-              %(stage0)s + g, %(student0)s + g
+              %(stage0)s + g, %(student0)s + g, 'mentors'
        FROM generate_series(0, %(n_students)s - 1) AS g,
             generate_series(0, %(lpg)s - 1) AS k""",
     """INSERT INTO begeleiding_lesbezoek (uuid, date, start_time, end_time, class_name, subject,

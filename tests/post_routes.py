@@ -130,4 +130,6 @@ POST_ROUTES: dict[str, Post] = {
         f"partnerschap:{name}_resend": Post(allowed={"coordinator"})
         for name in ("medewerker", "student", "starter")
     },
+    # privacy (issue 13): anyone logged in may ask for a zip of their own data.
+    "privacy:export_request": Post(allowed=EVERYONE),
 }

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import connection
 
 _PROJECT = Path(settings.BASE_DIR).resolve()
+# Logs that a page was read (the privacy audit trail): reading is not a change.
+NOT_CHANGES = {"opleidingsschool_readrecord"}
 
 
 def _portal_tables() -> list[str]:
@@ -23,7 +25,9 @@ def _portal_tables() -> list[str]:
         if _PROJECT not in path.parents or ".venv" in path.parts:
             continue
         for model in config.get_models(include_auto_created=True):
-            if not model._meta.proxy and model._meta.managed:
+            if not model._meta.proxy and model._meta.managed and (
+                model._meta.db_table not in NOT_CHANGES
+            ):
                 tables.add(model._meta.db_table)
     return sorted(tables)
 

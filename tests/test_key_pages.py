@@ -52,7 +52,7 @@ KEY_PAGES = [
     ("driehoek", "student", _student_stage_url, 14),
     ("bewijs", "student", _evidence_url, 14),
     ("agenda", "student", _url("bijeenkomsten:agenda"), 5),
-    ("agenda-feed", "student", _feed_url, 6),
+    ("agenda-feed", "student", _feed_url, 9),
     ("te bevestigen", "wpb", _url("begeleiding:logregel_confirm_list"), 6),
     ("logboek student", "wpb", _logboek_student_url, 10),
     ("studenten", "wpb", _url("student_list"), 9),

@@ -48,3 +48,21 @@ def table(results: dict) -> str:
     if "seed_scale" in results.get("timings", {}):
         lines.append(f"seed_scale took {results['timings']['seed_scale']:.0f} s")
     return "\n".join(lines)
+
+
+def pages_table(results: dict, size: str) -> str:
+    """One size's figures on their own, printed as soon as that size is measured."""
+    measured = results[size]
+    bare = measured["bare"]["rps"]
+    lines = [f"(bare view {bare:.0f} req/s)",
+             "| page | queries | KB | req/s | % bare | p50 | p95 | p99 ms | errors |"]
+    for key, page in measured["pages"].items():
+        lines.append(
+            f"| {key} | {page['queries']} | {page['bytes'] / 1024:.0f} | {page['rps']:.0f} "
+            f"| {100 * page['rps'] / bare:.1f} | {_ms(page['p50'])} | {_ms(page['p95'])} "
+            f"| {_ms(page['p99'])} | {page['errors'] + page['non2xx']} |"
+        )
+    mix = measured["mix"]
+    lines.append(f"mix: {mix['rps']:.0f} req/s, p99 {_ms(mix['p99'])} ms, errors "
+                 f"{mix['errors'] + mix['non2xx']}")
+    return "\n".join(lines)

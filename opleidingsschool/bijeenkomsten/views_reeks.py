@@ -36,7 +36,13 @@ def reeks(request, uuid):
     ]
     formset = ReeksFormSet(request.POST or None, initial=initial, prefix="s")
     errors = []
-    if request.method == "POST" and formset.is_valid():
+    if request.method == "POST" and (not formset.management_form.is_valid()
+                                     or formset.total_form_count() != len(editable)):
+        # A list that does not match the sessions (a tampered or outdated page): save nothing.
+        errors = [_("The list of sessions has changed or was incomplete; nothing was saved. "
+                    "Check the list and save again.")]
+        formset = ReeksFormSet(initial=initial, prefix="s")
+    if request.method == "POST" and not errors and formset.is_valid():
         by_uuid = {b.uuid: b for b in editable}
         changes = [
             {"bijeenkomst": by_uuid[form.cleaned_data["session"]], **{
@@ -52,6 +58,6 @@ def reeks(request, uuid):
                 "title": series.title, "count": moved})
             return redirect("bijeenkomsten:reeks", uuid=series.uuid)
     forms = iter(formset.forms)
-    rows = [(b, next(forms) if _editable(b) else None) for b in sessions]
+    rows = [(b, next(forms, None) if _editable(b) else None) for b in sessions]
     return render(request, "bijeenkomsten/reeks.html",
                   {"reeks": series, "rows": rows, "formset": formset, "errors": errors})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -12,19 +12,29 @@ from . import selectors
 from . import unsubscribe as tokens
 
 PAGE_SIZE = 25
+DONE = "afgemeld"
 
 
 @csrf_exempt  # mail providers POST here without a session (RFC 8058); the token is the proof
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    """GET shows what will be turned off and a button; POST turns it off."""
+    """GET shows what will be turned off and a button; a POST with the RFC 8058 body
+    (List-Unsubscribe=One-Click, which mail providers and the button send) turns it off. Any
+    other POST changes nothing and shows the question again."""
     found = tokens.read_token(token)
     if found is None:
         return render(request, "notifications/unsubscribe_invalid.html", status=400)
+    context = {"request_": found, "token": token}
     if request.method == "POST":
+        if request.POST.get("List-Unsubscribe") != "One-Click":
+            return render(request, "notifications/unsubscribe.html", context, status=400)
         tokens.turn_off(found)
-        return render(request, "notifications/unsubscribe_done.html", {"request_": found})
-    return render(request, "notifications/unsubscribe.html", {"request_": found, "token": token})
+        response = redirect(f"{request.path}?{DONE}=1")
+        response.status_code = 303  # see the result with a GET (a reload posts nothing again)
+        return response
+    if request.GET.get(DONE):
+        return render(request, "notifications/unsubscribe_done.html", context)
+    return render(request, "notifications/unsubscribe.html", context)
 
 
 @login_required

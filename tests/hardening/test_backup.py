@@ -79,11 +79,14 @@ def test_verify_finds_a_changed_file_and_a_row_added_since(archive, media):
     call_command("verify_backup", str(archive), stdout=out)
     assert out.getvalue().startswith("Equal to the backup: ")
     (media / "verslag.txt").write_text("later aangepast", encoding="utf-8")
+    audited = read_manifest(archive)["database"]["tables"]["auditlog_logentry"]
     factories.LeervraagFactory(student=Leervraag.objects.first().student)
     with pytest.raises(CommandError) as refused:
         call_command("verify_backup", str(archive))
     assert str(refused.value) == (
         "Differences with the backup:\n"
+        # the new question's entry in the audit log (django-auditlog)
+        f"table auditlog_logentry: {audited + 1} rows, the backup has {audited}\n"
         "table begeleiding_leervraag: 4 rows, the backup has 3\n"
         "file verslag.txt differs from the backup (checksum)"
     )

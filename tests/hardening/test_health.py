@@ -65,7 +65,7 @@ def test_the_web_probe_ignores_the_worker(client, broker):
 @pytest.mark.real_celery
 @pytest.mark.django_db(transaction=True)
 def test_a_running_worker_and_a_recent_sweep_make_the_stack_healthy(client, broker):
-    swept = timezone.now() - datetime.timedelta(minutes=4)
+    swept = timezone.now() - datetime.timedelta(seconds=30)
     cache.set(LAST_SWEEP_CACHE_KEY, swept, None)
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         response = client.get("/health/")
@@ -81,8 +81,9 @@ def test_a_running_worker_and_a_recent_sweep_make_the_stack_healthy(client, brok
     }
 
 
-def test_the_sweep_is_stale_after_three_sweep_intervals(client, broker):
-    assert settings.HEALTH_SWEEP_STALE_AFTER_MINUTES == 3 * settings.REMINDER_SWEEP_MINUTES == 15
+def test_the_sweep_is_stale_after_three_sweep_intervals(client, broker, settings):
+    settings.REMINDER_SWEEP_MINUTES = 5
+    settings.HEALTH_SWEEP_STALE_AFTER_MINUTES = 15  # the default: three sweep intervals
     swept = datetime.datetime(2026, 11, 30, 8, 0, tzinfo=datetime.UTC)
     cache.set(LAST_SWEEP_CACHE_KEY, swept, None)
     with time_machine.travel(swept + datetime.timedelta(minutes=15), tick=False):
@@ -95,6 +96,10 @@ def test_the_sweep_is_stale_after_three_sweep_intervals(client, broker):
         "reason": "the last reminder sweep is older than 15 minutes",
         "last_sweep_at": "2026-11-30T08:00:00+00:00",
     }
+
+
+def test_the_sweep_is_by_default_stale_after_three_sweep_intervals():
+    assert settings.HEALTH_SWEEP_STALE_AFTER_MINUTES == 3 * settings.REMINDER_SWEEP_MINUTES
 
 
 def test_with_a_token_set_the_monitoring_must_send_it(client, settings, redis_running):

@@ -34,8 +34,9 @@ def test_a_post_without_a_session_or_csrf_token_turns_that_kind_off(db):
     user = factories.UserFactory()
     factories.NotificatieVoorkeurFactory(user=user, week_before=True, same_day=True, changes=True)
     response = Client(enforce_csrf_checks=True).post(_url(user, "changes"), {"List-Unsubscribe": "One-Click"})
-    assert response.status_code == 200
-    assert "staat uit" in response.content.decode()
+    assert response.status_code == 303
+    done = Client().get(response["Location"])
+    assert "staat uit" in done.content.decode()
     voorkeur = NotificatieVoorkeur.objects.get(user=user)
     assert (voorkeur.week_before, voorkeur.same_day, voorkeur.changes) == (True, True, False)
 
@@ -77,6 +78,14 @@ def test_an_expired_token_is_refused(db, settings):
     with time_machine.travel(start + datetime.timedelta(days=91), tick=False):
         response = Client().post(url)
     assert response.status_code == 400
+    assert not NotificatieVoorkeur.objects.filter(user=user).exists()
+
+
+def test_a_post_without_the_one_click_body_changes_nothing(db):
+    user = factories.UserFactory()
+    response = Client().post(_url(user, "changes"), {"List-Unsubscribe": "nonsense"})
+    assert response.status_code == 400
+    assert "Ja, stop deze mails" in response.content.decode()
     assert not NotificatieVoorkeur.objects.filter(user=user).exists()
 
 

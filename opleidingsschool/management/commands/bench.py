@@ -29,6 +29,8 @@ class Command(BaseCommand):
         parser.add_argument("--reminders", type=int, default=defaults.reminders)
         parser.add_argument("--mix-users", type=int, default=defaults.mix_users)
         parser.add_argument("--mix-duration", type=int, default=defaults.mix_duration)
+        parser.add_argument("--sweep-limit", type=int, default=defaults.sweep_limit,
+                            help="Seconds the reminder sweep may run before it is reported.")
         parser.add_argument("--reuse", action="store_true",
                             help="Keep the national-size database when it has --schools schools.")
         parser.add_argument("--demo-from-current", action="store_true",

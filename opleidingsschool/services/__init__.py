@@ -1,0 +1,48 @@
+"""Writes of the partnership's core, one module per area: people (invitations, profiles,
+the coordinator's edits) and stages (placements, their triangle, extra mentors)."""
+
+from .people import (
+    delete_unused,
+    invite_medewerker,
+    invite_starter,
+    invite_student,
+    resend_invitation,
+    send_invitation,
+    update_medewerker,
+    update_profile,
+    update_starter,
+    update_student,
+    validate_medewerker,
+)
+from .stages import (
+    accept_begeleider,
+    current_formal,
+    decline_begeleider,
+    ensure_schooljaar,
+    propose_extra_begeleider,
+    save_stage,
+    set_begeleider_roles,
+    validate_stage,
+)
+
+__all__ = [
+    "accept_begeleider",
+    "current_formal",
+    "decline_begeleider",
+    "delete_unused",
+    "ensure_schooljaar",
+    "invite_medewerker",
+    "invite_starter",
+    "invite_student",
+    "propose_extra_begeleider",
+    "resend_invitation",
+    "save_stage",
+    "send_invitation",
+    "set_begeleider_roles",
+    "update_medewerker",
+    "update_profile",
+    "update_starter",
+    "update_student",
+    "validate_medewerker",
+    "validate_stage",
+]
