@@ -24,7 +24,7 @@ def test_a_contribution_with_other_argument_names_is_refused():
     def signals(*, placements, today):
         return []
 
-    with pytest.raises(ContributionError, match=r"the contract is \(\*, stages, today\)"):
+    with pytest.raises(ContributionError, match=r"the contract is \(\*, user, stages, today\)"):
         registry.append(signals)
 
 
