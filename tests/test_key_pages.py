@@ -64,7 +64,7 @@ KEY_PAGES = [
     ("partnerschap studenten", "coordinator", _url("partnerschap:student_list"), 10),
     ("plaatsingen", "coordinator", _url("partnerschap:stage_list"), 9),
     ("dekking", "coordinator", _url("leerwerktaken:coverage"), 10),
-    ("planning", "coordinator", _url("bijeenkomsten:planning"), 6),
+    ("planning", "coordinator", _url("bijeenkomsten:planning"), 7),
     ("behoeften", "coordinator", _url("driehoek:behoeften"), 7),
 ]
 

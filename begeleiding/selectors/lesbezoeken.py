@@ -81,11 +81,11 @@ def today_at_school(user, today: datetime.date | None = None) -> list[Stage]:
     # Ids first, as a UNION of indexed branches (never `EXISTS (...) OR school = X`).
     followed = Begeleider.objects.active().filter(
         medewerker=medewerker, functie=Functie.WERKPLEKBEGELEIDER
-    ).values("stage_id")
+    ).order_by().values("stage_id")
     if medewerker.is_schoolopleider and medewerker.school_id:
         followed = followed.union(
             Stage.objects.filter(school_id=medewerker.school_id, start_date__lte=today,
-                                 end_date__gte=today).values("pk")
+                                 end_date__gte=today).order_by().values("pk")
         )
     visits = Lesbezoek.objects.filter(
         date=today, status__in=OPEN_LESBEZOEK_STATUSES
