@@ -81,9 +81,11 @@ class AxeChecker:
             )
         except Exception as error:  # noqa: BLE001
             # The journey moved on while axe ran; the next page gets its own check.
-            if page.is_closed() or "context was destroyed" in str(error) or "navigat" in str(
-                error
-            ):
+            message = str(error)
+            # axe still busy with the previous load, or the page gone: skip this one check.
+            if page.is_closed() or any(sign in message for sign in (
+                "context was destroyed", "navigat", "already running", "has been closed",
+            )):
                 return
             raise
         self.checked.append(url)
