@@ -77,6 +77,8 @@ POST_ROUTES: dict[str, Post] = {
     "bijeenkomsten:preferences": CHANGED,
     "bijeenkomsten:edit": CHANGED,
     "bijeenkomsten:cancel": CHANGED,
+    # The series list as the page shows it saves (nothing moved) and goes back to the list.
+    "bijeenkomsten:reeks": CHANGED,
     "bijeenkomsten:register": Post(allowed={"student", "coordinator"}),
     "bijeenkomsten:unregister": Post(allowed={"student", "coordinator"}),
     "bijeenkomsten:invite": Post(allowed={"coordinator"}),
