@@ -73,6 +73,12 @@ POST_ROUTES: dict[str, Post] = {
         allowed={"student"}, expect=_forbidden(*MENTORS, "docent")
     ),
     "begeleiding:ontwikkelpunt_edit": CHANGED,
+    # monitoring: the health probes answer GET only
+    "health": GET_ONLY,
+    "health_web": GET_ONLY,
+    "health_sweep": GET_ONLY,
+    # one-click unsubscribe: the confirm button (RFC 8058 body) turns it off and redirects
+    "notifications:unsubscribe": Post(status=303),
     # sessions
     "bijeenkomsten:preferences": CHANGED,
     "bijeenkomsten:edit": CHANGED,

@@ -170,7 +170,10 @@ def test_each_persona_may_post_exactly_what_the_table_allows(personas, index):
         with transaction.atomic():
             response = client.post(url, data, HTTP_X_CSRFTOKEN=token)
             got[persona] = response.status_code
-            made_a_change = persona != "anonymous" and expected[persona] in (301, 302, 303)
+            # A public route (the one-click unsubscribe) works for an anonymous visitor too.
+            status = expected[persona] if persona != "anonymous" else (
+                rule.status if route.public else None)
+            made_a_change = status in (301, 302, 303)
             if not made_a_change:
                 tables = changed_tables(before, snapshot())
                 if tables:
