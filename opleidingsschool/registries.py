@@ -64,6 +64,10 @@ class Registry(list):
 
     def append(self, contribution) -> None:
         self.check(contribution)
+        # ready() may run again for the same apps (django.test.utils.isolate_apps builds a
+        # second app registry): a contribution counts once, or every home panel shows twice.
+        if contribution in self:
+            return
         super().append(contribution)
 
     def register(self, contribution):
@@ -110,6 +114,9 @@ class MenuItem:
     url: str
     group: str
     order: int = 100
+    # Items of one group that share a section are shown together under one dropdown (the
+    # coordinator's "Overviews"), so a single role's menu still fits a laptop's width.
+    section: str = ""
 
 
 class HomePanelSource(Protocol):

@@ -56,3 +56,15 @@ def test_every_app_contributes_through_a_checked_registry(registry):
     for contribution in registry:
         registry.check(contribution)
 
+
+
+def test_the_apps_registering_again_leaves_each_contribution_once():
+    """isolate_apps (and any second app registry) runs every ready() again: the home page
+    must not show each panel twice afterwards."""
+    from django.apps import apps
+    from django.test.utils import isolate_apps
+
+    before = {name: list(getattr(registries, name)) for name in ("home_panels", "menu_items")}
+    with isolate_apps(*[config.name for config in apps.get_app_configs()]):
+        pass
+    assert {name: list(getattr(registries, name)) for name in before} == before
