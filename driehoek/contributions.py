@@ -29,7 +29,8 @@ def menu_items(*, user, roles) -> list[MenuItem]:
         items.append(MenuItem(_("Triangle"), reverse("driehoek:index"), group, 60))
     if Rol.COORDINATOR in roles:
         items.append(MenuItem(_("Needs from the triangles"), reverse("driehoek:behoeften"),
-                              pgettext("menu group", "Coordination"), 40))
+                              pgettext("menu group", "Coordination"), 40,
+                              section=pgettext("menu section", "Overviews")))
     return items
 
 

@@ -8,9 +8,33 @@ from . import registries
 
 
 @dataclass(frozen=True)
+class MenuSection:
+    """Items of one group shown together under one dropdown."""
+
+    label: str
+    items: list[registries.MenuItem]
+
+
+@dataclass(frozen=True)
 class MenuGroup:
     label: str
     items: list[registries.MenuItem]
+
+    @property
+    def entries(self) -> list[registries.MenuItem | MenuSection]:
+        """The group as a single role sees it: items, and a dropdown per section (in the
+        place of the section's first item)."""
+        entries: list[registries.MenuItem | MenuSection] = []
+        sections: dict[str, MenuSection] = {}
+        for item in self.items:
+            if not item.section:
+                entries.append(item)
+            elif item.section in sections:
+                sections[item.section].items.append(item)
+            else:
+                sections[item.section] = MenuSection(item.section, [item])
+                entries.append(sections[item.section])
+        return entries
 
 
 def menu_for(user, roles) -> list[MenuGroup]:

@@ -14,8 +14,11 @@ def menu_items(*, user, roles) -> list[MenuItem]:
     if Rol.COORDINATOR not in roles:
         return []
     group = pgettext("menu group", "Coordination")
+    section = pgettext("menu section", "Overviews")
     return [
-        MenuItem(_("Read log"), reverse("privacy:read_log"), group, order=80),
-        MenuItem(_("Retention periods"), reverse("privacy:retention"), group, order=81),
-        MenuItem(_("Delete an account"), reverse("privacy:erase"), group, order=82),
+        MenuItem(_("Read log"), reverse("privacy:read_log"), group, order=80, section=section),
+        MenuItem(_("Retention periods"), reverse("privacy:retention"), group, order=81,
+                 section=section),
+        MenuItem(_("Delete an account"), reverse("privacy:erase"), group, order=82,
+                 section=section),
     ]

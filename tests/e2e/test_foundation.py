@@ -51,6 +51,16 @@ def test_each_demo_account_lands_on_its_own_home(page, demo, email, heading):
     log_in(page, email)
     expect(page.get_by_role("heading", name=heading)).to_be_visible()
     screenshot(page, f"home-{email.split('@')[0]}")
+    # The whole menu fits on one line at the narrowest laptop width that shows it unfolded
+    # (Bootstrap's xl, 1200px): no item sticks out of the bar, the page does not scroll sideways.
+    page.set_viewport_size({"width": 1200, "height": 900})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1200
+    bar = page.locator(".portal-navbar").bounding_box()
+    for item in page.locator(".portal-navbar .nav-link").all():
+        box = item.bounding_box()
+        assert box["x"] + box["width"] <= 1200 and box["y"] + box["height"] <= bar["height"], (
+            f"{item.inner_text()!r} falls outside the menu bar"
+        )
 
 
 def test_the_menu_folds_away_on_a_phone(phone, demo):
