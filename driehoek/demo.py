@@ -15,8 +15,7 @@ from django.db.models import Q
 
 from begeleiding.models import Leervraag
 from leerwerktaken.models import Curriculumbouwsteen, Invulling, Leeruitkomst
-from opleidingsschool.models import Begeleider, ReadKind, ReadRecord, Stage
-from opleidingsschool.privacy.readlog import record_read
+from opleidingsschool.models import Begeleider, ReadRecord, Stage
 
 from .models import (
     Actiepunt,
@@ -33,6 +32,7 @@ from .models import (
     Wijziging,
     WijzigingSoort,
 )
+from .reads import record_notes_read
 
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
@@ -128,8 +128,7 @@ def _seed_fleur(stage: Stage, today: datetime.date) -> None:
         )
     # The schoolopleider read the notes (the read log Fleur can look into).
     if so is not None and not ReadRecord.objects.filter(reader=so, owner=student).exists():
-        record_read(reader=so, owner_id=student.pk, kind=ReadKind.DRIEHOEK_NOTES, obj=start,
-                    label=f"{start.title}: {stage.student}", url=start.get_absolute_url())
+        record_notes_read(so, start)
     Addendum.objects.get_or_create(
         gesprek=start, text="Het lesbezoek van Hanneke is verplaatst naar week 4.",
         defaults={"author": io, "created_at": _at(start_day + datetime.timedelta(days=9), 10)},
