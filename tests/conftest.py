@@ -52,11 +52,8 @@ def _clean_cache():
 @pytest.fixture(autouse=True)
 def _celery_in_process(request):
     """Tasks run in-process unless a test asks for the real worker (mark `real_celery`)."""
-    if request.node.get_closest_marker("real_celery"):
-        yield
-        return
     previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_always_eager = not request.node.get_closest_marker("real_celery")
     yield
     celery_app.conf.task_always_eager = previous
 

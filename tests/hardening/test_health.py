@@ -25,9 +25,10 @@ def redis_running():
 @pytest.fixture
 def broker(redis_running):
     """Tasks go to Redis and a worker, as in a deployment (not in-process)."""
+    previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
     yield
-    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_always_eager = previous
 
 
 def test_in_process_tasks_need_only_the_database_and_redis(client, redis_running):
