@@ -36,6 +36,10 @@ node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --ignore-scripts --no-audit --no-fund && touch $@; \
 	else echo "npm not found: the browser-checker tests will skip"; fi
 
+# In parallel, one process per core (pytest-xdist); each gets its own test database and
+# Redis database. PYTEST_ARGS="-p no:xdist -k ..." runs a few tests in one process.
+PYTEST_ARGS ?= -n auto
+
 test: install node_modules/.installed
 	@$(LOCAL_SERVICES); \
 	echo "Testing with DATABASE_URL=$${DATABASE_URL:-<sqlite>} REDIS_URL=$${REDIS_URL:-<none>}"; \
