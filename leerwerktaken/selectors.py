@@ -208,7 +208,7 @@ def waiting_for_feedback(user, *, limit: int = 5) -> list[Toewijzing]:
 
 
 @dataclass
-class OutcomeEvidence:
+class LeeruitkomstEvidence:
     leeruitkomst: Leeruitkomst
     invulling: Invulling | None
     items: list[tuple[datetime.date, str, str]] = field(default_factory=list)
@@ -244,7 +244,7 @@ def task_evidence(*, user, student: Student, leeruitkomsten) -> dict[int, list[E
     return result
 
 
-def evidence_for_student(user, student: Student) -> list[OutcomeEvidence]:
+def evidence_for_student(user, student: Student) -> list[LeeruitkomstEvidence]:
     """Per active outcome: the meaning at the student's current school and all evidence
     every app contributes, oldest first. Each source is asked once for all outcomes, so the
     queries do not grow with the number of outcomes nor with the amount of evidence."""
@@ -258,7 +258,7 @@ def evidence_for_student(user, student: Student) -> list[OutcomeEvidence]:
     for outcome in outcomes:
         items = sorted(per_outcome.get(outcome.pk, []), key=lambda item: item[0])
         invullingen = outcome.school_invullingen
-        result.append(OutcomeEvidence(outcome, invullingen[0] if invullingen else None, items))
+        result.append(LeeruitkomstEvidence(outcome, invullingen[0] if invullingen else None, items))
     return result
 
 

@@ -133,7 +133,7 @@ class Suggestion:
     matching: list
     own_school: bool
     lessons: list[Lesaanbod]
-    recent_visits: int
+    recent_lesbezoeken: int
 
 
 def suggestions_for(leervraag: Leervraag, *, limit: int = 10) -> list[Suggestion]:
@@ -162,7 +162,7 @@ def suggestions_for(leervraag: Leervraag, *, limit: int = 10) -> list[Suggestion
                 output_field=IntegerField(),
             ),
             has_lessons=Exists(Lesaanbod.objects.active().filter(medewerker=OuterRef("pk"))),
-            recent_visits=Coalesce(Subquery(recent, output_field=IntegerField()), 0),
+            recent_lesbezoeken=Coalesce(Subquery(recent, output_field=IntegerField()), 0),
         )
         .select_related("user", "school")
         .prefetch_related(
@@ -170,7 +170,7 @@ def suggestions_for(leervraag: Leervraag, *, limit: int = 10) -> list[Suggestion
             Prefetch("lesaanbod", queryset=Lesaanbod.objects.active(),
                      to_attr="open_lessons"),
         )
-        .order_by("-match_count", "-is_own_school", "-has_lessons", "recent_visits",
+        .order_by("-match_count", "-is_own_school", "-has_lessons", "recent_lesbezoeken",
                   "user__last_name", "user__first_name")
     )[:limit]
     suggestions = []
@@ -180,7 +180,7 @@ def suggestions_for(leervraag: Leervraag, *, limit: int = 10) -> list[Suggestion
             matching=[tag for tag in medewerker.expertises.all() if tag.pk in tag_ids],
             own_school=bool(medewerker.is_own_school),
             lessons=medewerker.open_lessons,
-            recent_visits=medewerker.recent_visits,
+            recent_lesbezoeken=medewerker.recent_lesbezoeken,
         ))
     return suggestions
 

@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 QUARTER = Decimal("0.25")
 
 
-def _enqueue_visit_mail(lesbezoek: Lesbezoek, event: str) -> None:
+def _enqueue_lesbezoek_mail(lesbezoek: Lesbezoek, event: str) -> None:
     """Record the mail in the core's outbox; it goes out once the transaction commits."""
     notices.notify_lesbezoek(lesbezoek, event)
 

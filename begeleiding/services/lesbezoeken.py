@@ -20,7 +20,7 @@ from ..models import (
     Logregel,
 )
 from ..selectors import stage_on
-from ._common import _enqueue_visit_mail, _touch
+from ._common import _enqueue_lesbezoek_mail, _touch
 from .logboek import save_logregel
 
 
@@ -82,7 +82,7 @@ def request_lesbezoek(
         class_name=lesaanbod.class_name, subject=lesaanbod.subject, message=message.strip(),
     )
     _touch(leervraag)
-    _enqueue_visit_mail(lesbezoek, "requested")
+    _enqueue_lesbezoek_mail(lesbezoek, "requested")
     return lesbezoek
 
 
@@ -106,7 +106,7 @@ def accept_lesbezoek(*, lesbezoek: Lesbezoek, answer: str = "") -> Lesbezoek:
     lesbezoek.answer = answer.strip()
     lesbezoek.answered_at = timezone.now()
     lesbezoek.save(update_fields=["status", "answer", "answered_at"])
-    _enqueue_visit_mail(lesbezoek, "accepted")
+    _enqueue_lesbezoek_mail(lesbezoek, "accepted")
     return lesbezoek
 
 
@@ -118,7 +118,7 @@ def decline_lesbezoek(*, lesbezoek: Lesbezoek, answer: str = "") -> Lesbezoek:
     lesbezoek.answer = answer.strip()
     lesbezoek.answered_at = timezone.now()
     lesbezoek.save(update_fields=["status", "answer", "answered_at"])
-    _enqueue_visit_mail(lesbezoek, "declined")
+    _enqueue_lesbezoek_mail(lesbezoek, "declined")
     return lesbezoek
 
 
@@ -129,7 +129,7 @@ def cancel_lesbezoek(*, lesbezoek: Lesbezoek) -> Lesbezoek:
     lesbezoek.status = LesbezoekStatus.CANCELLED
     lesbezoek.save(update_fields=["status"])
     # The host keeps a place free for the student, so they hear of it either way.
-    _enqueue_visit_mail(lesbezoek, "cancelled")
+    _enqueue_lesbezoek_mail(lesbezoek, "cancelled")
     return lesbezoek
 
 
