@@ -30,8 +30,12 @@ class UserAdmin(BaseUserAdmin):
             _("Permissions"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
         ),
-        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+        (_("Important dates"), {"fields": ["last_login", "date_joined", "ended_at"]}),
     ]
+    # Shown only: ending and reopening go through the coordinator's pages
+    # (services.end_account), which set it. Unticking "active" here does not, so the
+    # retention job does not erase such an account.
+    readonly_fields = ["ended_at"]
     add_fieldsets = [
         (
             None,

@@ -24,3 +24,13 @@ def coordinator_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def can_end_account(user, person) -> bool:
+    """A coordinator ends someone else's account that is still active."""
+    return is_coordinator(user) and person.pk != user.pk and person.is_active
+
+
+def can_reopen_account(user, person) -> bool:
+    """A coordinator reopens an account that was ended and has not been erased yet."""
+    return is_coordinator(user) and person.is_ended

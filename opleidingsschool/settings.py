@@ -274,7 +274,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 
 # Privacy (issue 13). How many days each kind of record is kept after the placement (or school
-# year) it belongs to has ended; override per kind, e.g. PRIVACY_RETENTION="driehoek=1095".
+# year) it belongs to has ended, or after a coordinator ended the account; override per kind,
+# e.g. PRIVACY_RETENTION="driehoek=1095;accounts=730".
 # The README and the portal's privacy page list them. Experience hours are never deleted.
 PRIVACY_RETENTION_DAYS = {
     "logboek": 365,  # what students wrote in the day log (hours stay)
@@ -284,6 +285,7 @@ PRIVACY_RETENTION_DAYS = {
     "driehoek": 730,  # triangle notes, goals, actions, interim evaluations
     "inleveringen": 730,  # submissions and their files
     "wijzigingen": 730,  # the change history (django-auditlog), after the change
+    "accounts": 365,  # an ended account is erased (hours stay), after it was ended
 } | {
     kind.strip(): int(days)
     for kind, _sep, days in (

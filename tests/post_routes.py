@@ -138,6 +138,12 @@ POST_ROUTES: dict[str, Post] = {
         f"partnerschap:{name}_resend": Post(allowed={"coordinator"})
         for name in ("medewerker", "student", "starter")
     },
+    # Ending an account asks first (the page's form ends it); reopening is a button.
+    **{f"partnerschap:{name}_end": CHANGED for name in ("medewerker", "student", "starter")},
+    **{
+        f"partnerschap:{name}_reopen": Post(allowed={"coordinator"})
+        for name in ("medewerker", "student", "starter")
+    },
     # privacy (issue 13): anyone logged in may ask for a zip of their own data.
     "privacy:export_request": Post(allowed=EVERYONE),
 }

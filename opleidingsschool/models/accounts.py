@@ -45,6 +45,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Set when a coordinator ends the account (is_active goes off with it) and cleared when
+    # they reopen it or the account is erased: the retention job erases an account a set
+    # period after this moment (privacy/retention.py, kind "accounts").
+    ended_at = models.DateTimeField(_("account ended"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -56,12 +60,21 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["last_name", "first_name"]
+        indexes = [
+            models.Index(fields=["ended_at"], name="user_ended_at_idx",
+                         condition=models.Q(ended_at__isnull=False)),
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.email
 
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_ended(self) -> bool:
+        """Ended by a coordinator and not yet erased: it can still be reopened."""
+        return not self.is_active and self.ended_at is not None
 
     def get_short_name(self) -> str:
         return self.first_name or self.email

@@ -12,6 +12,7 @@ from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, V
 
 from ..models import (
     Begeleider,
+    BegeleiderStatus,
     Expertise,
     Functie,
     Instituut,
@@ -242,3 +243,17 @@ def stage_detail_queryset() -> QuerySet[Stage]:
     return with_triangle(Stage.objects.all()).select_related(
         "student__user", "student__opleiding__instituut", "school", "schooljaar"
     ).prefetch_related(active_begeleiders())
+
+
+def running_stages_of(user, *, today) -> list[Stage]:
+    """The placements running today or still to come in which `user` is the student or an
+    active mentor: what ending their account leaves without them. Two indexed queries."""
+    as_student = Stage.objects.filter(student__user=user, end_date__gte=today)
+    as_mentor = Stage.objects.filter(
+        end_date__gte=today, begeleiders__medewerker__user=user,
+        begeleiders__status=BegeleiderStatus.ACTIVE,
+    )
+    related = ("student__user", "school", "schooljaar")
+    stages = {stage.pk: stage for stage in as_student.select_related(*related)}
+    stages |= {stage.pk: stage for stage in as_mentor.select_related(*related).distinct()}
+    return sorted(stages.values(), key=lambda stage: (stage.start_date, stage.pk))

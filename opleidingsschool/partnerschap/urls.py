@@ -42,6 +42,16 @@ urlpatterns = [
         views.ResendInvitation.as_view(model=Medewerker, back_to="detail"),
         name="medewerker_resend",
     ),
+    path(
+        "medewerkers/<uuid:uuid>/account-beeindigen/",
+        views.EndAccount.as_view(model=Medewerker, back_to="detail"),
+        name="medewerker_end",
+    ),
+    path(
+        "medewerkers/<uuid:uuid>/account-heropenen/",
+        views.ReopenAccount.as_view(model=Medewerker, back_to="detail"),
+        name="medewerker_reopen",
+    ),
     # Student
     path("studenten/", views.StudentList.as_view(), name="student_list"),
     path("studenten/nieuw/", views.StudentCreate.as_view(), name="student_create"),
@@ -51,6 +61,16 @@ urlpatterns = [
         views.ResendInvitation.as_view(model=Student),
         name="student_resend",
     ),
+    path(
+        "studenten/<uuid:uuid>/account-beeindigen/",
+        views.EndAccount.as_view(model=Student),
+        name="student_end",
+    ),
+    path(
+        "studenten/<uuid:uuid>/account-heropenen/",
+        views.ReopenAccount.as_view(model=Student),
+        name="student_reopen",
+    ),
     # Starter
     path("starters/", views.StarterList.as_view(), name="starter_list"),
     path("starters/nieuw/", views.StarterCreate.as_view(), name="starter_create"),
@@ -59,6 +79,16 @@ urlpatterns = [
         "starters/<uuid:uuid>/uitnodiging/",
         views.ResendInvitation.as_view(model=Starter),
         name="starter_resend",
+    ),
+    path(
+        "starters/<uuid:uuid>/account-beeindigen/",
+        views.EndAccount.as_view(model=Starter),
+        name="starter_end",
+    ),
+    path(
+        "starters/<uuid:uuid>/account-heropenen/",
+        views.ReopenAccount.as_view(model=Starter),
+        name="starter_reopen",
     ),
     # Stage
     path("plaatsingen/", views.StageList.as_view(), name="stage_list"),

@@ -88,6 +88,7 @@ def erase_account(*, user: User) -> dict[str, int]:
     user.last_name = "account"
     user.email = f"verwijderd-{user.pk}@example.invalid"
     user.is_active = False
+    user.ended_at = None  # erased, no longer waiting for the retention job
     user.is_staff = False
     user.set_unusable_password()
     user.save()

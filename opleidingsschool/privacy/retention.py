@@ -1,11 +1,14 @@
 """How long records are kept (issue 13): a period per kind of record after the placement
-(or the school year) it belongs to has ended, from settings.PRIVACY_RETENTION_DAYS
-(documented in the README and shown on the privacy page).
+(or the school year) it belongs to has ended, or after a coordinator ended the account,
+from settings.PRIVACY_RETENTION_DAYS (documented in the README and shown on the privacy
+page).
 
 A daily beat job (tasks.task_apply_retention) deletes or anonymises what is past its
 period; `plan()` is the same work counted, not done: the coordinator's dry run. Experience
 hours are never deleted: a day-log entry past its period loses what the student wrote, its
-date, activity and hours stay for the diploma. Reads of a deleted record go with it.
+date, activity and hours stay for the diploma. Reads of a deleted record go with it. An
+account past its period is erased as on request (erasure.erase_account), hours kept; an
+active account is never touched.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from opleidingsschool.models import DataExport, ReadRecord, Student
+from opleidingsschool.models import DataExport, ReadRecord, Student, User
 
 
 def _model(label: str):
@@ -107,12 +110,41 @@ def _inleveringen(today, apply):
     )
 
 
+def _since(day: datetime.date) -> datetime.datetime:
+    """The start of `day` in the portal's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
 def _wijzigingen(today, apply):
     from auditlog.models import LogEntry
 
-    since = timezone.make_aware(datetime.datetime.combine(
-        cutoff("wijzigingen", today), datetime.time()))
-    return _delete(LogEntry.objects.filter(timestamp__lt=since), apply)
+    return _delete(LogEntry.objects.filter(timestamp__lt=_since(cutoff("wijzigingen", today))),
+                   apply)
+
+
+def ended_accounts(today: datetime.date):
+    """Accounts a coordinator ended before the start of the cutoff day; never an active one
+    (reopening clears `ended_at`, erasing too, so nothing is erased twice)."""
+    return User.objects.filter(
+        is_active=False, ended_at__isnull=False, ended_at__lt=_since(cutoff("accounts", today))
+    )
+
+
+def erased_on(ended_at: datetime.datetime) -> datetime.date:
+    """The day the nightly job erases an account ended at `ended_at` (if not reopened)."""
+    days = settings.PRIVACY_RETENTION_DAYS["accounts"]
+    return timezone.localdate(ended_at) + datetime.timedelta(days=days + 1)
+
+
+def _accounts(today, apply):
+    from .erasure import erase_account  # erasure builds on this module's _delete
+
+    accounts = ended_accounts(today)
+    count = accounts.count()
+    if apply and count:
+        for user in accounts.order_by("pk").iterator():
+            erase_account(user=user)
+    return count
 
 
 def _exports(today, apply):
@@ -144,6 +176,9 @@ RULES = [
          _("after the student's last placement ends"), _("deleted"), _inleveringen),
     Rule("wijzigingen", _("History of changes to records"), _("after the change"),
          _("deleted"), _wijzigingen),
+    Rule("accounts", _("Accounts a coordinator has ended, with everything about the person"),
+         _("after the account was ended"),
+         _("deleted; a student's experience hours stay for the diploma"), _accounts),
 ]
 
 

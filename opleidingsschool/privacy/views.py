@@ -10,6 +10,8 @@ from django.core import signing
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -100,10 +102,35 @@ def read_log(request):
     })
 
 
+ACCOUNT_PAGES = (("medewerker", "partnerschap:medewerker_detail"),
+                 ("student", "partnerschap:student_edit"),
+                 ("starter", "partnerschap:starter_edit"))
+DUE_ACCOUNTS_SHOWN = 25
+
+
+def _due_accounts() -> list[dict]:
+    """The first ended accounts the next run deletes, each with the page where the
+    coordinator can reopen it (none for an account without a staff, student or starter
+    record)."""
+    users = retention.ended_accounts(timezone.localdate()).select_related(
+        *(name for name, _url in ACCOUNT_PAGES)).order_by("ended_at", "pk")
+    rows = []
+    for user in users[:DUE_ACCOUNTS_SHOWN]:
+        url = next((reverse(url_name, kwargs={"uuid": getattr(user, name).uuid})
+                    for name, url_name in ACCOUNT_PAGES if getattr(user, name, None)), "")
+        rows.append({"user": user, "url": url})
+    return rows
+
+
 @login_required
 @coordinator_required
 def retention_plan(request):
-    return render(request, "privacy/retention.html", {"planned": retention.plan()})
+    planned = retention.plan()
+    due = next(item.count for item in planned if item.rule.kind == "accounts")
+    return render(request, "privacy/retention.html", {
+        "planned": planned, "due_accounts": _due_accounts() if due else [],
+        "due_accounts_more": max(due - DUE_ACCOUNTS_SHOWN, 0),
+    })
 
 
 def _person_to_erase(request, form) -> User | None:

@@ -1,6 +1,8 @@
 """Writes of the partnership's core, one module per area: people (invitations, profiles,
-the coordinator's edits) and stages (placements, their triangle, extra mentors)."""
+the coordinator's edits), accounts (ending and reopening) and stages (placements, their
+triangle, extra mentors)."""
 
+from .accounts import end_account, reopen_account
 from .people import (
     delete_unused,
     invite_medewerker,
@@ -30,11 +32,13 @@ __all__ = [
     "current_formal",
     "decline_begeleider",
     "delete_unused",
+    "end_account",
     "ensure_schooljaar",
     "invite_medewerker",
     "invite_starter",
     "invite_student",
     "propose_extra_begeleider",
+    "reopen_account",
     "resend_invitation",
     "save_stage",
     "send_invitation",

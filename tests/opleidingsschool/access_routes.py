@@ -1,5 +1,7 @@
 """Access rows for the core's own pages (see tests/routes.py)."""
 
+from opleidingsschool.services import end_account
+from tests import factories
 from tests.factories import ExpertiseFactory
 from tests.routes import EVERYONE, Route
 
@@ -61,6 +63,42 @@ PARTNERSCHAP_ROUTES = [
             ("medewerker", lambda personas: {"uuid": personas.wpb.uuid}),
             ("student", lambda personas: {"uuid": personas.student.uuid}),
             ("starter", lambda personas: {"uuid": personas.starter.uuid}),
+        )
+    ),
+]
+
+
+
+def _ended(make):
+    """The URL kwargs of a person whose account the coordinator ended: not one of the
+    personas, who must still log in for the walk."""
+
+    def kwargs(personas):
+        person = make()
+        end_account(user=person.user, by=personas.coordinator.user)
+        return {"uuid": person.uuid}
+
+    return kwargs
+
+
+# Ending an account (issue 13): a confirmation page, then a POST; reopening is a POST button
+# on the person's page, so a GET is 405 for the coordinator. Everyone else: 404.
+PARTNERSCHAP_ROUTES += [
+    *(
+        Route(f"partnerschap:{name}_end", COORDINATOR, kwargs=kwargs)
+        for name, kwargs in (
+            ("medewerker", lambda personas: {"uuid": personas.wpb.uuid}),
+            ("student", lambda personas: {"uuid": personas.student.uuid}),
+            ("starter", lambda personas: {"uuid": personas.starter.uuid}),
+        )
+    ),
+    *(
+        Route(f"partnerschap:{name}_reopen", COORDINATOR, kwargs=_ended(make),
+              expect={"coordinator": 405})
+        for name, make in (
+            ("medewerker", factories.MedewerkerFactory),
+            ("student", factories.StudentFactory),
+            ("starter", factories.StarterFactory),
         )
     ),
 ]

@@ -19,6 +19,7 @@ from opleidingsschool.models import ReadKind, ReadRecord, User
 from opleidingsschool.privacy import retention, tasks
 from opleidingsschool.privacy.erasure import erase_account
 from opleidingsschool.privacy.readlog import record_read
+from opleidingsschool.services import end_account, reopen_account
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +155,106 @@ def test_coordinator_previews_and_deletes_an_account_on_request(client, personas
     assert "Het account van Sanne Student is verwijderd; de ervaringsuren zijn bewaard." in (
         done.content.decode())
     assert (Leervraag.objects.count(), Logregel.objects.get().hours) == (0, Decimal("4"))
+
+
+# --- Accounts a coordinator ended (kind "accounts") -------------------------------------------
+
+
+def _planned(today=None) -> dict[str, int]:
+    return {item.rule.kind: item.count for item in retention.plan(today)}
+
+
+@pytest.fixture
+def ended_student(personas, records):
+    """Sanne's account, ended by the coordinator on the school day (10 March 2027, 10:00)."""
+    return end_account(user=personas.student.user, by=personas.coordinator.user)
+
+
+def test_an_ended_account_is_kept_until_its_period_has_passed(personas, ended_student):
+    ended = timezone.localdate(ended_student.ended_at)
+    days = settings.PRIVACY_RETENTION_DAYS["accounts"]
+    assert retention.erased_on(ended_student.ended_at) == ended + datetime.timedelta(days=days + 1)
+    # The last day of the period, up to its last minute in Amsterdam: counted 0, kept.
+    last_day = datetime.datetime.combine(ended + datetime.timedelta(days=days),
+                                         datetime.time(23, 59), tzinfo=AMSTERDAM)
+    with time_machine.travel(last_day, tick=False):
+        assert _planned()["accounts"] == 0
+        assert tasks.task_apply_retention()["accounts"] == 0
+    user = User.objects.get(pk=ended_student.pk)
+    assert (user.email, user.ended_at, Leervraag.objects.count()) == (
+        "sanne@example.org", ended_student.ended_at, 1)
+
+
+def test_the_day_after_the_job_counts_then_erases_the_account_and_keeps_the_hours(
+    personas, ended_student, records
+):
+    days = settings.PRIVACY_RETENTION_DAYS["accounts"]
+    # 03:30 in Amsterdam, when beat runs the job: still the evening before in UTC.
+    run = datetime.datetime.combine(retention.erased_on(ended_student.ended_at),
+                                    datetime.time(3, 30), tzinfo=AMSTERDAM)
+    assert run.date() == timezone.localdate(ended_student.ended_at) + datetime.timedelta(
+        days=days + 1)
+    with time_machine.travel(run, tick=False):
+        assert _planned()["accounts"] == 1
+        assert User.objects.get(pk=ended_student.pk).email == "sanne@example.org"  # dry run
+        assert tasks.task_apply_retention()["accounts"] == 1
+        assert _planned()["accounts"] == 0  # erased once, not again the next night
+    user = User.objects.get(pk=ended_student.pk)
+    assert (user.first_name, user.email, user.is_active, user.ended_at,
+            user.has_usable_password()) == (
+        "Verwijderd", f"verwijderd-{user.pk}@example.invalid", False, None, False)
+    entry = Logregel.objects.get()
+    assert (entry.done, entry.learned, entry.hours, entry.date, entry.student_id) == (
+        "", "", Decimal("4"), records["entry"].date, personas.student.pk)
+    assert (Leervraag.objects.count(), Driehoeksgesprek.objects.count(),
+            ReadRecord.objects.count()) == (0, 0, 0)
+
+
+def test_active_and_reopened_accounts_are_never_erased(personas, records):
+    coordinator = personas.coordinator.user
+    end_account(user=personas.wpb.user, by=coordinator)
+    reopen_account(user=personas.wpb.user)
+    # Ticked active again in the admin, its moment left behind: still never touched.
+    User.objects.filter(pk=personas.docent.user_id).update(
+        ended_at=timezone.now() - datetime.timedelta(days=2000))
+    # Closed in the admin without ending: not this rule's to erase either.
+    User.objects.filter(pk=personas.starter.user_id).update(is_active=False)
+    later = timezone.localdate() + datetime.timedelta(days=3000)
+    assert _planned(later)["accounts"] == 0
+    retention.apply(later)
+    assert sorted(User.objects.filter(email__endswith="@example.invalid")) == []
+    assert User.objects.get(pk=coordinator.pk).is_active is True
+
+
+def test_the_account_period_comes_from_settings(personas, ended_student, settings):
+    settings.PRIVACY_RETENTION_DAYS = {**settings.PRIVACY_RETENTION_DAYS, "accounts": 30}
+    ended = timezone.localdate(ended_student.ended_at)
+    assert _planned(ended + datetime.timedelta(days=30))["accounts"] == 0
+    assert _planned(ended + datetime.timedelta(days=31))["accounts"] == 1
+
+
+def test_coordinator_reads_the_accounts_in_the_dry_run_first(client, personas, ended_student):
+    days = settings.PRIVACY_RETENTION_DAYS["accounts"]
+    ended = timezone.localdate(ended_student.ended_at)
+    with time_machine.travel(_noon(ended + datetime.timedelta(days=days)), tick=False):
+        client.force_login(personas.coordinator.user)
+        before = client.get(reverse("privacy:retention"))
+    with time_machine.travel(_noon(ended + datetime.timedelta(days=days + 1)), tick=False):
+        client.force_login(personas.coordinator.user)
+        after = client.get(reverse("privacy:retention"))
+    counted = [{item.rule.kind: item.count for item in response.context["planned"]}["accounts"]
+               for response in (before, after)]
+    assert counted == [0, 1]
+    page = after.content.decode()
+    assert "Accounts die een coördinator heeft beëindigd, met alles over de persoon" in page
+    assert "Accounts die de volgende ronde verwijdert" in page
+    assert reverse("partnerschap:student_edit", args=[personas.student.uuid]) in page
+    assert "beëindigd op 10 maart 2027" in page
+    assert "Accounts die de volgende ronde verwijdert" not in before.content.decode()
+    assert User.objects.get(pk=ended_student.pk).email == "sanne@example.org"
+
+
+def test_the_privacy_page_names_the_account_period(client):
+    page = client.get(reverse("privacy:page")).content.decode()
+    assert "Accounts die een coördinator heeft beëindigd, met alles over de persoon" in page
+    assert "365 dagen nadat het account is beëindigd" in page

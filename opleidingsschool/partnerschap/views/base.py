@@ -16,7 +16,8 @@ from django.views.generic import CreateView, FormView, TemplateView, UpdateView,
 from django.views.generic.detail import SingleObjectMixin
 
 from ... import services
-from ...permissions import coordinator_required
+from ...permissions import can_end_account, can_reopen_account, coordinator_required
+from ...privacy.retention import erased_on
 from .. import forms
 
 PAGE_SIZE = 25
@@ -33,6 +34,19 @@ def public_key(obj) -> dict:
 
 def object_url(obj, action: str) -> str:
     return reverse(url_name(type(obj), action), kwargs=public_key(obj))
+
+
+def account_context(request, person) -> dict:
+    """What the person's Account card (partnerschap/_invitation.html) shows: may the viewer
+    end or reopen the account, where, and when an ended account will be deleted."""
+    user = person.user
+    return {
+        "can_end": can_end_account(request.user, user),
+        "can_reopen": can_reopen_account(request.user, user),
+        "end_url": object_url(person, "end"),
+        "reopen_url": object_url(person, "reopen"),
+        "account_erased_on": erased_on(user.ended_at) if user.ended_at else None,
+    }
 
 
 # --- Shared bases ------------------------------------------------------------------------------
@@ -217,7 +231,8 @@ class PersonEdit(LookupMixin, SingleObjectMixin, ServiceFormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             heading=str(self.object), subheading=capfirst(self.model._meta.verbose_name),
-            resend_url=object_url(self.object, "resend"), person=self.object, **kwargs,
+            resend_url=object_url(self.object, "resend"), person=self.object,
+            **account_context(self.request, self.object), **kwargs,
         )
 
 

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import DetailView
+from django.views.generic import DetailView, TemplateView, View
+from django.views.generic.detail import SingleObjectMixin
 
 from ... import services
 from ...models import (
@@ -11,6 +17,8 @@ from ...models import (
     Starter,
     Student,
 )
+from ...permissions import can_end_account, can_reopen_account
+from ...privacy.retention import erased_on
 from .. import forms, selectors
 from .base import (
     CoordinatorMixin,
@@ -18,6 +26,7 @@ from .base import (
     PersonCreate,
     PersonEdit,
     SectionList,
+    account_context,
     object_url,
 )
 
@@ -38,6 +47,9 @@ class MedewerkerDetail(LookupMixin, CoordinatorMixin, DetailView):
 
     def get_queryset(self):
         return selectors.medewerker_detail_queryset()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**account_context(self.request, self.object), **kwargs)
 
 
 class MedewerkerCreate(PersonCreate):
@@ -112,3 +124,72 @@ class StarterEdit(PersonEdit):
     model = Starter
     form_class = forms.StarterForm
     update = staticmethod(services.update_starter)
+
+
+# --- Ending and reopening an account (issue 13) --------------------------------------------
+
+
+class AccountActionMixin(LookupMixin, CoordinatorMixin, SingleObjectMixin):
+    """The person (staff member, student or starter) whose account the page acts on: a
+    coordinator who may (`permission`) goes on, another gets a 403. Back to the person's
+    page after."""
+
+    back_to = "edit"
+    permission = None
+
+    def load_object(self):
+        self.object = self.get_object()
+        if not self.permission(self.request.user, self.object.user):
+            raise PermissionDenied
+
+    def back_url(self) -> str:
+        return object_url(self.object, self.back_to)
+
+
+class EndAccount(AccountActionMixin, TemplateView):
+    """Ask first (with the day the account will be deleted and the placements it leaves),
+    then end the account with a POST."""
+
+    template_name = "partnerschap/account_end.html"
+    permission = staticmethod(can_end_account)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=str(self.object), person=self.object, cancel_url=self.back_url(),
+            erased_on=erased_on(timezone.now()),
+            running_stages=selectors.running_stages_of(
+                self.object.user, today=timezone.localdate()),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        try:
+            user = services.end_account(user=self.object.user, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _(
+                "The account of %(name)s has been ended: they can no longer log in. It will "
+                "be deleted on %(date)s, unless you reopen it before then.") % {
+                    "name": self.object,
+                    "date": formats.date_format(erased_on(user.ended_at), "j F Y"),
+                })
+        return redirect(self.back_url())
+
+
+class ReopenAccount(AccountActionMixin, View):
+    """POST: undo the ending of an account that has not been deleted yet."""
+
+    http_method_names = ["post"]
+    permission = staticmethod(can_reopen_account)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.reopen_account(user=self.object.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _(
+                "The account of %(name)s has been reopened: they can log in again.") % {
+                    "name": self.object})
+        return redirect(self.back_url())
