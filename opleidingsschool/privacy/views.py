@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -134,14 +135,16 @@ def retention_plan(request):
 
 
 def _person_to_erase(request, form) -> User | None:
-    """The active account named in the form, never the coordinator's own; an error on the
-    form otherwise."""
+    """The account named in the form, active or ended (waiting for the retention job), never
+    the coordinator's own; an error on the form otherwise."""
     email = form.data.get("email", "").strip()
     if not email:
         return None
-    person = User.objects.filter(email__iexact=email, is_active=True).first()
+    person = User.objects.filter(
+        Q(is_active=True) | Q(ended_at__isnull=False), email__iexact=email
+    ).first()
     if person is None:
-        form.add_error("email", _("No active account has this e-mail address."))
+        form.add_error("email", _("No account that can be deleted has this e-mail address."))
     elif person.pk == request.user.pk:
         form.add_error("email", _("You cannot delete your own account here."))
         person = None

@@ -150,7 +150,7 @@ def test_coordinator_previews_and_deletes_an_account_on_request(client, personas
     assert "Vink aan dat de persoon hierom gevraagd heeft." in refused
     assert Leervraag.objects.count() == 1
     unknown = client.get(url + "?email=niemand@example.org").content.decode()
-    assert "Geen actief account met dit e-mailadres." in unknown
+    assert "Er is geen account met dit e-mailadres dat verwijderd kan worden." in unknown
     done = client.post(url, {"email": "sanne@example.org", "confirm": "on"}, follow=True)
     assert "Het account van Sanne Student is verwijderd; de ervaringsuren zijn bewaard." in (
         done.content.decode())
@@ -168,6 +168,18 @@ def _planned(today=None) -> dict[str, int]:
 def ended_student(personas, records):
     """Sanne's account, ended by the coordinator on the school day (10 March 2027, 10:00)."""
     return end_account(user=personas.student.user, by=personas.coordinator.user)
+
+
+def test_an_ended_account_can_still_be_deleted_on_request_before_its_period(
+    client, personas, ended_student
+):
+    client.force_login(personas.coordinator.user)
+    url = reverse("privacy:erase")
+    preview = client.get(url + "?email=sanne@example.org").content.decode()
+    assert "1 leervraag" in preview
+    client.post(url, {"email": "sanne@example.org", "confirm": "on"})
+    assert Leervraag.objects.count() == 0
+    assert not User.objects.filter(email="sanne@example.org").exists()
 
 
 def test_an_ended_account_is_kept_until_its_period_has_passed(personas, ended_student):
