@@ -13,7 +13,8 @@ def can_view_curriculum(user) -> bool:
     """Students and staff members see the outcomes, the task catalogue and building blocks."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return hasattr(user, "student") or medewerker_of(user) is not None
+    # medewerker_of loads every profile of the user in one query; `student` is then cached.
+    return medewerker_of(user) is not None or hasattr(user, "student")
 
 
 def can_manage_curriculum(user) -> bool:

@@ -50,7 +50,7 @@ KEY_PAGES = [
     ("logboek", "student", _url("begeleiding:logboek"), 10),
     ("ontwikkelplan", "student", _url("begeleiding:ontwikkelplan"), 5),
     ("driehoek", "student", _student_stage_url, 14),
-    ("bewijs", "student", _evidence_url, 14),
+    ("bewijs", "student", _evidence_url, 12),
     ("agenda", "student", _url("bijeenkomsten:agenda"), 5),
     ("agenda-feed", "student", _feed_url, 9),
     ("te bevestigen", "wpb", _url("begeleiding:logregel_confirm_list"), 6),
