@@ -3,7 +3,9 @@
 For student@example.org: a start meeting that everyone agreed to (locked, with goals,
 actions, needs and an addendum), a recent meeting whose notes are shared and wait for
 agreement, a planned meeting, and two interim evaluations for the chart. For
-student4@example.org a planned meeting. Idempotent (keyed by placement and title), no mail.
+student4@example.org a planned meeting. Idempotent (keyed by placement and title), no mail:
+the outbox's record of the mails those meetings already caused is written as history (all
+sent but one invitation to agree that failed, so the meeting page's mail log shows both).
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 
+from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
 from begeleiding.models import Leervraag
 from leerwerktaken.models import Curriculumbouwsteen, Invulling, Leeruitkomst
-from opleidingsschool.models import Begeleider, ReadRecord, Stage
+from opleidingsschool.models import Begeleider, Herinnering, HerinneringStatus, ReadRecord, Stage
 
 from .models import (
     Actiepunt,
@@ -32,6 +36,7 @@ from .models import (
     Wijziging,
     WijzigingSoort,
 )
+from .notices import REQUEST, SHARED, gesprek_key
 from .reads import record_notes_read
 
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
@@ -216,8 +221,11 @@ def _seed_fleur(stage: Stage, today: datetime.date) -> None:
     ])
 
     # 3. The next meeting, planned.
-    _gesprek(stage, "Eindgesprek voorbereiden", _at(_weekday(today + datetime.timedelta(days=14)), 14, 30),
-             trio, wpb, place="Het Lindecollege, lokaal 2.14", status=GesprekStatus.PLANNED)
+    planned = _gesprek(
+        stage, "Eindgesprek voorbereiden", _at(_weekday(today + datetime.timedelta(days=14)), 14, 30),
+        trio, wpb, place="Het Lindecollege, lokaal 2.14", status=GesprekStatus.PLANNED,
+    )
+    _seed_mail(start, recent, planned, io=io)
 
     # Interim evaluations for the chart: autumn and now, shared with the student.
     ratings = [
@@ -244,3 +252,35 @@ def _seed_fleur(stage: Stage, today: datetime.date) -> None:
                               "evidence": "Lesbezoeken en lesvoorbereidingen.",
                               "narrative": "Zichtbaar in de lessen in 2 havo en 3 vwo."},
                 )
+
+
+def _sent(gesprek, user, kind, when) -> Herinnering:
+    return Herinnering(
+        subject_key=gesprek_key(gesprek.pk), user=user, kind=kind, created_at=when,
+        enqueued_at=when, claimed_at=when, sent_at=when, attempts=1,
+        status=HerinneringStatus.SENT,
+    )
+
+
+def _seed_mail(start, recent, planned, *, io) -> None:
+    """The mails the three meetings caused, as the outbox recorded them: the calendar
+    invitation to every participant when each was planned, and the "please agree" mail to
+    everyone but the one who shared the notes. The one to the instituutsopleider about the
+    recent notes failed on every try. Nothing here waits, so nothing is sent."""
+    rows = [
+        # A meeting planned for the coming days was "planned" no later than now.
+        _sent(gesprek, user, f"{REQUEST}-0", min(gesprek.created_at, timezone.now()))
+        for gesprek in (start, recent, planned) for user in gesprek.deelnemers.all()
+    ]
+    for gesprek in (start, recent):
+        for user in gesprek.deelnemers.all():
+            if user.pk == gesprek.shared_by_id:
+                continue
+            row = _sent(gesprek, user, f"{SHARED}-{gesprek.notes_version}", gesprek.shared_at)
+            if gesprek.pk == recent.pk and user.pk == io.pk:
+                row.status = HerinneringStatus.FAILED
+                row.attempts = settings.REMINDER_MAX_ATTEMPTS
+                refused = {user.email: (552, b"5.2.2 Mailbox full")}  # as smtplib says it
+                row.last_error = f"SMTPRecipientsRefused: {refused}"
+            rows.append(row)
+    Herinnering.objects.bulk_create(rows, ignore_conflicts=True)

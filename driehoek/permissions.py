@@ -114,6 +114,13 @@ def can_add_addendum(user, gesprek: Driehoeksgesprek) -> bool:
     return is_member(user, gesprek.stage) and gesprek.is_locked
 
 
+def can_see_mail_log(user, gesprek: Driehoeksgesprek) -> bool:
+    """The mail log of a meeting (who got the invitation, whose mail failed and why) is for
+    its supervisors, as a session's is for its planner; the student has their own mail page.
+    A coordinator sees it only where they are in the triangle (anyone else gets no page)."""
+    return is_supervisor(user, gesprek.stage)
+
+
 # --- Goals, actions, needs -------------------------------------------------------------------
 
 

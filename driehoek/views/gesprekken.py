@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opleidingsschool.notifications.selectors import mail_log
+
 from .. import permissions, selectors, services
 from ..forms import (
     AddendumForm,
@@ -18,7 +20,7 @@ from ..forms import (
     GesprekForm,
     NotesForm,
 )
-from ..notices import invitation_ics
+from ..notices import gesprek_key, invitation_ics
 from ..reads import record_notes_read
 from ._common import (
     _format_date,
@@ -86,6 +88,11 @@ def gesprek_detail(request, uuid):
         "addendum_form": AddendumForm(),
         "history": list(gesprek.wijzigingen.all()) if show_notes else [],
         "waiting_for": [user for user in participants if user.pk not in agreed_ids],
+        # The session page's log (two queries, whatever the number of mails).
+        "mail_log": (
+            mail_log(gesprek_key(gesprek.pk))
+            if permissions.can_see_mail_log(request.user, gesprek) else None
+        ),
     }
     if show_notes:
         record_notes_read(request.user, gesprek)  # issue 13: who read it

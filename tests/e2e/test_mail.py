@@ -1,5 +1,6 @@
 """Mail as people meet it in the browser: the coordinator's mail log on the session page, a
-person's own mail, and the one-click unsubscribe link from a mail, used without logging in."""
+person's own mail, the one-click unsubscribe link from a mail, used without logging in, and
+the mail log of a triangle meeting for its supervisors."""
 
 import datetime
 import re
@@ -10,6 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from driehoek.models import Driehoeksgesprek
 from opleidingsschool.models import NotificatieVoorkeur, User
 from tests import factories
 
@@ -57,3 +59,29 @@ def test_mail_log_own_mail_and_one_click_unsubscribe(page, phone, browser, live_
     finally:
         anonymous.close()
     assert NotificatieVoorkeur.objects.get(user=student).week_before is False
+
+
+def test_the_wpb_sees_the_triangle_meetings_mail_log_on_laptop_and_phone(page, phone, demo):
+    """The demo's recent meeting: the invitations went out, the "please agree" mail to the
+    instituutsopleider failed; the log shows it to the wpb, on a phone without sideways
+    scrolling, and not to the student."""
+    gesprek = Driehoeksgesprek.objects.get(
+        title="Tussengesprek", stage__student__user__email="student@example.org"
+    )
+    for browser_page, name in ((page, "mail-log-gesprek"), (phone, "mail-log-gesprek-phone")):
+        log_in(browser_page, "wpb@example.org")
+        browser_page.goto(gesprek.get_absolute_url())
+        log = browser_page.locator("section", has=browser_page.get_by_role(
+            "heading", name="Mail over dit gesprek"))
+        expect(log.get_by_role("rowheader", name="Uitnodiging driehoeksgesprek")).to_be_visible()
+        expect(log.get_by_text("Hanneke Smit (mislukt, 8 pogingen)")).to_be_visible()
+        expect(log.get_by_text("5.2.2 Mailbox full")).to_be_visible()
+        assert browser_page.evaluate("document.documentElement.scrollWidth") <= (
+            browser_page.viewport_size["width"]
+        )
+        screenshot(browser_page, name)
+    phone.context.clear_cookies()
+    log_in(phone, "student@example.org")
+    phone.goto(gesprek.get_absolute_url())
+    expect(phone.get_by_role("heading", name="Tussengesprek")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Mail over dit gesprek")).to_have_count(0)
