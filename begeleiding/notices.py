@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opleidingsschool.models import Begeleider, Herinnering, SkipReason
 from opleidingsschool.notifications import outbox
-from opleidingsschool.notifications.registry import Due, Source
+from opleidingsschool.notifications.registry import Due, Source, Subject
 from opleidingsschool.notifications.render import render_mail
 
 from .models import Lesbezoek
@@ -101,9 +101,18 @@ MENTOR_LABELS = {
     "declined": _("Mentor request declined"),
 }
 
+def lesbezoek_subjects(*, ids: list[int]) -> dict[int, Subject]:
+    return {
+        lesbezoek.pk: Subject(str(lesbezoek), lesbezoek.get_absolute_url())
+        for lesbezoek in Lesbezoek.objects.filter(pk__in=ids).select_related(
+            "student__user", "host__user"
+        )
+    }
+
+
 LESBEZOEK_SOURCE = Source(
     prefix=LESBEZOEK_PREFIX, build=build_lesbezoek, preference=lambda kind: PREFERENCE,
-    label=lambda kind: str(VISIT_LABELS.get(kind, kind)),
+    label=lambda kind: str(VISIT_LABELS.get(kind, kind)), subjects=lesbezoek_subjects,
 )
 BEGELEIDER_SOURCE = Source(
     prefix=BEGELEIDER_PREFIX, build=build_begeleider, preference=lambda kind: PREFERENCE,

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opleidingsschool.models import Herinnering, SkipReason
 from opleidingsschool.notifications import outbox
-from opleidingsschool.notifications.registry import Due, Source
+from opleidingsschool.notifications.registry import Due, Source, Subject
 from opleidingsschool.notifications.render import render_mail
 
 from .models import Actiepunt, Driehoeksgesprek, GesprekStatus
@@ -225,10 +225,32 @@ def label(kind: str) -> str:
     return str(LABELS.get(base, base))
 
 
+def gesprek_subjects(*, ids: list[int]) -> dict[int, Subject]:
+    return {
+        gesprek.pk: Subject(
+            f"{gesprek.title} ({timezone.localtime(gesprek.starts_at):%d-%m-%Y})",
+            gesprek.get_absolute_url(),
+        )
+        for gesprek in Driehoeksgesprek.objects.filter(pk__in=ids).only("title", "starts_at", "uuid")
+    }
+
+
+def actiepunt_subjects(*, ids: list[int]) -> dict[int, Subject]:
+    """An action item is shown on its placement's triangle page."""
+    return {
+        actiepunt.pk: Subject(
+            actiepunt.description[:80],
+            reverse("driehoek:stage", kwargs={"uuid": actiepunt.stage.uuid}),
+        )
+        for actiepunt in Actiepunt.objects.filter(pk__in=ids).select_related("stage")
+    }
+
+
 GESPREK_SOURCE = Source(
-    prefix=GESPREK_PREFIX, build=build_gesprek, preference=lambda kind: "triangle", label=label
+    prefix=GESPREK_PREFIX, build=build_gesprek, preference=lambda kind: "triangle", label=label,
+    subjects=gesprek_subjects,
 )
 ACTIEPUNT_SOURCE = Source(
     prefix=ACTIEPUNT_PREFIX, due=actiepunt_due, build=build_actiepunt,
-    preference=lambda kind: "action_items", label=label,
+    preference=lambda kind: "action_items", label=label, subjects=actiepunt_subjects,
 )

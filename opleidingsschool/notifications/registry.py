@@ -7,7 +7,8 @@ loaded) and returns, per row id, the mail to send (from `render.render_mail`) or
 `SkipReason` when it no longer applies; it decides for the whole batch in a fixed number of
 queries. `preference(kind)` names the NotificatieVoorkeur field that turns this kind of mail
 off, or None for mail a person must get (then it has no unsubscribe link). `label(kind)` is
-the kind's name in the mail log, translated.
+the kind's name in the mail log, translated. `subjects(*, ids)` names what the mails are about
+for the person's own mail page: {id: Subject} for the ids of its keys, in one query.
 """
 
 from __future__ import annotations
@@ -42,12 +43,25 @@ def kind_as_label(kind: str) -> str:
 
 
 @dataclass(frozen=True)
+class Subject:
+    """What a mail is about, as the person's own mail page shows it."""
+
+    title: str
+    url: str = ""
+
+
+def no_subjects(*, ids: list[int]) -> dict[int, Subject]:
+    return {}
+
+
+@dataclass(frozen=True)
 class Source:
     prefix: str
     build: Callable[..., dict[int, Any]]
     due: Callable[..., Sequence[Due]] = nothing_due
     preference: Callable[[str], str | None] = always
     label: Callable[[str], str] = kind_as_label
+    subjects: Callable[..., dict[int, Subject]] = no_subjects
 
 
 sources = Registry("notification_sources", Source)
@@ -57,7 +71,9 @@ def register(source: Source) -> None:
     """Called from an AppConfig.ready(): checked against the contract at start-up; a prefix
     is owned by one source."""
     sources.check(source)
-    for function, expected in ((source.build, ["rows"]), (source.due, ["now"])):
+    for function, expected in (
+        (source.build, ["rows"]), (source.due, ["now"]), (source.subjects, ["ids"]),
+    ):
         if _keyword_names(function) != expected:
             raise ContributionError(
                 f"notification source {source.prefix!r}: {function.__qualname__} must take "
@@ -78,3 +94,20 @@ def source_for(subject_key: str) -> Source | None:
 def label_for(subject_key: str, kind: str) -> str:
     source = source_for(subject_key)
     return source.label(kind) if source else kind
+
+
+def subjects_for(subject_keys) -> dict[str, Subject]:
+    """{subject key: Subject} for these keys: each source asked once for all of its ids."""
+    ids_per_source: dict[str, list[int]] = {}
+    for key in subject_keys:
+        prefix, _sep, ident = key.partition(":")
+        if ident.isdigit():
+            ids_per_source.setdefault(prefix, []).append(int(ident))
+    found: dict[str, Subject] = {}
+    for prefix, ids in ids_per_source.items():
+        source = source_for(f"{prefix}:")
+        if source is None or source.subjects is no_subjects:
+            continue
+        for ident, subject in source.subjects(ids=ids).items():
+            found[f"{prefix}:{ident}"] = subject
+    return found

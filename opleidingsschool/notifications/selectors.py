@@ -8,7 +8,7 @@ from django.db.models import Count
 
 from opleidingsschool.models import Herinnering, HerinneringStatus, SkipReason, User
 
-from .registry import label_for
+from .registry import Subject, label_for, subjects_for
 
 ERRORS_SHOWN = 20
 
@@ -77,7 +77,14 @@ def mails_of(user: User):
 
 
 def label_rows(rows) -> list[Herinnering]:
+    """Each row gets `label` (the kind of mail) and `subject` (what it is about, with a link):
+    a session from the row itself, anything else from its source, one query per source."""
     rows = list(rows)
+    subjects = subjects_for(row.subject_key for row in rows if row.bijeenkomst_id is None)
     for row in rows:
         row.label = label_for(row.subject_key, row.kind)
+        if row.bijeenkomst_id is not None:
+            row.subject = Subject(row.bijeenkomst.title, row.bijeenkomst.get_absolute_url())
+        else:
+            row.subject = subjects.get(row.subject_key)
     return rows

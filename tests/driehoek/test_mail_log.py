@@ -146,3 +146,18 @@ def test_the_meeting_page_costs_the_same_queries_with_one_mail_and_with_many(
     assert _row(page, "Uitnodiging driehoeksgesprek") == ["1", "0", "0", ""]
     assert "30</span>" in page
     assert page.count("<code>OSError: refused") == 20
+
+
+def test_the_student_finds_the_meeting_on_their_own_mail_page(client, mailed, triangle,
+                                                                django_assert_num_queries):
+    """/mail/mijn-mail/ names what each mail was about: a triangle mail links its meeting
+    (one query for all of the page's meetings), not a dash."""
+    student = triangle[0]
+    client.force_login(student)
+    url = reverse("notifications:my_mail")
+    client.get(url)
+    with django_assert_num_queries(6):  # session, user, roles, count, rows, the meetings
+        page = client.get(url).content.decode()
+    link = f'<a href="{_url(mailed)}">{mailed.title} ('
+    assert page.count(link) == 2  # the invitation and the "please agree" mail
+    assert ">–<" not in page
