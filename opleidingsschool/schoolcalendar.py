@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.utils.translation import gettext as _
 
 from .models import School, Stage, Vakantie, VrijeDag
 
@@ -53,14 +54,24 @@ def closed_reason(school: School, day: datetime.date) -> str | None:
     return None
 
 
+def no_school_reason(stage: Stage, day: datetime.date) -> str | None:
+    """Why the placement's student is not at school on `day` ("Kerstvakantie",
+    "studiedag", "weekend", ...), or None on a school day. One query (see closed_reason)."""
+    closed = closed_reason(stage.school, day)
+    if not stage.start_date <= day <= stage.end_date:
+        return _("outside the placement")
+    if is_weekend(day):
+        return _("weekend")
+    if closed is not None:
+        return closed
+    if day.isoweekday() not in stage.weekdays:
+        return _("not one of the school days")
+    return None
+
+
 def is_school_day(stage: Stage, day: datetime.date) -> bool:
     """Is the placement's student at school on `day`? One query (see closed_reason)."""
-    closed = closed_reason(stage.school, day)
-    return (
-        stage.start_date <= day <= stage.end_date
-        and day.isoweekday() in stage.weekdays
-        and closed is None
-    )
+    return no_school_reason(stage, day) is None
 
 
 def at_school_on(stages: QuerySet[Stage], day: datetime.date) -> QuerySet[Stage]:
