@@ -93,3 +93,33 @@ def test_is_school_day_costs_one_query_on_any_day(stage, django_assert_num_queri
     for day in (FRIDAY_BEFORE_CHRISTMAS, SATURDAY, MONDAY_IN_CHRISTMAS):
         with django_assert_num_queries(1):
             schoolcalendar.is_school_day(stage, day)
+
+
+def test_coordinator_adds_a_study_day_and_a_holiday(client, count_queries):
+    from django.urls import reverse
+
+    coordinator = factories.MedewerkerFactory(is_coordinator=True)
+    school = factories.SchoolFactory(name="Het Lindecollege", regio=Regio.MIDDEN)
+    client.force_login(coordinator.user)
+    response = client.post(reverse("partnerschap:vrijedag_create"), {
+        "school": school.pk, "date": "2026-12-19", "reason": "studiedag"})
+    assert response.context["form"].errors["date"] == [
+        "Scholen zijn in het weekend dicht. Kies een doordeweekse dag."]
+    response = client.post(reverse("partnerschap:vrijedag_create"), {
+        "school": school.pk, "date": "2026-12-16", "reason": "studiedag"}, follow=True)
+    assert list(VrijeDag.objects.values_list("school__name", "date", "reason")) == [
+        ("Het Lindecollege", D(2026, 12, 16), "studiedag")]
+    assert "Vrije dag ‘studiedag 16-12-2026’ is opgeslagen." in response.content.decode()
+    response = client.post(reverse("partnerschap:vakantie_create"), {
+        "name": "Extra vrije week", "regio": "zuid", "start_date": "2029-03-03",
+        "end_date": "2029-03-01"})
+    assert response.context["form"].errors["end_date"] == [
+        "De laatste dag kan niet vóór de eerste dag liggen."]
+    few, _response = count_queries(client, reverse("partnerschap:vrijedag_list"))
+    for index in range(5):
+        VrijeDag.objects.create(school=school, date=D(2027, 1, 4 + index), reason="studiedag")
+    many, response = count_queries(client, reverse("partnerschap:vrijedag_list"))
+    assert (few, response.context["page"].paginator.count) == (many, 6)
+    _count, response = count_queries(client, reverse("partnerschap:vakantie_list"),
+                                     regio="zuid")
+    assert {row.regio for row in response.context["page"]} == {"zuid", ""}
