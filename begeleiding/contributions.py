@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from opleidingsschool import schoolcalendar
 from opleidingsschool.access import Rol, medewerker_of, visible_students
 from opleidingsschool.registries import (
     Evidence,
@@ -78,12 +79,15 @@ def home_panels(*, user, roles) -> list[HomePanel]:
                                      status__in=OPEN_LESBEZOEK_STATUSES)
             .select_related("host__user").order_by("date", "start_time")[:5]
         )
-        stage_running = stage is not None and stage.start_date <= today <= stage.end_date
+        # The day is closed only on a school day: never in a weekend, a holiday, on the
+        # school's day off or a weekday the student is not at school.
+        no_school = schoolcalendar.no_school_reason(stage, today) if stage is not None else ""
         panels.append(HomePanel(
             title=_("Today and this week"), template="begeleiding/home/_student_today.html",
             context={"visits": lesbezoeken, "summary": summary, "today": today,
-                     "prompt": stage_running and not summary.today_logged,
-                     "stage": stage},
+                     "prompt": stage is not None and no_school is None
+                     and not summary.today_logged,
+                     "no_school": no_school, "stage": stage},
             order=10,
         ))
         leervragen = list(

@@ -267,17 +267,62 @@ class LesaanbodForm(forms.ModelForm):
         pass
 
 
+class RadioSelectWithDisabled(forms.RadioSelect):
+    """Radio buttons of which some are shown but cannot be chosen (a full lesson)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.disabled_values: set[str] = set()
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if str(value) in self.disabled_values:
+            option["attrs"]["disabled"] = True
+        return option
+
+
+class OfferedDateField(forms.TypedChoiceField):
+    """One of the offered dates; a date the host's school is closed or the lesson is full
+    is refused with its reason rather than as "not one of the choices"."""
+
+    widget = RadioSelectWithDisabled
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, coerce=datetime.date.fromisoformat, **kwargs)
+        self.closed: dict = {}
+        self.full: set = set()
+
+    def validate(self, value):
+        try:
+            day = datetime.date.fromisoformat(value) if value else None
+        except ValueError:
+            day = None
+        if day is not None and day.isoweekday() > 5:
+            raise forms.ValidationError(_("Schools are closed in the weekend. Choose a weekday."))
+        if day in self.closed:
+            raise forms.ValidationError(
+                _("The host's school is closed on that day (%(reason)s). Choose another date."),
+                params={"reason": self.closed[day]},
+            )
+        if day in self.full:
+            raise forms.ValidationError(_("This lesson is full on that date. Choose another date."))
+        super().validate(value)
+
+
 class LesbezoekRequestForm(forms.Form):
-    date = forms.TypedChoiceField(label=_("Which lesson?"), choices=(), widget=forms.RadioSelect,
-                                  coerce=datetime.date.fromisoformat)
+    date = OfferedDateField(label=_("Which lesson?"), choices=())
     message = forms.CharField(
         label=_("Message to the host"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What would you like to see? The host reads your learning question too."),
     )
 
-    def __init__(self, *args, dates, **kwargs):
+    def __init__(self, *args, dates, closed=None, full=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["date"].choices = dates
+        field = self.fields["date"]
+        field.choices = dates
+        field.closed = closed or {}
+        field.full = set(full)
+        field.widget.disabled_values = {day.isoformat() for day in field.full}
 
 
 class AnswerLesbezoekForm(forms.Form):

@@ -14,6 +14,8 @@ from .models import (
     Starter,
     Student,
     User,
+    Vakantie,
+    VrijeDag,
 )
 
 
@@ -47,10 +49,30 @@ class UserAdmin(BaseUserAdmin):
     ]
 
 
-@admin.register(School, Instituut)
+@admin.register(Instituut)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "city"]
     search_fields = ["name", "city"]
+
+
+@admin.register(School)
+class SchoolAdmin(admin.ModelAdmin):
+    list_display = ["name", "city", "regio"]
+    list_filter = ["regio"]
+    search_fields = ["name", "city"]
+
+
+@admin.register(Vakantie)
+class VakantieAdmin(admin.ModelAdmin):
+    list_display = ["name", "regio", "start_date", "end_date"]
+    list_filter = ["regio"]
+    search_fields = ["name"]
+
+
+@admin.register(VrijeDag)
+class VrijeDagAdmin(admin.ModelAdmin):
+    list_display = ["date", "school", "reason"]
+    search_fields = ["school__name", "reason"]
 
 
 @admin.register(Opleiding)

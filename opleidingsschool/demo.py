@@ -26,6 +26,7 @@ from .demo_data import (
     OPLEIDINGEN,
     PASSWORD,
     ROLES,
+    SCHOOL_REGIONS,
     SCHOOLS,
     SECOND_HALF,
     SO,
@@ -49,6 +50,7 @@ from .models import (
     Starter,
     Student,
     User,
+    VrijeDag,
 )
 from .services import ensure_schooljaar, save_stage
 
@@ -86,7 +88,14 @@ class _Seeder:
 
     def organisations(self) -> None:
         for key, (name, city) in SCHOOLS.items():
-            self.schools[key], _ = School.objects.update_or_create(name=name, defaults={"city": city})
+            self.schools[key], _ = School.objects.update_or_create(
+                name=name, defaults={"city": city, "regio": SCHOOL_REGIONS[key]}
+            )
+        # One study day of the Lindecollege, a Wednesday two weeks or so ahead.
+        study_day = self.today + datetime.timedelta(days=14 + (3 - self.today.isoweekday()) % 7)
+        VrijeDag.objects.update_or_create(
+            school=self.schools["linde"], reason="Studiedag", defaults={"date": study_day}
+        )
         for key, (name, city) in INSTITUTEN.items():
             self.instituten[key], _ = Instituut.objects.update_or_create(
                 name=name, defaults={"city": city}

@@ -16,6 +16,9 @@ SCHOOLS = {
     "wilgenhof": ("Het Wilgenhof Lyceum", "Kleindijk"),
 }
 
+# The holiday region of each school (the national schedule's noord, midden, zuid).
+SCHOOL_REGIONS = {"linde": "midden", "brug": "noord", "wilgenhof": "zuid"}
+
 INSTITUTEN = {
     "rivierland": ("Hogeschool Rivierland", "Rivierhaven"),
     "westerveld": ("Universiteit van Westerveld – Lerarenacademie", "Westerveld"),

@@ -127,13 +127,16 @@ POST_ROUTES: dict[str, Post] = {
     **{
         f"partnerschap:{name}_list": GET_ONLY
         for name in ("school", "instituut", "opleiding", "schooljaar", "expertise",
-                     "medewerker", "student", "starter", "stage")
+                     "medewerker", "student", "starter", "stage", "vakantie", "vrijedag")
     },
     **{
         f"partnerschap:{name}_edit": CHANGED
         for name in ("school", "instituut", "opleiding", "schooljaar", "expertise",
-                     "medewerker", "student", "starter", "stage")
+                     "medewerker", "student", "starter", "stage", "vakantie", "vrijedag")
     },
+    # The school calendar's rows are used by nothing that protects them: delete deletes.
+    "partnerschap:vakantie_delete": CHANGED,
+    "partnerschap:vrijedag_delete": CHANGED,
     **{
         f"partnerschap:{name}_resend": Post(allowed={"coordinator"})
         for name in ("medewerker", "student", "starter")

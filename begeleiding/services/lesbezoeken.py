@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opleidingsschool.models import Medewerker, Student
+from opleidingsschool.schoolcalendar import closed_reason
 
 from ..models import (
     OPEN_LESBEZOEK_STATUSES,
@@ -48,8 +49,9 @@ def request_lesbezoek(
     leervraag: Leervraag | None = None,
     message: str = "",
 ) -> Lesbezoek:
-    """Ask to watch one concrete lesson. Refused: a date that is not that lesson's weekday or
-    lies in the past or outside the placement, a student already busy then, a full lesson."""
+    """Ask to watch one concrete lesson. Refused: a date that is not that lesson's weekday,
+    on which the host's school is closed (holiday, day off), that lies in the past or outside
+    the placement, a student already busy then, a full lesson."""
     # Lock the lesson so two requests cannot both take its last place.
     lesaanbod = Lesaanbod.objects.select_for_update().get(pk=lesaanbod.pk)
     Student.objects.select_for_update().filter(pk=student.pk).first()
@@ -59,6 +61,11 @@ def request_lesbezoek(
     if day.isoweekday() != lesaanbod.weekday:
         errors.append(_("This lesson is given on %(weekday)s.") % {
             "weekday": lesaanbod.get_weekday_display().lower()})
+    school = lesaanbod.medewerker.school
+    closed = closed_reason(school, day) if school is not None else None
+    if closed is not None:
+        errors.append(_("The host's school is closed on that day (%(reason)s). Choose another "
+                        "date.") % {"reason": closed})
     if day < timezone.localdate():
         errors.append(_("Choose a date that is still to come."))
     if stage_on(student, day) is None:

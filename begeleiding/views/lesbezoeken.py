@@ -113,17 +113,21 @@ def lesbezoek_request(request, uuid, lesaanbod):
         raise PermissionDenied
     lesson = get_object_or_404(selectors.bookable_lesaanbod(), uuid=lesaanbod)
     today = timezone.localdate()
+    # Only days the host's school is open; a full date is shown but cannot be chosen.
+    offered, closed = selectors.offered_dates(lesson, start=today)
     dates = []
-    for day in lesson.upcoming_dates(start=today, weeks=4):
-        booked = selectors.booked_count(lesson, day)
+    for offer in offered:
         label = _("%(date)s, lesson hour %(hour)s (%(start)s–%(end)s)") % {
-            "date": _dutch_date(day), "hour": lesson.lesson_hour,
+            "date": _dutch_date(offer.day), "hour": lesson.lesson_hour,
             "start": lesson.start_time.strftime("%H:%M"), "end": lesson.end_time.strftime("%H:%M"),
         }
-        if booked >= lesson.max_visitors:
+        if offer.is_full:
             label = _("%(label)s – full") % {"label": label}
-        dates.append((day.isoformat(), label))
-    form = LesbezoekRequestForm(request.POST or None, dates=dates)
+        dates.append((offer.day.isoformat(), label))
+    form = LesbezoekRequestForm(
+        request.POST or None, dates=dates, closed=closed,
+        full={offer.day for offer in offered if offer.is_full},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             lesbezoek = services.request_lesbezoek(

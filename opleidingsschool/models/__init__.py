@@ -2,9 +2,10 @@
 
 accounts (User), core (organisations, people, placements, mentors), bijeenkomsten (sessions,
 registrations, invitations, the calendar feed), symposium (presentations, jury, scores) and
-notifications (the exactly-once mail record and preferences) and privacy (who read a
+notifications (the exactly-once mail record and preferences), holidays (school holidays
+per region, a school's days off) and privacy (who read a
 record, data exports). Imports between the modules
-point one way: accounts <- core <- bijeenkomsten <- symposium, notifications.
+point one way: accounts <- core <- bijeenkomsten <- symposium, notifications; core <- holidays.
 """
 from .accounts import (  # noqa: F401
     User,
@@ -24,6 +25,7 @@ from .bijeenkomsten import (  # noqa: F401
     new_feed_token,
 )
 from .core import (  # noqa: F401
+    ALL_SCHOOL_DAYS,
     FORMAL_FUNCTIES,
     FUNCTIE_ORDER,
     Begeleider,
@@ -35,12 +37,17 @@ from .core import (  # noqa: F401
     Medewerker,
     Niveau,
     Opleiding,
+    Regio,
     School,
     Schooljaar,
     SchooljaarQuerySet,
     Stage,
     Starter,
     Student,
+)
+from .holidays import (  # noqa: F401
+    Vakantie,
+    VrijeDag,
 )
 from .notifications import (  # noqa: F401
     Herinnering,

@@ -3,6 +3,7 @@
 import datetime
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -18,12 +19,24 @@ class Niveau(models.TextChoices):
     WO = "wo", "wo"
 
 
+class Regio(models.TextChoices):
+    """The holiday region of the national school holiday schedule."""
+
+    NOORD = "noord", _("north")
+    MIDDEN = "midden", _("middle")
+    ZUID = "zuid", _("south")
+
+
 class School(models.Model):
     """A secondary school (vo-school) in the partnership."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200, unique=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
+    regio = models.CharField(
+        _("holiday region"), max_length=6, choices=Regio.choices, default=Regio.MIDDEN,
+        help_text=_("The region of the national school holidays the school follows."),
+    )
 
     class Meta:
         verbose_name = _("school")
@@ -237,6 +250,14 @@ class Starter(models.Model):
         return str(self.user)
 
 
+ALL_SCHOOL_DAYS = "12345"
+
+
+def validate_schooldagen(value: str) -> None:
+    if not value or any(day not in ALL_SCHOOL_DAYS for day in value) or len(set(value)) != len(value):
+        raise ValidationError(_("Choose at least one school day, Monday to Friday."))
+
+
 class Stage(models.Model):
     """A placement: a student at a school during a school year."""
 
@@ -253,6 +274,12 @@ class Stage(models.Model):
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
+    # The student's school days as ISO weekday digits, "135" for Monday, Wednesday and
+    # Friday; a plain string so the embedded SQLite default stores it too.
+    schooldagen = models.CharField(
+        _("school days"), max_length=5, default=ALL_SCHOOL_DAYS,
+        validators=[validate_schooldagen],
+    )
 
     class Meta:
         verbose_name = _("placement")
@@ -277,6 +304,11 @@ class Stage(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.end_date < timezone.localdate()
+
+    @property
+    def weekdays(self) -> set[int]:
+        """The ISO weekdays (1 = Monday) the student is at school."""
+        return {int(day) for day in self.schooldagen}
 
 
 class Functie(models.TextChoices):

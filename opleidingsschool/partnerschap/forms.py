@@ -19,9 +19,12 @@ from ..models import (
     Medewerker,
     Niveau,
     Opleiding,
+    Regio,
     School,
     Schooljaar,
     Student,
+    Vakantie,
+    VrijeDag,
 )
 
 STUDY_YEAR_CHOICES = [(year, str(year)) for year in range(1, 5)]
@@ -147,7 +150,65 @@ class StageFilterForm(SearchForm):
 class SchoolForm(forms.ModelForm):
     class Meta:
         model = School
-        fields = ["name", "city"]
+        fields = ["name", "city", "regio"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out (an older form, a script), a school follows the middle region.
+        self.fields["regio"].required = False
+
+    def clean_regio(self):
+        return self.cleaned_data.get("regio") or Regio.MIDDEN
+
+
+class VakantieFilterForm(SearchForm):
+    regio = forms.ChoiceField(
+        label=_("Region"), choices=[("", _("All regions")), *Regio.choices], required=False
+    )
+
+
+class VrijeDagFilterForm(SearchForm):
+    school = forms.ModelChoiceField(
+        label=_("School"), queryset=School.objects.order_by("name"), required=False,
+        empty_label=_("All schools"),
+    )
+
+
+class VakantieForm(forms.ModelForm):
+    class Meta:
+        model = Vakantie
+        fields = ["name", "regio", "start_date", "end_date"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+        help_texts = {"name": _("For example Kerstvakantie.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regio"].choices = [("", _("All regions")), *Regio.choices]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The last day cannot lie before the first day."))
+        return cleaned
+
+
+class VrijeDagForm(forms.ModelForm):
+    class Meta:
+        model = VrijeDag
+        fields = ["school", "date", "reason"]
+        widgets = {"date": DateInput()}
+
+    def clean(self):
+        cleaned = super().clean()
+        school, day = cleaned.get("school"), cleaned.get("date")
+        if day and day.isoweekday() > 5:
+            self.add_error("date", _("Schools are closed in the weekend. Choose a weekday."))
+        if school and day and VrijeDag.objects.filter(school=school, date=day).exclude(
+            pk=self.instance.pk
+        ).exists():
+            self.add_error("date", _("This school already has a day off on that date."))
+        return cleaned
 
 
 class InstituutForm(forms.ModelForm):

@@ -23,6 +23,8 @@ from ..models import (
     Stage,
     Starter,
     Student,
+    Vakantie,
+    VrijeDag,
 )
 from ..selectors import triangle_counts, with_triangle
 
@@ -60,6 +62,7 @@ SECTION_MODELS = {
     "schools": School, "instituten": Instituut, "opleidingen": Opleiding,
     "schooljaren": Schooljaar, "medewerkers": Medewerker, "studenten": Student,
     "starters": Starter, "stages": Stage, "expertises": Expertise,
+    "vakanties": Vakantie, "vrije_dagen": VrijeDag,
 }
 
 
@@ -121,6 +124,22 @@ def schooljaren(*, q: str = "") -> QuerySet[Schooljaar]:
     return search(
         Schooljaar.objects.annotate(stage_count=Count("stages")), q, ("name",)
     ).order_by("-start_date")
+
+
+def vakanties(*, q: str = "", regio: str = "") -> QuerySet[Vakantie]:
+    vakanties = search(Vakantie.objects.all(), q, ("name",))
+    if regio:
+        # A school of the region has the region's holidays and those of all regions.
+        vakanties = vakanties.filter(Q(regio=regio) | Q(regio=""))
+    return vakanties.order_by("-start_date", "regio")
+
+
+def vrije_dagen(*, q: str = "", school=None) -> QuerySet[VrijeDag]:
+    vrije_dagen = search(VrijeDag.objects.select_related("school"), q,
+                         ("reason", "school__name"))
+    if school is not None:
+        vrije_dagen = vrije_dagen.filter(school=school)
+    return vrije_dagen.order_by("-date", "school__name")
 
 
 def expertises(*, q: str = "") -> QuerySet[Expertise]:

@@ -27,6 +27,15 @@ urlpatterns = [
     path("schooljaren/nieuw/", views.SchooljaarCreate.as_view(), name="schooljaar_create"),
     path("schooljaren/<int:pk>/bewerken/", views.SchooljaarEdit.as_view(), name="schooljaar_edit"),
     path("schooljaren/<int:pk>/verwijderen/", views.SchooljaarDelete.as_view(), name="schooljaar_delete"),
+    # School calendar: holidays per region, a school's days off
+    path("vakanties/", views.VakantieList.as_view(), name="vakantie_list"),
+    path("vakanties/nieuw/", views.VakantieCreate.as_view(), name="vakantie_create"),
+    path("vakanties/<int:pk>/bewerken/", views.VakantieEdit.as_view(), name="vakantie_edit"),
+    path("vakanties/<int:pk>/verwijderen/", views.VakantieDelete.as_view(), name="vakantie_delete"),
+    path("vrije-dagen/", views.VrijeDagList.as_view(), name="vrijedag_list"),
+    path("vrije-dagen/nieuw/", views.VrijeDagCreate.as_view(), name="vrijedag_create"),
+    path("vrije-dagen/<int:pk>/bewerken/", views.VrijeDagEdit.as_view(), name="vrijedag_edit"),
+    path("vrije-dagen/<int:pk>/verwijderen/", views.VrijeDagDelete.as_view(), name="vrijedag_delete"),
     # Expertise
     path("expertises/", views.ExpertiseList.as_view(), name="expertise_list"),
     path("expertises/nieuw/", views.ExpertiseCreate.as_view(), name="expertise_create"),

@@ -1,5 +1,8 @@
 """Access rows for the core's own pages (see tests/routes.py)."""
 
+import datetime
+
+from opleidingsschool.models import Vakantie, VrijeDag
 from opleidingsschool.services import end_account
 from tests import factories
 from tests.factories import ExpertiseFactory
@@ -28,7 +31,7 @@ PARTNERSCHAP_ROUTES = [
     *(
         Route(f"partnerschap:{name}_{action}", COORDINATOR)
         for name in ("school", "instituut", "opleiding", "schooljaar", "expertise",
-                     "medewerker", "student", "starter", "stage")
+                     "medewerker", "student", "starter", "stage", "vakantie", "vrijedag")
         for action in ("list", "create")
     ),
     *(
@@ -39,6 +42,12 @@ PARTNERSCHAP_ROUTES = [
             ("opleiding", lambda personas: {"uuid": personas.student.opleiding.uuid}),
             ("schooljaar", lambda personas: {"pk": personas.schooljaar.pk}),
             ("expertise", lambda personas: {"pk": ExpertiseFactory(name="klassenmanagement").pk}),
+            ("vakantie", lambda personas: {"pk": Vakantie.objects.create(
+                name="Kerstvakantie", start_date=datetime.date(2030, 12, 21),
+                end_date=datetime.date(2031, 1, 5)).pk}),
+            ("vrijedag", lambda personas: {"pk": VrijeDag.objects.create(
+                school=personas.school, date=datetime.date(2030, 11, 13),
+                reason="studiedag").pk}),
         )
         for action in ("edit", "delete")
     ),

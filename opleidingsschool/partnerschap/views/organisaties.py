@@ -11,6 +11,8 @@ from ...models import (
     Opleiding,
     School,
     Schooljaar,
+    Vakantie,
+    VrijeDag,
 )
 from .. import forms, selectors
 from .base import (
@@ -149,3 +151,55 @@ class ExpertiseDelete(ObjectDelete):
     consequence = gettext_lazy(
         "Staff members who have this expertise lose it from their profile."
     )
+
+
+# --- The school calendar: holidays per region and a school's days off (issue 11) -----------
+
+
+class VakantieList(SectionList):
+    model = Vakantie
+    heading = gettext_lazy("School holidays")
+    add_label = gettext_lazy("Add a school holiday")
+    selector = staticmethod(selectors.vakanties)
+    filter_form_class = forms.VakantieFilterForm
+
+
+class VakantieCreate(ObjectCreate):
+    model = Vakantie
+    form_class = forms.VakantieForm
+    heading = gettext_lazy("Add a school holiday")
+
+
+class VakantieEdit(ObjectEdit):
+    model = Vakantie
+    form_class = forms.VakantieForm
+
+
+class VakantieDelete(ObjectDelete):
+    model = Vakantie
+
+
+class VrijeDagList(SectionList):
+    model = VrijeDag
+    heading = gettext_lazy("Days off of schools")
+    add_label = gettext_lazy("Add a day off")
+    selector = staticmethod(selectors.vrije_dagen)
+    filter_form_class = forms.VrijeDagFilterForm
+
+
+class VrijeDagCreate(ObjectCreate):
+    model = VrijeDag
+    form_class = forms.VrijeDagForm
+    heading = gettext_lazy("Add a day off")
+
+    def get_initial(self):
+        return {"reason": "studiedag"}
+
+
+class VrijeDagEdit(ObjectEdit):
+    model = VrijeDag
+    form_class = forms.VrijeDagForm
+
+
+class VrijeDagDelete(ObjectDelete):
+    model = VrijeDag

@@ -36,6 +36,12 @@ SECTIONS = [
     ("expertise", "expertises", gettext_lazy("Expertise"),
      gettext_lazy("What colleagues are good at; students visit their lessons for it."),
      gettext_lazy("Add an expertise")),
+    ("vakantie", "vakanties", gettext_lazy("School holidays"),
+     gettext_lazy("The national school holidays per region (north, middle, south)."),
+     gettext_lazy("Add a school holiday")),
+    ("vrijedag", "vrije_dagen", gettext_lazy("Days off of schools"),
+     gettext_lazy("A school's own days off, such as study days."),
+     gettext_lazy("Add a day off")),
 ]
 
 

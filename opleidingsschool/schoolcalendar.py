@@ -1,0 +1,132 @@
+"""The school calendar: on which days a placement's student is at school.
+
+A student is at school on a day when the placement runs, the day is one of the placement's
+school days (never a Saturday or Sunday), the school's region has no holiday then and the
+school has not taken the day off (a study day). Everything that speaks of "today" or offers
+dates asks this module, so the rule lives in one place.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.utils.translation import gettext as _
+
+from .models import School, Stage, Vakantie, VrijeDag
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class DayOff:
+    """A span of days a school is closed: a school holiday of its region or a day off of
+    its own (then `start == end` and `is_holiday` is false)."""
+
+    name: str
+    start: datetime.date
+    end: datetime.date
+    is_holiday: bool
+
+
+def is_weekend(day: datetime.date) -> bool:
+    return day.isoweekday() > 5
+
+
+def _regio_q(regio, prefix: str = "") -> Q:
+    """Holidays of this region or of all regions."""
+    return Q(**{f"{prefix}regio": regio}) | Q(**{f"{prefix}regio": ""})
+
+
+def closed_reason(school: School, day: datetime.date) -> str | None:
+    """Why the school is closed on `day` (the holiday's name or the day off's reason), or
+    None on an open weekday. One query, also on a weekend, so a page's cost never depends on
+    the day of the week."""
+    holidays = Vakantie.objects.filter(
+        _regio_q(school.regio), start_date__lte=day, end_date__gte=day
+    ).values_list("name", Value(0)).order_by()
+    days_off = VrijeDag.objects.filter(school_id=school.pk, date=day).values_list(
+        "reason", Value(1)).order_by()
+    rows = sorted(holidays.union(days_off), key=lambda row: row[1])
+    if rows:
+        return rows[0][0]
+    return None
+
+
+def no_school_reason(stage: Stage, day: datetime.date) -> str | None:
+    """Why the placement's student is not at school on `day` ("Kerstvakantie",
+    "studiedag", "weekend", ...), or None on a school day. One query (see closed_reason)."""
+    closed = closed_reason(stage.school, day)
+    if not stage.start_date <= day <= stage.end_date:
+        return _("outside the placement")
+    if is_weekend(day):
+        return _("weekend")
+    if closed is not None:
+        return closed
+    if day.isoweekday() not in stage.weekdays:
+        return _("not one of the school days")
+    return None
+
+
+def is_school_day(stage: Stage, day: datetime.date) -> bool:
+    """Is the placement's student at school on `day`? One query (see closed_reason)."""
+    return no_school_reason(stage, day) is None
+
+
+def at_school_on(stages: QuerySet[Stage], day: datetime.date) -> QuerySet[Stage]:
+    """The batch form of is_school_day: narrows a queryset of placements to those whose
+    student is at school on `day`. Adds no query: the whole rule is in the WHERE clause, as
+    index probes per placement (holidays are a small table, days off unique per school and
+    date)."""
+    holiday = Vakantie.objects.filter(
+        _regio_q(OuterRef("school__regio")), start_date__lte=day, end_date__gte=day
+    )
+    day_off = VrijeDag.objects.filter(school_id=OuterRef("school_id"), date=day)
+    return stages.filter(
+        start_date__lte=day, end_date__gte=day,
+        schooldagen__contains=str(day.isoweekday()),
+    ).exclude(Exists(holiday)).exclude(Exists(day_off))
+
+
+def holidays_for(school: School, start: datetime.date, end: datetime.date) -> list[DayOff]:
+    """The school's holidays and own days off that touch `start`..`end` (both included),
+    in date order. Two queries."""
+    holidays = Vakantie.objects.filter(
+        _regio_q(school.regio), start_date__lte=end, end_date__gte=start
+    ).order_by("start_date")
+    days_off = VrijeDag.objects.filter(school_id=school.pk, date__gte=start, date__lte=end)
+    spans = [DayOff(h.name, h.start_date, h.end_date, True) for h in holidays]
+    spans += [DayOff(d.reason, d.date, d.date, False) for d in days_off]
+    spans.sort(key=lambda span: (span.start, not span.is_holiday))
+    return spans
+
+
+def closed_days(school: School, start: datetime.date, end: datetime.date) -> dict:
+    """{date: reason} for every weekday in `start`..`end` on which the school is closed.
+    Two queries."""
+    closed: dict[datetime.date, str] = {}
+    for span in holidays_for(school, start, end):
+        day = max(span.start, start)
+        while day <= min(span.end, end):
+            if not is_weekend(day):
+                closed.setdefault(day, span.name)
+            day += ONE_DAY
+    return closed
+
+
+def school_days_between(stage: Stage, start: datetime.date, end: datetime.date) -> list:
+    """The dates in `start`..`end` (both included) on which the placement's student is at
+    school. Two queries whatever the length of the period."""
+    start, end = max(start, stage.start_date), min(end, stage.end_date)
+    if end < start:
+        return []
+    closed = closed_days(stage.school, start, end)
+    weekdays = stage.weekdays
+    days = []
+    day = start
+    while day <= end:
+        if day.isoweekday() in weekdays and day not in closed:
+            days.append(day)
+        day += ONE_DAY
+    return days
