@@ -2,7 +2,8 @@
 
 accounts (User), core (organisations, people, placements, mentors), bijeenkomsten (sessions,
 registrations, invitations, the calendar feed), symposium (presentations, jury, scores) and
-notifications (the exactly-once mail record and preferences) and privacy (who read a
+notifications (the exactly-once mail record and preferences), imports (uploaded
+spreadsheets awaiting confirmation) and privacy (who read a
 record, data exports). Imports between the modules
 point one way: accounts <- core <- bijeenkomsten <- symposium, notifications.
 """
@@ -41,6 +42,11 @@ from .core import (  # noqa: F401
     Stage,
     Starter,
     Student,
+)
+from .imports import (  # noqa: F401
+    IMPORT_BATCH_LIFETIME,
+    ImportBatch,
+    ImportKind,
 )
 from .notifications import (  # noqa: F401
     Herinnering,
