@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('opleidingsschool', '0006_user_ended_at'),
+        ('opleidingsschool', '0008_seed_national_school_holidays'),
     ]
 
     operations = [
