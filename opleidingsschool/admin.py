@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     Begeleider,
     Expertise,
+    ImportBatch,
     Instituut,
     Medewerker,
     Opleiding,
@@ -154,6 +155,17 @@ class BegeleiderAdmin(admin.ModelAdmin):
     ]
     autocomplete_fields = ["medewerker", "stage"]
     list_select_related = ["medewerker__user", "stage__student__user", "stage__school"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    """Shown only: an import is confirmed on the coordinator's pages (imports.services)."""
+
+    list_display = ["filename", "kind", "created_by", "created_at", "applied_at", "invited_at"]
+    list_filter = ["kind"]
+    search_fields = ["filename", "created_by__email"]
+    readonly_fields = ["applied_at", "result", "invited_at"]
+    list_select_related = ["created_by"]
 
 
 from .bijeenkomsten import admin as _bijeenkomsten_admin  # noqa: E402, F401

@@ -239,6 +239,7 @@ def seed_demo(*, today: datetime.date | None = None) -> DemoSummary:
     for contribute in registries.demo_seeders:
         contribute(today=seeder.today)
     _seed_data_export()
+    _seed_import_batch()
     medewerkers = Medewerker.objects.filter(user__email__in=seeder.medewerkers)
     extra = Begeleider.objects.active().filter(functie=Functie.EXTRA, medewerker__in=medewerkers)
     counts = {
@@ -276,3 +277,34 @@ def _seed_data_export() -> None:
     if user is None or DataExport.objects.filter(user=user).exists():
         return
     build_export(data_export=DataExport.objects.create(user=user), mail=False)
+
+
+def _seed_import_batch() -> None:
+    """The coordinator uploaded a list of students and has not confirmed it yet: one new
+    student, one change and two rows with an error to correct (issue 11)."""
+    from .models import ImportBatch, ImportKind
+
+    user = User.objects.filter(email="coordinator@example.org").first()
+    if user is None:
+        return
+    row = {"email": "", "first_name": "", "last_name": "", "opleiding": "",
+           "study_year": "", "student_number": ""}
+    rows = [
+        {**row, "email": "student@example.org", "first_name": "Fleur", "last_name": "Vermeulen",
+         "opleiding": "Leraar Geschiedenis (tweedegraads)", "study_year": "4"},
+        {**row, "email": "noor.bakker@example.org", "first_name": "Noor", "last_name": "Bakker",
+         "opleiding": "Leraar Wiskunde (tweedegraads)", "study_year": "1",
+         "student_number": "500800"},
+        {**row, "email": "sem.dekker@example", "first_name": "Sem", "last_name": "Dekker",
+         "opleiding": "Leraar Wiskunde (tweedegraads)", "study_year": "1"},
+        {**row, "email": "lotte.smit@example.org", "first_name": "Lotte", "last_name": "Smit",
+         "opleiding": "Leraar Scheikunde", "study_year": "5"},
+    ]
+    ImportBatch.objects.update_or_create(
+        created_by=user, kind=ImportKind.STUDENTEN, filename="studenten-september.csv",
+        defaults={
+            "rows": [{"row": number, "cells": cells} for number, cells in enumerate(rows, 2)],
+            "ignored_columns": ["telefoon"], "created_at": timezone.now(),
+            "applied_at": None, "result": {},
+        },
+    )

@@ -33,6 +33,12 @@ def notify(user: User) -> None:
     outbox.notify([Due(f"{PREFIX}:{user.pk}", user.pk, kind)])
 
 
+def notify_all(users) -> None:
+    """One invitation each for many people (an import), in three queries."""
+    kind = f"invitation-{timezone.now():%Y%m%d%H%M%S}"
+    outbox.notify([Due(f"{PREFIX}:{user.pk}", user.pk, kind) for user in users])
+
+
 def build(*, rows: list[Herinnering]) -> dict[int, object]:
     """No queries: the row's user is the person invited (inactive accounts are skipped by
     the outbox)."""

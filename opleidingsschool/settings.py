@@ -387,3 +387,7 @@ LOGGING = {
 # Test runs only speed things up; they never change behaviour under test.
 if env_bool("FAST_PASSWORD_HASHER", False):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Spreadsheet imports (issue 11): larger files are refused with a message, before reading.
+IMPORT_MAX_UPLOAD_BYTES = int(env("IMPORT_MAX_UPLOAD_MB", "5")) * 1024 * 1024
+IMPORT_MAX_ROWS = int(env("IMPORT_MAX_ROWS", "5000"))

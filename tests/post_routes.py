@@ -141,6 +141,12 @@ POST_ROUTES: dict[str, Post] = {
         f"partnerschap:{name}_resend": Post(allowed={"coordinator"})
         for name in ("medewerker", "student", "starter")
     },
+    # An upload with a readable row is imported; the result page's button sends the
+    # invitations. The upload page posted without a file shows itself again (200).
+    "partnerschap:student_import_preview": CHANGED,
+    "partnerschap:student_import_result": CHANGED,
+    "partnerschap:student_import_template": GET_ONLY,
+    "partnerschap:student_export": GET_ONLY,
     # Ending an account asks first (the page's form ends it); reopening is a button.
     **{f"partnerschap:{name}_end": CHANGED for name in ("medewerker", "student", "starter")},
     **{

@@ -3,7 +3,8 @@
 accounts (User), core (organisations, people, placements, mentors), bijeenkomsten (sessions,
 registrations, invitations, the calendar feed), symposium (presentations, jury, scores) and
 notifications (the exactly-once mail record and preferences), holidays (school holidays
-per region, a school's days off) and privacy (who read a
+per region, a school's days off), imports (uploaded spreadsheets awaiting confirmation) and
+privacy (who read a
 record, data exports). Imports between the modules
 point one way: accounts <- core <- bijeenkomsten <- symposium, notifications; core <- holidays.
 """
@@ -48,6 +49,11 @@ from .core import (  # noqa: F401
 from .holidays import (  # noqa: F401
     Vakantie,
     VrijeDag,
+)
+from .imports import (  # noqa: F401
+    IMPORT_BATCH_LIFETIME,
+    ImportBatch,
+    ImportKind,
 )
 from .notifications import (  # noqa: F401
     Herinnering,

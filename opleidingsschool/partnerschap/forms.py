@@ -380,3 +380,13 @@ class StageForm(forms.Form):
             if not cleaned.get("end_date") and "end_date" not in self.errors:
                 cleaned["end_date"] = schooljaar.end_date
         return cleaned
+
+
+class ImportUploadForm(forms.Form):
+    """One spreadsheet; whether it can be read is the import service's answer."""
+
+    file = forms.FileField(
+        label=_("Spreadsheet"),
+        help_text=_("A CSV file or an Excel workbook (.xlsx) with the columns of the template."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )

@@ -15,6 +15,7 @@ from ..models import (
     BegeleiderStatus,
     Expertise,
     Functie,
+    ImportBatch,
     Instituut,
     Medewerker,
     Opleiding,
@@ -276,3 +277,9 @@ def running_stages_of(user, *, today) -> list[Stage]:
     stages = {stage.pk: stage for stage in as_student.select_related(*related)}
     stages |= {stage.pk: stage for stage in as_mentor.select_related(*related).distinct()}
     return sorted(stages.values(), key=lambda stage: (stage.start_date, stage.pk))
+
+
+def import_batches(*, user, kind: str) -> QuerySet[ImportBatch]:
+    """The uploads a coordinator made of one list: only their own (another coordinator's
+    preview is a 404)."""
+    return ImportBatch.objects.filter(created_by=user, kind=kind)

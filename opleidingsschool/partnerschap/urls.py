@@ -64,6 +64,23 @@ urlpatterns = [
     # Student
     path("studenten/", views.StudentList.as_view(), name="student_list"),
     path("studenten/nieuw/", views.StudentCreate.as_view(), name="student_create"),
+    path("studenten/importeren/", views.StudentImport.as_view(), name="student_import"),
+    path(
+        "studenten/importeren/sjabloon.<str:fmt>",
+        views.StudentImportTemplate.as_view(),
+        name="student_import_template",
+    ),
+    path(
+        "studenten/importeren/<uuid:uuid>/",
+        views.StudentImportPreview.as_view(),
+        name="student_import_preview",
+    ),
+    path(
+        "studenten/importeren/<uuid:uuid>/resultaat/",
+        views.StudentImportResult.as_view(),
+        name="student_import_result",
+    ),
+    path("studenten/export.<str:fmt>", views.StudentExport.as_view(), name="student_export"),
     path("studenten/<uuid:uuid>/bewerken/", views.StudentEdit.as_view(), name="student_edit"),
     path(
         "studenten/<uuid:uuid>/uitnodiging/",

@@ -102,6 +102,10 @@ EXPORT: dict[str, list[Source]] = {
 
 EXEMPT: dict[str, str] = {
     "opleidingsschool.DataExport": "the exports themselves: the zip is the answer, not data",
+    "opleidingsschool.ImportBatch": (
+        "a coordinator's uploaded spreadsheet, deleted two days after the upload; what it "
+        "imported is in the person's own records"
+    ),
     "auditlog.LogEntry": (
         "the change history of records holds other people's data; the records themselves "
         "are exported, the history is given by the coordinator on request"

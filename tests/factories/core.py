@@ -10,6 +10,8 @@ from opleidingsschool.models import (
     BegeleiderStatus,
     Expertise,
     Functie,
+    ImportBatch,
+    ImportKind,
     Instituut,
     Medewerker,
     Niveau,
@@ -150,3 +152,18 @@ class BegeleiderFactory(DjangoModelFactory):
     )
     functie = Functie.WERKPLEKBEGELEIDER
     status = BegeleiderStatus.ACTIVE
+
+
+class ImportBatchFactory(DjangoModelFactory):
+    """An uploaded students list with one new student, not confirmed yet."""
+
+    class Meta:
+        model = ImportBatch
+
+    kind = ImportKind.STUDENTEN
+    created_by = factory.SubFactory(UserFactory)
+    filename = "studenten.csv"
+    rows = factory.LazyFunction(lambda: [{"row": 2, "cells": {
+        "email": "nieuw@example.org", "first_name": "Nina", "last_name": "Nieuw",
+        "opleiding": "Leraar Geschiedenis", "study_year": "1", "student_number": "",
+    }}])

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils import timezone
+
 from opleidingsschool.models import Vakantie, VrijeDag
 from opleidingsschool.services import end_account
 from tests import factories
@@ -64,6 +66,21 @@ PARTNERSCHAP_ROUTES = [
           kwargs=lambda personas: {"uuid": personas.wpb.uuid}),
     Route("partnerschap:stage_detail", COORDINATOR,
           kwargs=lambda personas: {"uuid": personas.stage.uuid}),
+    # Importing and exporting the students list (issue 11); an upload is its coordinator's.
+    Route("partnerschap:student_import", COORDINATOR),
+    *(
+        Route(name, COORDINATOR, kwargs=lambda personas, fmt=fmt: {"fmt": fmt})
+        for name in ("partnerschap:student_import_template", "partnerschap:student_export")
+        for fmt in ("csv", "xlsx")
+    ),
+    Route("partnerschap:student_import_preview", COORDINATOR, kwargs=lambda personas: {
+        "uuid": factories.ImportBatchFactory(created_by=personas.coordinator.user).uuid}),
+    Route("partnerschap:student_import_result", COORDINATOR, kwargs=lambda personas: {
+        "uuid": factories.ImportBatchFactory(
+            created_by=personas.coordinator.user, applied_at=timezone.now(),
+            result={"new": 1, "changed": 0, "unchanged": 0, "new_user_ids": [
+                factories.StudentFactory(user__email="nina@example.org").user_id]},
+        ).uuid}),
     # "Send the invitation again" is a POST button: a GET is 405 for the coordinator.
     *(
         Route(f"partnerschap:{name}_resend", COORDINATOR, kwargs=kwargs,

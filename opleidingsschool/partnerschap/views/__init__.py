@@ -7,6 +7,7 @@ form); each section only names its model, form, selector and texts.
 """
 
 from .base import ResendInvitation  # noqa: F401
+from .imports import *  # noqa: F403
 from .mensen import *  # noqa: F403
 from .organisaties import *  # noqa: F403
 from .overview import *  # noqa: F403

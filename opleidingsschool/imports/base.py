@@ -1,0 +1,126 @@
+"""What every list's importer shares: its columns, matching the file's header to them, and
+the preview of one row. One importer per list (students now; staff and placements later)
+implements `check` (a preview of every row, a fixed number of queries), `apply` (write
+the rows, inside the caller's transaction) and `export_rows`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from .tables import TableError
+
+NEW, CHANGED, UNCHANGED, ERROR = "new", "changed", "unchanged", "error"
+STATUS_LABELS = {
+    NEW: gettext_lazy("new"),
+    CHANGED: gettext_lazy("changed"),
+    UNCHANGED: gettext_lazy("unchanged"),
+    ERROR: gettext_lazy("error"),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header: str  # as in the template and the export (Dutch, whatever the UI language)
+    required: bool = True  # the cell may not be empty (every column must be in the file)
+    aliases: tuple[str, ...] = ()
+    example: str = ""
+
+
+def header_key(text: str) -> str:
+    """`E-mailadres`, `e mail` and `EMAIL` are one column: lower case, letters only."""
+    return re.sub(r"[^a-z0-9]", "", text.strip().lower())
+
+
+@dataclass
+class RowPreview:
+    number: int  # the row in the spreadsheet
+    cells: dict[str, str]
+    status: str = NEW
+    errors: dict[str, str] = field(default_factory=dict)  # field -> message
+    changed: list[str] = field(default_factory=list)  # fields that differ from the portal
+    old: dict[str, str] = field(default_factory=dict)  # the portal's value of a changed field
+    target: object = None  # the existing record the row is about
+    values: dict = field(default_factory=dict)  # the cells parsed (a programme, a number)
+
+    def error(self, name: str, message: str) -> None:
+        self.errors.setdefault(name, message)
+        self.status = ERROR
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+
+class Importer:
+    kind = ""
+    columns: tuple[Column, ...] = ()
+
+    @property
+    def headers(self) -> list[str]:
+        return [column.header for column in self.columns]
+
+    def match_headers(self, headers: list[str]) -> tuple[dict[int, str], list[str]]:
+        """Which column of the file is which field, and the file's columns the list does not
+        have (named in the preview and not imported). Missing or repeated columns make the
+        whole file unreadable (TableError naming them)."""
+        known = {}
+        for column in self.columns:
+            for name in (column.header, column.field, *column.aliases):
+                known[header_key(name)] = column
+        positions: dict[int, str] = {}
+        seen: dict[str, str] = {}
+        ignored: list[str] = []
+        for index, header in enumerate(headers):
+            column = known.get(header_key(header))
+            if column is None:
+                if header.strip():
+                    ignored.append(header.strip())
+                continue
+            if column.field in seen:
+                raise TableError(_(
+                    "The column ‘%(column)s’ appears twice (as ‘%(first)s’ and ‘%(second)s’). "
+                    "Keep one of them."
+                ) % {"column": column.header, "first": seen[column.field], "second": header})
+            seen[column.field] = header
+            positions[index] = column.field
+        missing = [column.header for column in self.columns if column.field not in seen]
+        if missing:
+            raise TableError(ngettext(
+                "The column %(columns)s is missing. The first row must name the columns: "
+                "%(all)s.",
+                "The columns %(columns)s are missing. The first row must name the columns: "
+                "%(all)s.",
+                len(missing),
+            ) % {"columns": ", ".join(f"‘{name}’" for name in missing),
+                 "all": ", ".join(self.headers)})
+        return positions, ignored
+
+    def cells_of(self, positions: dict[int, str], cells: list[str]) -> dict[str, str]:
+        row = {column.field: "" for column in self.columns}
+        for index, name in positions.items():
+            if index < len(cells):
+                row[name] = cells[index].strip()
+        return row
+
+    # To be implemented per list -----------------------------------------------------------
+
+    def check(self, rows: list[dict]) -> list[RowPreview]:
+        raise NotImplementedError
+
+    def apply(self, previews: list[RowPreview]) -> dict:
+        raise NotImplementedError
+
+    def export_rows(self) -> list[list[str]]:
+        raise NotImplementedError
+
+    def template_rows(self) -> list[list[str]]:
+        return [[column.example for column in self.columns]]
+
+
+def rows_text(numbers: list[int]) -> str:
+    return ", ".join(str(number) for number in numbers)

@@ -1,0 +1,64 @@
+"""Spreadsheet imports (issue 11): an uploaded file, parsed and kept until the coordinator
+confirms it. The domain tables are written only on confirmation; the batch holds the raw
+cells so that the preview and the confirmation check the very same rows."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .accounts import User
+
+# A preview not confirmed within this time can no longer be confirmed; batches (with the
+# personal data of the file) are deleted once this has passed twice.
+IMPORT_BATCH_LIFETIME = datetime.timedelta(hours=24)
+
+
+class ImportKind(models.TextChoices):
+    """One importer per list; staff and placements will slot in here."""
+
+    STUDENTEN = "studenten", _("students")
+
+
+class ImportBatch(models.Model):
+    """One uploaded spreadsheet of one list, parsed into rows of text cells."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("list"), max_length=20, choices=ImportKind.choices)
+    created_by = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="import_batches",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    filename = models.CharField(_("file name"), max_length=255)
+    # [{"row": <row number in the spreadsheet>, "cells": {<field>: <text>}}, ...]
+    rows = models.JSONField(_("rows"), default=list)
+    # Columns of the file that the list does not have: named in the preview, not imported.
+    ignored_columns = models.JSONField(_("ignored columns"), default=list)
+    applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    # {"new": n, "changed": n, "unchanged": n, "new_user_ids": [...]} once applied.
+    result = models.JSONField(_("result"), default=dict)
+    invited_at = models.DateTimeField(_("invitations sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["created_at"], name="importbatch_created_at")]
+
+    def __str__(self):
+        return f"{self.filename} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self):
+        if self.applied_at:
+            return reverse("partnerschap:student_import_result", kwargs={"uuid": self.uuid})
+        return reverse("partnerschap:student_import_preview", kwargs={"uuid": self.uuid})
+
+    @property
+    def is_expired(self) -> bool:
+        return self.created_at < timezone.now() - IMPORT_BATCH_LIFETIME
