@@ -29,6 +29,8 @@ def test_the_check_reports_a_page_that_breaks_a_wcag_rule(browser, axe_source):
 
 def test_the_focus_ring_stands_out_on_the_page_and_on_the_menu_bar(page, demo):
     log_in(page, "student@example.org")
+    # The home page has loaded (the login's redirect is done) before the keyboard is used.
+    expect(page.get_by_role("heading", name="Mijn stage")).to_be_visible()
     page.keyboard.press("Tab")  # the skip link
     page.keyboard.press("Tab")  # the portal's name in the menu bar
     brand = page.locator(".navbar-brand")

@@ -47,9 +47,10 @@ PARTNERSCHAP_ROUTES = [
             ("vakantie", lambda personas: {"pk": Vakantie.objects.create(
                 name="Kerstvakantie", start_date=datetime.date(2030, 12, 21),
                 end_date=datetime.date(2031, 1, 5)).pk}),
-            ("vrijedag", lambda personas: {"pk": VrijeDag.objects.create(
+            # get_or_create: the edit and delete rows may be built in one transaction.
+            ("vrijedag", lambda personas: {"pk": VrijeDag.objects.get_or_create(
                 school=personas.school, date=datetime.date(2030, 11, 13),
-                reason="studiedag").pk}),
+                defaults={"reason": "studiedag"})[0].pk}),
         )
         for action in ("edit", "delete")
     ),

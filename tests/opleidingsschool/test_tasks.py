@@ -23,7 +23,8 @@ def celery_worker_on_redis():
         yield worker
 
 
-def wait_for(condition, timeout: float = 20.0) -> bool:
+def wait_for(condition, timeout: float = 180.0) -> bool:
+    """Polls with a generous deadline: a loaded machine is slower, never red."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
