@@ -166,9 +166,9 @@ FROM generate_series(0, %(n_users)s - 1) AS g
 """
 
 SQL_ORGS = [
-    """INSERT INTO opleidingsschool_school (id, uuid, name, city)
+    """INSERT INTO opleidingsschool_school (id, uuid, name, city, regio)
        SELECT %(school0)s + s, gen_random_uuid(), %(prefix)s || ' ' || lpad((s + 1)::text, 4, '0'),
-              'Plaats ' || (s %% 97 + 1)
+              'Plaats ' || (s %% 97 + 1), (ARRAY['noord','midden','zuid'])[1 + s %% 3]
        FROM generate_series(0, %(n_schools)s - 1) AS s""",
     """INSERT INTO opleidingsschool_instituut (id, uuid, name, city)
        SELECT %(inst0)s + i, gen_random_uuid(), 'Schaalinstituut ' || lpad((i + 1)::text, 3, '0'),
@@ -206,9 +206,10 @@ SQL_STUDENTS = [
               %(opl0)s + ((g / %(spc)s) / %(sps)s) * %(oppi)s + g %% %(oppi)s, %(user0)s + g
        FROM generate_series(0, %(n_students)s - 1) AS g""",
     """INSERT INTO opleidingsschool_stage (id, uuid, start_date, end_date, school_id, schooljaar_id,
-           student_id)
+           student_id, schooldagen)
        SELECT %(stage0)s + g, gen_random_uuid(), %(sj_start)s, %(sj_end)s,
-              %(school0)s + g / %(spc)s, %(sj)s, %(student0)s + g
+              %(school0)s + g / %(spc)s, %(sj)s, %(student0)s + g,
+              (ARRAY['12345','1234','124','245'])[1 + g %% 4]
        FROM generate_series(0, %(n_students)s - 1) AS g""",
     # The full triangle: werkplekbegeleider (two students each), the school's schoolopleider
     # and, for every other student, an instituutsopleider of the student's institute.

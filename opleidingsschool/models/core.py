@@ -251,6 +251,8 @@ class Starter(models.Model):
 
 
 ALL_SCHOOL_DAYS = "12345"
+WEEKDAY_NAMES = {1: _("Monday"), 2: _("Tuesday"), 3: _("Wednesday"), 4: _("Thursday"),
+                 5: _("Friday")}
 
 
 def validate_schooldagen(value: str) -> None:
@@ -304,6 +306,11 @@ class Stage(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.end_date < timezone.localdate()
+
+    @property
+    def school_days_label(self) -> str:
+        """The school days in the interface language ("maandag, dinsdag, donderdag")."""
+        return ", ".join(str(WEEKDAY_NAMES[int(day)]) for day in self.schooldagen)
 
     @property
     def weekdays(self) -> set[int]:

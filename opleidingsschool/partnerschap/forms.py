@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import services
 from ..formfields import integer_field_for
 from ..models import (
+    ALL_SCHOOL_DAYS,
     Expertise,
     Functie,
     Instituut,
@@ -363,6 +364,15 @@ class StageForm(forms.Form):
         queryset=medewerker_choices(is_instituutsopleider=True),
         help_text=_("The triangle needs a school-based or an institute-based teacher educator."),
     )
+    schooldagen = forms.MultipleChoiceField(
+        label=_("School days"), widget=forms.CheckboxSelectMultiple,
+        choices=[("1", _("Monday")), ("2", _("Tuesday")), ("3", _("Wednesday")),
+                 ("4", _("Thursday")), ("5", _("Friday"))],
+        initial=list(ALL_SCHOOL_DAYS),
+        help_text=_("The days the student is at school: the today-at-school board and the "
+                    "end-of-day prompt follow them."),
+        error_messages={"required": _("Choose at least one school day, Monday to Friday.")},
+    )
 
     def __init__(self, *args, fixed_student: Student | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -379,6 +389,8 @@ class StageForm(forms.Form):
                 cleaned["start_date"] = schooljaar.start_date
             if not cleaned.get("end_date") and "end_date" not in self.errors:
                 cleaned["end_date"] = schooljaar.end_date
+        if cleaned.get("schooldagen"):
+            cleaned["schooldagen"] = "".join(sorted(set(cleaned["schooldagen"])))
         return cleaned
 
 

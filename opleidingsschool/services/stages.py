@@ -21,6 +21,7 @@ from ..models import (
     Stage,
     Student,
 )
+from ..models.core import validate_schooldagen
 
 logger = logging.getLogger(__name__)
 
@@ -110,6 +111,7 @@ def save_stage(
     schoolopleider: Medewerker | None = None,
     instituutsopleider: Medewerker | None = None,
     stage: Stage | None = None,
+    schooldagen: str | None = None,
 ) -> Stage:
     """Create or change a placement and its triangle (the formal Begeleider rows). Two
     coordinators saving the same student's placement are served one after the other."""
@@ -125,6 +127,12 @@ def save_stage(
     stage.schooljaar = schooljaar
     stage.start_date = start_date
     stage.end_date = end_date
+    if schooldagen is not None:  # None keeps what the placement has (Monday to Friday if new)
+        try:
+            validate_schooldagen(schooldagen)
+        except ValidationError as error:
+            raise ValidationError({"schooldagen": error.messages}) from None
+        stage.schooldagen = schooldagen
     stage.save()
     for functie, medewerker in (
         (Functie.WERKPLEKBEGELEIDER, werkplekbegeleider),

@@ -73,6 +73,7 @@ def stage_data(personas, **overrides) -> dict:
         "werkplekbegeleider": personas.wpb.pk,
         "schoolopleider": personas.schoolopleider.pk,
         "instituutsopleider": "",
+        "schooldagen": ["1", "2", "3", "4", "5"],
     }
     data.update(overrides)
     return data
@@ -430,6 +431,29 @@ def test_an_invalid_date_is_refused(coordinator_client, personas):
 
     assert form_errors(response) == {"start_date": ["Enter a valid date."]}
     assert Stage.objects.count() == stages_before
+
+
+def test_coordinator_sets_the_school_days_of_a_placement(coordinator_client, personas):
+    stage = personas.stage
+    url = reverse("partnerschap:stage_edit", args=[stage.uuid])
+    assert coordinator_client.get(url).context["form"].initial["schooldagen"] == list("12345")
+    data = stage_data(personas, student=personas.student.pk, schooldagen=["4", "1", "2"])
+    coordinator_client.post(url, data)
+    stage.refresh_from_db()
+    assert stage.schooldagen == "124"
+    detail = coordinator_client.get(reverse("partnerschap:stage_detail", args=[stage.uuid])).content.decode()
+    assert "Monday, Tuesday, Thursday" in detail  # this module runs in English
+
+    refused = coordinator_client.post(url, stage_data(personas, student=personas.student.pk,
+                                                      schooldagen=[]))
+    assert form_errors(refused) == {
+        "schooldagen": ["Choose at least one school day, Monday to Friday."]
+    }
+    tampered = coordinator_client.post(url, stage_data(personas, student=personas.student.pk,
+                                                       schooldagen=["6"]))
+    assert set(form_errors(tampered)) == {"schooldagen"}
+    stage.refresh_from_db()
+    assert stage.schooldagen == "124"
 
 
 def test_an_invalid_edit_of_a_placement_changes_nothing(coordinator_client, personas):

@@ -91,6 +91,7 @@ class StageEdit(StageFormView):
             "werkplekbegeleider": services.current_formal(stage, Functie.WERKPLEKBEGELEIDER),
             "schoolopleider": services.current_formal(stage, Functie.SCHOOLOPLEIDER),
             "instituutsopleider": services.current_formal(stage, Functie.INSTITUUTSOPLEIDER),
+            "schooldagen": list(stage.schooldagen),
         }
 
     def get_context_data(self, **kwargs):

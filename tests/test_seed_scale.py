@@ -1,0 +1,25 @@
+"""`manage.py seed_scale` (issue 10) writes with raw SQL, so a new NOT NULL column without a
+value there breaks `make bench` and CI's bench smoke: build a tiny national-size dataset
+here and open it the way the bench does."""
+
+import pytest
+from django.core.management import call_command
+
+from opleidingsschool.models import School, Stage
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_seed_scale_builds_a_small_partnership_the_models_can_read(settings):
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        pytest.skip("seed_scale writes with Postgres SQL (COPY, generate_series)")
+    call_command("seed_scale", "--force", "--schools", "1", verbosity=0)
+    schools = School.objects.filter(name__startswith="Schaalschool")
+    assert schools.count() == 1
+    school = schools.get()
+    assert school.regio in {"noord", "midden", "zuid"}
+    stages = list(Stage.objects.filter(school=school))
+    assert len(stages) == 40
+    # Every row passes the model's own validation (school days among them).
+    for stage in stages[:5]:
+        stage.full_clean(validate_unique=False, validate_constraints=False)
