@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from opleidingsschool import schoolcalendar
 from opleidingsschool.access import medewerker_of
 from opleidingsschool.registries import Signal, SignalKind
 
@@ -79,20 +80,26 @@ def low_klik(*, user, stages: list, today: datetime.date) -> list[Signal]:
 
 
 def hours_behind(*, user, stages: list, today: datetime.date) -> list[Signal]:
-    """Placements two weeks or more under way with under 75% of the hours expected by now
-    (the study programme's target spread evenly over the placement). One query."""
+    """Placements two weeks or more under way with under 75% of the hours expected by now.
+    Expected by now: the study programme's target spread over the days the school is open
+    during the placement (no weekends, holidays or days off), counted for the student's own
+    school days before today; so a holiday puts nobody behind, and a student at school three
+    days a week is expected 3/5 of what one at school every weekday is. Three queries
+    (schoolcalendar.school_day_counts and the hours), whatever the number of placements."""
     if not stages:
         return []
     logged = dict(
         Logregel.objects.filter(stage__in=stages).values("stage_id")
         .annotate(total=Sum("hours")).values_list("stage_id", "total")
     )
+    counts = schoolcalendar.school_day_counts(stages, until=today - datetime.timedelta(days=1))
     label = _("Hours behind")
     signals = []
     for stage in stages:
-        length = (stage.end_date - stage.start_date).days or 1
         elapsed = (today - stage.start_date).days
-        expected = Decimal(stage.student.opleiding.target_hours * elapsed / length)
+        count = counts[stage.pk]
+        expected = Decimal(stage.student.opleiding.target_hours * count.done) / (
+            count.open_days or 1)
         hours = logged.get(stage.pk) or Decimal(0)
         if elapsed >= 14 and hours < expected * Decimal("0.75"):
             signals.append(Signal(

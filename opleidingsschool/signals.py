@@ -29,7 +29,7 @@ def signal_groups(user) -> list[dict]:
     today = timezone.localdate()
     stages = list(
         Stage.objects.filter(school_id=school_id, start_date__lte=today, end_date__gte=today)
-        .select_related("student__user", "student__opleiding")
+        .select_related("student__user", "student__opleiding", "school")
         .order_by("student__user__last_name", "student__user__first_name", "pk")
     )
     groups: dict[str, dict] = {
