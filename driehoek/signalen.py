@@ -10,27 +10,34 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from opleidingsschool.models import Stage
+from opleidingsschool import schoolcalendar
+from opleidingsschool.models import School, Stage
 from opleidingsschool.registries import Signal
 
 from .models import Driehoeksgesprek, GesprekStatus
 
-# A placement whose triangle has not met (held, agreed or planned) for this long shows as a
-# signal. A planned meeting in the future always counts as fine.
+# A placement whose triangle has not met (held, agreed or planned) for this long in school
+# time shows as a signal: the school holidays of its region do not count (a kerstvakantie
+# lengthens the look-back by its two weeks), nor does the start of a placement (a new
+# placement shows only once it has run this long without a meeting). A planned meeting in
+# the future always counts as fine.
 GESPREK_PERIOD = datetime.timedelta(weeks=10)
 
 KIND_NO_GESPREK = "driehoek:no_gesprek"
 
 
 def no_recent_gesprek(*, user=None, stages: list[Stage], today: datetime.date) -> list[Signal]:
-    """The placements running today with no triangle meeting (planned, held or agreed; not
-    cancelled) since GESPREK_PERIOD before today, nor one planned after it. One query,
-    whatever the number of placements."""
+    """The placements running today for more than GESPREK_PERIOD of school time with no
+    triangle meeting (planned, held or agreed; not cancelled) within that period before
+    today, nor one planned after it (school time: holidays do not count, see
+    schoolcalendar.school_time_start). Two queries, whatever the number of placements (three
+    when the placements' schools are not loaded)."""
     running = [stage for stage in stages if stage.start_date <= today <= stage.end_date]
     if not running:
         return []
-    since = datetime.datetime.combine(today - GESPREK_PERIOD, datetime.time.min,
-                                      tzinfo=timezone.get_current_timezone())
+    regio_of = _regions(running)
+    period_start = schoolcalendar.school_time_start(
+        set(regio_of.values()), end=today, length=GESPREK_PERIOD)
     latest = dict(
         Driehoeksgesprek.objects.filter(stage__in=running)
         .exclude(status=GesprekStatus.CANCELLED)
@@ -38,10 +45,15 @@ def no_recent_gesprek(*, user=None, stages: list[Stage], today: datetime.date) -
         .annotate(latest=Max("starts_at"))
         .values_list("stage_id", "latest")
     )
-    label = _("No triangle meeting in the last %(weeks)s weeks") % {
+    label = _("No triangle meeting in the last %(weeks)s school weeks") % {
         "weeks": GESPREK_PERIOD.days // 7}
     signals = []
     for stage in running:
+        start = period_start[regio_of[stage.school_id]]
+        if stage.start_date > start:
+            continue  # not yet a whole period under way
+        since = datetime.datetime.combine(start, datetime.time.min,
+                                          tzinfo=timezone.get_current_timezone())
         last = latest.get(stage.pk)
         if last is not None and last >= since:
             continue
@@ -56,3 +68,11 @@ def no_recent_gesprek(*, user=None, stages: list[Stage], today: datetime.date) -
             severity="warning", detail=detail,
         ))
     return signals
+
+
+def _regions(stages: list[Stage]) -> dict[int, str]:
+    """{school id: region} from the placements' loaded schools, else in one query."""
+    if all(Stage.school.is_cached(stage) for stage in stages):
+        return {stage.school_id: stage.school.regio for stage in stages}
+    return dict(School.objects.filter(pk__in={stage.school_id for stage in stages})
+                .values_list("pk", "regio"))

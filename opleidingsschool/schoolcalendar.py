@@ -197,3 +197,32 @@ def school_day_counts(stages, *, until: datetime.date) -> dict[int, SchoolDayCou
         )
         for stage in stages
     }
+
+
+def school_time_start(regios, *, end: datetime.date, length: datetime.timedelta) -> dict:
+    """{region: first day} of a span of `length` of school time ending the day before `end`:
+    counted back from `end`, the days of the region's holidays (weekends within them too) do
+    not count, so a holiday lengthens the span by its own length. A school's single days off
+    do count (a day does not shift a span of weeks). One query, whatever the regions."""
+    regios = set(regios)
+    if not regios:
+        return {}
+    # A span of school time never holds more holiday than a year of them.
+    holidays = Vakantie.objects.filter(
+        start_date__lt=end, end_date__gte=end - length - datetime.timedelta(days=366)
+    ).values_list("regio", "start_date", "end_date")
+    closed: dict[str, set] = {regio: set() for regio in regios}
+    for regio, start, last in holidays:
+        for region, days in closed.items():
+            if regio in ("", region):
+                days.update(start + datetime.timedelta(days=n)
+                            for n in range((last - start).days + 1))
+    starts = {}
+    for regio, days in closed.items():
+        day, remaining = end, length.days
+        while remaining:
+            day -= ONE_DAY
+            if day not in days:
+                remaining -= 1
+        starts[regio] = day
+    return starts

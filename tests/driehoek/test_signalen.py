@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from driehoek.models import GesprekStatus
 from driehoek.signalen import KIND_NO_GESPREK, no_recent_gesprek
+from opleidingsschool import schoolcalendar
+from opleidingsschool.models import Regio
 from opleidingsschool.registries import signal_sources
 from tests import factories
 
@@ -39,7 +41,7 @@ def test_placement_without_any_meeting_is_flagged(personas):
     [signal] = no_recent_gesprek(stages=[personas.stage], today=TODAY)
     assert (signal.kind, signal.student, signal.severity) == (
         KIND_NO_GESPREK, personas.student, "warning")
-    assert signal.label == "Geen driehoeksgesprek in de afgelopen 10 weken"
+    assert signal.label == "Geen driehoeksgesprek in de afgelopen 10 schoolweken"
     assert signal.detail == "nog geen driehoeksgesprek"
     assert signal.url == reverse("student_detail", args=[personas.student.uuid])
 
@@ -86,7 +88,7 @@ def test_schoolopleider_sees_the_signal_on_the_signals_page(client, personas):
     # The other student at another school is not the schoolopleider's concern.
     assert [signal.student for signal in group["signals"]] == [personas.student]
     content = response.content.decode()
-    assert "Geen driehoeksgesprek in de afgelopen 10 weken" in content
+    assert "Geen driehoeksgesprek in de afgelopen 10 schoolweken" in content
     assert str(personas.student) in content
 
 
@@ -98,7 +100,7 @@ def test_the_home_panel_counts_the_signal(client, personas):
                if panel.template == "begeleiding/home/_signals.html"]
     [group] = [group for group in panel.context["groups"] if group["kind"] == KIND_NO_GESPREK]
     assert len(group["signals"]) == 2
-    assert "Geen driehoeksgesprek in de afgelopen 10 weken" in response.content.decode()
+    assert "Geen driehoeksgesprek in de afgelopen 10 schoolweken" in response.content.decode()
 
 
 def test_the_signal_stays_away_from_those_who_are_not_schoolopleider(client, personas):
@@ -126,3 +128,36 @@ def test_signals_page_costs_the_same_queries_for_one_and_many_placements(client,
 def _no_gesprek(response):
     return [signal for group in response.context["groups"] if group["kind"] == KIND_NO_GESPREK
             for signal in group["signals"]]
+
+
+# Across the kerstvakantie of 2026 (Saturday 19 December to Sunday 3 January, 16 days), at a
+# school in the north (voorjaarsvakantie 13-21 February 2027): ten school weeks before Monday
+# 8 February reach back to 14 November, not 30 November.
+BEFORE_SPRING = datetime.date(2027, 2, 8)
+
+
+def _north_stage(personas, **kwargs):
+    return factories.StageFactory(school__regio=Regio.NOORD, schooljaar=personas.schooljaar,
+                                  **kwargs)
+
+
+def test_ten_school_weeks_leave_out_the_holidays():
+    assert schoolcalendar.school_time_start(
+        {Regio.NOORD}, end=BEFORE_SPRING, length=datetime.timedelta(weeks=10)
+    ) == {Regio.NOORD: datetime.date(2026, 11, 14)}
+
+
+def test_the_christmas_holiday_does_not_count_against_the_placement(personas):
+    met_before_holiday = _north_stage(personas)
+    _gesprek(met_before_holiday, datetime.date(2026, 11, 20))
+    met_long_ago = _north_stage(personas)
+    _gesprek(met_long_ago, datetime.date(2026, 11, 10))
+    flagged = no_recent_gesprek(stages=[met_before_holiday, met_long_ago], today=BEFORE_SPRING)
+    assert [signal.student for signal in flagged] == [met_long_ago.student]
+
+
+def test_a_new_placement_is_flagged_only_after_ten_school_weeks(personas):
+    new = _north_stage(personas, start_date=datetime.date(2026, 11, 23))
+    assert no_recent_gesprek(stages=[new], today=BEFORE_SPRING) == []
+    # 10 March: the kerstvakantie and the voorjaarsvakantie lengthen the period to 5 December.
+    assert _flagged([new]) == [new.student]
