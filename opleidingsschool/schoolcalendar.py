@@ -226,3 +226,42 @@ def school_time_start(regios, *, end: datetime.date, length: datetime.timedelta)
                 remaining -= 1
         starts[regio] = day
     return starts
+
+
+@dataclass(frozen=True)
+class ClosedSpan:
+    """A school holiday or a school's day off in a person's agenda and calendar feed; `key`
+    is stable per row ("vakantie-12", "vrijedag-34") for the feed's UID, `school` the name
+    of the school a day off belongs to."""
+
+    key: str
+    name: str
+    start: datetime.date
+    end: datetime.date
+    is_holiday: bool
+    school: str = ""
+
+
+def closed_spans_for(user, start: datetime.date, end: datetime.date) -> list[ClosedSpan]:
+    """The school holidays and days off that concern this person and touch `start`..`end`,
+    in date order: a student's, of the schools of their placements running in that period;
+    a staff member's, of their own school. Nothing for anyone without a school. One query
+    (holidays and days off in a UNION, the schools a subquery of each)."""
+    if not user.is_authenticated:
+        return []
+    schools = School.objects.filter(
+        Q(pk__in=Stage.objects.filter(student__user=user, start_date__lte=end,
+                                      end_date__gte=start).values("school_id"))
+        | Q(medewerkers__user=user)
+    )
+    holidays = Vakantie.objects.filter(
+        Exists(schools), Q(regio="") | Q(regio__in=schools.values("regio")),
+        start_date__lte=end, end_date__gte=start,
+    ).values_list(Value("vakantie"), "pk", "name", "start_date", "end_date", Value("")).order_by()
+    days_off = VrijeDag.objects.filter(
+        school__in=schools.values("pk"), date__gte=start, date__lte=end
+    ).values_list(Value("vrijedag"), "pk", "reason", "date", "date", "school__name").order_by()
+    spans = [ClosedSpan(f"{kind}-{pk}", name, first, last, kind == "vakantie", school)
+             for kind, pk, name, first, last, school in holidays.union(days_off, all=True)]
+    spans.sort(key=lambda span: (span.start, not span.is_holiday, span.key))
+    return spans

@@ -51,8 +51,8 @@ KEY_PAGES = [
     ("ontwikkelplan", "student", _url("begeleiding:ontwikkelplan"), 5),
     ("driehoek", "student", _student_stage_url, 14),
     ("bewijs", "student", _evidence_url, 12),
-    ("agenda", "student", _url("bijeenkomsten:agenda"), 5),
-    ("agenda-feed", "student", _feed_url, 9),
+    ("agenda", "student", _url("bijeenkomsten:agenda"), 6),  # +1: school holidays, days off
+    ("agenda-feed", "student", _feed_url, 10),  # +1: the same (issue 11)
     ("te bevestigen", "wpb", _url("begeleiding:logregel_confirm_list"), 6),
     ("logboek student", "wpb", _logboek_student_url, 10),
     ("studenten", "wpb", _url("student_list"), 9),

@@ -15,10 +15,11 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from opleidingsschool import registries
+from opleidingsschool import registries, schoolcalendar
 from opleidingsschool.access import medewerker_of
 from opleidingsschool.models import (
     Aanmelding,
@@ -82,6 +83,24 @@ def event_for(bijeenkomst: Bijeenkomst) -> icalendar.Event:
     return event
 
 
+def closed_day_events(user, start: datetime.datetime, end: datetime.datetime) -> list:
+    """The school holidays and days off that concern the person (schoolcalendar
+    .closed_spans_for), as all-day events: free time (TRANSP:TRANSPARENT), no alarms, a UID
+    per holiday or day-off row. One query."""
+    events = []
+    for span in schoolcalendar.closed_spans_for(
+            user, timezone.localtime(start).date(), timezone.localtime(end).date()):
+        event = icalendar.Event()
+        event.add("uid", f"{span.key}@{feed_domain()}")
+        event.add("summary", f"{span.name} ({span.school})" if span.school else span.name)
+        event.add("dtstart", span.start)
+        event.add("dtend", span.end + datetime.timedelta(days=1))  # DTEND of a date: exclusive
+        event.add("transp", "TRANSPARENT")
+        event.add("url", reverse("bijeenkomsten:agenda"))  # where the agenda lists them
+        events.append(event)
+    return events
+
+
 def absolute_url(url: str) -> str:
     return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
 
@@ -99,8 +118,11 @@ def _alarm(summary: str, trigger) -> icalendar.Alarm:
 
 def alarms_for(event: icalendar.Event, voorkeur) -> list[icalendar.Alarm]:
     """The reminders the person wants (NotificatieVoorkeur), as alarms: a week before the
-    start, and on the morning of the day at REMINDER_MORNING_TIME (Europe/Amsterdam)."""
+    start, and on the morning of the day at REMINDER_MORNING_TIME (Europe/Amsterdam). None
+    for a cancelled event, nor for free time (TRANSP:TRANSPARENT: a school holiday)."""
     if str(event.get("status", "")).upper() == "CANCELLED" or "dtstart" not in event:
+        return []
+    if str(event.get("transp", "")).upper() == "TRANSPARENT":
         return []
     summary = str(event.get("summary", ""))
     alarms = []
@@ -147,6 +169,8 @@ def calendar_for(user, *, now: datetime.datetime | None = None) -> icalendar.Cal
     voorkeur = preferences_for(user)
     for bijeenkomst in my_bijeenkomsten(user, start, end):
         cal.add_component(finish(event_for(bijeenkomst), voorkeur=voorkeur, now=now))
+    for event in closed_day_events(user, start, end):
+        cal.add_component(finish(event, voorkeur=voorkeur, now=now))
     for source in registries.calendar_sources:
         for event in source(user=user, start=start, end=end):
             cal.add_component(finish(event, voorkeur=voorkeur, now=now))

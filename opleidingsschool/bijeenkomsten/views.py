@@ -4,6 +4,8 @@ views_symposium.py, the calendar feed in feeds.py."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,9 +13,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opleidingsschool import schoolcalendar
 from opleidingsschool.access import medewerker_of
 from opleidingsschool.models import AanmeldingStatus, Bijeenkomst
 from opleidingsschool.notifications.selectors import mail_log
@@ -32,6 +36,8 @@ from .forms import (
 )
 
 PAGE_SIZE = 20
+# The agenda lists the school holidays and days off of this far ahead (the feed: a year).
+CLOSED_AHEAD = datetime.timedelta(days=120)
 
 
 def _visible(request, uuid) -> Bijeenkomst:
@@ -61,11 +67,15 @@ def agenda(request):
         mine=bool(filters.get("mine")),
     )
     page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    closed = [] if filters.get("when") == "past" else schoolcalendar.closed_spans_for(
+        request.user, today, today + CLOSED_AHEAD)
     return render(
         request,
         "bijeenkomsten/agenda.html",
         {
             "page": page,
+            "closed_spans": closed,
             "form": form,
             "is_filtered": any(filters.values()) if filters else False,
             "uitnodigingen": selectors.open_uitnodigingen_for(request.user),

@@ -12,9 +12,10 @@ from pathlib import Path
 import icalendar
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from opleidingsschool.bijeenkomsten import services
-from opleidingsschool.models import Bijeenkomst, NotificatieVoorkeur
+from opleidingsschool.models import Bijeenkomst, NotificatieVoorkeur, Vakantie, VrijeDag
 from tests import factories
 from tests.conftest import skip_or_fail
 
@@ -26,11 +27,21 @@ WEEK = -7 * 24 * 3600
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
 
+SCHOOL_CLOSED = ("vakantie-", "vrijedag-")
+
+
 @pytest.fixture
 def everything(personas):
     """The student's feed holds one event of each source: a session, a triangle meeting, a
-    classroom visit and a task deadline."""
+    classroom visit and a task deadline, and of the school calendar one holiday and one day
+    off (the seeded national holidays make way for one in three weeks)."""
     student = personas.student
+    today = timezone.localdate()
+    Vakantie.objects.all().delete()
+    Vakantie.objects.create(name="Kerstvakantie", start_date=today + datetime.timedelta(days=21),
+                            end_date=today + datetime.timedelta(days=36))
+    VrijeDag.objects.create(school=personas.stage.school, reason="Studiedag",
+                            date=today + datetime.timedelta(days=10))
     session = factories.BijeenkomstFactory(title="Leercafé", starts_at=factories.next_thursday_at(14))
     factories.AanmeldingFactory(bijeenkomst=session, user=student.user)
     meeting = factories.next_thursday_at(10)
@@ -71,7 +82,7 @@ def parse_with_ical_js(body: bytes) -> list[dict]:
 def test_every_event_is_valid_for_icalendar_strictly(client, everything, monkeypatch):
     calendar = parse_strictly(fetch(client, everything), monkeypatch)
     events = calendar.walk("VEVENT")
-    assert len(events) == 4
+    assert len(events) == 6
     for event in events:
         assert event.decoded("dtstamp").tzinfo is not None
         assert event.decoded("dtstamp").utcoffset() == datetime.timedelta(0)
@@ -80,7 +91,7 @@ def test_every_event_is_valid_for_icalendar_strictly(client, everything, monkeyp
 
 def test_every_event_is_valid_for_mozillas_ical_js(client, everything):
     events = parse_with_ical_js(fetch(client, everything))
-    assert len(events) == 4
+    assert len(events) == 6
     for event in events:
         assert event["uid"] and event["start"]
         assert event["dtstampUtc"] is True
@@ -92,6 +103,9 @@ def test_every_event_is_valid_for_mozillas_ical_js(client, everything):
 def test_alarms_follow_both_reminder_preferences_by_default(client, everything):
     events = parse_with_ical_js(fetch(client, everything))
     for event in events:
+        if event["uid"].startswith(SCHOOL_CLOSED):
+            assert event["alarms"] == []  # free time rings no alarm
+            continue
         assert [a["action"] for a in event["alarms"]] == ["DISPLAY", "DISPLAY"]
         assert [a["description"] for a in event["alarms"]] == [event["summary"]] * 2
         week, morning = (a["trigger"] for a in event["alarms"])
@@ -106,6 +120,8 @@ def test_alarms_follow_both_reminder_preferences_by_default(client, everything):
 def test_alarms_follow_one_or_no_preference(client, everything, week_before, same_day, expected):
     NotificatieVoorkeur.objects.create(user=everything, week_before=week_before, same_day=same_day)
     for event in parse_with_ical_js(fetch(client, everything)):
+        if event["uid"].startswith(SCHOOL_CLOSED):
+            continue
         triggers = ["morning" if isinstance(a["trigger"], str) else a["trigger"] for a in event["alarms"]]
         assert triggers == expected, event["summary"]
 
@@ -125,3 +141,21 @@ def test_a_cancelled_session_rings_no_alarm(client, personas, everything):
                                 by=personas.coordinator.user)
     session = next(e for e in parse_with_ical_js(fetch(client, everything)) if e["summary"] == "Leercafé")
     assert (session["status"], session["alarms"]) == ("CANCELLED", [])
+
+
+def test_school_holidays_and_days_off_are_all_day_free_time(client, everything, monkeypatch):
+    calendar = parse_strictly(fetch(client, everything), monkeypatch)
+    closed = sorted((e for e in calendar.walk("VEVENT") if str(e["uid"]).startswith(SCHOOL_CLOSED)),
+                    key=lambda e: e.decoded("dtstart"))
+    today = timezone.localdate()
+    holiday = Vakantie.objects.get()
+    day_off = VrijeDag.objects.get()
+    assert [(str(e["uid"]), str(e["summary"]), e.decoded("dtstart"), e.decoded("dtend"),
+             str(e["transp"]), e.walk("VALARM")) for e in closed] == [
+        (f"vrijedag-{day_off.pk}@127.0.0.1", "Studiedag (Het Testlyceum)",
+         today + datetime.timedelta(days=10), today + datetime.timedelta(days=11),
+         "TRANSPARENT", []),
+        (f"vakantie-{holiday.pk}@127.0.0.1", "Kerstvakantie",
+         today + datetime.timedelta(days=21), today + datetime.timedelta(days=37),
+         "TRANSPARENT", []),
+    ]
