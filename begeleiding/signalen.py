@@ -84,8 +84,8 @@ def hours_behind(*, user, stages: list, today: datetime.date) -> list[Signal]:
     Expected by now: the study programme's target spread over the days the school is open
     during the placement (no weekends, holidays or days off), counted for the student's own
     school days before today; so a holiday puts nobody behind, and a student at school three
-    days a week is expected 3/5 of what one at school every weekday is. Three queries
-    (schoolcalendar.school_day_counts and the hours), whatever the number of placements."""
+    days a week is expected 3/5 of what one at school every weekday is. Two queries
+    (the hours and schoolcalendar.school_day_counts), whatever the number of placements."""
     if not stages:
         return []
     logged = dict(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
 from .models import School, Stage, Vakantie, VrijeDag
@@ -159,9 +159,9 @@ def _school_days(weekdays, start, end, closed: set) -> int:
 def school_day_counts(stages, *, until: datetime.date) -> dict[int, SchoolDayCount]:
     """The batch form of school_days_between for pace: {stage id: SchoolDayCount} with the
     school days from each placement's start up to `until` (included) and the open weekdays
-    of the whole placement. Two queries whatever the number of placements (all holidays and
-    the days off of all schools involved), three when the placements' schools are not loaded
-    (select_related("school")); the counting is arithmetic in Python."""
+    of the whole placement. One query whatever the number of placements (all holidays and
+    the days off of all schools involved, in a UNION), two when the placements' schools are
+    not loaded (select_related("school")); the counting is arithmetic in Python."""
     stages = list(stages)
     if not stages:
         return {}
@@ -172,13 +172,19 @@ def school_day_counts(stages, *, until: datetime.date) -> dict[int, SchoolDayCou
         regio_of = {stage.school_id: stage.school.regio for stage in stages}
     else:
         regio_of = dict(School.objects.filter(pk__in=school_ids).values_list("pk", "regio"))
-    holidays = list(Vakantie.objects.filter(start_date__lte=last, end_date__gte=first)
-                    .values_list("regio", "start_date", "end_date"))
+    # Holidays (all regions: a small table) and the schools' days off in one UNION.
+    holiday_rows = Vakantie.objects.filter(start_date__lte=last, end_date__gte=first).values_list(
+        "regio", Value(None, output_field=IntegerField()), "start_date", "end_date").order_by()
+    day_off_rows = VrijeDag.objects.filter(
+        school_id__in=school_ids, date__gte=first, date__lte=last
+    ).values_list(Value(""), "school_id", "date", "date").order_by()
     closed: dict[int, set] = {school_id: set() for school_id in school_ids}
-    for school_id, day in VrijeDag.objects.filter(
-            school_id__in=school_ids, date__gte=first, date__lte=last
-    ).values_list("school_id", "date"):
-        closed[school_id].add(day)
+    holidays = []
+    for regio, school_id, start, end in holiday_rows.union(day_off_rows, all=True):
+        if school_id is None:
+            holidays.append((regio, start, end))
+        else:
+            closed[school_id].add(start)
     for school_id, days in closed.items():
         for regio, start, end in holidays:
             if regio in ("", regio_of.get(school_id)):

@@ -41,7 +41,7 @@ def _url(name):
 KEY_PAGES = [
     ("home", "student", _url("home"), 17),  # +1: is today a school day (issue 11)
     ("home", "wpb", _url("home"), 21),
-    ("home", "schoolopleider", _url("home"), 31),  # +3: the school calendar in two signals
+    ("home", "schoolopleider", _url("home"), 30),  # +2: the school calendar in two signals
     ("home", "instituutsopleider", _url("home"), 13),
     ("home", "coordinator", _url("home"), 15),
     ("home", "docent", _url("home"), 13),
@@ -59,7 +59,7 @@ KEY_PAGES = [
     ("studenten", "schoolopleider", _url("student_list"), 9),
     ("studenten", "instituutsopleider", _url("student_list"), 9),
     ("studenten", "coordinator", _url("student_list"), 6),
-    ("signalen", "schoolopleider", _url("signalen"), 13),  # +3: the same (issue 11)
+    ("signalen", "schoolopleider", _url("signalen"), 12),  # +2: the same (issue 11)
     ("partnerschap", "coordinator", _url("partnerschap:index"), 8),
     ("partnerschap studenten", "coordinator", _url("partnerschap:student_list"), 10),
     ("plaatsingen", "coordinator", _url("partnerschap:stage_list"), 9),
