@@ -56,6 +56,10 @@ def test_dutch_translations_are_complete_and_not_fuzzy():
             problems.append(f"fuzzy: {msgid}")
         if not msgstrs or any(value == "" for value in msgstrs):
             problems.append(f"untranslated: {msgid}")
+        # A merge once left "placement"/"placements" as "s"/"t": a one-letter translation of a
+        # word is a broken entry, not Dutch.
+        if len(msgid) > 2 and any(0 < len(value) <= 1 for value in msgstrs):
+            problems.append(f"a single letter for: {msgid}")
     assert problems == []
 
 
