@@ -205,17 +205,19 @@ STORAGES = {
 
 # Redis: the Celery broker and the shared cache (allauth's rate limits live in the cache).
 REDIS_URL = env("REDIS_URL", "")
-if REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
+if (REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw")
+        and os.environ.get("PYTEST_XDIST_REDIS_URL") != REDIS_URL):
     # The test suite runs in parallel processes (pytest-xdist, gw0, gw1, ...): each gets a
     # Redis database of its own, so one process's cache.clear() or queue purge cannot touch
-    # the other's tasks. Worker subprocesses inherit the adjusted URL through the environment.
+    # the other's tasks. Worker subprocesses inherit the adjusted URL through the environment
+    # and, marked as adjusted, keep it (shifting it again would put them on another database).
     from urllib.parse import urlsplit, urlunsplit
 
     _parts = urlsplit(REDIS_URL)
     _base = int(_parts.path.strip("/") or 0)
     _index = int(os.environ["PYTEST_XDIST_WORKER"][2:])
     REDIS_URL = urlunsplit(_parts._replace(path=f"/{(_base - _index) % 16}"))
-    os.environ["REDIS_URL"] = REDIS_URL
+    os.environ["REDIS_URL"] = os.environ["PYTEST_XDIST_REDIS_URL"] = REDIS_URL
 if REDIS_URL:
     CACHES = {
         "default": {

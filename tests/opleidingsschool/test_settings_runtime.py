@@ -16,13 +16,14 @@ PROBE = (
     "from opleidingsschool import settings as s; "
     "print(json.dumps({{'conn_max_age': s.DATABASES['default'].get('CONN_MAX_AGE'), "
     "'lang_secure': s.LANGUAGE_COOKIE_SECURE, 'lang_httponly': s.LANGUAGE_COOKIE_HTTPONLY, "
-    "'lang_samesite': s.LANGUAGE_COOKIE_SAMESITE}}))"
+    "'lang_samesite': s.LANGUAGE_COOKIE_SAMESITE, 'redis_url': s.REDIS_URL}}))"
 )
 
 
 def read_settings(argv: list[str], **environ: str) -> dict:
     env = {key: value for key, value in os.environ.items()
-           if key not in {"DEBUG", "DB_CONN_MAX_AGE", "SECURE_COOKIES", "SECRET_KEY"}}
+           if key not in {"DEBUG", "DB_CONN_MAX_AGE", "SECURE_COOKIES", "SECRET_KEY",
+                          "PYTEST_XDIST_WORKER", "PYTEST_XDIST_REDIS_URL"}}
     env.update(DATABASE_URL="postgres://u@127.0.0.1:5432/x", **environ)
     result = subprocess.run([sys.executable, "-c", PROBE.format(argv=argv)], cwd=ROOT, env=env,
                             capture_output=True, text=True, check=True)
@@ -46,6 +47,7 @@ def test_connections_are_not_kept_under_the_development_server(argv, environ, ex
 
 def test_language_cookie_is_secure_http_only_and_same_site_in_production():
     values = read_settings(["gunicorn"], DEBUG="0", SECRET_KEY="x")
+    values.pop("redis_url")
     assert values == {"conn_max_age": 600, "lang_secure": True, "lang_httponly": True,
                       "lang_samesite": "Lax"}
 
@@ -56,3 +58,17 @@ def test_language_cookie_set_by_the_language_switch_carries_the_flags(client, se
     cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
     assert (cookie.value, cookie["secure"], cookie["httponly"], cookie["samesite"]) == (
         "en", True, True, "Lax")
+
+
+def test_each_parallel_test_process_and_the_workers_it_starts_share_one_redis_database():
+    """Under pytest-xdist the second process (gw1) moves to the Redis database below the
+    configured one; a Celery worker it starts inherits that URL and must stay on it (the
+    worker-kill tests sent nothing when it moved one further)."""
+    gw1 = read_settings(["pytest"], REDIS_URL="redis://127.0.0.1:6379/14",
+                        PYTEST_XDIST_WORKER="gw1")
+    assert gw1["redis_url"] == "redis://127.0.0.1:6379/13"
+    child = read_settings(["celery"], REDIS_URL=gw1["redis_url"], PYTEST_XDIST_WORKER="gw1",
+                          PYTEST_XDIST_REDIS_URL=gw1["redis_url"])
+    assert child["redis_url"] == "redis://127.0.0.1:6379/13"
+    alone = read_settings(["pytest"], REDIS_URL="redis://127.0.0.1:6379/14")
+    assert alone["redis_url"] == "redis://127.0.0.1:6379/14"
