@@ -6,6 +6,7 @@ the rows, inside the caller's transaction) and `export_rows`."""
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -56,7 +57,7 @@ class RowPreview:
         return str(STATUS_LABELS[self.status])
 
 
-class Importer:
+class Importer(ABC):
     kind = ""
     columns: tuple[Column, ...] = ()
 
@@ -107,16 +108,19 @@ class Importer:
                 row[name] = cells[index].strip()
         return row
 
-    # To be implemented per list -----------------------------------------------------------
+    # Each list's importer implements these; one that misses any cannot be built. ----------
 
+    @abstractmethod
     def check(self, rows: list[dict]) -> list[RowPreview]:
-        raise NotImplementedError
+        """A preview per row: new, changed, unchanged or error (with a message per cell)."""
 
+    @abstractmethod
     def apply(self, previews: list[RowPreview]) -> dict:
-        raise NotImplementedError
+        """Write the previewed rows (called inside one transaction)."""
 
+    @abstractmethod
     def export_rows(self) -> list[list[str]]:
-        raise NotImplementedError
+        """The list as rows in the columns of the import (the round trip)."""
 
     def template_rows(self) -> list[list[str]]:
         return [[column.example for column in self.columns]]
