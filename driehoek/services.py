@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opleidingsschool import homecache
 from opleidingsschool.models import Stage, User
 
 from . import notices
@@ -168,6 +169,7 @@ def save_notes(
     raise NotesConflict with the other person's text. Changing shared notes withdraws the
     agreements given so far: they agreed to another text."""
     now = timezone.now()
+    homecache.note(stage_ids=[gesprek.stage_id])
     updated = Driehoeksgesprek.objects.filter(
         pk=gesprek.pk, notes_version=version, locked_at__isnull=True
     ).exclude(status=GesprekStatus.CANCELLED).update(

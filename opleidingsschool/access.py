@@ -57,6 +57,8 @@ def _has_profile(user, name: str) -> bool:
 
 
 PROFILES = ("student", "starter", "medewerker")
+# What a request's user is loaded with (accounts.AuthenticationBackend.get_user).
+PROFILE_RELATED = ("student__opleiding", "starter", "medewerker")
 
 
 def _load_profiles(user) -> None:

@@ -8,7 +8,9 @@ class OpleidingsschoolConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import home, registries
+        from . import home, homecache, registries
+
+        homecache.connect()
 
         registries.home_panels.append(home.core_panels)
         registries.menu_items.append(home.core_menu_items)

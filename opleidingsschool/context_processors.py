@@ -28,11 +28,11 @@ def portal(request):
         # What the partnership writes (learning outcomes, expertise names, tasks, sessions)
         # is in Dutch; in another interface language an element holding it says so, for
         # screen readers and translation tools: <span{{ content_lang }}>.
-        "content_lang": _content_lang(),
+        "content_lang": content_lang(),
     }
 
 
-def _content_lang():
+def content_lang():
     content = settings.LANGUAGE_CODE
     if (get_language() or content).split("-")[0] == content:
         return ""

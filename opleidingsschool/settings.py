@@ -141,6 +141,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "opleidingsschool.User"
 AUTHENTICATION_BACKENDS = [
+    # First: it logs people in and loads a request's user with their profiles in one query.
+    # The two after it keep sessions that were started under their names working.
+    "opleidingsschool.accounts.AuthenticationBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -228,6 +231,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions are read from the cache (Redis) and written through to the database, so a page
+# does not ask the database for its session and a Redis restart logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# How long a person's home-page panels are kept at most (opleidingsschool/homecache.py);
+# writes throw them away sooner. 0 turns the keeping off.
+HOME_CACHE_SECONDS = int(env("HOME_CACHE_SECONDS", "300"))
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL

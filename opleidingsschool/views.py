@@ -7,14 +7,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from . import registries, selectors, signals
+from . import homecache, registries, selectors, signals
 from .access import capacities_for, medewerker_of, roles_for
+from .context_processors import content_lang
 from .forms import ProfileForm, StudentFilterForm
 from .services import update_profile
 from .theme import readable_color
@@ -24,14 +28,25 @@ PAGE_SIZE = 25
 
 @login_required
 def home(request):
-    roles = roles_for(request.user)
-    panels = [
-        panel
-        for source in registries.home_panels
-        for panel in source(user=request.user, roles=roles)
-    ]
-    panels.sort(key=lambda panel: panel.order)
-    return render(request, "opleidingsschool/home.html", {"panels": panels, "roles": roles})
+    """The panels of every app for this person's roles, kept per person (homecache)."""
+    html, stamp = homecache.get(request.user)
+    if html is None:
+        roles = roles_for(request.user)
+        panels = [
+            panel
+            for source in registries.home_panels
+            for panel in source(user=request.user, roles=roles)
+        ]
+        panels.sort(key=lambda panel: panel.order)
+        html = render_to_string(
+            "opleidingsschool/home/_panels.html",
+            {"panels": panels, "roles": roles, "user": request.user,
+             "content_lang": content_lang(), "csrf_token": homecache.CSRF_PLACEHOLDER},
+        )
+        homecache.keep(request.user, stamp, html)
+    # A form on a panel gets this request's token (the kept panels are shared by devices).
+    html = html.replace(homecache.CSRF_PLACEHOLDER, get_token(request))
+    return render(request, "opleidingsschool/home.html", {"panels_html": mark_safe(html)})
 
 
 @login_required

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from opleidingsschool import homecache
 from opleidingsschool.models import Begeleider
 
 from .. import notices
@@ -32,3 +33,4 @@ def _enqueue_mentor_mail(begeleider: Begeleider, event: str) -> None:
 def _touch(leervraag: Leervraag | None) -> None:
     if leervraag is not None:
         Leervraag.objects.filter(pk=leervraag.pk).update(last_activity_at=timezone.now())
+        homecache.note(student_ids=[leervraag.student_id])

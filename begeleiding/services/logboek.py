@@ -11,6 +11,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opleidingsschool import homecache
 from opleidingsschool.models import Aanmelding, Stage, Student, User
 
 from ..models import (
@@ -153,6 +154,7 @@ def delete_logregel(*, logregel: Logregel) -> None:
 def confirm_logregels(*, logregels, by: User) -> int:
     """The werkplekbegeleider signs off entries; returns how many were confirmed now."""
     ids = [logregel.pk for logregel in logregels if not logregel.is_confirmed]
+    homecache.touch(Logregel.objects.filter(pk__in=ids, confirmed_at__isnull=True))
     return Logregel.objects.filter(pk__in=ids, confirmed_at__isnull=True).update(
         confirmed_at=timezone.now(), confirmed_by=by
     )

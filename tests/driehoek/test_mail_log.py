@@ -141,7 +141,7 @@ def test_the_meeting_page_costs_the_same_queries_with_one_mail_and_with_many(
             reason=SkipReason.GONE,
         )
     many, page = count_queries(client, url)
-    assert many == one == 18
+    assert many == one == 16
     page = page.content.decode()
     assert _row(page, "Uitnodiging driehoeksgesprek") == ["1", "0", "0", ""]
     assert "30</span>" in page
@@ -156,7 +156,7 @@ def test_the_student_finds_the_meeting_on_their_own_mail_page(client, mailed, tr
     client.force_login(student)
     url = reverse("notifications:my_mail")
     client.get(url)
-    with django_assert_num_queries(6):  # session, user, roles, count, rows, the meetings
+    with django_assert_num_queries(4):  # the user with profiles, roles, count, rows, the meetings
         page = client.get(url).content.decode()
     link = f'<a href="{_url(mailed)}">{mailed.title} ('
     assert page.count(link) == 2  # the invitation and the "please agree" mail

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opleidingsschool import homecache
 from opleidingsschool.models import (
     Aanmelding,
     AanmeldingStatus,
@@ -54,6 +55,7 @@ def unregister(*, bijeenkomst: Bijeenkomst, user: User) -> list[Aanmelding]:
     """Unregister (or leave the waiting list); the first on the waiting list moves up.
     Returns the registrations that moved up."""
     bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
+    homecache.note(everyone=True)
     updated = (
         Aanmelding.objects.filter(bijeenkomst=bijeenkomst, user=user)
         .exclude(status=AanmeldingStatus.CANCELLED)
@@ -67,6 +69,7 @@ def record_attendance(*, bijeenkomst: Bijeenkomst, by: User, present_ids) -> int
     """Record who attended among the registered: the others are marked absent. Returns the
     number present."""
     now = timezone.now()
+    homecache.note(everyone=True)
     registered = bijeenkomst.aanmeldingen.filter(status=AanmeldingStatus.REGISTERED)
     present_ids = set(present_ids)
     present = registered.filter(pk__in=present_ids).update(attended=True, attendance_recorded_at=now)

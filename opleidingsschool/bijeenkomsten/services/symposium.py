@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from opleidingsschool import homecache
 from opleidingsschool.models import (
     Bijeenkomst,
     Criterium,
@@ -84,6 +85,7 @@ def choose_winner(*, presentatie):
     from opleidingsschool.models import Presentatie
 
     _lock(presentatie.bijeenkomst)
+    homecache.note(everyone=True)
     Presentatie.objects.filter(bijeenkomst=presentatie.bijeenkomst, is_winner=True).exclude(
         pk=presentatie.pk
     ).update(is_winner=False)
