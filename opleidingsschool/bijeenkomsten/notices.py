@@ -28,7 +28,7 @@ from opleidingsschool.models import (
     UitnodigingStatus,
 )
 from opleidingsschool.notifications.registry import Due, Source
-from opleidingsschool.notifications.render import render_mail
+from opleidingsschool.notifications.render import render_mails
 
 WEEK, DAY, CANCELLED, INVITED = "week", "day", "cancelled", "invited"
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
@@ -164,20 +164,14 @@ def skip_reason(herinnering: Herinnering, bijeenkomst: Bijeenkomst | None, peopl
     return None
 
 
-def _mail(herinnering: Herinnering, bijeenkomst: Bijeenkomst):
-    starts_at = timezone.localtime(bijeenkomst.starts_at, AMSTERDAM)
-    return render_mail(
-        template="bijeenkomst",
-        recipient=herinnering.user,
-        preference=preference(herinnering.kind),
-        context={
-            "bijeenkomst": bijeenkomst,
-            "kind": herinnering.kind.split("-", 1)[0],
-            "starts_at": starts_at,
-            "ends_at": timezone.localtime(bijeenkomst.ends_at, AMSTERDAM),
-            "url": f"{settings.SITE_URL}{bijeenkomst.get_absolute_url()}",
-        },
-    )
+def _context(bijeenkomst: Bijeenkomst, kind: str) -> dict:
+    return {
+        "bijeenkomst": bijeenkomst,
+        "kind": kind.split("-", 1)[0],
+        "starts_at": timezone.localtime(bijeenkomst.starts_at, AMSTERDAM),
+        "ends_at": timezone.localtime(bijeenkomst.ends_at, AMSTERDAM),
+        "url": f"{settings.SITE_URL}{bijeenkomst.get_absolute_url()}",
+    }
 
 
 def build(*, rows: list[Herinnering]) -> dict[int, object]:
@@ -193,10 +187,22 @@ def build(*, rows: list[Herinnering]) -> dict[int, object]:
         else {}
     )
     result: dict[int, object] = {}
+    # The same mail to everyone of a session and kind: rendered once per language.
+    to_render: dict[tuple[int, str], list[Herinnering]] = defaultdict(list)
     for row in rows:
         bijeenkomst = sessions.get(row.bijeenkomst_id)
         reason = skip_reason(row, bijeenkomst, people)
-        result[row.pk] = reason or _mail(row, bijeenkomst)
+        if reason:
+            result[row.pk] = reason
+        else:
+            to_render[(row.bijeenkomst_id, row.kind)].append(row)
+    for (bijeenkomst_id, kind), group in to_render.items():
+        mails = render_mails(
+            template="bijeenkomst", recipients=[row.user for row in group],
+            context=_context(sessions[bijeenkomst_id], kind), preference=preference(kind),
+        )
+        for row in group:
+            result[row.pk] = mails[row.user_id]
     return result
 
 

@@ -19,6 +19,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from .unsubscribe import unsubscribe_url
 
@@ -48,21 +49,9 @@ def _html_template(name: str):
         return None
 
 
-def render_mail(
-    *,
-    template: str,
-    recipient,
-    context: dict,
-    preference: str | None = None,
-    reply_to=None,
-    attachments: Iterable[tuple[str, bytes, str]] = (),
-) -> EmailMultiAlternatives:
-    """Render templates/emails/<template>_* for `recipient` (a User) in their language and
-    Amsterdam time. `preference` is the NotificatieVoorkeur field that turns this kind of
-    mail off (None: a mail the person must get, without unsubscribe). `reply_to` is the User
-    the mail is sent on behalf of: replies go to them, not to the portal."""
+def _parts(template: str, recipient, context: dict, stop_url: str) -> dict[str, str]:
+    """Subject, text body, footer and HTML of a mail, in the recipient's language."""
     preferences_url = f"{settings.SITE_URL}{reverse('bijeenkomsten:preferences')}"
-    stop_url = unsubscribe_url(user_id=recipient.pk, field=preference) if preference else ""
     with translation.override(recipient.language or settings.LANGUAGE_CODE), timezone.override(
         AMSTERDAM
     ):
@@ -84,19 +73,102 @@ def render_mail(
             "emails/_base.html",
             {**context, "subject": subject, "text": body, "html_body": html_body, "footer": footer},
         )
+    return {"subject": subject, "body": body, "footer": footer, "html": html}
+
+
+def _message(parts: dict[str, str], recipient, stop_url: str, reply_to=None,
+             attachments: Iterable[tuple[str, bytes, str]] = ()) -> OutboxMessage:
     headers = {"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"}
     if stop_url:
         headers["List-Unsubscribe"] = f"<{stop_url}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = OutboxMessage(
-        subject=subject,
-        body=f"{body}\n-- \n{footer}\n",
+        subject=parts["subject"],
+        body=f"{parts['body']}\n-- \n{parts['footer']}\n",
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient.email],
         reply_to=[formataddr((str(reply_to), reply_to.email))] if reply_to is not None else None,
         headers=headers,
     )
-    message.attach_alternative(html, "text/html")
+    message.attach_alternative(parts["html"], "text/html")
     for filename, content, mimetype in attachments:
         message.attach(filename, content, mimetype)
     return message
+
+
+def render_mail(
+    *,
+    template: str,
+    recipient,
+    context: dict,
+    preference: str | None = None,
+    reply_to=None,
+    attachments: Iterable[tuple[str, bytes, str]] = (),
+) -> EmailMultiAlternatives:
+    """Render templates/emails/<template>_* for `recipient` (a User) in their language and
+    Amsterdam time. `preference` is the NotificatieVoorkeur field that turns this kind of
+    mail off (None: a mail the person must get, without unsubscribe). `reply_to` is the User
+    the mail is sent on behalf of: replies go to them, not to the portal."""
+    stop_url = unsubscribe_url(user_id=recipient.pk, field=preference) if preference else ""
+    return _message(_parts(template, recipient, context, stop_url), recipient, stop_url,
+                    reply_to=reply_to, attachments=attachments)
+
+
+# --- One mail to many ---------------------------------------------------------------------------
+
+_MARK = "\ue000"
+
+
+class _StandIn:
+    """A recipient whose every printed value is a marker: the mail is rendered once per
+    language with it, and each person's own values are put in its place."""
+
+    pk = id = None
+
+    def __init__(self, language: str):
+        self.language = language
+
+    first_name = f"{_MARK}first{_MARK}"
+    last_name = f"{_MARK}last{_MARK}"
+    email = f"{_MARK}email{_MARK}"
+
+    def get_short_name(self) -> str:
+        return f"{_MARK}short{_MARK}"
+
+    def get_full_name(self) -> str:
+        return f"{_MARK}full{_MARK}"
+
+    def __str__(self) -> str:
+        return self.get_full_name()
+
+
+_STOP = f"{_MARK}stop{_MARK}"
+
+
+def render_mails(*, template: str, recipients, context: dict,
+                 preference: str | None = None) -> dict[int, EmailMultiAlternatives]:
+    """The same mail to many people (a session reminder): per user id the message that
+    `render_mail` would make for them, rendered once per language instead of once per
+    person. Only for templates that print no more of the recipient than their names and
+    e-mail address (tests/notifications/test_render.py compares the two)."""
+    by_language: dict[str, list] = {}
+    for person in recipients:
+        by_language.setdefault(person.language or settings.LANGUAGE_CODE, []).append(person)
+    messages = {}
+    for language, people in by_language.items():
+        shape = _parts(template, _StandIn(language), context, _STOP if preference else "")
+        for person in people:
+            stop_url = unsubscribe_url(user_id=person.pk, field=preference) if preference else ""
+            values = {
+                f"{_MARK}first{_MARK}": person.first_name, f"{_MARK}last{_MARK}": person.last_name,
+                f"{_MARK}email{_MARK}": person.email, f"{_MARK}short{_MARK}": person.get_short_name(),
+                f"{_MARK}full{_MARK}": person.get_full_name(), _STOP: stop_url,
+            }
+            parts = {}
+            for name, text in shape.items():
+                for marker, value in values.items():
+                    if marker in text:
+                        text = text.replace(marker, escape(value) if name == "html" else value)
+                parts[name] = text
+            messages[person.pk] = _message(parts, person, stop_url)
+    return messages

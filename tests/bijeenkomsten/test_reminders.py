@@ -234,6 +234,17 @@ def test_the_management_command_runs_the_same_sweep(mailoutbox):
     assert len(mailoutbox) == 1
 
 
+def test_the_management_command_can_hand_the_batches_to_the_workers(mailoutbox, settings):
+    """--enqueue is beat's sweep: batches go to the workers (here run in-process, eagerly)."""
+    settings.REMINDER_BATCH_SIZE = 2
+    with time_machine.travel(at(2099, 6, 8, 9), tick=False):
+        register(session(at(2099, 6, 11, 14)), *[factories.UserFactory() for _ in range(3)])
+        with mock.patch.object(task_send_reminders, "delay", wraps=task_send_reminders.delay) as delay:
+            call_command("send_due_reminders", "--enqueue", stdout=open("/dev/null", "w"))
+    assert [len(call.kwargs["ids"]) for call in delay.call_args_list] == [2, 1]
+    assert len(mailoutbox) == 3
+
+
 def test_the_sweep_queries_do_not_grow_with_the_recipients():
     def queries_for(recipients: int, day: int) -> int:
         with time_machine.travel(at(2099, 6, day, 9), tick=False):
