@@ -47,6 +47,9 @@ IGNORED = {
     ("opleidingsschool", "kalenderfeed"), ("opleidingsschool", "notificatievoorkeur"),
 }
 EVERYONE = "homev:all"
+# Moves when a placement or a mentor row is written: the counts of complete triangles kept
+# by selectors.year_triangle_counts are made again.
+TRIANGLES_VERSION = "triangles:v"
 # Kept panels hold this where a form's CSRF token goes; the view puts the request's in.
 CSRF_PLACEHOLDER = "homecache-csrf-token-placeholder"
 
@@ -119,10 +122,11 @@ class _Pending(threading.local):
         self.user_ids: set[int] = set()
         self.refs: dict[tuple[str, str, str], set[int]] = {}
         self.everyone = False
+        self.triangles = False
 
     def __bool__(self) -> bool:
         return bool(self.everyone or self.stage_ids or self.student_ids or self.user_ids
-                    or self.refs)
+                    or self.refs or self.triangles)
 
 
 _pending = _Pending()
@@ -141,6 +145,8 @@ def flush(**_kwargs) -> None:
         return
     pending = _pending.__dict__.copy()
     _pending.__init__()
+    if pending["triangles"]:
+        cache.set(TRIANGLES_VERSION, uuid.uuid4().hex, None)
     if pending["everyone"]:
         changed(everyone=True)
     else:
@@ -282,7 +288,13 @@ def _on_write(sender, instance, **kwargs) -> None:
     meta = sender._meta
     if meta.app_label not in APPS or (meta.app_label, meta.model_name) in IGNORED:
         return
-    if not enabled() or kwargs.get("raw"):
+    if kwargs.get("raw"):
+        return
+    if meta.label in ("opleidingsschool.Stage", "opleidingsschool.Begeleider"):
+        _pending.triangles = True
+    if not enabled():
+        if _pending.triangles:
+            _note()
         return
     if sender._meta.model_name == "user" and kwargs.get("update_fields") == frozenset(
         {"last_login"}

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 
 from .access import medewerker_of, visible_stages, visible_students
 from .models import (
@@ -25,12 +35,23 @@ def _active_begeleiders() -> Prefetch:
 
 
 def with_triangle(stages: QuerySet[Stage]) -> QuerySet[Stage]:
-    """Annotate has_full_triangle: an active wpb and an active school- or instituutsopleider."""
-    active = Begeleider.objects.filter(stage=OuterRef("pk"), status=BegeleiderStatus.ACTIVE)
+    """Annotate has_wpb and has_opleider: an active wpb, an active school- or
+    instituutsopleider. Each is one index probe `(SELECT id ... LIMIT 1)` per row the page
+    shows; as EXISTS, Postgres hashed every mentor row of the country to show 25 (issue 10).
+    """
+    active = Begeleider.objects.filter(
+        stage=OuterRef("pk"), status=BegeleiderStatus.ACTIVE
+    ).order_by()
+    wpb = active.filter(functie=Functie.WERKPLEKBEGELEIDER).values("pk")[:1]
+    opleider = active.filter(
+        functie__in=[Functie.SCHOOLOPLEIDER, Functie.INSTITUUTSOPLEIDER]
+    ).values("pk")[:1]
     return stages.annotate(
-        has_wpb=Exists(active.filter(functie=Functie.WERKPLEKBEGELEIDER)),
-        has_opleider=Exists(
-            active.filter(functie__in=[Functie.SCHOOLOPLEIDER, Functie.INSTITUUTSOPLEIDER])
+        wpb_begeleider_id=Subquery(wpb), opleider_begeleider_id=Subquery(opleider)
+    ).annotate(
+        has_wpb=ExpressionWrapper(Q(wpb_begeleider_id__isnull=False), output_field=BooleanField()),
+        has_opleider=ExpressionWrapper(
+            Q(opleider_begeleider_id__isnull=False), output_field=BooleanField()
         ),
     )
 
@@ -50,6 +71,25 @@ def triangle_counts(stages: QuerySet[Stage]) -> dict[str, int]:
     two counts, each one pass over the placements and the mentor rows."""
     total = stages.count()
     return {"total": total, "incomplete": total - stages.filter(complete_triangle_q()).count()}
+
+
+def year_triangle_counts(schooljaar) -> dict[str, int]:
+    """triangle_counts of a school year's placements, kept in the cache until a placement or
+    a mentor row is written (homecache moves TRIANGLES_VERSION): counting complete triangles
+    passes over every placement and mentor row of the year, which a partnership-wide page
+    should not do on every view (issue 10)."""
+    from django.core.cache import cache
+
+    from . import homecache
+
+    homecache.flush()  # this thread's own writes of an open transaction
+    version = cache.get(homecache.TRIANGLES_VERSION)
+    key = f"triangles:{schooljaar.pk}:{version}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = triangle_counts(Stage.objects.filter(schooljaar=schooljaar))
+        cache.set(key, counts, 24 * 3600)
+    return counts
 
 
 def stage_detail_queryset(user) -> QuerySet[Stage]:
@@ -150,7 +190,7 @@ def partnership_overview() -> dict:
         return {"schooljaar": None, "schools": [], "incomplete_stages": [], "student_total": 0,
                 "school_total": 0, "incomplete_total": 0, "more_schools": 0}
     this_year = Stage.objects.filter(schooljaar=schooljaar)
-    counts = triangle_counts(this_year)
+    counts = year_triangle_counts(schooljaar)
     school_total = this_year.values("school_id").distinct().count()
     schools = list(
         School.objects.filter(stages__schooljaar=schooljaar)

@@ -62,9 +62,9 @@ KEY_PAGES = [
     ("studenten", "instituutsopleider", _url("student_list"), 7),
     ("studenten", "coordinator", _url("student_list"), 4),
     ("signalen", "schoolopleider", _url("signalen"), 10),  # +2: the same (issue 11)
-    ("partnerschap", "coordinator", _url("partnerschap:index"), 6),
+    ("partnerschap", "coordinator", _url("partnerschap:index"), 4),
     ("partnerschap studenten", "coordinator", _url("partnerschap:student_list"), 8),
-    ("plaatsingen", "coordinator", _url("partnerschap:stage_list"), 7),
+    ("plaatsingen", "coordinator", _url("partnerschap:stage_list"), 9),
     ("dekking", "coordinator", _url("leerwerktaken:coverage"), 8),
     ("planning", "coordinator", _url("bijeenkomsten:planning"), 5),
     ("behoeften", "coordinator", _url("driehoek:behoeften"), 5),
@@ -74,7 +74,7 @@ KEY_PAGES = [
 # the person): bounded too, the same with one row as with many.
 HOME_MADE_FRESH = [
     ("student", 15), ("wpb", 19), ("schoolopleider", 28), ("instituutsopleider", 11),
-    ("coordinator", 13), ("docent", 11), ("starter", 7),
+    ("coordinator", 11), ("docent", 11), ("starter", 7),
 ]
 
 

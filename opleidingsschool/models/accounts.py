@@ -61,6 +61,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
         ordering = ["last_name", "first_name"]
         indexes = [
+            # Lists of people in name order walk this index for their first page instead of
+            # sorting everyone (issue 10).
+            models.Index(fields=["last_name", "first_name", "id"], name="user_name_idx"),
             models.Index(fields=["ended_at"], name="user_ended_at_idx",
                          condition=models.Q(ended_at__isnull=False)),
         ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
@@ -130,6 +131,17 @@ class StarterFilterForm(SearchForm):
 
 
 class StageFilterForm(SearchForm):
+    """Placements of the current school year unless another (or "all") is chosen: the list
+    a coordinator works with, and one that stays as long as a year's placements."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is None or "schooljaar" not in data:
+            current = Schooljaar.objects.current()
+            if current is not None:
+                data = data.copy() if data is not None else QueryDict(mutable=True)
+                data["schooljaar"] = str(current.pk)
+        super().__init__(data, *args, **kwargs)
+
     school = forms.ModelChoiceField(
         label=_("School"), queryset=School.objects.order_by("name"), required=False,
         empty_label=_("All schools"),

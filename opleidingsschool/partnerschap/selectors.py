@@ -27,7 +27,7 @@ from ..models import (
     Vakantie,
     VrijeDag,
 )
-from ..selectors import triangle_counts, with_triangle
+from ..selectors import with_triangle, year_triangle_counts
 
 PERSON_SEARCH_FIELDS = ("user__first_name", "user__last_name", "user__email")
 
@@ -79,7 +79,7 @@ def counts() -> dict[str, int]:
         totals = dict(zip(SECTION_MODELS, cursor.fetchone(), strict=True))
     this_year = {"total": 0, "incomplete": 0}
     if schooljaar is not None:
-        this_year = triangle_counts(Stage.objects.filter(schooljaar=schooljaar))
+        this_year = year_triangle_counts(schooljaar)
     return {
         **totals,
         "schooljaar": schooljaar,
@@ -215,7 +215,7 @@ def studenten(
         studenten = studenten.filter(pk__in=stages.values("student_id"))
     studenten = search(studenten, q, PERSON_SEARCH_FIELDS + ("student_number",))
     return studenten.prefetch_related(_stages_newest_first()).order_by(
-        "user__last_name", "user__first_name", "pk"
+        "user__last_name", "user__first_name", "user_id"
     )
 
 
@@ -254,8 +254,11 @@ def stages(
         ("student__user__first_name", "student__user__last_name", "student__user__email",
          "school__name"),
     )
+    # By name (walking the user name index for the first page) within one school year;
+    # newest year first over all years.
+    by_name = ("student__user__last_name", "student__user__first_name", "student__user_id", "pk")
     return stages.prefetch_related(active_begeleiders()).order_by(
-        "-schooljaar__start_date", "student__user__last_name", "student__user__first_name", "pk"
+        *(by_name if schooljaar is not None else ("-schooljaar__start_date", *by_name))
     )
 
 

@@ -1,0 +1,49 @@
+"""Issue 10: the coordinator's partnership-wide pages do not pass over every placement on
+each view: the counts of complete triangles are kept until a placement or mentor row is
+written, and the placements list shows the current school year unless another is chosen."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from opleidingsschool.models import Functie
+
+from .. import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _page(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_triangle_counts_follow_every_new_or_ended_mentor(client, personas):
+    client.force_login(personas.coordinator.user)
+    url = reverse("partnerschap:index")
+    assert "1 stage zonder volledige driehoek" in _page(client, url)  # the other student
+    assert "1 stage zonder volledige driehoek" in _page(client, url)  # kept
+    factories.BegeleiderFactory(stage=personas.other_student.stages.get(),
+                                medewerker=personas.instituutsopleider,
+                                functie=Functie.INSTITUUTSOPLEIDER)
+    assert "zonder volledige driehoek" not in _page(client, url)
+    wpb = personas.stage.begeleiders.get(functie=Functie.WERKPLEKBEGELEIDER)
+    wpb.delete()
+    assert "1 stage zonder volledige driehoek" in _page(client, url)
+
+
+def test_the_placements_list_opens_on_this_school_year_and_can_show_all(client, personas):
+    last_year = factories.SchooljaarFactory(start_year=personas.schooljaar.start_date.year - 1)
+    student = factories.StudentFactory(user__first_name="Vera", user__last_name="Vorigjaar")
+    factories.StageFactory(student=student, school=personas.school, schooljaar=last_year)
+    client.force_login(personas.coordinator.user)
+    url = reverse("partnerschap:stage_list")
+    html = _page(client, url)
+    assert "Vorigjaar" not in html and "Sanne" in html
+    assert f'<option value="{personas.schooljaar.pk}" selected>' in html
+    html = _page(client, url + "?schooljaar=")  # "All school years"
+    assert "Vorigjaar" in html and "Sanne" in html
+    html = _page(client, url + f"?schooljaar={last_year.pk}")
+    assert "Vorigjaar" in html and "Sanne" not in html
