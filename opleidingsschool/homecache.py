@@ -21,8 +21,9 @@ What moves a version:
   made on ("today", "this week"), so what depends on the clock alone is at most that old.
 
 Writes are noted per thread and resolved in one query when their transaction commits (so a
-request that read the old rows before the commit cannot keep them), when a request ends, and
-before the same thread reads a home page.
+request that read the old rows before the commit cannot keep them), right away outside a
+transaction, and before the same thread reads a home page (what a rolled-back transaction
+noted is thrown away then too: harmless).
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.signals import request_finished
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -112,7 +112,7 @@ def changed(*, user_ids: Iterable[int] = (), everyone: bool = False) -> None:
 
 class _Pending(threading.local):
     """What this thread wrote and has not thrown away yet: resolved in one query when the
-    transaction commits, when a request ends, or before this thread reads a home page.
+    transaction commits, or before this thread reads a home page.
     `refs` are (app, model, field) -> ids: a row's parent (its placement or student is the
     parent's `field`), staff (`field` is "user_id") or a starter."""
 
@@ -311,7 +311,6 @@ def _on_m2m(sender, instance, action, **kwargs) -> None:
 
 
 def connect() -> None:
-    request_finished.connect(flush, dispatch_uid="homecache.flush")
     post_save.connect(_on_write, dispatch_uid="homecache.save")
     post_delete.connect(_on_write, dispatch_uid="homecache.delete")
     m2m_changed.connect(_on_m2m, dispatch_uid="homecache.m2m")
