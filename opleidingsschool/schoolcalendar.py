@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
-from .models import School, Stage, Vakantie, VrijeDag
+from .models import Medewerker, School, Stage, Vakantie, VrijeDag
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -255,10 +255,12 @@ def closed_spans_for(user, start: datetime.date, end: datetime.date) -> list[Clo
     (holidays and days off in a UNION, the schools a subquery of each)."""
     if not user.is_authenticated:
         return []
+    # Two small id subqueries (not a join of every school with every staff member, which
+    # scanned all staff at national size).
     schools = School.objects.filter(
         Q(pk__in=Stage.objects.filter(student__user=user, start_date__lte=end,
                                       end_date__gte=start).values("school_id"))
-        | Q(medewerkers__user=user)
+        | Q(pk__in=Medewerker.objects.filter(user=user).values("school_id"))
     )
     holidays = Vakantie.objects.filter(
         Exists(schools), Q(regio="") | Q(regio__in=schools.values("regio")),

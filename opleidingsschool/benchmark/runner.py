@@ -115,6 +115,10 @@ class Bench:
 
     def build(self) -> None:
         demo, scale = self.databases["demo"], self.databases["scale"]
+        # First: DEBUG is off under gunicorn and in the seeding (the demo's data export
+        # renders a page with static files), so the manifest must exist.
+        self.log("collectstatic (DEBUG is off)")
+        self.manage("demo", "collectstatic", "--noinput")
         self.log(f"demo database {demo}: " + (
             "copy of the current database" if self.options.demo_from_current
             else "migrate, seed_demo"))
@@ -138,8 +142,6 @@ class Bench:
             started = time.monotonic()
             self.manage("scale", "seed_scale", "--force", "--schools", str(self.options.schools))
             self.timings["seed_scale"] = time.monotonic() - started
-        self.log("collectstatic (DEBUG is off under gunicorn)")
-        self.manage("demo", "collectstatic", "--noinput")
 
     # -- serving and loading -----------------------------------------------------------------
     def serve(self, size: str) -> tuple[subprocess.Popen, int]:
@@ -189,7 +191,9 @@ class Bench:
                 cookie = probe["cookies"][page["who"]]
                 if self.options.duration > 2:  # warm this page's code path in every worker
                     self.wrk(port, page["path"], cookie=cookie, duration=1)
-                pages[page["key"]] = {**page, **self.wrk(port, page["path"], cookie=cookie)}
+                # The probe's figures (queries, the page's HTML bytes) over wrk's ("bytes" there
+                # is everything read in the run).
+                pages[page["key"]] = {**self.wrk(port, page["path"], cookie=cookie), **page}
             spec = ";".join(
                 f"{pages[key]['path']}|{probe['cookies'][pages[key]['who']]}" for key in mix
             )
