@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from opleidingsschool.formfields import shorten_school_filter
+
 import datetime
 
 from django import forms
@@ -283,3 +285,4 @@ class BehoefteFilterForm(forms.Form):
         from opleidingsschool.models import School
 
         self.fields["school"].queryset = School.objects.all()
+        shorten_school_filter(self)  # a typed school beyond SCHOOL_SELECT_LIMIT schools

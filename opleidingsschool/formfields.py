@@ -15,6 +15,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import formats
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 
 class IntegerInput(forms.TextInput):
@@ -85,3 +86,51 @@ def integer_field_for(model, name: str, *, min_value: int, max_value: int, **kwa
     if field.has_default():
         kwargs.setdefault("initial", field.default)
     return IntegerField(min_value=min_value, max_value=max_value, **kwargs)
+
+
+# --- A school filter that stays small ----------------------------------------------------------
+
+SCHOOL_SELECT_LIMIT = 100
+
+
+class SchoolNameField(forms.CharField):
+    """The school of a filter, typed: (part of) its name. One school must match; an exact
+    name wins over names that contain it."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _("Type (part of) the name of the school."))
+        super().__init__(max_length=200, **kwargs)
+
+    def clean(self, value):
+        from .models import School
+
+        value = super().clean(value).strip()
+        if not value:
+            return None
+        schools = School.objects.order_by("name")
+        if value.isdigit():  # a link made while the list was short
+            found = schools.filter(pk=int(value)).first()
+            if found is not None:
+                return found
+        matches = list(schools.filter(name__icontains=value)[:6])
+        exact = [school for school in matches if school.name.casefold() == value.casefold()]
+        if len(exact) == 1 or len(matches) == 1:
+            return (exact or matches)[0]
+        if not matches:
+            raise forms.ValidationError(
+                _("No school is called ‘%(name)s’."), params={"name": value}, code="unknown")
+        names = ", ".join(school.name for school in matches[:5])
+        raise forms.ValidationError(
+            _("Several schools match ‘%(name)s’ (%(names)s…): type more of the name."),
+            params={"name": value, "names": names}, code="several")
+
+
+def shorten_school_filter(form: forms.Form, name: str = "school") -> None:
+    """A partnership with more than SCHOOL_SELECT_LIMIT schools gets a typed school filter
+    instead of a select that lists (and renders) every school on every page (issue 10)."""
+    from .models import School
+
+    field = form.fields.get(name)
+    if field is None or School.objects.count() <= SCHOOL_SELECT_LIMIT:
+        return
+    form.fields[name] = SchoolNameField(label=field.label, required=False)

@@ -63,11 +63,11 @@ KEY_PAGES = [
     ("studenten", "coordinator", _url("student_list"), 4),
     ("signalen", "schoolopleider", _url("signalen"), 10),  # +2: the same (issue 11)
     ("partnerschap", "coordinator", _url("partnerschap:index"), 4),
-    ("partnerschap studenten", "coordinator", _url("partnerschap:student_list"), 8),
-    ("plaatsingen", "coordinator", _url("partnerschap:stage_list"), 9),
+    ("partnerschap studenten", "coordinator", _url("partnerschap:student_list"), 9),
+    ("plaatsingen", "coordinator", _url("partnerschap:stage_list"), 10),
     ("dekking", "coordinator", _url("leerwerktaken:coverage"), 8),
     ("planning", "coordinator", _url("bijeenkomsten:planning"), 5),
-    ("behoeften", "coordinator", _url("driehoek:behoeften"), 5),
+    ("behoeften", "coordinator", _url("driehoek:behoeften"), 6),
 ]
 
 # A home whose panels are made (the first visit of the day, or after a write that concerns

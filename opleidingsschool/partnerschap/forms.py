@@ -12,7 +12,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
-from ..formfields import integer_field_for
+from ..formfields import integer_field_for, shorten_school_filter
 from ..models import (
     ALL_SCHOOL_DAYS,
     Expertise,
@@ -65,6 +65,10 @@ def medewerker_choices(**filters):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        shorten_school_filter(self)  # a typed school beyond SCHOOL_SELECT_LIMIT schools
 
 
 class OpleidingFilterForm(SearchForm):

@@ -47,3 +47,29 @@ def test_the_placements_list_opens_on_this_school_year_and_can_show_all(client, 
     assert "Vorigjaar" in html and "Sanne" in html
     html = _page(client, url + f"?schooljaar={last_year.pk}")
     assert "Vorigjaar" in html and "Sanne" not in html
+
+
+def test_a_long_school_list_becomes_a_typed_school_filter(client, personas, monkeypatch):
+    from opleidingsschool import formfields
+
+    monkeypatch.setattr(formfields, "SCHOOL_SELECT_LIMIT", 2)  # the personas have 2 schools
+    factories.SchoolFactory(name="Het Testatelier")
+    client.force_login(personas.coordinator.user)
+    url = reverse("partnerschap:stage_list")
+    html = _page(client, url)
+    assert '<select name="school"' not in html and 'name="school"' in html
+    assert "Typ (een deel van) de naam van de school." in html
+    html = _page(client, url + "?school=lyceum")  # Het Testlyceum, typed in part
+    assert "Sanne" in html
+    html = _page(client, url + "?school=tweede")
+    assert "Sanne" not in html
+    html = _page(client, url + "?school=Test")
+    assert "Meerdere scholen passen bij ‘Test’" in html
+    html = _page(client, url + "?school=Nergens")
+    assert "Er is geen school die ‘Nergens’ heet." in html
+
+
+def test_a_short_school_list_stays_a_select(client, personas):
+    client.force_login(personas.coordinator.user)
+    html = _page(client, reverse("partnerschap:stage_list"))
+    assert '<select name="school"' in html and "Het Testlyceum</option>" in html
