@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from opleidingsschool.formfields import shorten_school_filter
-
 import datetime
 
 from django import forms
@@ -13,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from begeleiding.models import Leervraag
 from leerwerktaken.models import Curriculumbouwsteen, Invulling, Leeruitkomst
+from opleidingsschool.formfields import shorten_school_filter
 
 from .models import BehoefteStatus, LeerdoelStatus, Ontwikkelniveau
 
