@@ -134,6 +134,7 @@ class Bench:
             self.log(f"national-size database {scale}: reused ({self.options.schools} schools)")
             self.manage("scale", "migrate", "--noinput")
             self.manage("scale", "seed_demo", "--force")
+            self.manage("scale", "bench_reminders", "--clean")  # an earlier run's sweep
         else:
             self.log(f"national-size database {scale}: copy of the demo + seed_scale "
                      f"--schools {self.options.schools}")

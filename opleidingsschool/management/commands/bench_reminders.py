@@ -19,8 +19,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--prepare", type=int)
         parser.add_argument("--count", action="store_true")
+        parser.add_argument("--clean", action="store_true",
+                            help="Remove the session an earlier run prepared (its 50,000 "
+                                 "registrations would weigh on the agenda of the next run).")
 
-    def handle(self, *args, prepare=None, count=False, **options):
+    def handle(self, *args, prepare=None, count=False, clean=False, **options):
+        if clean:
+            self.clean()
         if prepare is not None:
             self.stdout.write(json.dumps({"count": self.prepare(prepare)}))
         if count:
@@ -31,7 +36,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({"done": done}))
 
     @transaction.atomic
-    def prepare(self, wanted: int) -> int:
+    def clean(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT id FROM opleidingsschool_bijeenkomst WHERE title = %s", [TITLE]
@@ -41,6 +46,10 @@ class Command(BaseCommand):
                               "opleidingsschool_bijeenkomst_schools"):
                     cursor.execute(f"DELETE FROM {table} WHERE bijeenkomst_id = %s", [old])  # noqa: S608
                 cursor.execute("DELETE FROM opleidingsschool_bijeenkomst WHERE id = %s", [old])
+
+    @transaction.atomic
+    def prepare(self, wanted: int) -> int:
+        self.clean()
         starts = timezone.now() + datetime.timedelta(days=2)
         bijeenkomst = Bijeenkomst.objects.create(
             soort=Soort.THEMABIJEENKOMST, title=TITLE, starts_at=starts,
