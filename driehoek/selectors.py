@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from begeleiding.models import Leervraag
-from leerwerktaken.models import Leeruitkomst
+from leerwerktaken.models import Invulling, Leeruitkomst
 from opleidingsschool.access import Rol, visible_stages
 from opleidingsschool.models import Begeleider, Stage, User
 
@@ -37,6 +37,9 @@ from .permissions import items_visible_to_q, visible_items_q
 
 # A goal's learning questions, less those the student marked "only me" (issue 13).
 SHARED_LEERVRAGEN = Prefetch("leervragen", queryset=Leervraag.objects.shared())
+# A goal's school-specific meanings with their outcome in one query (not one more for the
+# outcomes).
+INVULLINGEN = Prefetch("invullingen", queryset=Invulling.objects.select_related("leeruitkomst"))
 
 
 def _formal_rows():
@@ -141,7 +144,7 @@ def items_of(gesprek: Driehoeksgesprek) -> dict:
     """The goals, actions and needs agreed in this meeting."""
     return {
         "leerdoelen": list(
-            gesprek.leerdoelen.prefetch_related("leeruitkomsten", "invullingen__leeruitkomst",
+            gesprek.leerdoelen.prefetch_related("leeruitkomsten", INVULLINGEN,
                                                 SHARED_LEERVRAGEN)
         ),
         "actiepunten": list(gesprek.actiepunten.select_related("owner")),
@@ -202,7 +205,7 @@ def year_context(stage: Stage, role: Rol | None) -> dict:
         ),
         "leerdoelen": list(
             stage.leerdoelen.filter(item_q).select_related("gesprek")
-            .prefetch_related("leeruitkomsten", "invullingen__leeruitkomst", SHARED_LEERVRAGEN)
+            .prefetch_related("leeruitkomsten", INVULLINGEN, SHARED_LEERVRAGEN)
         ),
         "actiepunten": list(
             stage.actiepunten.filter(item_q).select_related("owner", "gesprek")
