@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import services
 from ..models import Opleiding, Student, User
@@ -27,17 +28,23 @@ def _key(text: str) -> str:
 
 class StudentImporter(Importer):
     kind = "studenten"
+    creates_people = True
     columns = (
         Column("email", "e-mail", aliases=("email", "e-mailadres", "emailadres", "e-mail address"),
-               example="jan.jansen@student.example.org"),
+               example="jan.jansen@student.example.org",
+               help=gettext_lazy(
+                   "the key: a student with this address is updated, otherwise added")),
         Column("first_name", "voornaam", aliases=("first name",), example="Jan"),
         Column("last_name", "achternaam", aliases=("last name", "tussenvoegsel en achternaam"),
                example="Jansen"),
         Column("opleiding", "opleiding", aliases=("programme", "program"),
-               example="Leraar Geschiedenis"),
-        Column("study_year", "studiejaar", aliases=("study year", "jaar"), example="2"),
+               example="Leraar Geschiedenis",
+               help=gettext_lazy("the programme's name as on the programmes page")),
+        Column("study_year", "studiejaar", aliases=("study year", "jaar"), example="2",
+               help=gettext_lazy("1, 2, 3 or 4")),
         Column("student_number", "studentnummer", aliases=("student number", "studentnr"),
-               required=False, example="500123456"),
+               required=False, example="500123456", help=gettext_lazy(
+                   "may be empty; an empty cell leaves the number in the portal as it is")),
     )
 
     # --- Reading the portal, a fixed number of queries -------------------------------------
