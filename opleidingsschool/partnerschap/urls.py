@@ -44,6 +44,23 @@ urlpatterns = [
     # Medewerker
     path("medewerkers/", views.MedewerkerList.as_view(), name="medewerker_list"),
     path("medewerkers/nieuw/", views.MedewerkerCreate.as_view(), name="medewerker_create"),
+    path("medewerkers/importeren/", views.MedewerkerImport.as_view(), name="medewerker_import"),
+    path(
+        "medewerkers/importeren/sjabloon.<str:fmt>",
+        views.MedewerkerImportTemplate.as_view(),
+        name="medewerker_import_template",
+    ),
+    path(
+        "medewerkers/importeren/<uuid:uuid>/",
+        views.MedewerkerImportPreview.as_view(),
+        name="medewerker_import_preview",
+    ),
+    path(
+        "medewerkers/importeren/<uuid:uuid>/resultaat/",
+        views.MedewerkerImportResult.as_view(),
+        name="medewerker_import_result",
+    ),
+    path("medewerkers/export.<str:fmt>", views.MedewerkerExport.as_view(), name="medewerker_export"),
     path("medewerkers/<uuid:uuid>/", views.MedewerkerDetail.as_view(), name="medewerker_detail"),
     path("medewerkers/<uuid:uuid>/bewerken/", views.MedewerkerEdit.as_view(), name="medewerker_edit"),
     path(
@@ -119,6 +136,23 @@ urlpatterns = [
     # Stage
     path("plaatsingen/", views.StageList.as_view(), name="stage_list"),
     path("plaatsingen/nieuw/", views.StageCreate.as_view(), name="stage_create"),
+    path("plaatsingen/importeren/", views.StageImport.as_view(), name="stage_import"),
+    path(
+        "plaatsingen/importeren/sjabloon.<str:fmt>",
+        views.StageImportTemplate.as_view(),
+        name="stage_import_template",
+    ),
+    path(
+        "plaatsingen/importeren/<uuid:uuid>/",
+        views.StageImportPreview.as_view(),
+        name="stage_import_preview",
+    ),
+    path(
+        "plaatsingen/importeren/<uuid:uuid>/resultaat/",
+        views.StageImportResult.as_view(),
+        name="stage_import_result",
+    ),
+    path("plaatsingen/export.<str:fmt>", views.StageExport.as_view(), name="stage_export"),
     path("plaatsingen/<uuid:uuid>/", views.StageDetail.as_view(), name="stage_detail"),
     path("plaatsingen/<uuid:uuid>/bewerken/", views.StageEdit.as_view(), name="stage_edit"),
 ]
