@@ -170,17 +170,20 @@ class PlacementImporter(Importer):
                     "school year).") % {"rows": rows_text(same_key[preview.number])})
             stage = stages.get(_key(preview)) if _key(preview) else None
             preview.target = stage
+            current = preview.values["current"] = formal[stage.pk] if stage else {}
+            changed = None
+            if stage is not None and preview.status != ERROR:
+                self._check_period(preview, stage)
+                if preview.status != ERROR:
+                    changed = self._changes(stage, preview, current)
+            self._check_mentors(preview, stage, current, changed)
             if preview.status == ERROR:
                 continue
             if stage is None:
                 preview.status = NEW
-                continue
-            preview.values["current"] = formal[stage.pk]
-            self._check_period(preview, stage)
-            if preview.status == ERROR:
-                continue
-            preview.changed = self._changes(stage, preview, formal[stage.pk])
-            preview.status = CHANGED if preview.changed else UNCHANGED
+            else:
+                preview.changed = changed
+                preview.status = CHANGED if changed else UNCHANGED
         return previews
 
     def _check_cells(self, preview, by_email, by_number, schools, schooljaren, staff) -> None:
@@ -222,7 +225,7 @@ class PlacementImporter(Importer):
 
         self._check_dates(preview)
         for name in MENTORS:
-            self._check_mentor(preview, name, staff)
+            self._find_mentor(preview, name, staff)
         self._check_days(preview)
 
     def _check_dates(self, preview: RowPreview) -> None:
@@ -254,41 +257,58 @@ class PlacementImporter(Importer):
             preview.error("end_date" if preview.values["end_date"] else "start_date", _(
                 "The end date lies before the start date."))
 
-    def _check_mentor(self, preview: RowPreview, name: str, staff) -> None:
-        cells, values = preview.cells, preview.values
-        values[name] = None
-        email = cells[name]
-        if not email or name in preview.errors:
-            return
-        medewerker = staff.get(email.lower())
-        school, student = values["school"], values["student"]
-        if medewerker is None:
+    def _find_mentor(self, preview: RowPreview, name: str, staff) -> None:
+        email = preview.cells[name]
+        medewerker = staff.get(email.lower()) if email and name not in preview.errors else None
+        if email and medewerker is None and name not in preview.errors:
             preview.error(name, _("No staff member has the e-mail address ‘%(value)s’.") % {
                 "value": email})
-        elif name == "werkplekbegeleider" and school is not None and (
+        preview.values[name] = medewerker
+
+    def _check_mentors(self, preview: RowPreview, stage, current, changed) -> None:
+        """The mentors the placement will have fit its school and the student's institute (as
+        services.validate_stage checks). A placement the row leaves as it is keeps its
+        mentors unchecked, so that an old placement whose mentor moved on still imports."""
+        values = preview.values
+        if stage is None or changed is None:  # new, or in error: the mentors the file names
+            mentors = {name: values[name] for name in MENTORS}
+        elif changed:  # saved again: every mentor it will have
+            mentors = {name: values[name] or current.get(functie)
+                       for name, functie in MENTORS.items()}
+        else:
+            mentors = {}
+        for name, medewerker in mentors.items():
+            if medewerker is not None and name not in preview.errors:
+                problem = self._mentor_problem(name, medewerker, values)
+                if problem:
+                    preview.error(name, problem)
+
+    def _mentor_problem(self, name: str, medewerker: Medewerker, values) -> str | None:
+        school, student = values["school"], values["student"]
+        if name == "werkplekbegeleider" and school is not None and (
             medewerker.school_id != school.pk or not medewerker.is_werkplekbegeleider
         ):
-            preview.error(name, _(
+            return _(
                 "%(name)s is not a workplace mentor (werkplekbegeleider) at %(school)s.") % {
-                    "name": medewerker, "school": school})
-        elif name == "schoolopleider" and school is not None and (
+                    "name": medewerker, "school": school}
+        if name == "schoolopleider" and school is not None and (
             medewerker.school_id != school.pk or not medewerker.is_schoolopleider
         ):
-            preview.error(name, _(
+            return _(
                 "%(name)s is not a school-based teacher educator (schoolopleider) at "
-                "%(school)s.") % {"name": medewerker, "school": school})
-        elif name == "instituutsopleider" and not medewerker.is_instituutsopleider:
-            preview.error(name, _(
+                "%(school)s.") % {"name": medewerker, "school": school}
+        if name == "instituutsopleider" and not medewerker.is_instituutsopleider:
+            return _(
                 "%(name)s is not an institute-based teacher educator (instituutsopleider) at "
-                "an institute.") % {"name": medewerker})
-        elif name == "instituutsopleider" and student is not None and (
+                "an institute.") % {"name": medewerker}
+        if name == "instituutsopleider" and student is not None and (
             medewerker.instituut_id != student.opleiding.instituut_id
         ):
-            preview.error(name, _(
+            return _(
                 "%(name)s is not an institute-based teacher educator of %(instituut)s, the "
                 "institute of %(student)s.") % {"name": medewerker, "student": student,
-                                                 "instituut": student.opleiding.instituut})
-        values[name] = medewerker
+                                                 "instituut": student.opleiding.instituut}
+        return None
 
     def _check_days(self, preview: RowPreview) -> None:
         cells, values = preview.cells, preview.values

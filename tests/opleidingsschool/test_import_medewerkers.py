@@ -344,3 +344,18 @@ def test_only_a_coordinator_reaches_the_staff_import(client, personas, persona):
     assert upload(client, UPLOAD, csv_bytes(HEADER, [WIM])).status_code == 404
     assert snapshot_staff() == before
     assert ImportBatch.objects.get().applied_at is None
+
+
+def test_the_demo_partnerships_staff_list_imports_again_as_all_unchanged(client, db):
+    from django.core.management import call_command
+
+    call_command("seed_demo", "--force", verbosity=0)
+    client.force_login(User.objects.get(email="coordinator@example.org"))
+    before = snapshot_staff()
+    export = client.get(reverse("partnerschap:medewerker_export", kwargs={"fmt": "xlsx"}))
+    page = preview_of(client, UPLOAD, export.content, name="export.xlsx")
+
+    assert errors(page) == {}
+    assert set(statuses(page).values()) == {"unchanged"}
+    assert len(statuses(page)) == Medewerker.objects.count()
+    assert snapshot_staff() == before

@@ -392,3 +392,34 @@ def test_only_a_coordinator_reaches_the_placements_import(client, personas, pers
     assert upload(client, UPLOAD, csv_bytes(HEADER, [otto(personas)])).status_code == 404
     assert snapshot_stages() == before
     assert ImportBatch.objects.get().applied_at is None
+
+
+def test_the_demo_partnerships_placements_import_again_as_all_unchanged(client, db):
+    from django.core.management import call_command
+
+    from opleidingsschool.models import User
+
+    call_command("seed_demo", "--force", verbosity=0)
+    client.force_login(User.objects.get(email="coordinator@example.org"))
+    before = snapshot_stages()
+    export = client.get(reverse("partnerschap:stage_export", kwargs={"fmt": "csv"}))
+    page = preview_of(client, UPLOAD, export.content, name="export.csv")
+
+    assert errors(page) == {}
+    assert set(statuses(page).values()) == {"unchanged"}
+    assert len(statuses(page)) == Stage.objects.count() > 1
+    assert snapshot_stages() == before
+
+
+def test_a_mentor_who_moved_on_blocks_only_a_change_of_the_placement(coordinator, personas):
+    # Wim went to the other school; his row in Sanne's placement is still there.
+    wpb = personas.wpb
+    wpb.school = personas.other_school
+    wpb.save()
+
+    unchanged = preview(coordinator, [sanne(personas)])
+    changed = preview(coordinator, [sanne(personas, schooldagen="ma", werkplekbegeleider="")])
+
+    assert statuses(unchanged) == {2: "unchanged"}
+    assert errors(changed) == {2: {"werkplekbegeleider": "Wim Werkplek is not a workplace mentor "
+                                                         "(werkplekbegeleider) at Het Testlyceum."}}
