@@ -179,11 +179,7 @@ class StaffImporter(Importer):
     def _check_workplace(self, preview: RowPreview) -> None:
         """Where the person works fits their functions (as services.validate_medewerker)."""
         cells, flags = preview.cells, preview.values["flags"]
-        if cells["school"] and cells["instituut"]:
-            preview.error("instituut", _(
-                "Fill in the school or the institute, not both: a staff member works at one "
-                "of them."))
-        elif not cells["school"] and not cells["instituut"] and not flags["is_coordinator"]:
+        if not cells["school"] and not cells["instituut"] and not flags["is_coordinator"]:
             preview.error("school", _(
                 "Fill in the school or the institute where this person works."))
         if not cells["school"] and (flags["is_werkplekbegeleider"] or flags["is_schoolopleider"]):
@@ -206,6 +202,7 @@ class StaffImporter(Importer):
                     "This e-mail address belongs to someone in the portal who is not a staff "
                     "member (a starting teacher, say)."))
         preview.target = medewerker
+        self._check_both(preview, medewerker)
         if medewerker is not None:
             self._check_running(preview, medewerker, running[medewerker.pk])
         if preview.status == ERROR:
@@ -215,6 +212,20 @@ class StaffImporter(Importer):
             return
         preview.changed = self._changes(medewerker, preview, current_expertises[medewerker.pk])
         preview.status = CHANGED if preview.changed else UNCHANGED
+
+    def _check_both(self, preview: RowPreview, medewerker: Medewerker | None) -> None:
+        """One workplace: a school or an institute. Someone the portal already has at both
+        (the staff form allows it) keeps them, so that the export imports again."""
+        school, instituut = preview.values["school"], preview.values["instituut"]
+        if not (preview.cells["school"] and preview.cells["instituut"]):
+            return
+        kept = medewerker is not None and (
+            getattr(school, "pk", None), getattr(instituut, "pk", None)
+        ) == (medewerker.school_id, medewerker.instituut_id)
+        if not kept:
+            preview.error("instituut", _(
+                "Fill in the school or the institute, not both: a staff member works at one "
+                "of them."))
 
     def _check_running(self, preview: RowPreview, medewerker, begeleiders) -> None:
         """A mentor in a running placement stays at its school or institute."""

@@ -160,6 +160,13 @@ def test_each_kind_of_error_is_named_on_its_cell(coordinator, personas):
     assert "import-cell-error" in html and "Unknown school ‘Onbekend College’" in html
 
 
+def test_someone_at_a_school_cannot_be_given_an_institute_as_well(coordinator, personas):
+    page = preview(coordinator, [["wim@example.org", "Wim", "Werkplek", "Het Testlyceum",
+                                  "Testhogeschool", "werkplekbegeleider", ""]])
+    assert errors(page) == {2: {"instituut": "Fill in the school or the institute, not both: a "
+                                             "staff member works at one of them."}}
+
+
 def test_a_mentor_in_a_running_placement_cannot_move_to_another_school(coordinator, personas):
     page = preview(coordinator, [
         ["wim@example.org", "Wim", "Werkplek", "Tweede Testcollege", "", "werkplekbegeleider", ""],
@@ -239,6 +246,9 @@ def test_the_export_imports_again_as_all_unchanged(coordinator, personas, fmt):
         user__email="formule@example.org", user__first_name="=2+3", user__last_name="@Bakker",
         school=personas.school, is_werkplekbegeleider=True, is_schoolopleider=True,
         expertises=list(Expertise.objects.all()))
+    # The staff form allows a school and an institute both: kept as it is.
+    factories.MedewerkerFactory(user__email="beide@example.org", school=personas.school,
+                                instituut=personas.instituut, is_instituutsopleider=True)
     before = snapshot_staff()
 
     export = coordinator.get(reverse("partnerschap:medewerker_export", kwargs={"fmt": fmt}))
@@ -248,7 +258,7 @@ def test_the_export_imports_again_as_all_unchanged(coordinator, personas, fmt):
 
     assert errors(page) == {}
     assert set(statuses(page).values()) == {"unchanged"}
-    assert len(statuses(page)) == Medewerker.objects.count() == 8
+    assert len(statuses(page)) == Medewerker.objects.count() == 9
     assert snapshot_staff() == before
 
 
