@@ -147,6 +147,10 @@ POST_ROUTES: dict[str, Post] = {
     "partnerschap:student_import_result": CHANGED,
     "partnerschap:student_import_template": GET_ONLY,
     "partnerschap:student_export": GET_ONLY,
+    **{f"partnerschap:{name}_import_preview": CHANGED for name in ("medewerker", "stage")},
+    **{f"partnerschap:{name}_import_result": CHANGED for name in ("medewerker", "stage")},
+    **{f"partnerschap:{name}_import_template": GET_ONLY for name in ("medewerker", "stage")},
+    **{f"partnerschap:{name}_export": GET_ONLY for name in ("medewerker", "stage")},
     # Ending an account asks first (the page's form ends it); reopening is a button.
     **{f"partnerschap:{name}_end": CHANGED for name in ("medewerker", "student", "starter")},
     **{

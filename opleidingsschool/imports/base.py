@@ -1,6 +1,6 @@
 """What every list's importer shares: its columns, matching the file's header to them, and
-the preview of one row. One importer per list (students now; staff and placements later)
-implements `check` (a preview of every row, a fixed number of queries), `apply` (write
+the preview of one row. One importer per list (students, staff, placements) implements
+`check` (a preview of every row, a fixed number of queries), `apply` (write
 the rows, inside the caller's transaction) and `export_rows`."""
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ class Column:
     required: bool = True  # the cell may not be empty (every column must be in the file)
     aliases: tuple[str, ...] = ()
     example: str = ""
+    help: str = ""  # what the cell holds, on the upload page (lazily translated)
 
 
 def header_key(text: str) -> str:
@@ -60,6 +61,7 @@ class RowPreview:
 class Importer(ABC):
     kind = ""
     columns: tuple[Column, ...] = ()
+    creates_people = False  # the result page offers to invite the people it created
 
     @property
     def headers(self) -> list[str]:
@@ -128,3 +130,37 @@ class Importer(ABC):
 
 def rows_text(numbers: list[int]) -> str:
     return ", ".join(str(number) for number in numbers)
+
+
+def name_key(text: str) -> str:
+    """Names compare without case and with runs of spaces as one."""
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def split_list(text: str) -> list[str]:
+    """A comma-separated cell (`a, b,,c`) as its non-empty items; `;` separates too."""
+    return [item.strip() for item in re.split(r"[,;]", text) if item.strip()]
+
+
+def check_lengths(preview: RowPreview, columns, max_lengths: dict[str, int]) -> None:
+    """Every required cell filled, no cell longer than its field allows."""
+    for column in columns:
+        value = preview.cells[column.field]
+        limit = max_lengths.get(column.field, 200)
+        if column.required and not value:
+            preview.error(column.field, _("Required: this cell is empty."))
+        elif len(value) > limit:
+            preview.error(column.field, _("At most %(count)s characters.") % {"count": limit})
+
+
+def duplicates(previews: list[RowPreview], key) -> dict[int, list[int]]:
+    """Row number -> the other rows with the same key (rows whose key is None are left out)."""
+    rows: dict = {}
+    for preview in previews:
+        value = key(preview)
+        if value is not None:
+            rows.setdefault(value, []).append(preview.number)
+    return {
+        number: [other for other in numbers if other != number]
+        for numbers in rows.values() if len(numbers) > 1 for number in numbers
+    }

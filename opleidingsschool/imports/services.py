@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,10 +14,15 @@ from django.utils.translation import gettext as _
 from .. import invitations
 from ..models import IMPORT_BATCH_LIFETIME, Herinnering, ImportBatch, User
 from .base import CHANGED, ERROR, NEW, UNCHANGED, Importer, RowPreview
+from .medewerkers import StaffImporter
+from .stages import PlacementImporter
 from .studenten import StudentImporter
 from .tables import TableError, read_table
 
-IMPORTERS: dict[str, Importer] = {StudentImporter.kind: StudentImporter()}
+IMPORTERS: dict[str, Importer] = {
+    importer.kind: importer
+    for importer in (StudentImporter(), StaffImporter(), PlacementImporter())
+}
 
 
 class ImportRefused(Exception):
@@ -98,7 +104,9 @@ def confirm_batch(*, batch: ImportBatch) -> ImportBatch:
     try:
         with transaction.atomic():
             result = importer_for(batch).apply(preview.rows)
-    except IntegrityError as error:
+    except (IntegrityError, ValidationError) as error:
+        # The preview checks what the services check; a service that still refuses means
+        # the portal changed in between (or a rule the preview does not know): write nothing.
         raise ImportRefused(_(
             "Someone changed the same people while you were importing. Upload the file "
             "again; nothing has been imported.")) from error

@@ -6,38 +6,51 @@ student). An empty student number leaves the one in the portal as it is."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import services
 from ..models import Opleiding, Student, User
-from .base import CHANGED, ERROR, NEW, UNCHANGED, Column, Importer, RowPreview, rows_text
+from .base import (
+    CHANGED,
+    ERROR,
+    NEW,
+    UNCHANGED,
+    Column,
+    Importer,
+    RowPreview,
+    check_lengths,
+    name_key,
+    rows_text,
+)
 
 MAX_LENGTHS = {"email": 254, "first_name": 150, "last_name": 150, "student_number": 30}
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
-
-
 class StudentImporter(Importer):
     kind = "studenten"
+    creates_people = True
     columns = (
         Column("email", "e-mail", aliases=("email", "e-mailadres", "emailadres", "e-mail address"),
-               example="jan.jansen@student.example.org"),
+               example="jan.jansen@student.example.org",
+               help=gettext_lazy(
+                   "the key: a student with this address is updated, otherwise added")),
         Column("first_name", "voornaam", aliases=("first name",), example="Jan"),
         Column("last_name", "achternaam", aliases=("last name", "tussenvoegsel en achternaam"),
                example="Jansen"),
         Column("opleiding", "opleiding", aliases=("programme", "program"),
-               example="Leraar Geschiedenis"),
-        Column("study_year", "studiejaar", aliases=("study year", "jaar"), example="2"),
+               example="Leraar Geschiedenis",
+               help=gettext_lazy("the programme's name as on the programmes page")),
+        Column("study_year", "studiejaar", aliases=("study year", "jaar"), example="2",
+               help=gettext_lazy("1, 2, 3 or 4")),
         Column("student_number", "studentnummer", aliases=("student number", "studentnr"),
-               required=False, example="500123456"),
+               required=False, example="500123456", help=gettext_lazy(
+                   "may be empty; an empty cell leaves the number in the portal as it is")),
     )
 
     # --- Reading the portal, a fixed number of queries -------------------------------------
@@ -45,14 +58,14 @@ class StudentImporter(Importer):
     def _opleidingen(self):
         by_name, by_label = defaultdict(list), {}
         for opleiding in Opleiding.objects.select_related("instituut"):
-            by_name[_key(opleiding.name)].append(opleiding)
-            by_label[_key(str(opleiding))] = opleiding
+            by_name[name_key(opleiding.name)].append(opleiding)
+            by_label[name_key(str(opleiding))] = opleiding
         return by_name, by_label
 
     def opleiding_cell(self, opleiding: Opleiding, by_name) -> str:
         """The name as on the programmes page; with level and institute when another
         institute has a programme of the same name."""
-        return opleiding.name if len(by_name[_key(opleiding.name)]) == 1 else str(opleiding)
+        return opleiding.name if len(by_name[name_key(opleiding.name)]) == 1 else str(opleiding)
 
     def check(self, rows: list[dict]) -> list[RowPreview]:
         previews = [RowPreview(number=row["row"], cells=dict(row["cells"])) for row in rows]
@@ -84,13 +97,7 @@ class StudentImporter(Importer):
 
     def _check_cells(self, preview: RowPreview, by_name, by_label) -> None:
         cells = preview.cells
-        for column in self.columns:
-            value = cells[column.field]
-            if column.required and not value:
-                preview.error(column.field, _("Required: this cell is empty."))
-            elif len(value) > MAX_LENGTHS.get(column.field, 200):
-                preview.error(column.field, _("At most %(count)s characters.") % {
-                    "count": MAX_LENGTHS.get(column.field, 200)})
+        check_lengths(preview, self.columns, MAX_LENGTHS)
         if cells["email"] and "email" not in preview.errors:
             try:
                 validate_email(cells["email"])
@@ -99,7 +106,8 @@ class StudentImporter(Importer):
                     "value": cells["email"]})
         preview.values["opleiding"] = None
         if cells["opleiding"] and "opleiding" not in preview.errors:
-            found = by_label.get(_key(cells["opleiding"])) or by_name.get(_key(cells["opleiding"]))
+            key = name_key(cells["opleiding"])
+            found = by_label.get(key) or by_name.get(key)
             if not found:
                 example = next(iter(by_label.values()), None)
                 preview.error("opleiding", _(

@@ -20,9 +20,19 @@ IMPORT_BATCH_LIFETIME = datetime.timedelta(hours=24)
 
 
 class ImportKind(models.TextChoices):
-    """One importer per list; staff and placements will slot in here."""
+    """One importer per list (opleidingsschool.imports.services.IMPORTERS)."""
 
     STUDENTEN = "studenten", _("students")
+    MEDEWERKERS = "medewerkers", _("staff members")
+    STAGES = "stages", _("placements")
+
+
+# The start of each list's URL names (partnerschap:<prefix>_import_preview, ...).
+IMPORT_URL_PREFIXES = {
+    ImportKind.STUDENTEN: "student",
+    ImportKind.MEDEWERKERS: "medewerker",
+    ImportKind.STAGES: "stage",
+}
 
 
 class ImportBatch(models.Model):
@@ -55,9 +65,9 @@ class ImportBatch(models.Model):
         return f"{self.filename} ({self.created_at:%Y-%m-%d %H:%M})"
 
     def get_absolute_url(self):
-        if self.applied_at:
-            return reverse("partnerschap:student_import_result", kwargs={"uuid": self.uuid})
-        return reverse("partnerschap:student_import_preview", kwargs={"uuid": self.uuid})
+        page = "import_result" if self.applied_at else "import_preview"
+        prefix = IMPORT_URL_PREFIXES[self.kind]
+        return reverse(f"partnerschap:{prefix}_{page}", kwargs={"uuid": self.uuid})
 
     @property
     def is_expired(self) -> bool:

@@ -3,6 +3,23 @@ from django.urls import path
 from ..models import Medewerker, Starter, Student
 from . import views
 
+
+def import_paths(prefix: str, name: str, view: str) -> list:
+    """A list's spreadsheet pages (issue 11): upload, template, preview, result, export."""
+    return [
+        path(f"{prefix}/importeren/", getattr(views, f"{view}Import").as_view(),
+             name=f"{name}_import"),
+        path(f"{prefix}/importeren/sjabloon.<str:fmt>",
+             getattr(views, f"{view}ImportTemplate").as_view(), name=f"{name}_import_template"),
+        path(f"{prefix}/importeren/<uuid:uuid>/",
+             getattr(views, f"{view}ImportPreview").as_view(), name=f"{name}_import_preview"),
+        path(f"{prefix}/importeren/<uuid:uuid>/resultaat/",
+             getattr(views, f"{view}ImportResult").as_view(), name=f"{name}_import_result"),
+        path(f"{prefix}/export.<str:fmt>", getattr(views, f"{view}Export").as_view(),
+             name=f"{name}_export"),
+    ]
+
+
 app_name = "partnerschap"
 
 urlpatterns = [
@@ -44,6 +61,7 @@ urlpatterns = [
     # Medewerker
     path("medewerkers/", views.MedewerkerList.as_view(), name="medewerker_list"),
     path("medewerkers/nieuw/", views.MedewerkerCreate.as_view(), name="medewerker_create"),
+    *import_paths("medewerkers", "medewerker", "Medewerker"),
     path("medewerkers/<uuid:uuid>/", views.MedewerkerDetail.as_view(), name="medewerker_detail"),
     path("medewerkers/<uuid:uuid>/bewerken/", views.MedewerkerEdit.as_view(), name="medewerker_edit"),
     path(
@@ -64,23 +82,7 @@ urlpatterns = [
     # Student
     path("studenten/", views.StudentList.as_view(), name="student_list"),
     path("studenten/nieuw/", views.StudentCreate.as_view(), name="student_create"),
-    path("studenten/importeren/", views.StudentImport.as_view(), name="student_import"),
-    path(
-        "studenten/importeren/sjabloon.<str:fmt>",
-        views.StudentImportTemplate.as_view(),
-        name="student_import_template",
-    ),
-    path(
-        "studenten/importeren/<uuid:uuid>/",
-        views.StudentImportPreview.as_view(),
-        name="student_import_preview",
-    ),
-    path(
-        "studenten/importeren/<uuid:uuid>/resultaat/",
-        views.StudentImportResult.as_view(),
-        name="student_import_result",
-    ),
-    path("studenten/export.<str:fmt>", views.StudentExport.as_view(), name="student_export"),
+    *import_paths("studenten", "student", "Student"),
     path("studenten/<uuid:uuid>/bewerken/", views.StudentEdit.as_view(), name="student_edit"),
     path(
         "studenten/<uuid:uuid>/uitnodiging/",
@@ -119,6 +121,7 @@ urlpatterns = [
     # Stage
     path("plaatsingen/", views.StageList.as_view(), name="stage_list"),
     path("plaatsingen/nieuw/", views.StageCreate.as_view(), name="stage_create"),
+    *import_paths("plaatsingen", "stage", "Stage"),
     path("plaatsingen/<uuid:uuid>/", views.StageDetail.as_view(), name="stage_detail"),
     path("plaatsingen/<uuid:uuid>/bewerken/", views.StageEdit.as_view(), name="stage_edit"),
 ]

@@ -14,6 +14,25 @@ STUDENT_VIEWERS = frozenset(
     {"student", "wpb", "schoolopleider", "instituutsopleider", "extra_mentor"}
 )
 
+def _staff_rows():
+    """An uploaded staff list with one new colleague."""
+    return [{"row": 2, "cells": {
+        "email": "nieuw@example.org", "first_name": "Nina", "last_name": "Nieuw",
+        "school": "Het Testlyceum", "instituut": "", "functies": "werkplekbegeleider",
+        "expertise": "",
+    }}]
+
+
+def _placement_rows(personas):
+    """An uploaded placements list with one new placement (the other student at `school`)."""
+    return [{"row": 2, "cells": {
+        "student": "otto@example.org", "school": "Het Testlyceum",
+        "schooljaar": personas.schooljaar.name, "start_date": "", "end_date": "",
+        "werkplekbegeleider": "wim@example.org", "schoolopleider": "",
+        "instituutsopleider": "", "schooldagen": "ma, di",
+    }}]
+
+
 ROUTES = [
     Route("home", EVERYONE),
     Route("profile", EVERYONE),
@@ -81,6 +100,37 @@ PARTNERSCHAP_ROUTES = [
             created_by=personas.coordinator.user, applied_at=timezone.now(),
             result={"new": 1, "changed": 0, "unchanged": 0, "new_user_ids": [
                 factories.StudentFactory(user__email="nina@example.org").user_id]},
+        ).uuid}),
+    # The staff and placements lists the same way.
+    *(
+        Route(f"partnerschap:{name}", COORDINATOR)
+        for name in ("medewerker_import", "stage_import")
+    ),
+    *(
+        Route(f"partnerschap:{name}", COORDINATOR, kwargs=lambda personas, fmt=fmt: {"fmt": fmt})
+        for name in ("medewerker_import_template", "medewerker_export", "stage_import_template",
+                     "stage_export")
+        for fmt in ("csv", "xlsx")
+    ),
+    Route("partnerschap:medewerker_import_preview", COORDINATOR, kwargs=lambda personas: {
+        "uuid": factories.ImportBatchFactory(
+            kind="medewerkers", created_by=personas.coordinator.user, rows=_staff_rows()).uuid}),
+    Route("partnerschap:medewerker_import_result", COORDINATOR, kwargs=lambda personas: {
+        "uuid": factories.ImportBatchFactory(
+            kind="medewerkers", created_by=personas.coordinator.user, rows=_staff_rows(),
+            applied_at=timezone.now(),
+            result={"new": 1, "changed": 0, "unchanged": 0, "new_user_ids": [
+                factories.MedewerkerFactory(user__email="nina@example.org").user_id]},
+        ).uuid}),
+    Route("partnerschap:stage_import_preview", COORDINATOR, kwargs=lambda personas: {
+        "uuid": factories.ImportBatchFactory(
+            kind="stages", created_by=personas.coordinator.user,
+            rows=_placement_rows(personas)).uuid}),
+    Route("partnerschap:stage_import_result", COORDINATOR, kwargs=lambda personas: {
+        "uuid": factories.ImportBatchFactory(
+            kind="stages", created_by=personas.coordinator.user,
+            rows=_placement_rows(personas), applied_at=timezone.now(),
+            result={"new": 1, "changed": 0, "unchanged": 0, "new_user_ids": []},
         ).uuid}),
     # "Send the invitation again" is a POST button: a GET is 405 for the coordinator.
     *(

@@ -1,25 +1,33 @@
-"""Importing and exporting the students list (issue 11): upload, preview, confirm, invite;
-the template and the export in the same columns. Staff and placements will reuse these
-views with their own importer (`kind`)."""
+"""Importing and exporting the students, staff and placements lists (issue 11): upload,
+preview, confirm, invite; the template and the export in the same columns. One set of views;
+each list names its importer (`kind`), its model and its texts (`ListTexts`)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
 from ...imports import services as imports
 from ...imports import tables
-from ...models import ImportKind, Student
+from ...models import ImportKind, Medewerker, Stage, Student
 from .. import forms, selectors
 from .base import CoordinatorMixin, FormPageMixin
 
-__all__ = ["StudentExport", "StudentImport", "StudentImportPreview", "StudentImportResult",
-           "StudentImportTemplate"]
+__all__ = [
+    "MedewerkerExport", "MedewerkerImport", "MedewerkerImportPreview", "MedewerkerImportResult",
+    "MedewerkerImportTemplate", "StageExport", "StageImport", "StageImportPreview",
+    "StageImportResult", "StageImportTemplate", "StudentExport", "StudentImport",
+    "StudentImportPreview", "StudentImportResult", "StudentImportTemplate",
+]
 
 FORMATS = ("csv", "xlsx")
 
@@ -32,22 +40,113 @@ def _download(data, *, fmt: str, name: str) -> HttpResponse:
     return response
 
 
+@dataclass(frozen=True)
+class ListTexts:
+    """What the import pages say about one list (lazily translated)."""
+
+    heading: str
+    intro: str
+    confirm_note: str
+    back: str
+    file_title: str  # the sheet's title and the start of the downloads' names
+    template_name: str
+    # Lists that create accounts: the result page's invitations (ngettext pairs).
+    invite_heading: str = ""
+    invited_on: str = ""  # with %(when)s
+    waiting: str = ""  # plural by %(counter)s
+    sent: str = ""  # plural by %(count)s
+
+
+STUDENT_TEXTS = ListTexts(
+    heading=gettext_lazy("Import students"),
+    intro=gettext_lazy(
+        "Upload the list of students. You first see what the file would change, row by row; "
+        "nothing is saved until you confirm."),
+    confirm_note=gettext_lazy(
+        "Nothing has been saved yet. Importing saves every row below at once; new students "
+        "are not mailed until you choose to invite them."),
+    back=gettext_lazy("Back to the students"),
+    file_title=gettext_lazy("students"),
+    template_name=gettext_lazy("students-template"),
+    invite_heading=gettext_lazy("Invite the new students"),
+    invited_on=gettext_lazy("The new students were invited on %(when)s."),
+    waiting=ngettext_lazy(
+        "%(counter)s new student has no invitation yet. The invitation has a link to choose a "
+        "password; each person gets one, however often you press the button.",
+        "%(counter)s new students have no invitation yet. The invitation has a link to choose "
+        "a password; each person gets one, however often you press the button.", "counter"),
+    sent=ngettext_lazy("An invitation has been sent to %(count)s new student.",
+                       "Invitations have been sent to %(count)s new students.", "count"),
+)
+STAFF_TEXTS = ListTexts(
+    heading=gettext_lazy("Import staff members"),
+    intro=gettext_lazy(
+        "Upload the list of staff members. You first see what the file would change, row by "
+        "row; nothing is saved until you confirm."),
+    confirm_note=gettext_lazy(
+        "Nothing has been saved yet. Importing saves every row below at once; new staff "
+        "members are not mailed until you choose to invite them."),
+    back=gettext_lazy("Back to the staff members"),
+    file_title=gettext_lazy("staff members"),
+    template_name=gettext_lazy("staff-members-template"),
+    invite_heading=gettext_lazy("Invite the new staff members"),
+    invited_on=gettext_lazy("The new staff members were invited on %(when)s."),
+    waiting=ngettext_lazy(
+        "%(counter)s new staff member has no invitation yet. The invitation has a link to "
+        "choose a password; each person gets one, however often you press the button.",
+        "%(counter)s new staff members have no invitation yet. The invitation has a link to "
+        "choose a password; each person gets one, however often you press the button.", "counter"),
+    sent=ngettext_lazy("An invitation has been sent to %(count)s new staff member.",
+                       "Invitations have been sent to %(count)s new staff members.", "count"),
+)
+PLACEMENT_TEXTS = ListTexts(
+    heading=gettext_lazy("Import placements"),
+    intro=gettext_lazy(
+        "Upload the list of placements. You first see what the file would change, row by "
+        "row; nothing is saved until you confirm. The students and staff members must be in "
+        "the portal already."),
+    confirm_note=gettext_lazy(
+        "Nothing has been saved yet. Importing saves every row below at once, each placement "
+        "with its triangle, as the placement form does."),
+    back=gettext_lazy("Back to the placements"),
+    file_title=gettext_lazy("placements"),
+    template_name=gettext_lazy("placements-template"),
+)
+
+
 class ImportMixin(CoordinatorMixin):
     model = Student
     kind = ImportKind.STUDENTEN
+    texts = STUDENT_TEXTS
 
     @property
     def importer(self):
         return imports.IMPORTERS[self.kind]
 
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("texts", self.texts)
+        kwargs.setdefault("columns", self.importer.columns)
+        return super().get_context_data(**kwargs)
 
-class StudentImport(ImportMixin, FormPageMixin, FormView):
+    def url_for(self, action: str, **kwargs) -> str:
+        if not kwargs:
+            return super().url_for(action)
+        return reverse(f"{self.namespace}:{self.model._meta.model_name}_{action}", kwargs=kwargs)
+
+
+class ListImport(ImportMixin, FormPageMixin, FormView):
     """The upload: a file that cannot be read as a whole is refused on this page; a readable
     one goes to its preview, with nothing written yet."""
 
     template_name = "partnerschap/import_upload.html"
     form_class = forms.ImportUploadForm
-    heading = gettext_lazy("Import students")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=self.texts.heading,
+            template_xlsx_url=self.url_for("import_template", fmt="xlsx"),
+            template_csv_url=self.url_for("import_template", fmt="csv"),
+            export_url=self.url_for("export", fmt="xlsx"), **kwargs)
 
     def form_valid(self, form):
         try:
@@ -58,9 +157,6 @@ class StudentImport(ImportMixin, FormPageMixin, FormView):
             return self.form_invalid(form)
         return redirect(batch.get_absolute_url())
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(columns=self.importer.columns, **kwargs)
-
 
 class BatchMixin(ImportMixin):
     def load_object(self):
@@ -69,7 +165,7 @@ class BatchMixin(ImportMixin):
             uuid=self.kwargs["uuid"])
 
 
-class StudentImportPreview(BatchMixin, TemplateView):
+class ImportPreview(BatchMixin, TemplateView):
     """What the file would change, row by row; POST writes it all (or nothing)."""
 
     template_name = "partnerschap/import_preview.html"
@@ -113,8 +209,8 @@ class StudentImportPreview(BatchMixin, TemplateView):
             upload_url=self.url_for("import"), **kwargs)
 
 
-class StudentImportResult(BatchMixin, TemplateView):
-    """After the import: what it did, and the invitations to the new students (once)."""
+class ImportResult(BatchMixin, TemplateView):
+    """After the import: what it did, and the invitations to the new people (once)."""
 
     template_name = "partnerschap/import_result.html"
     heading = gettext_lazy("Import done")
@@ -129,34 +225,116 @@ class StudentImportResult(BatchMixin, TemplateView):
             return redirect(self.batch.get_absolute_url())
         sent = imports.invite_batch(batch=self.batch)
         if sent:
-            messages.success(request, ngettext(
-                "An invitation has been sent to %(count)s new student.",
-                "Invitations have been sent to %(count)s new students.", sent) % {"count": sent})
+            messages.success(request, self.texts.sent % {"count": sent})
         else:
             messages.info(request, _("Everyone from this import has been invited already."))
         return redirect(self.batch.get_absolute_url())
 
     def get_context_data(self, **kwargs):
+        invitable = list(imports.invitable(self.batch)) if not self.batch.invited_at else []
+        texts = self.texts
         return super().get_context_data(
-            batch=self.batch, result=self.batch.result,
-            invitable=list(imports.invitable(self.batch)) if not self.batch.invited_at else [],
+            batch=self.batch, result=self.batch.result, invitable=invitable,
+            creates_people=self.importer.creates_people,
+            invited_on=texts.invited_on % {
+                "when": date_format(timezone.localtime(self.batch.invited_at), "j F Y, H:i")}
+            if self.batch.invited_at else "",
+            waiting=texts.waiting % {"counter": len(invitable)}
+            if invitable else "",
             **kwargs)
 
 
-class StudentImportTemplate(ImportMixin, View):
+class ImportTemplate(ImportMixin, View):
     """An empty list in the import's columns, with one example row."""
 
     def get(self, request, fmt):
         data = tables.dataset(self.importer.headers, self.importer.template_rows(),
-                              title=_("students"))
-        return _download(data, fmt=fmt, name=_("students-template"))
+                              title=str(self.texts.file_title))
+        return _download(data, fmt=fmt, name=str(self.texts.template_name))
 
 
-class StudentExport(ImportMixin, View):
-    """Every student in the import's columns: importing it again changes nothing."""
+class ListExport(ImportMixin, View):
+    """The whole list in the import's columns: importing it again changes nothing."""
 
     def get(self, request, fmt):
+        if fmt not in FORMATS:
+            raise Http404
         data = tables.dataset(self.importer.headers, self.importer.export_rows(),
-                              title=_("students"))
-        name = f"{_('students')}-{timezone.localdate():%Y-%m-%d}"
+                              title=str(self.texts.file_title))
+        name = f"{self.texts.file_title}-{timezone.localdate():%Y-%m-%d}".replace(" ", "-")
         return _download(data, fmt=fmt, name=name)
+
+
+# --- The lists -----------------------------------------------------------------------------
+
+
+class StudentImport(ListImport):
+    pass
+
+
+class StudentImportPreview(ImportPreview):
+    pass
+
+
+class StudentImportResult(ImportResult):
+    pass
+
+
+class StudentImportTemplate(ImportTemplate):
+    pass
+
+
+class StudentExport(ListExport):
+    pass
+
+
+class StaffMixin:
+    model = Medewerker
+    kind = ImportKind.MEDEWERKERS
+    texts = STAFF_TEXTS
+
+
+class MedewerkerImport(StaffMixin, ListImport):
+    pass
+
+
+class MedewerkerImportPreview(StaffMixin, ImportPreview):
+    pass
+
+
+class MedewerkerImportResult(StaffMixin, ImportResult):
+    pass
+
+
+class MedewerkerImportTemplate(StaffMixin, ImportTemplate):
+    pass
+
+
+class MedewerkerExport(StaffMixin, ListExport):
+    pass
+
+
+class PlacementMixin:
+    model = Stage
+    kind = ImportKind.STAGES
+    texts = PLACEMENT_TEXTS
+
+
+class StageImport(PlacementMixin, ListImport):
+    pass
+
+
+class StageImportPreview(PlacementMixin, ImportPreview):
+    pass
+
+
+class StageImportResult(PlacementMixin, ImportResult):
+    pass
+
+
+class StageImportTemplate(PlacementMixin, ImportTemplate):
+    pass
+
+
+class StageExport(PlacementMixin, ListExport):
+    pass
