@@ -98,7 +98,10 @@ class SchoolNameField(forms.CharField):
     name wins over names that contain it."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("help_text", _("Type (part of) the name of the school."))
+        # A hint in the field (not a help text under it, which would push it out of line
+        # with the other filters).
+        kwargs.setdefault("widget", forms.TextInput(
+            attrs={"placeholder": _("Part of the name")}))
         super().__init__(max_length=200, **kwargs)
 
     def clean(self, value):
