@@ -115,14 +115,14 @@ class SchoolNameField(forms.CharField):
             found = schools.filter(pk=int(value)).first()
             if found is not None:
                 return found
-        matches = list(schools.filter(name__icontains=value)[:6])
+        matches = list(schools.filter(name__icontains=value)[:4])
         exact = [school for school in matches if school.name.casefold() == value.casefold()]
         if len(exact) == 1 or len(matches) == 1:
             return (exact or matches)[0]
         if not matches:
             raise forms.ValidationError(
                 _("No school is called ‘%(name)s’."), params={"name": value}, code="unknown")
-        names = ", ".join(school.name for school in matches[:5])
+        names = ", ".join(school.name for school in matches[:3])
         raise forms.ValidationError(
             _("Several schools match ‘%(name)s’ (%(names)s…): type more of the name."),
             params={"name": value, "names": names}, code="several")

@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import (
-    BooleanField,
-    Count,
-    Exists,
-    ExpressionWrapper,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-)
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.lookups import IsNull
 
 from .access import medewerker_of, visible_stages, visible_students
 from .models import (
@@ -47,12 +38,7 @@ def with_triangle(stages: QuerySet[Stage]) -> QuerySet[Stage]:
         functie__in=[Functie.SCHOOLOPLEIDER, Functie.INSTITUUTSOPLEIDER]
     ).values("pk")[:1]
     return stages.annotate(
-        wpb_begeleider_id=Subquery(wpb), opleider_begeleider_id=Subquery(opleider)
-    ).annotate(
-        has_wpb=ExpressionWrapper(Q(wpb_begeleider_id__isnull=False), output_field=BooleanField()),
-        has_opleider=ExpressionWrapper(
-            Q(opleider_begeleider_id__isnull=False), output_field=BooleanField()
-        ),
+        has_wpb=IsNull(Subquery(wpb), False), has_opleider=IsNull(Subquery(opleider), False)
     )
 
 

@@ -33,6 +33,18 @@ class Column:
     help: str = ""  # what the cell holds, on the upload page (lazily translated)
 
 
+def person_columns(*, email: str, first_name: str, last_name: str, key_help) -> tuple:
+    """The e-mail address (the key), first and last name that every list of people starts
+    with; `key_help` says what the key does for this list."""
+    return (
+        Column("email", "e-mail", aliases=("email", "e-mailadres", "emailadres", "e-mail address"),
+               example=email, help=key_help),
+        Column("first_name", "voornaam", aliases=("first name",), example=first_name),
+        Column("last_name", "achternaam", aliases=("last name", "tussenvoegsel en achternaam"),
+               example=last_name),
+    )
+
+
 def header_key(text: str) -> str:
     """`E-mailadres`, `e mail` and `EMAIL` are one column: lower case, letters only."""
     return re.sub(r"[^a-z0-9]", "", text.strip().lower())

@@ -26,6 +26,7 @@ from .base import (
     check_lengths,
     duplicates,
     name_key,
+    person_columns,
     rows_text,
     split_list,
 )
@@ -55,13 +56,11 @@ class StaffImporter(Importer):
     kind = "medewerkers"
     creates_people = True
     columns = (
-        Column("email", "e-mail", aliases=("email", "e-mailadres", "emailadres", "e-mail address"),
-               example="wim.de.vries@school.example.org",
-               help=gettext_lazy(
-                   "the key: a staff member with this address is updated, otherwise added")),
-        Column("first_name", "voornaam", aliases=("first name",), example="Wim"),
-        Column("last_name", "achternaam", aliases=("last name", "tussenvoegsel en achternaam"),
-               example="de Vries"),
+        *person_columns(
+            email="wim.de.vries@school.example.org", first_name="Wim", last_name="de Vries",
+            key_help=gettext_lazy(
+                "the key: a staff member with this address is updated, otherwise added"),
+        ),
         Column("school", "school", required=False, example="Het Testlyceum",
                help=gettext_lazy("the school's name; empty for staff of an institute")),
         Column("instituut", "instituut", aliases=("institute", "lerarenopleiding"),

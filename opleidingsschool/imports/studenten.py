@@ -26,6 +26,7 @@ from .base import (
     RowPreview,
     check_lengths,
     name_key,
+    person_columns,
     rows_text,
 )
 
@@ -36,13 +37,11 @@ class StudentImporter(Importer):
     kind = "studenten"
     creates_people = True
     columns = (
-        Column("email", "e-mail", aliases=("email", "e-mailadres", "emailadres", "e-mail address"),
-               example="jan.jansen@student.example.org",
-               help=gettext_lazy(
-                   "the key: a student with this address is updated, otherwise added")),
-        Column("first_name", "voornaam", aliases=("first name",), example="Jan"),
-        Column("last_name", "achternaam", aliases=("last name", "tussenvoegsel en achternaam"),
-               example="Jansen"),
+        *person_columns(
+            email="jan.jansen@student.example.org", first_name="Jan", last_name="Jansen",
+            key_help=gettext_lazy(
+                "the key: a student with this address is updated, otherwise added"),
+        ),
         Column("opleiding", "opleiding", aliases=("programme", "program"),
                example="Leraar Geschiedenis",
                help=gettext_lazy("the programme's name as on the programmes page")),

@@ -1,5 +1,4 @@
-"""Files and previews for the import tests of the staff and placements lists (the students
-list's tests keep their own copies)."""
+"""Files and previews for the import tests of the students, staff and placements lists."""
 
 from __future__ import annotations
 

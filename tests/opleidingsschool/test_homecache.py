@@ -32,7 +32,7 @@ def test_a_new_day_log_entry_and_its_confirmation_reach_the_mentors_kept_home(cl
 
     entry = factories.LogregelFactory(stage=personas.stage, hours=3)
     html = _home(client)
-    assert "1</span> logregel af te tekenen" in html and "Sanne" in html
+    assert "1</span> logregel af te tekenen" in html and "Sanne Student" in html
 
     confirm_logregels(logregels=[entry], by=personas.wpb.user)  # a bulk update: no signal
     assert "Niets af te tekenen" in _home(client)
@@ -56,10 +56,10 @@ def test_a_new_placement_at_the_school_reaches_the_schoolopleiders_kept_home(cli
 
 def test_a_mentor_who_stops_no_longer_sees_the_student_on_their_kept_home(client, personas):
     client.force_login(personas.extra_mentor.user)
-    assert "Sanne" in _home(client)
+    assert "Sanne Student" in _home(client)
     begeleider = personas.stage.begeleiders.get(medewerker=personas.extra_mentor)
     begeleider.delete()
-    assert "Sanne" not in _home(client)
+    assert "Sanne Student" not in _home(client)
 
 
 def test_a_write_for_one_student_leaves_other_peoples_kept_homes(client, personas,
@@ -118,10 +118,10 @@ def test_the_kept_panels_expire_with_the_day(client, personas, monkeypatch):
 
 def test_the_mentor_function_of_a_new_begeleider_reaches_their_home(client, personas):
     client.force_login(personas.docent.user)
-    assert "Sanne" not in _home(client)
+    assert "Sanne Student" not in _home(client)
     factories.BegeleiderFactory(stage=personas.stage, medewerker=personas.docent,
                                 functie=Functie.EXTRA)
-    assert "Sanne" in _home(client)
+    assert "Sanne Student" in _home(client)
 
 
 @pytest.mark.django_db(transaction=True)

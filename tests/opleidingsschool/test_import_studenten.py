@@ -2,13 +2,11 @@
 one transaction on confirmation, re-import unchanged, the export's round trip, invitations
 once, and bad files refused with a message."""
 
-import csv
 import datetime
 import io
 
 import openpyxl
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -18,6 +16,8 @@ from opleidingsschool.imports.tables import escape, unescape
 from opleidingsschool.models import Herinnering, ImportBatch, Student, User
 
 from .. import factories
+from . import spreadsheets
+from .spreadsheets import errors, statuses
 
 pytestmark = pytest.mark.django_db
 
@@ -40,43 +40,20 @@ def coordinator(client, personas):
     return client
 
 
-def csv_bytes(rows, *, header=HEADER, delimiter=",", encoding="utf-8") -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue().encode(encoding)
+def csv_bytes(rows, *, header=HEADER, **kwargs) -> bytes:
+    return spreadsheets.csv_bytes(header, rows, **kwargs)
 
 
 def xlsx_bytes(rows, *, header=HEADER) -> bytes:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return spreadsheets.xlsx_bytes(header, rows)
 
 
 def upload(client, content: bytes, name="studenten.csv"):
-    return client.post(UPLOAD, {"file": SimpleUploadedFile(name, content)})
+    return spreadsheets.upload(client, UPLOAD, content, name)
 
 
 def preview_of(client, content: bytes, name="studenten.csv"):
-    response = upload(client, content, name)
-    assert response.status_code == 302, response.context["form"].errors
-    page = client.get(response["Location"])
-    assert page.status_code == 200
-    return page
-
-
-def statuses(page) -> dict[int, str]:
-    return {row.number: row.status for row in page.context["preview"].rows}
-
-
-def errors(page) -> dict[int, dict[str, str]]:
-    return {row.number: row.errors for row in page.context["preview"].rows if row.errors}
+    return spreadsheets.preview_of(client, UPLOAD, content, name)
 
 
 def upload_error(response) -> list[str]:

@@ -41,12 +41,12 @@ def test_the_placements_list_opens_on_this_school_year_and_can_show_all(client, 
     client.force_login(personas.coordinator.user)
     url = reverse("partnerschap:stage_list")
     html = _page(client, url)
-    assert "Vorigjaar" not in html and "Sanne" in html
+    assert "Vorigjaar" not in html and "Sanne Student" in html
     assert f'<option value="{personas.schooljaar.pk}" selected>' in html
     html = _page(client, url + "?schooljaar=")  # "All school years"
-    assert "Vorigjaar" in html and "Sanne" in html
+    assert "Vorigjaar" in html and "Sanne Student" in html
     html = _page(client, url + f"?schooljaar={last_year.pk}")
-    assert "Vorigjaar" in html and "Sanne" not in html
+    assert "Vorigjaar" in html and "Sanne Student" not in html
 
 
 def test_a_long_school_list_becomes_a_typed_school_filter(client, personas, monkeypatch):
@@ -60,9 +60,9 @@ def test_a_long_school_list_becomes_a_typed_school_filter(client, personas, monk
     assert '<select name="school"' not in html and 'name="school"' in html
     assert 'placeholder="Deel van de naam"' in html
     html = _page(client, url + "?school=lyceum")  # Het Testlyceum, typed in part
-    assert "Sanne" in html
+    assert "Sanne Student" in html
     html = _page(client, url + "?school=tweede")
-    assert "Sanne" not in html
+    assert "Sanne Student" not in html
     html = _page(client, url + "?school=Test")
     assert "Meerdere scholen passen bij ‘Test’" in html
     html = _page(client, url + "?school=Nergens")
@@ -73,3 +73,16 @@ def test_a_short_school_list_stays_a_select(client, personas):
     client.force_login(personas.coordinator.user)
     html = _page(client, reverse("partnerschap:stage_list"))
     assert '<select name="school"' in html and "Het Testlyceum</option>" in html
+
+
+def test_a_refused_school_filter_leaves_the_other_filters_in_force(client, personas, monkeypatch):
+    from opleidingsschool import formfields
+
+    monkeypatch.setattr(formfields, "SCHOOL_SELECT_LIMIT", 1)
+    last_year = factories.SchooljaarFactory(start_year=personas.schooljaar.start_date.year - 1)
+    student = factories.StudentFactory(user__first_name="Vera", user__last_name="Vorigjaar")
+    factories.StageFactory(student=student, school=personas.school, schooljaar=last_year)
+    client.force_login(personas.coordinator.user)
+    html = _page(client, reverse("partnerschap:stage_list") + "?school=Nergens")
+    assert "Er is geen school die ‘Nergens’ heet." in html
+    assert "Sanne Student" in html and "Vorigjaar" not in html  # still this school year

@@ -101,7 +101,10 @@ class SectionList(CoordinatorMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         form = self.filter_form_class(self.request.GET or None)
-        filters = form.cleaned_data if form.is_valid() else {}
+        filters = {}
+        if form.is_bound:
+            form.is_valid()  # a refused filter is left out (the form says why); the others apply
+            filters = form.cleaned_data
         rows = self.selector(**filters)
         page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
         return super().get_context_data(
