@@ -20,7 +20,16 @@ import enum
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from .models import Begeleider, BegeleiderStatus, Functie, Medewerker, Stage, Student
+from .models import (
+    Begeleider,
+    BegeleiderStatus,
+    Functie,
+    Instituut,
+    Medewerker,
+    Partnerschap,
+    Stage,
+    Student,
+)
 
 
 class Rol(enum.StrEnum):
@@ -58,7 +67,9 @@ def _has_profile(user, name: str) -> bool:
 
 PROFILES = ("student", "starter", "medewerker")
 # What a request's user is loaded with (accounts.AuthenticationBackend.get_user).
-PROFILE_RELATED = ("student__opleiding", "starter", "medewerker")
+PROFILE_RELATED = (
+    "student__opleiding", "starter__school", "medewerker__school", "medewerker__partnerschap",
+)
 
 
 def _load_profiles(user) -> None:
@@ -71,7 +82,11 @@ def _load_profiles(user) -> None:
     missing = [name for name in PROFILES if name not in cache]
     if not missing:
         return
-    related = ["student__opleiding" if name == "student" else name for name in missing]
+    related = [
+        next(path for path in PROFILE_RELATED if path.startswith(name)) for name in missing
+    ]
+    if "medewerker" in missing:
+        related.append("medewerker__partnerschap")
     loaded = get_user_model()._default_manager.select_related(*related).filter(pk=user.pk).first()
     if loaded is None:
         return
@@ -116,6 +131,47 @@ def roles_for(user) -> frozenset[Rol]:
 
 def is_coordinator(user) -> bool:
     return Rol.COORDINATOR in roles_for(user)
+
+
+def partnerschap_of(user) -> Partnerschap | None:
+    """The partnership a coordinator manages; None for everyone else. Every coordinator
+    page scopes its rows to it, so a coordinator never sees another partnership's."""
+    if not is_coordinator(user):
+        return None
+    return medewerker_of(user).partnerschap
+
+
+def partnerschap_ids_for(user) -> frozenset[int]:
+    """The partnerships a person takes part in: a student's, the partnership of a staff
+    member's or starter's school, every partnership a staff member's institute works with,
+    the one a coordinator manages. Sessions and the curriculum are offered from these.
+    Computed once per request (at most one query, only for institute staff)."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_portal_partnerschappen", None)
+    if cached is not None:
+        return cached
+    _load_profiles(user)
+    ids: set[int] = set()
+    if _has_profile(user, "student"):
+        ids.add(user.student.partnerschap_id)
+    if _has_profile(user, "starter"):
+        ids.add(user.starter.school.partnerschap_id)
+    medewerker = medewerker_of(user)
+    if medewerker is not None:
+        if medewerker.partnerschap_id:
+            ids.add(medewerker.partnerschap_id)
+        if medewerker.school_id:
+            ids.add(medewerker.school.partnerschap_id)
+        if medewerker.instituut_id:
+            ids.update(
+                Instituut.partnerschappen.through.objects.filter(
+                    instituut_id=medewerker.instituut_id
+                ).values_list("partnerschap_id", flat=True)
+            )
+    result = frozenset(ids)
+    user._portal_partnerschappen = result
+    return result
 
 
 def _stage_id_branches(user) -> list[QuerySet] | None:

@@ -100,6 +100,7 @@ class _Seeder:
             self.instituten[key], _ = Instituut.objects.update_or_create(
                 name=name, defaults={"city": city}
             )
+            self.instituten[key].partnerschappen.add(self.schools["linde"].partnerschap)
         for key, (instituut, name, niveau, vak, target) in OPLEIDINGEN.items():
             self.opleidingen[key], _ = Opleiding.objects.update_or_create(
                 instituut=self.instituten[instituut], name=name,

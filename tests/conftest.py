@@ -76,6 +76,7 @@ class Personas:
     other_student: object  # Student at `other_school`
     other_wpb: object  # Medewerker: werkplekbegeleider of `other_student`
     coordinator: object  # Medewerker with the coordinator function only
+    other_coordinator: object  # Medewerker: coordinator of a second partnership
     starter: object
     outsider: object  # User with no role at all
 
@@ -143,6 +144,11 @@ def personas(db) -> Personas:
     coordinator = factories.MedewerkerFactory(
         user__email="coco@example.org", school=None, is_coordinator=True
     )
+    other_partnerschap = factories.PartnerschapFactory(name="Tweede Opleidingsschool")
+    other_coordinator = factories.MedewerkerFactory(
+        user__email="carla@example.org", school=None, is_coordinator=True,
+        partnerschap=other_partnerschap,
+    )
     starter = factories.StarterFactory(user__email="stef@example.org", school=school)
     outsider = factories.UserFactory(email="buiten@example.org")
     return Personas(
@@ -150,11 +156,11 @@ def personas(db) -> Personas:
         student=student, stage=stage, wpb=wpb, schoolopleider=schoolopleider,
         instituutsopleider=instituutsopleider, extra_mentor=extra_mentor, docent=docent,
         other_student=other_student, other_wpb=other_wpb, coordinator=coordinator,
-        starter=starter, outsider=outsider,
+        other_coordinator=other_coordinator, starter=starter, outsider=outsider,
     )
 
 
 PERSONA_NAMES = [
     "student", "wpb", "schoolopleider", "instituutsopleider", "extra_mentor", "docent",
-    "other_student", "other_wpb", "coordinator", "starter", "outsider",
+    "other_student", "other_wpb", "coordinator", "other_coordinator", "starter", "outsider",
 ]

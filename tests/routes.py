@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 from .conftest import PERSONA_NAMES
 
 EVERYONE = frozenset(PERSONA_NAMES)
+# Pages about the coordinator's own partnership (lists, new-object forms, the overview):
+# each coordinator gets their own. A page about one object of the first partnership is for
+# "coordinator" only: the coordinator of the second partnership gets a 404 for it.
+COORDINATORS = frozenset({"coordinator", "other_coordinator"})
 
 
 @dataclass(frozen=True)

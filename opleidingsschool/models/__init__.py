@@ -38,6 +38,7 @@ from .core import (  # noqa: F401
     Medewerker,
     Niveau,
     Opleiding,
+    Partnerschap,
     Regio,
     School,
     Schooljaar,
@@ -45,6 +46,7 @@ from .core import (  # noqa: F401
     Stage,
     Starter,
     Student,
+    default_partnerschap,
 )
 from .holidays import (  # noqa: F401
     Vakantie,

@@ -16,7 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .core import Expertise, Instituut, Medewerker, Niveau, School
+from .core import (
+    Expertise,
+    Instituut,
+    Medewerker,
+    Niveau,
+    Partnerschap,
+    School,
+    default_partnerschap,
+)
 
 
 class Soort(models.TextChoices):
@@ -37,6 +45,10 @@ class Reeks(models.Model):
     """A series of sessions created in one go, e.g. the leercafé every first Thursday."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    partnerschap = models.ForeignKey(
+        Partnerschap, on_delete=models.PROTECT, default=default_partnerschap,
+        related_name="reeksen", verbose_name=_("partnership"),
+    )
     title = models.CharField(_("title"), max_length=200)
     soort = models.CharField(_("type"), max_length=30, choices=Soort.choices)
     description = models.CharField(_("rule"), max_length=200, blank=True)
@@ -74,6 +86,10 @@ class Bijeenkomst(models.Model):
     """A planned gathering (session): most run on Thursday afternoon."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    partnerschap = models.ForeignKey(
+        Partnerschap, on_delete=models.PROTECT, default=default_partnerschap,
+        related_name="bijeenkomsten", verbose_name=_("partnership"),
+    )
     soort = models.CharField(_("type"), max_length=30, choices=Soort.choices)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -167,6 +183,10 @@ class Bijeenkomst(models.Model):
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
                 name="bijeenkomst_ends_after_start",
             )
+        ]
+        indexes = [
+            # A partnership's agenda and session lists walk its own sessions in time order.
+            models.Index(fields=["partnerschap", "starts_at"], name="bijeenkomst_partner_start"),
         ]
 
     def __str__(self):

@@ -27,10 +27,71 @@ class Regio(models.TextChoices):
     ZUID = "zuid", _("south")
 
 
-class School(models.Model):
-    """A secondary school (vo-school) in the partnership."""
+def default_partnerschap():
+    """The installation's first partnership, created when there is none yet: what a
+    single-partnership installation (and a row made without one) belongs to. Pages of a
+    coordinator always name their own partnership instead."""
+    partnerschap = Partnerschap.objects.order_by("pk").first()
+    if partnerschap is None:
+        partnerschap = Partnerschap.objects.create(name=DEFAULT_PARTNERSCHAP_NAME)
+    return partnerschap.pk
+
+
+DEFAULT_PARTNERSCHAP_NAME = "Opleidingsschool"
+
+
+class Partnerschap(models.Model):
+    """A partnership (opleidingsschool): the schools and institutes that train student
+    teachers together. It owns its schools, sessions, curriculum and coordinators; an
+    institute can work with several partnerships. One installation serves many."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    instituten = models.ManyToManyField(
+        "Instituut", blank=True, related_name="partnerschappen",
+        verbose_name=_("institutes"),
+        help_text=_("The teacher-education institutes this partnership works with."),
+    )
+    # The coordinator's overview: when a placement or a student is flagged.
+    triangle_weeks = models.PositiveSmallIntegerField(
+        _("weeks without a triangle meeting"), default=10,
+        help_text=_("A placement is flagged when its last triangle meeting is longer ago."),
+    )
+    triangle_grace_weeks = models.PositiveSmallIntegerField(
+        _("grace period at the start of a placement (weeks)"), default=4,
+    )
+    hours_behind_percent = models.PositiveSmallIntegerField(
+        _("hours behind the expected pace (%)"), default=20,
+        help_text=_("A student is flagged when their confirmed hours are this much below "
+                    "the expected pace."),
+    )
+    unconfirmed_days = models.PositiveSmallIntegerField(
+        _("days before unconfirmed hours are flagged"), default=14,
+    )
+    quiet_weeks = models.PositiveSmallIntegerField(
+        _("weeks without activity on a learning question"), default=4,
+    )
+    low_rapport = models.PositiveSmallIntegerField(
+        _("low rapport score (this or lower)"), default=2,
+    )
+
+    class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class School(models.Model):
+    """A secondary school (vo-school) in a partnership."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    partnerschap = models.ForeignKey(
+        Partnerschap, on_delete=models.PROTECT, default=default_partnerschap,
+        related_name="schools", verbose_name=_("partnership"),
+    )
     name = models.CharField(_("name"), max_length=200, unique=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     regio = models.CharField(
@@ -169,6 +230,11 @@ class Medewerker(models.Model):
         _("institute-based teacher educator"), default=False
     )
     is_coordinator = models.BooleanField(_("coordinator"), default=False)
+    # The partnership a coordinator manages (a coordinator manages exactly one).
+    partnerschap = models.ForeignKey(
+        Partnerschap, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="coordinators", verbose_name=_("partnership"),
+    )
     expertises = models.ManyToManyField(
         Expertise, blank=True, related_name="medewerkers", verbose_name=_("expertise")
     )
@@ -186,11 +252,22 @@ class Medewerker(models.Model):
                 condition=models.Q(school__isnull=False) | models.Q(instituut__isnull=False)
                 | models.Q(is_coordinator=True),
                 name="medewerker_works_somewhere",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_coordinator=False) | models.Q(partnerschap__isnull=False),
+                name="coordinator_has_partnerschap",
+            ),
         ]
 
     def __str__(self):
         return str(self.user)
+
+    def save(self, *args, **kwargs):
+        # A coordinator made without a partnership (the admin, a single-partnership
+        # installation) manages the installation's first one.
+        if self.is_coordinator and self.partnerschap_id is None:
+            self.partnerschap_id = default_partnerschap()
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("partnerschap:medewerker_detail", kwargs={"uuid": self.uuid})
@@ -206,6 +283,12 @@ class Student(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.OneToOneField(
         User, on_delete=models.CASCADE, related_name="student", verbose_name=_("user")
+    )
+    # The partnership that registered the student (by hand or by an import); their
+    # placements are at its schools.
+    partnerschap = models.ForeignKey(
+        Partnerschap, on_delete=models.PROTECT, default=default_partnerschap,
+        related_name="studenten", verbose_name=_("partnership"),
     )
     opleiding = models.ForeignKey(
         Opleiding, on_delete=models.PROTECT, related_name="studenten",

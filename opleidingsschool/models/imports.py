@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .accounts import User
+from .core import Partnerschap, default_partnerschap
 
 # A preview not confirmed within this time can no longer be confirmed; batches (with the
 # personal data of the file) are deleted once this has passed twice.
@@ -40,6 +41,11 @@ class ImportBatch(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("list"), max_length=20, choices=ImportKind.choices)
+    # The partnership the list is imported into: its coordinator's.
+    partnerschap = models.ForeignKey(
+        Partnerschap, on_delete=models.CASCADE, default=default_partnerschap,
+        related_name="import_batches", verbose_name=_("partnership"),
+    )
     created_by = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="import_batches",
         verbose_name=_("uploaded by"),

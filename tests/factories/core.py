@@ -16,12 +16,14 @@ from opleidingsschool.models import (
     Medewerker,
     Niveau,
     Opleiding,
+    Partnerschap,
     School,
     Schooljaar,
     Stage,
     Starter,
     Student,
     User,
+    default_partnerschap,
 )
 
 
@@ -47,6 +49,17 @@ class UserFactory(DjangoModelFactory):
             obj.save()
 
 
+class PartnerschapFactory(DjangoModelFactory):
+    """A partnership. Rows made without one belong to the installation's first partnership
+    (`default_partnerschap`); a test about a second partnership makes one with this."""
+
+    class Meta:
+        model = Partnerschap
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Testpartnerschap {n}")
+
+
 class SchoolFactory(DjangoModelFactory):
     class Meta:
         model = School
@@ -60,9 +73,16 @@ class InstituutFactory(DjangoModelFactory):
     class Meta:
         model = Instituut
         django_get_or_create = ["name"]
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Testhogeschool {n}")
     city = "Teststad"
+
+    @factory.post_generation
+    def partnerschappen(obj, create, extracted, **kwargs):
+        """Works with the partnerships given, else with the installation's first one."""
+        if create:
+            obj.partnerschappen.add(*(extracted or [default_partnerschap()]))
 
 
 class OpleidingFactory(DjangoModelFactory):
