@@ -3,7 +3,8 @@
 The demo partnership stays as it is (its log-ins keep working); beside it come `schools`
 schools, each with 40 students on a placement this school year, a schoolopleider, 20
 werkplekbegeleiders and 4 colleagues who open their lessons, plus one institute per ten
-schools with 10 instituutsopleiders. Every row gets an explicit id computed from the plan, so
+schools with 10 instituutsopleiders, grouped in partnerships of ten schools (each working with
+its institute, with one coordinator: coordinator<n>@schaal.example.org). Every row gets an explicit id computed from the plan, so
 each app's part (registered in `registries.scale_seeders`) can refer to the core's rows by
 arithmetic instead of lookups. At 1,000 schools: 40,000 students, 4,000,000 day-log rows,
 120,000 learning questions, 5,000 sessions with 200,000 registrations.
@@ -31,6 +32,8 @@ WPB_SLOTS = 20
 OPLEIDERS_PER_INSTITUUT = 10
 SCHOOLS_PER_INSTITUUT = 10
 OPLEIDINGEN_PER_INSTITUUT = 4
+SCHOOLS_PER_PARTNERSCHAP = 10
+PARTNERSCHAP_PREFIX = "Schaalpartnerschap"
 SESSIONS_PER_SCHOOL = 5
 REGISTRATIONS_PER_SESSION = 40
 LOGREGELS_PER_STUDENT = 100
@@ -59,6 +62,11 @@ class ScalePlan:
     medewerker0: int
     student0: int
     stage0: int
+    partnerschap0: int
+
+    @property
+    def partnerschappen(self) -> int:
+        return max(1, -(-self.schools // SCHOOLS_PER_PARTNERSCHAP))
 
     @property
     def students(self) -> int:
@@ -91,6 +99,8 @@ class ScalePlan:
             "student0": self.student0, "stage0": self.stage0, "spc": STUDENTS_PER_SCHOOL,
             "staff_ps": STAFF_PER_SCHOOL, "sps": SCHOOLS_PER_INSTITUUT,
             "opi": OPLEIDERS_PER_INSTITUUT, "oppi": OPLEIDINGEN_PER_INSTITUUT,
+            "p0": self.partnerschap0, "n_partner": self.partnerschappen,
+            "spp": SCHOOLS_PER_PARTNERSCHAP,
         }
 
 
@@ -143,6 +153,7 @@ def already_seeded() -> bool:
 
 
 CORE_TABLES = [
+    "opleidingsschool_partnerschap", "opleidingsschool_partnerschap_instituten",
     "opleidingsschool_user", "opleidingsschool_school", "opleidingsschool_instituut",
     "opleidingsschool_opleiding", "opleidingsschool_medewerker", "opleidingsschool_student",
     "opleidingsschool_stage", "opleidingsschool_begeleider", "opleidingsschool_bijeenkomst",
@@ -166,14 +177,24 @@ FROM generate_series(0, %(n_users)s - 1) AS g
 """
 
 SQL_ORGS = [
-    """INSERT INTO opleidingsschool_school (id, uuid, name, city, regio)
+    """INSERT INTO opleidingsschool_partnerschap (id, uuid, name, triangle_weeks,
+           triangle_grace_weeks, hours_behind_percent, unconfirmed_days, quiet_weeks, low_rapport)
+       SELECT %(p0)s + p, gen_random_uuid(),
+              %(partner_prefix)s || ' ' || lpad((p + 1)::text, 3, '0'), 10, 4, 20, 14, 4, 2
+       FROM generate_series(0, %(n_partner)s - 1) AS p""",
+    """INSERT INTO opleidingsschool_school (id, uuid, name, city, regio, partnerschap_id)
        SELECT %(school0)s + s, gen_random_uuid(), %(prefix)s || ' ' || lpad((s + 1)::text, 4, '0'),
-              'Plaats ' || (s %% 97 + 1), (ARRAY['noord','midden','zuid'])[1 + s %% 3]
+              'Plaats ' || (s %% 97 + 1), (ARRAY['noord','midden','zuid'])[1 + s %% 3],
+              %(p0)s + s / %(spp)s
        FROM generate_series(0, %(n_schools)s - 1) AS s""",
     """INSERT INTO opleidingsschool_instituut (id, uuid, name, city)
        SELECT %(inst0)s + i, gen_random_uuid(), 'Schaalinstituut ' || lpad((i + 1)::text, 3, '0'),
               'Stad ' || (i + 1)
        FROM generate_series(0, %(n_inst)s - 1) AS i""",
+    # Partnership p works with the institute of its schools (one per ten schools).
+    """INSERT INTO opleidingsschool_partnerschap_instituten (partnerschap_id, instituut_id)
+       SELECT DISTINCT %(p0)s + s / %(spp)s, %(inst0)s + s / %(sps)s
+       FROM generate_series(0, %(n_schools)s - 1) AS s""",
     """INSERT INTO opleidingsschool_opleiding (id, uuid, name, niveau, vak, target_hours, instituut_id)
        SELECT %(opl0)s + i * %(oppi)s + j, gen_random_uuid(),
               'Leraar ' || (ARRAY['Geschiedenis','Wiskunde','Engels','Biologie'])[j + 1],
@@ -200,10 +221,28 @@ SELECT %(mw0)s + t, gen_random_uuid(),
 FROM generate_series(0, %(n_users)s - %(n_students)s - 1) AS t
 """
 
+# One coordinator per partnership, after everyone else: user `user0 + users + p`.
+SQL_COORDINATORS = [
+    """INSERT INTO opleidingsschool_user (id, password, is_superuser, email, first_name,
+           last_name, language, is_staff, is_active, date_joined)
+       SELECT %(user0)s + %(n_users)s + p, %(password)s, false,
+              'coordinator' || (p + 1) || '@' || %(domain)s, 'Coördinator', 'Schaal ' || (p + 1),
+              'nl', false, true, now()
+       FROM generate_series(0, %(n_partner)s - 1) AS p""",
+    """INSERT INTO opleidingsschool_medewerker (id, uuid, subject, is_werkplekbegeleider,
+           is_schoolopleider, is_instituutsopleider, is_coordinator, visitors_welcome,
+           instituut_id, user_id, school_id, partnerschap_id)
+       SELECT %(mw0)s + %(n_users)s - %(n_students)s + p, gen_random_uuid(), '', false, false,
+              false, true, false, NULL, %(user0)s + %(n_users)s + p, NULL, %(p0)s + p
+       FROM generate_series(0, %(n_partner)s - 1) AS p""",
+]
+
 SQL_STUDENTS = [
-    """INSERT INTO opleidingsschool_student (id, uuid, study_year, student_number, opleiding_id, user_id)
+    """INSERT INTO opleidingsschool_student (id, uuid, study_year, student_number, opleiding_id,
+           user_id, partnerschap_id)
        SELECT %(student0)s + g, gen_random_uuid(), 1 + g %% 4, 'S' || lpad(g::text, 7, '0'),
-              %(opl0)s + ((g / %(spc)s) / %(sps)s) * %(oppi)s + g %% %(oppi)s, %(user0)s + g
+              %(opl0)s + ((g / %(spc)s) / %(sps)s) * %(oppi)s + g %% %(oppi)s, %(user0)s + g,
+              %(p0)s + (g / %(spc)s) / %(spp)s
        FROM generate_series(0, %(n_students)s - 1) AS g""",
     """INSERT INTO opleidingsschool_stage (id, uuid, start_date, end_date, school_id, schooljaar_id,
            student_id, schooldagen)
@@ -238,13 +277,14 @@ SQL_SESSIONS = [
     """INSERT INTO opleidingsschool_bijeenkomst (id, uuid, soort, title, description, agenda,
            starts_at, ends_at, place, capacity, status, for_students, study_years, niveau,
            for_starters, for_mentors, for_opleiders, for_colleagues, experience_hours, sequence,
-           created_at, updated_at)
+           created_at, updated_at, partnerschap_id)
        SELECT %(bk0)s + b, gen_random_uuid(),
               (ARRAY['leercafe','themabijeenkomst','intervisie','ontwikkelbijeenkomst'])[1 + b %% 4],
               'Bijeenkomst ' || b, 'Een middag over werkplekleren.', '',
               (%(today)s::date + d.day * interval '1 day' + interval '13 hours'),
               (%(today)s::date + d.day * interval '1 day' + interval '15 hours 30 minutes'),
-              'Aula', NULL, 'planned', true, '', '', false, true, true, false, 2.5, 0, now(), now()
+              'Aula', NULL, 'planned', true, '', '', false, true, true, false, 2.5, 0, now(), now(),
+              %(p0)s + (b / %(spb)s) / %(spp)s
        FROM generate_series(0, %(n_sessions)s - 1) AS b,
             LATERAL (SELECT CASE WHEN b %% 230 - 120 >= -1 THEN b %% 230 - 110
                                  ELSE b %% 230 - 120 END) AS d(day)""",
@@ -276,19 +316,22 @@ def seed_scale(*, schools: int, today: datetime.date, log=print) -> ScalePlan:
             medewerker0=next_id(cursor, "opleidingsschool_medewerker"),
             student0=next_id(cursor, "opleidingsschool_student"),
             stage0=next_id(cursor, "opleidingsschool_stage"),
+            partnerschap0=next_id(cursor, "opleidingsschool_partnerschap"),
         )
         _skip_foreign_key_triggers(cursor, log)
         log(f"core: {plan.users} people, {plan.schools} schools, {plan.students} placements")
         run(cursor, SQL_USERS, plan, password=make_password("demo"), domain=EMAIL_DOMAIN)
         for sql in SQL_ORGS:
-            run(cursor, sql, plan, prefix=SCHOOL_PREFIX)
+            run(cursor, sql, plan, prefix=SCHOOL_PREFIX, partner_prefix=PARTNERSCHAP_PREFIX)
         run(cursor, SQL_STAFF, plan)
+        for sql in SQL_COORDINATORS:
+            run(cursor, sql, plan, password=make_password("demo"), domain=EMAIL_DOMAIN)
         for sql in SQL_STUDENTS:
             run(cursor, sql, plan)
         n_sessions = plan.schools * SESSIONS_PER_SCHOOL
         bk0 = next_id(cursor, "opleidingsschool_bijeenkomst")
         for sql in SQL_SESSIONS:
-            run(cursor, sql, plan, bk0=bk0, n_sessions=n_sessions)
+            run(cursor, sql, plan, bk0=bk0, n_sessions=n_sessions, spb=SESSIONS_PER_SCHOOL)
         finish(cursor, CORE_TABLES)
         for contribute in registries.scale_seeders:
             contribute(cursor=cursor, plan=plan, log=log)

@@ -5,7 +5,7 @@ here and open it the way the bench does."""
 import pytest
 from django.core.management import call_command
 
-from opleidingsschool.models import School, Stage
+from opleidingsschool.models import Medewerker, School, Stage, Student
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,3 +23,12 @@ def test_seed_scale_builds_a_small_partnership_the_models_can_read(settings):
     # Every row passes the model's own validation (school days among them).
     for stage in stages[:5]:
         stage.full_clean(validate_unique=False, validate_constraints=False)
+    # Its own partnership, with a coordinator and the institute of its students.
+    partnerschap = school.partnerschap
+    assert partnerschap.name.startswith("Schaalpartnerschap")
+    coordinator = Medewerker.objects.get(partnerschap=partnerschap, is_coordinator=True)
+    assert coordinator.user.check_password("demo")
+    assert set(Student.objects.filter(stages__school=school).values_list(
+        "partnerschap", flat=True)) == {partnerschap.pk}
+    institutes = {stage.student.opleiding.instituut_id for stage in stages}
+    assert institutes <= set(partnerschap.instituten.values_list("pk", flat=True))
