@@ -137,7 +137,7 @@ class Suggestion:
 
 
 def suggestions_for(leervraag: Leervraag, *, limit: int = 10) -> list[Suggestion]:
-    """Colleagues in the partnership who welcome visitors and share expertise tags with the
+    """Colleagues at the schools of the student's partnership who welcome visitors and share expertise tags with the
     question, best first: more matching tags, own school first, open lessons available, then
     fewer visits hosted recently (fairness). A fixed number of queries."""
     tag_ids = list(leervraag.expertises.values_list("pk", flat=True))
@@ -152,8 +152,8 @@ def suggestions_for(leervraag: Leervraag, *, limit: int = 10) -> list[Suggestion
         .order_by().values("host").annotate(total=Count("pk")).values("total")
     )
     candidates = (
-        Medewerker.objects.filter(visitors_welcome=True, school__isnull=False,
-                                  expertises__in=tag_ids)
+        Medewerker.objects.filter(visitors_welcome=True, expertises__in=tag_ids,
+                                  school__partnerschap_id=leervraag.student.partnerschap_id)
         .exclude(user=leervraag.student.user)
         .annotate(
             match_count=Count("expertises", filter=Q(expertises__in=tag_ids), distinct=True),
@@ -185,8 +185,10 @@ def suggestions_for(leervraag: Leervraag, *, limit: int = 10) -> list[Suggestion
     return suggestions
 
 
-def bookable_lesaanbod():
-    """Open lessons of colleagues who welcome visitors."""
+def bookable_lesaanbod(student):
+    """Open lessons of colleagues who welcome visitors, at the schools of the student's
+    partnership (a lesson elsewhere is not there for them: 404)."""
     return Lesaanbod.objects.active().filter(
-        medewerker__visitors_welcome=True, medewerker__school__isnull=False
+        medewerker__visitors_welcome=True,
+        medewerker__school__partnerschap_id=student.partnerschap_id,
     ).select_related("medewerker__user", "medewerker__school")

@@ -111,7 +111,7 @@ def lesbezoek_request(request, uuid, lesaanbod):
     leervraag = get_object_or_404(selectors.leervragen_for(request.user), uuid=uuid)
     if not permissions.can_edit_leervraag(request.user, leervraag):
         raise PermissionDenied
-    lesson = get_object_or_404(selectors.bookable_lesaanbod(), uuid=lesaanbod)
+    lesson = get_object_or_404(selectors.bookable_lesaanbod(leervraag.student), uuid=lesaanbod)
     today = timezone.localdate()
     # Only days the host's school is open; a full date is shown but cannot be chosen.
     offered, closed = selectors.offered_dates(lesson, start=today)
