@@ -163,10 +163,11 @@ def school_stages_this_year(user) -> list[Stage]:
 
 
 def partnership_overview(partnerschap, *, today) -> dict:
-    """For a coordinator: their partnership at a glance, aggregates only (the signals'
-    totals and a line per school and per institute); see partnerschap.signals.overview. A
-    fixed number of queries whatever the number of schools or placements."""
+    """For a coordinator's home: their partnership at a glance, aggregates only (each
+    signal's total; the lines per school and per institute are on the overview page, see
+    partnerschap.signals.overview). A fixed number of queries whatever the number of
+    schools or placements."""
     # Imported here: the overview's signals build on the selectors of this module.
     from .partnerschap.signals import overview
 
-    return overview(partnerschap, today=today)
+    return overview(partnerschap, today=today, lines=False)

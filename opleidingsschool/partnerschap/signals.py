@@ -110,33 +110,45 @@ class Counts:
     per_instituut: dict[int, int]
 
 
-def count(signal: PartnershipSignal, rows: QuerySet) -> Counts:
-    """The total, per school and per institute in one query: a UNION ALL of the groupings
-    (a row counted once per group, a session once for each of its schools)."""
+def _grouped(index: int, signal: PartnershipSignal, rows: QuerySet, *, lines: bool) -> list:
+    """The grouped counts of one signal: its total, and per school and per institute when
+    `lines`; each a GROUP BY of (signal, kind, key) with a count of distinct rows."""
     rows = rows.order_by()
 
     def grouped(field: str | None, kind: str) -> QuerySet:
         key = F(field) if field else Value(None, output_field=IntegerField())
         return (
-            rows.annotate(group_key=key, group_kind=Value(kind))
-            .values("group_key", "group_kind")
+            rows.annotate(group_signal=Value(index), group_kind=Value(kind), group_key=key)
+            .values("group_signal", "group_kind", "group_key")
             .annotate(n=Count("pk", distinct=True))
-            .values_list("group_kind", "group_key", "n")
+            .values_list("group_signal", "group_kind", "group_key", "n")
         )
 
     parts = [grouped(None, "total")]
-    if signal.school_field:
+    if lines and signal.school_field:
         parts.append(grouped(signal.school_field, "school"))
-    if signal.instituut_field:
+    if lines and signal.instituut_field:
         parts.append(grouped(signal.instituut_field, "instituut"))
-    query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    total, per = 0, {"school": {}, "instituut": {}}
-    for kind, key, number in query:
-        if kind == "total":
-            total = number
-        elif key is not None:
-            per[kind][key] = number
-    return Counts(total=total, per_school=per["school"], per_instituut=per["instituut"])
+    return parts
+
+
+def count_all(signals: list[PartnershipSignal], rows: list[QuerySet], *, lines: bool = True
+              ) -> list[Counts]:
+    """Every signal's total, and per school and per institute when `lines`, in one query: a
+    UNION ALL of each signal's grouped counts (a row counted once per group, a session
+    once for each of its schools)."""
+    parts = [part for index, (signal, queryset) in enumerate(zip(signals, rows, strict=True))
+             for part in _grouped(index, signal, queryset, lines=lines)]
+    found = [{"total": 0, "school": {}, "instituut": {}} for _signal in signals]
+    if parts:
+        query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        for index, kind, key, number in query:
+            if kind == "total":
+                found[index]["total"] = number
+            elif key is not None:
+                found[index][kind][key] = number
+    return [Counts(total=numbers["total"], per_school=numbers["school"],
+                   per_instituut=numbers["instituut"]) for numbers in found]
 
 
 @dataclass(frozen=True)
@@ -173,22 +185,24 @@ def list_url(signal: PartnershipSignal, *, school=None, instituut=None) -> str:
     return url
 
 
-def overview(partnerschap: Partnerschap, *, today: datetime.date) -> dict:
-    """The partnership at a glance: every signal's total, and a line per school and per
-    institute of the partnership. Three queries (school year, schools, institutes) and one
-    per signal (a few more for a signal worked out in Python), whatever the number of
-    schools, institutes or placements."""
+def overview(partnerschap: Partnerschap, *, today: datetime.date, lines: bool = True) -> dict:
+    """The partnership at a glance: every signal's total, and (`lines`) a line per school
+    and per institute of the partnership. Four queries (the school year, every count in
+    one, the schools, the institutes; two without lines) and those of a signal worked out
+    in Python (hours behind), whatever the number of schools, institutes or placements."""
     schooljaar = Schooljaar.objects.current(today)
     if schooljaar is None:
         return {"partnerschap": partnerschap, "schooljaar": None, "signals": [],
                 "schools": [], "instituten": []}
     signals = all_signals()
-    counts = [
-        count(signal, signal.rows(partnerschap=partnerschap, schooljaar=schooljaar, today=today))
+    counts = count_all(signals, [
+        signal.rows(partnerschap=partnerschap, schooljaar=schooljaar, today=today)
         for signal in signals
-    ]
-    schools = list(School.objects.filter(partnerschap=partnerschap).order_by("name"))
-    instituten = list(Instituut.objects.filter(partnerschappen=partnerschap).order_by("name"))
+    ], lines=lines)
+    schools = instituten = []
+    if lines:
+        schools = list(School.objects.filter(partnerschap=partnerschap).order_by("name"))
+        instituten = list(Instituut.objects.filter(partnerschappen=partnerschap).order_by("name"))
 
     def line(obj, attr: str, field: str, kwarg: str) -> Line:
         cells = []
