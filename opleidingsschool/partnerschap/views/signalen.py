@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from ...access import partnerschap_of
 from ...models import Instituut, School, Schooljaar
@@ -18,6 +19,7 @@ from ..threshold_forms import ThresholdsForm
 
 
 @coordinator_required
+@require_GET
 def overzicht(request):
     partnerschap = partnerschap_of(request.user)
     context = signals.overview(partnerschap, today=timezone.localdate())
@@ -53,6 +55,8 @@ def _listed_signal(request, key: str):
 @coordinator_required
 def signal_list(request, key):
     signal, partnerschap, schooljaar, subject, rows = _listed_signal(request, key)
+    if request.method != "GET":  # after the 404s: a list never shown stays unknown
+        return HttpResponseNotAllowed(["GET"])
     page = Paginator(rows, signals.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "partnerschap/signal_list.html", {
         "signal": signal,
@@ -69,6 +73,8 @@ def signal_list(request, key):
 @coordinator_required
 def signal_export(request, key):
     signal, partnerschap, schooljaar, subject, rows = _listed_signal(request, key)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     name = f"{signal.key}-{timezone.localdate():%Y-%m-%d}"
     response = HttpResponse(signals.export_csv(signal, rows),
                             content_type="text/csv; charset=utf-8")
