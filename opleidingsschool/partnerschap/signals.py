@@ -53,7 +53,7 @@ STAGE_COLUMNS = (
     Column(gettext_lazy("Student"), lambda stage: stage.student, _stage_url),
     Column(gettext_lazy("School"), lambda stage: stage.school),
     Column(gettext_lazy("Institute"), lambda stage: stage.student.opleiding.instituut),
-    Column(gettext_lazy("Programme"), lambda stage: stage.student.opleiding),
+    Column(gettext_lazy("Programme"), lambda stage: stage.student.opleiding.name),
     Column(gettext_lazy("Start date"), lambda stage: _day(stage.start_date)),
     Column(gettext_lazy("End date"), lambda stage: _day(stage.end_date)),
 )

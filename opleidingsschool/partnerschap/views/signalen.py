@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -93,4 +94,8 @@ def drempels(request):
         return redirect("partnerschap:overzicht")
     return render(request, "partnerschap/drempels.html", {
         "form": form, "partnerschap": partnerschap,
+        "heading": _("Thresholds of the overview"), "subheading": partnerschap.name,
+        "list_heading": _("The partnership at a glance"),
+        "list_url": reverse("partnerschap:overzicht"),
+        "cancel_url": reverse("partnerschap:overzicht"),
     })
