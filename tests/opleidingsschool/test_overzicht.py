@@ -332,6 +332,17 @@ def test_each_number_opens_its_list_filtered_by_school(p, personas, coordinator_
     assert listed.context["subject"] == personas.school
 
 
+def test_a_list_filtered_by_institute_and_a_wrong_filter(p, personas, coordinator_client):
+    elders = factories.OpleidingFactory(instituut=factories.InstituutFactory(name="Andere Hogeschool"))
+    make_stage(personas, opleiding=elders, user__last_name="Anders")
+    url = reverse("partnerschap:signal_list", args=["plaatsingen"])
+    listed = coordinator_client.get(url, {"instituut": elders.instituut.uuid})
+    assert [row[0][0] for row in listed.context["table"]] == [
+        str(elders.studenten.get())]
+    assert coordinator_client.get(url, {"instituut": "geen-uuid"}).status_code == 404
+    assert coordinator_client.get(url, {"school": "geen-uuid"}).status_code == 404
+
+
 def test_a_list_is_paginated_by_25(p, personas, coordinator_client):
     for _ in range(26):
         make_stage(personas)

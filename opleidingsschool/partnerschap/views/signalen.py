@@ -4,6 +4,7 @@ institute, the list behind each number (paginated, exportable) and the threshold
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -46,7 +47,7 @@ def _listed_signal(request, key: str):
         elif request.GET.get("instituut") and signal.instituut_field:
             instituut = Instituut.objects.get(partnerschappen=partnerschap,
                                               uuid=request.GET["instituut"])
-    except (School.DoesNotExist, Instituut.DoesNotExist, ValueError) as error:
+    except (School.DoesNotExist, Instituut.DoesNotExist, ValidationError) as error:
         raise Http404 from error
     rows = signals.list_rows(signal, partnerschap, schooljaar=schooljaar, today=today,
                              school=school, instituut=instituut)
