@@ -25,6 +25,10 @@ class BegeleidingConfig(AppConfig):
         registries.signal_sources.append(signalen.low_klik)
         registries.signal_sources.append(signalen.hours_behind)
         registries.signal_sources.append(signalen.quiet_leervragen)
+        from . import partnership_signals
+
+        for signal in partnership_signals.SIGNALS:
+            registries.partnership_signals.append(signal)
         registries.demo_seeders.append(demo.seed_begeleiding)
         registries.demo_seeders.append(demo_ontwikkelplan.seed_ontwikkelplannen)
         registry.register(notices.LESBEZOEK_SOURCE)

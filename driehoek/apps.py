@@ -26,3 +26,7 @@ class DriehoekConfig(AppConfig):
 
         registries.scale_seeders.append(scale.seed_driehoek_scale)
         registries.signal_sources.append(signalen.no_recent_gesprek)
+        from . import partnership_signals
+
+        for signal in partnership_signals.SIGNALS:
+            registries.partnership_signals.append(signal)

@@ -27,6 +27,9 @@ class OpleidingsschoolConfig(AppConfig):
 
         registry.register(privacy_mail.SOURCE)
         registries.demo_seeders.append(demo.seed_bijeenkomsten)
+        from .bijeenkomsten import partnership_signals
+
+        registries.partnership_signals.append(partnership_signals.SIGNAL)
         from .privacy import menu as privacy_menu
         from .privacy.audit import register_audited_models
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from . import selectors
-from .access import Rol, medewerker_of
+from .access import Rol, medewerker_of, partnerschap_of
 from .registries import HomePanel, MenuItem
 
 
@@ -52,7 +53,8 @@ def core_panels(*, user, roles: frozenset[Rol]) -> list[HomePanel]:
             HomePanel(
                 title=_("The partnership at a glance"),
                 template="opleidingsschool/home/_partnership.html",
-                context=selectors.partnership_overview(),
+                context=selectors.partnership_overview(
+                    partnerschap_of(user), today=timezone.localdate()),
                 order=40,
             )
         )

@@ -21,6 +21,7 @@ outbox instead: opleidingsschool/notifications/registry.py.)
 | signal_sources | `fn(*, user, stages, today)` | `list[Signal]` |
 | signal_kinds | (a `SignalKind` itself, not a function) | — |
 | student_links | `fn(*, user, student, roles, stages)` | `list[StudentLink]` |
+| partnership_signals | a `PartnershipSignal`; its `rows(*, partnerschap, schooljaar, today)` | QuerySet |
 """
 
 from __future__ import annotations
@@ -308,3 +309,62 @@ class StudentLinkSource(Protocol):
 
 
 student_links = Registry("student_links", StudentLinkSource)
+
+
+# partnership_signals: the coordinator's overview (issue 11), the partnership at a glance.
+@dataclass(frozen=True)
+class Column:
+    """One column of a signal's list and its CSV export: `value(row)` gives the cell's text,
+    `url(row)`, if given, a page the coordinator may open for it."""
+
+    header: str
+    value: Callable[[Any], Any]
+    url: Callable[[Any], str] | None = None
+
+
+class PartnershipRows(Protocol):
+    """The rows behind a signal of partnership `partnerschap` in `schooljaar` on `today`:
+    a QuerySet of its placements (Stage) or of other rows (a session), scoped to the
+    partnership by the contribution itself (opleidingsschool.partnerschap.signals
+    .partnership_stages gives the placements), in a fixed number of queries."""
+
+    def __call__(self, *, partnerschap, schooljaar, today: datetime.date) -> Any: ...
+
+
+@dataclass(frozen=True)
+class PartnershipSignal:
+    """A number on the coordinator's overview, counted per school and per institute.
+
+    `key` is a stable slug (it is in the list's URL); `label` the heading; `description` a
+    short line that may name the partnership's thresholds as %(field)s ("no meeting in
+    %(triangle_weeks)s weeks"); `thresholds` the Partnerschap fields it uses. `rows` gives the
+    QuerySet; `school_field` and `instituut_field` are the lookups from a row to a school id
+    and an institute id (None: not counted that way). `listable` False keeps the rows closed
+    (low rapport: counted, never shown in detail). `columns` describe the list and its
+    export, `prepare(rows)` loads what they show (select_related, a Subquery annotation);
+    without columns the list shows the core's placement columns.
+    `tone` is "good" for a number the partnership wants high, else "attention"."""
+
+    key: str
+    label: str
+    rows: PartnershipRows
+    description: str = ""
+    thresholds: tuple[str, ...] = ()
+    school_field: str | None = "school_id"
+    instituut_field: str | None = "student__opleiding__instituut_id"
+    listable: bool = True
+    columns: tuple[Column, ...] = ()
+    prepare: Callable[[Any], Any] | None = None
+    tone: str = "attention"
+    order: int = 100
+
+    def __post_init__(self):
+        got = _keyword_names(self.rows)
+        if sorted(got) != ["partnerschap", "schooljaar", "today"]:
+            raise ContributionError(
+                f"partnership_signals: {self.key}'s rows takes ({', '.join(got)}); the "
+                "contract is (*, partnerschap, schooljaar, today)"
+            )
+
+
+partnership_signals = Registry("partnership_signals", PartnershipSignal)

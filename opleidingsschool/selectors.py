@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.lookups import IsNull
 
 from .access import medewerker_of, visible_stages, visible_students
@@ -10,7 +10,6 @@ from .models import (
     Begeleider,
     BegeleiderStatus,
     Functie,
-    School,
     Schooljaar,
     Stage,
     Student,
@@ -163,39 +162,12 @@ def school_stages_this_year(user) -> list[Stage]:
     )
 
 
-OVERVIEW_LIMIT = 10
+def partnership_overview(partnerschap, *, today) -> dict:
+    """For a coordinator's home: their partnership at a glance, aggregates only (each
+    signal's total; the lines per school and per institute are on the overview page, see
+    partnerschap.signals.overview). A fixed number of queries whatever the number of
+    schools or placements."""
+    # Imported here: the overview's signals build on the selectors of this module.
+    from .partnerschap.signals import overview
 
-
-def partnership_overview() -> dict:
-    """For coordinators: aggregates only, no individual records beyond names of placements
-    that miss part of their triangle. A summary whatever the size of the partnership: the
-    totals, the schools with the most placements and the first placements to complete, in
-    six queries."""
-    schooljaar = Schooljaar.objects.current()
-    if schooljaar is None:
-        return {"schooljaar": None, "schools": [], "incomplete_stages": [], "student_total": 0,
-                "school_total": 0, "incomplete_total": 0, "more_schools": 0}
-    this_year = Stage.objects.filter(schooljaar=schooljaar)
-    counts = year_triangle_counts(schooljaar)
-    school_total = this_year.values("school_id").distinct().count()
-    schools = list(
-        School.objects.filter(stages__schooljaar=schooljaar)
-        .annotate(student_count=Count("stages"))
-        .order_by("-student_count", "name")[:OVERVIEW_LIMIT]
-    )
-    # The incomplete ones: every placement this year except the complete ones (a hashed
-    # NOT IN), so only the few incomplete rows are sorted by school and name.
-    incomplete = list(
-        with_triangle(this_year.exclude(pk__in=this_year.filter(complete_triangle_q()).values("pk")))
-        .select_related("student__user", "school")
-        .order_by("school__name", "student__user__last_name", "pk")[:OVERVIEW_LIMIT]
-    )
-    return {
-        "schooljaar": schooljaar,
-        "schools": schools,
-        "incomplete_stages": incomplete,
-        "student_total": counts["total"],
-        "school_total": school_total,
-        "more_schools": max(0, school_total - len(schools)),
-        "incomplete_total": counts["incomplete"],
-    }
+    return overview(partnerschap, today=today, lines=False)

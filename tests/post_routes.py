@@ -159,4 +159,9 @@ POST_ROUTES: dict[str, Post] = {
     },
     # privacy (issue 13): anyone logged in may ask for a zip of their own data.
     "privacy:export_request": Post(allowed=EVERYONE),
+    # The partnership at a glance (issue 11): the lists are read-only, the thresholds a form.
+    "partnerschap:overzicht": GET_ONLY,
+    "partnerschap:signal_list": GET_ONLY,
+    "partnerschap:signal_export": GET_ONLY,
+    "partnerschap:drempels": CHANGED,
 }

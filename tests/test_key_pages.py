@@ -74,8 +74,10 @@ KEY_PAGES = [
 # the person): bounded too, the same with one row as with many.
 HOME_MADE_FRESH = [
     ("student", 15), ("wpb", 19), ("schoolopleider", 28), ("instituutsopleider", 11),
-    ("coordinator", 11), ("docent", 11), ("starter", 7),
+    ("coordinator", 12), ("docent", 11), ("starter", 7),
 ]
+# coordinator: the partnership at a glance (issue 11) counts every signal in one query, after
+# the school year and the two of the pace of hours.
 
 
 def _grow(p, n: int) -> None:

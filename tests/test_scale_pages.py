@@ -43,11 +43,11 @@ def test_coordinator_home_summarises_many_schools(client, personas):
     _schools_with_placements(personas, 12)
     client.force_login(personas.coordinator.user)
     response = client.get(reverse("home"))
-    (panel,) = [panel for panel in response.context["panels"] if "more_schools" in panel.context]
-    assert [school.name for school in panel.context["schools"]] == [
-        "Het Testlyceum", "Tweede Testcollege", *[f"Zeeschool {i:02d}" for i in range(8)]]
-    assert (panel.context["school_total"], panel.context["incomplete_total"]) == (14, 13)
-    assert len(panel.context["incomplete_stages"]) == 10
+    (panel,) = [panel for panel in response.context["panels"] if "signals" in panel.context]
+    totals = {item.signal.key: item.total for item in panel.context["signals"]}
+    assert (totals["plaatsingen"], totals["driehoek-compleet"]) == (14, 1)
     content = response.content.decode()
-    assert "en nog 4 scholen" in content
-    assert "Alle plaatsingen" in content
+    assert "Per school en per instituut" in content
+    # The schools themselves are on the overview, each on its own line.
+    overview = client.get(reverse("partnerschap:overzicht"))
+    assert len(overview.context["schools"]) == 14

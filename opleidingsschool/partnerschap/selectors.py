@@ -27,7 +27,8 @@ from ..models import (
     Vakantie,
     VrijeDag,
 )
-from ..selectors import with_triangle, year_triangle_counts
+from ..selectors import complete_triangle_q, with_triangle
+from .signals import partnership_stages
 
 PERSON_SEARCH_FIELDS = ("user__first_name", "user__last_name", "user__email")
 
@@ -59,32 +60,59 @@ def active_begeleiders() -> Prefetch:
     )
 
 
-SECTION_MODELS = {
-    "schools": School, "instituten": Instituut, "opleidingen": Opleiding,
-    "schooljaren": Schooljaar, "medewerkers": Medewerker, "studenten": Student,
-    "starters": Starter, "stages": Stage, "expertises": Expertise,
-    "vakanties": Vakantie, "vrije_dagen": VrijeDag,
-}
+def _section_querysets(partnerschap) -> dict[str, QuerySet]:
+    """Each section's rows of one partnership (the school years, expertise tags and national
+    holidays are shared by every partnership). Every branch starts from an indexed id list:
+    the partnership's schools or institutes, never a scan of the whole table."""
+    school_ids = School.objects.filter(partnerschap=partnerschap).values("pk")
+    instituut_ids = Instituut.partnerschappen.through.objects.filter(
+        partnerschap=partnerschap).values("instituut_id")
+    medewerker_ids = (
+        Medewerker.objects.filter(school_id__in=school_ids).values("pk").order_by()
+        .union(Medewerker.objects.filter(instituut_id__in=instituut_ids).values("pk").order_by(),
+               Medewerker.objects.filter(partnerschap=partnerschap).values("pk").order_by())
+    )
+    return {
+        "schools": School.objects.filter(partnerschap=partnerschap),
+        "instituten": Instituut.objects.filter(pk__in=instituut_ids),
+        "opleidingen": Opleiding.objects.filter(instituut_id__in=instituut_ids),
+        "schooljaren": Schooljaar.objects.all(),
+        "medewerkers": medewerker_ids,
+        "studenten": Student.objects.filter(partnerschap=partnerschap),
+        "starters": Starter.objects.filter(school_id__in=school_ids),
+        "stages": Stage.objects.filter(school_id__in=school_ids),
+        "expertises": Expertise.objects.all(),
+        "vakanties": Vakantie.objects.all(),
+        "vrije_dagen": VrijeDag.objects.filter(school_id__in=school_ids),
+    }
 
 
-def counts() -> dict[str, int]:
-    """The size of each section of the partnership, for the dashboard: every count in one
-    query, and this year's placements (and those missing part of their triangle) in one."""
+def counts(partnerschap) -> dict[str, int]:
+    """The size of each section of the coordinator's partnership, for the dashboard, and
+    this school year's placements (and those missing part of their triangle): every count
+    a scalar subquery of one query, plus the school year's."""
     schooljaar = Schooljaar.objects.current()
-    with connection.cursor() as cursor:  # one row of scalar subqueries, whatever is empty
-        cursor.execute("SELECT " + ", ".join(
-            f"(SELECT COUNT(*) FROM {connection.ops.quote_name(model._meta.db_table)})"
-            for model in SECTION_MODELS.values()
-        ))
-        totals = dict(zip(SECTION_MODELS, cursor.fetchone(), strict=True))
-    this_year = {"total": 0, "incomplete": 0}
+    querysets = _section_querysets(partnerschap)
     if schooljaar is not None:
-        this_year = year_triangle_counts(schooljaar)
+        this_year = partnership_stages(partnerschap, schooljaar)
+        querysets["stages_this_year"] = this_year
+        querysets["stages_complete"] = this_year.filter(complete_triangle_q())
+    selects, params = [], []
+    for queryset in querysets.values():
+        if not queryset.query.combinator:
+            queryset = queryset.values("pk")
+        sql, sql_params = queryset.order_by().query.sql_with_params()
+        selects.append(f"(SELECT COUNT(*) FROM ({sql}) AS rows)")
+        params.extend(sql_params)
+    with connection.cursor() as cursor:  # one row of scalar subqueries, whatever is empty
+        cursor.execute("SELECT " + ", ".join(selects), params)
+        totals = dict(zip(querysets, cursor.fetchone(), strict=True))
+    this_year = totals.pop("stages_this_year", 0)
     return {
         **totals,
         "schooljaar": schooljaar,
-        "stages_this_year": this_year["total"],
-        "stages_incomplete": this_year["incomplete"],
+        "stages_this_year": this_year,
+        "stages_incomplete": this_year - totals.pop("stages_complete", 0),
     }
 
 

@@ -2,6 +2,7 @@ from django.urls import path
 
 from ..models import Medewerker, Starter, Student
 from . import views
+from .views import signalen
 
 
 def import_paths(prefix: str, name: str, view: str) -> list:
@@ -124,4 +125,9 @@ urlpatterns = [
     *import_paths("plaatsingen", "stage", "Stage"),
     path("plaatsingen/<uuid:uuid>/", views.StageDetail.as_view(), name="stage_detail"),
     path("plaatsingen/<uuid:uuid>/bewerken/", views.StageEdit.as_view(), name="stage_edit"),
+    # The partnership at a glance (issue 11): the numbers, the list behind each, thresholds
+    path("overzicht/", signalen.overzicht, name="overzicht"),
+    path("overzicht/drempels/", signalen.drempels, name="drempels"),
+    path("overzicht/<slug:key>/", signalen.signal_list, name="signal_list"),
+    path("overzicht/<slug:key>/export.csv", signalen.signal_export, name="signal_export"),
 ]

@@ -181,3 +181,16 @@ PARTNERSCHAP_ROUTES += [
 ]
 
 ROUTES += PARTNERSCHAP_ROUTES
+
+# The partnership at a glance (issue 11): each coordinator their own partnership's numbers,
+# lists and thresholds; low rapport is counted, never listed (a 404 for everyone).
+from tests.routes import COORDINATORS  # noqa: E402  (kept beside its rows)
+
+ROUTES += [
+    Route("partnerschap:overzicht", COORDINATORS),
+    Route("partnerschap:drempels", COORDINATORS),
+    Route("partnerschap:signal_list", COORDINATORS, kwargs=lambda personas: {"key": "plaatsingen"}),
+    Route("partnerschap:signal_list", frozenset(), kwargs=lambda personas: {"key": "klik-laag"}),
+    Route("partnerschap:signal_export", COORDINATORS,
+          kwargs=lambda personas: {"key": "uren-onbevestigd"}),
+]

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
+from ...access import partnerschap_of
 from ...permissions import coordinator_required
 from .. import selectors
 
@@ -47,7 +48,8 @@ SECTIONS = [
 
 @coordinator_required
 def index(request):
-    counts = selectors.counts()
+    partnerschap = partnerschap_of(request.user)
+    counts = selectors.counts(partnerschap)
     sections = [
         {
             "heading": heading, "description": description, "add_label": add_label,
@@ -56,4 +58,6 @@ def index(request):
         }
         for name, key, heading, description, add_label in SECTIONS
     ]
-    return render(request, "partnerschap/index.html", {"counts": counts, "sections": sections})
+    return render(request, "partnerschap/index.html", {
+        "counts": counts, "sections": sections, "partnerschap": partnerschap,
+    })
