@@ -42,7 +42,7 @@ def leeruitkomst_list(request):
     leeruitkomsten = list(selectors.leeruitkomsten_for_list(
         partnerschap_ids=partnerschap_ids, schools=schools, include_inactive=manage))
     partnerschap = managed_partnerschap(request.user)
-    if not leeruitkomsten and partnerschap is not None:
+    if not leeruitkomsten and partnerschap is not None and request.method == "GET":
         # A new partnership's coordinator opens the curriculum: it starts with the default set.
         if services.ensure_default_leeruitkomsten(partnerschap):
             leeruitkomsten = list(selectors.leeruitkomsten_for_list(
