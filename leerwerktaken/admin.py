@@ -17,8 +17,8 @@ from .models import (
 
 @admin.register(Leeruitkomst)
 class LeeruitkomstAdmin(admin.ModelAdmin):
-    list_display = ["code", "title", "group", "position", "is_active"]
-    list_filter = ["group", "is_active"]
+    list_display = ["code", "title", "partnerschap", "group", "position", "is_active"]
+    list_filter = ["partnerschap", "group", "is_active"]
     search_fields = ["code", "title", "description"]
 
 

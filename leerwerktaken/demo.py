@@ -8,7 +8,7 @@ import datetime
 
 from django.core.files.base import ContentFile
 
-from opleidingsschool.models import Medewerker, School, Student
+from opleidingsschool.models import Medewerker, School, Student, default_partnerschap
 
 from . import services
 from .models import (
@@ -139,7 +139,7 @@ WERK = [
 
 
 def _leeruitkomsten(codes) -> list[Leeruitkomst]:
-    return list(Leeruitkomst.objects.filter(code__in=codes))
+    return list(Leeruitkomst.objects.filter(partnerschap_id=default_partnerschap(), code__in=codes))
 
 
 def _reviewer(student: Student):
@@ -192,7 +192,8 @@ def _work(student: Student, task: Leerwerktaak, status: str, today: datetime.dat
 def seed_leerwerktaken(*, today: datetime.date) -> None:
     services.seed_leeruitkomsten()
     speerpunten = {name: Speerpunt.objects.get_or_create(name=name)[0] for name in SPEERPUNTEN}
-    leeruitkomsten = {leeruitkomst.code: leeruitkomst for leeruitkomst in Leeruitkomst.objects.all()}
+    leeruitkomsten = {leeruitkomst.code: leeruitkomst for leeruitkomst in
+                      Leeruitkomst.objects.filter(partnerschap_id=default_partnerschap())}
     for school_name, meanings in INVULLINGEN.items():
         school = School.objects.filter(name=school_name).first()
         if school is None:

@@ -25,6 +25,31 @@ from .uploads import MAX_FILES_PER_UPLOAD, MAX_UPLOAD_SIZE, allowed_extensions_t
 STUDY_YEAR_CHOICES = [("", _("All study years"))] + [(year, str(year)) for year in range(1, 5)]
 
 
+class OutcomeCodeField(forms.ModelChoiceField):
+    """Chooses a learning outcome by its code (links use ?leeruitkomst=VD-3). Codes repeat
+    across partnerships: a viewer of several finds each partnership's outcome of that code."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        found = self.queryset.filter(code=str(value)).first()
+        if found is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return found
+
+
+class ScopedFilterForm(forms.Form):
+    """A filter of the curriculum: its outcome and focus-theme choices are those of the
+    partnerships the viewer reads."""
+
+    def __init__(self, *args, partnerschap_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leeruitkomst"].queryset = Leeruitkomst.objects.active().filter(
+            partnerschap_id__in=partnerschap_ids)
+        self.fields["speerpunt"].queryset = Speerpunt.objects.filter(
+            partnerschap_id__in=partnerschap_ids)
+
+
 class LeeruitkomstForm(forms.ModelForm):
     position = integer_field_for(Leeruitkomst, "position", min_value=0, max_value=999)
 
@@ -32,6 +57,9 @@ class LeeruitkomstForm(forms.ModelForm):
         model = Leeruitkomst
         fields = ["code", "title", "description", "group", "position", "is_active"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, partnerschap, **kwargs):
+        super().__init__(*args, **kwargs)
 
 
 class InvullingForm(forms.ModelForm):
@@ -44,18 +72,18 @@ class InvullingForm(forms.ModelForm):
         }
 
 
-class CatalogueFilterForm(forms.Form):
+class CatalogueFilterForm(ScopedFilterForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     study_year = forms.TypedChoiceField(
         label=_("Study year"), choices=STUDY_YEAR_CHOICES, coerce=int, required=False,
         empty_value=None,
     )
     speerpunt = forms.ModelChoiceField(
-        label=_("Focus theme"), queryset=Speerpunt.objects.all(), required=False,
+        label=_("Focus theme"), queryset=Speerpunt.objects.none(), required=False,
         empty_label=_("All focus themes"),
     )
-    leeruitkomst = forms.ModelChoiceField(
-        label=_("Learning outcome"), queryset=Leeruitkomst.objects.active(),
+    leeruitkomst = OutcomeCodeField(
+        label=_("Learning outcome"), queryset=Leeruitkomst.objects.none(),
         required=False, empty_label=_("All learning outcomes"), to_field_name="code",
     )
     kind = forms.ChoiceField(
@@ -81,9 +109,11 @@ class LeerwerktaakForm(forms.ModelForm):
             "speerpunten": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, partnerschap, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["leeruitkomsten"].queryset = Leeruitkomst.objects.active()
+        self.fields["leeruitkomsten"].queryset = Leeruitkomst.objects.active().filter(
+            partnerschap=partnerschap)
+        self.fields["speerpunten"].queryset = Speerpunt.objects.filter(partnerschap=partnerschap)
 
     def clean(self):
         cleaned = super().clean()
@@ -113,7 +143,8 @@ class ToewijzingForm(forms.Form):
         self.leerwerktaak = leerwerktaak
         from django.db.models import Prefetch
 
-        students = Student.objects.select_related("user").prefetch_related(
+        students = Student.objects.filter(partnerschap=leerwerktaak.partnerschap_id)
+        students = students.select_related("user").prefetch_related(
             Prefetch("stages", queryset=Stage.objects.select_related("school").order_by(
                 "-schooljaar__start_date"), to_attr="stages_newest_first")
         ).order_by("study_year", "user__last_name", "user__first_name")
@@ -220,10 +251,16 @@ class FeedbackForm(forms.Form):
 class CompleteForm(forms.Form):
     leeruitkomsten = forms.ModelMultipleChoiceField(
         label=_("Evidence for these learning outcomes"),
-        queryset=Leeruitkomst.objects.active(),
+        queryset=Leeruitkomst.objects.none(),
         widget=forms.CheckboxSelectMultiple, required=False,
         help_text=_("The work counts as evidence for every student of the assignment."),
     )
+
+    def __init__(self, *args, partnerschap_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The task's partnership's outcomes: those its students work towards.
+        self.fields["leeruitkomsten"].queryset = Leeruitkomst.objects.active().filter(
+            partnerschap_id=partnerschap_id)
 
 
 class ToewijzingFilterForm(forms.Form):
@@ -255,20 +292,23 @@ class BouwsteenForm(forms.ModelForm):
             "speerpunten": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, partnerschap, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["leeruitkomsten"].queryset = Leeruitkomst.objects.active()
-        self.fields["leerwerktaak"].queryset = Leerwerktaak.objects.active()
+        self.fields["leeruitkomsten"].queryset = Leeruitkomst.objects.active().filter(
+            partnerschap=partnerschap)
+        self.fields["speerpunten"].queryset = Speerpunt.objects.filter(partnerschap=partnerschap)
+        self.fields["leerwerktaak"].queryset = Leerwerktaak.objects.active().filter(
+            partnerschap=partnerschap)
 
 
-class BouwsteenFilterForm(forms.Form):
+class BouwsteenFilterForm(ScopedFilterForm):
     q = forms.CharField(label=_("What do you need?"), required=False, max_length=100)
-    leeruitkomst = forms.ModelChoiceField(
-        label=_("Learning outcome"), queryset=Leeruitkomst.objects.active(),
+    leeruitkomst = OutcomeCodeField(
+        label=_("Learning outcome"), queryset=Leeruitkomst.objects.none(),
         required=False, empty_label=_("All learning outcomes"), to_field_name="code",
     )
     speerpunt = forms.ModelChoiceField(
-        label=_("Focus theme"), queryset=Speerpunt.objects.all(), required=False,
+        label=_("Focus theme"), queryset=Speerpunt.objects.none(), required=False,
         empty_label=_("All focus themes"),
     )
     soort = forms.ChoiceField(

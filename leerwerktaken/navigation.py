@@ -90,7 +90,8 @@ def home_panels(*, user, roles: frozenset[Rol]) -> list[HomePanel]:
             ))
     school = invulling_school(user)
     if school is not None:
-        leeruitkomsten = list(selectors.leeruitkomsten_for_list(schools=[school]))
+        leeruitkomsten = list(selectors.leeruitkomsten_for_list(
+            partnerschap_ids=[school.partnerschap_id], schools=[school]))
         panels.append(HomePanel(
             title=_("Learning outcomes at %(school)s") % {"school": school},
             template="leerwerktaken/home/_invulling.html",

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from opleidingsschool.access import Rol, capacities_for, is_coordinator, medewerker_of
+from opleidingsschool.access import (
+    Rol,
+    capacities_for,
+    is_coordinator,
+    medewerker_of,
+    partnerschap_ids_for,
+    partnerschap_of,
+)
 
 from .models import Inlevering, InleveringStatus, Toewijzing
 
@@ -18,8 +25,24 @@ def can_view_curriculum(user) -> bool:
 
 
 def can_manage_curriculum(user) -> bool:
-    """Coordinators maintain the outcomes, tasks and building blocks and assign tasks."""
+    """Coordinators maintain their partnership's outcomes, tasks and building blocks and
+    assign its tasks."""
     return is_coordinator(user)
+
+
+def managed_partnerschap(user):
+    """The partnership whose curriculum this user maintains (a coordinator's), else None."""
+    return partnerschap_of(user) if can_manage_curriculum(user) else None
+
+
+def curriculum_partnerschap_ids(user) -> frozenset[int]:
+    """Whose curriculum this user reads: a coordinator their own partnership's; a student
+    their partnership's; staff every partnership they take part in (an institute's
+    several). No query of its own beyond the access layer's, once per request."""
+    partnerschap = managed_partnerschap(user)
+    if partnerschap is not None:
+        return frozenset({partnerschap.pk})
+    return partnerschap_ids_for(user)
 
 
 def invulling_school(user):

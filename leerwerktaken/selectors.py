@@ -2,7 +2,8 @@
 
 Everything personal (assignments, submissions, files, evidence) comes from a student the
 user may see (`visible_students`); the outcomes, the catalogue and the building blocks are
-the partnership's shared curriculum.
+a partnership's shared curriculum, read from the partnerships a user takes part in
+(`permissions.curriculum_partnerschap_ids`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from .models import (
     Invulling,
     Leeruitkomst,
     Leerwerktaak,
+    Speerpunt,
     Toewijzing,
 )
 
@@ -56,9 +58,27 @@ def schools_of(user) -> list[School]:
     return []
 
 
-def leeruitkomsten_for_list(*, schools: list[School], include_inactive: bool = False):
-    """The outcomes in order, each with `school_invullingen` (the given schools' meaning)."""
+def leeruitkomsten_of(partnerschap_ids, *, include_inactive: bool = False) -> QuerySet[Leeruitkomst]:
+    """The outcomes of these partnerships (those in use, unless `include_inactive`)."""
     outcomes = Leeruitkomst.objects.all() if include_inactive else Leeruitkomst.objects.active()
+    return outcomes.filter(partnerschap_id__in=partnerschap_ids)
+
+
+def leerwerktaken_of(partnerschap_ids, *, include_inactive: bool = False) -> QuerySet[Leerwerktaak]:
+    tasks = Leerwerktaak.objects.all() if include_inactive else Leerwerktaak.objects.active()
+    return tasks.filter(partnerschap_id__in=partnerschap_ids)
+
+
+def speerpunten_of(partnerschap_ids) -> QuerySet[Speerpunt]:
+    return Speerpunt.objects.filter(partnerschap_id__in=partnerschap_ids)
+
+
+def leeruitkomsten_for_list(
+    *, partnerschap_ids, schools: list[School], include_inactive: bool = False
+):
+    """The partnerships' outcomes in order, each with `school_invullingen` (the given
+    schools' meaning)."""
+    outcomes = leeruitkomsten_of(partnerschap_ids, include_inactive=include_inactive)
     return outcomes.prefetch_related(
         Prefetch(
             "invullingen",
@@ -82,10 +102,12 @@ def invullingen_of(leeruitkomst: Leeruitkomst, *, first: list[School]) -> list[I
 
 
 def leerwerktaken_for_catalogue(
-    *, query: str = "", study_year: int | None = None, speerpunt=None, leeruitkomst=None,
-    kind: str = "", include_inactive: bool = False,
+    *, partnerschap_ids, query: str = "", study_year: int | None = None, speerpunt=None,
+    leeruitkomst=None, kind: str = "", include_inactive: bool = False,
 ) -> QuerySet[Leerwerktaak]:
-    tasks = Leerwerktaak.objects.all() if include_inactive else Leerwerktaak.objects.active()
+    """The partnerships' tasks; `leeruitkomst` filters on its code (each partnership's
+    outcome of that code)."""
+    tasks = leerwerktaken_of(partnerschap_ids, include_inactive=include_inactive)
     if query:
         tasks = tasks.filter(
             Q(title__icontains=query) | Q(description__icontains=query)
@@ -96,7 +118,7 @@ def leerwerktaken_for_catalogue(
     if speerpunt is not None:
         tasks = tasks.filter(speerpunten=speerpunt)
     if leeruitkomst is not None:
-        tasks = tasks.filter(leeruitkomsten=leeruitkomst)
+        tasks = tasks.filter(leeruitkomsten__code=leeruitkomst.code)
     if kind == "group":
         tasks = tasks.filter(is_group_task=True)
     elif kind == "individual":
@@ -249,7 +271,8 @@ def evidence_for_student(user, student: Student) -> list[LeeruitkomstEvidence]:
     every app contributes, oldest first. Each source is asked once for all outcomes, so the
     queries do not grow with the number of outcomes nor with the amount of evidence."""
     stage = student.stages.select_related("school").order_by("-schooljaar__start_date").first()
-    outcomes = list(leeruitkomsten_for_list(schools=[stage.school] if stage else []))
+    outcomes = list(leeruitkomsten_for_list(
+        partnerschap_ids=[student.partnerschap_id], schools=[stage.school] if stage else []))
     per_outcome: dict[int, list[Evidence]] = {}
     for source in registries.evidence_sources:
         for outcome_id, items in source(user=user, student=student, leeruitkomsten=outcomes).items():
@@ -295,12 +318,14 @@ class CoverageRow:
 COVERAGE_SCHOOLS_PER_PAGE = 10
 
 
-def coverage_schools(schooljaar: Schooljaar | None, *, query: str = "") -> QuerySet[School]:
-    """The schools with placements this school year, by name; `query` filters on the name or
-    the place (a region), so a coordinator finds one school among a thousand."""
+def coverage_schools(
+    schooljaar: Schooljaar | None, *, partnerschap, query: str = ""
+) -> QuerySet[School]:
+    """The partnership's schools with placements this school year, by name; `query` filters
+    on the name or the place (a region), so a coordinator finds one school among a thousand."""
     if schooljaar is None:
         return School.objects.none()
-    schools = School.objects.filter(
+    schools = School.objects.filter(partnerschap=partnerschap).filter(
         Exists(Stage.objects.filter(school=OuterRef("pk"), schooljaar=schooljaar))
     )
     if query:
@@ -309,12 +334,13 @@ def coverage_schools(schooljaar: Schooljaar | None, *, query: str = "") -> Query
 
 
 def coverage(
-    schooljaar: Schooljaar | None, schools: list[School]
+    schooljaar: Schooljaar | None, schools: list[School], *, partnerschap
 ) -> tuple[list[Leeruitkomst], list[CoverageRow]]:
-    """For coordinators: per school (of one page) and study year, how many students placed
-    this school year have completed work linked to each outcome. Aggregates counted in the
-    database; three queries, whatever the number of schools, students or pieces of work."""
-    outcomes = list(Leeruitkomst.objects.active())
+    """For coordinators: per school (of one page of their partnership's) and study year, how
+    many students placed this school year have completed work linked to each of the
+    partnership's outcomes. Aggregates counted in the database; three queries, whatever the
+    number of schools, students or pieces of work."""
+    outcomes = list(leeruitkomsten_of([partnerschap.pk]))
     if schooljaar is None or not schools:
         return outcomes, []
     placed = (
@@ -353,18 +379,23 @@ def coverage(
 # Curriculum building blocks ---------------------------------------------------------------
 
 
-def bouwstenen_for_list(
-    *, query: str = "", leeruitkomst=None, speerpunt=None, soort: str = "",
-    include_inactive: bool = False,
-) -> QuerySet[Curriculumbouwsteen]:
+def bouwstenen_of(partnerschap_ids, *, include_inactive: bool = False):
     blocks = Curriculumbouwsteen.objects.all() if include_inactive else (
         Curriculumbouwsteen.objects.active())
+    return blocks.filter(partnerschap_id__in=partnerschap_ids)
+
+
+def bouwstenen_for_list(
+    *, partnerschap_ids, query: str = "", leeruitkomst=None, speerpunt=None, soort: str = "",
+    include_inactive: bool = False,
+) -> QuerySet[Curriculumbouwsteen]:
+    blocks = bouwstenen_of(partnerschap_ids, include_inactive=include_inactive)
     if query:
         blocks = blocks.filter(
             Q(title__icontains=query) | Q(description__icontains=query)
             | Q(contact__icontains=query))
     if leeruitkomst is not None:
-        blocks = blocks.filter(leeruitkomsten=leeruitkomst)
+        blocks = blocks.filter(leeruitkomsten__code=leeruitkomst.code)
     if speerpunt is not None:
         blocks = blocks.filter(speerpunten=speerpunt)
     if soort:

@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opleidingsschool.models import School, Student, User
+from opleidingsschool.models import Partnerschap, School, Student, User, default_partnerschap
 
 from .defaults import DEFAULT_LEERUITKOMSTEN
 from .models import (
@@ -31,29 +31,74 @@ from .uploads import validate_upload
 
 
 @transaction.atomic
-def seed_leeruitkomsten() -> int:
-    """Add the default learning outcomes that are missing (by code); outcomes a coordinator
-    already changed are left alone. Returns how many were added."""
-    existing = set(Leeruitkomst.objects.values_list("code", flat=True))
-    added = 0
-    for position, (code, group, title, description) in enumerate(DEFAULT_LEERUITKOMSTEN, 1):
-        if code in existing:
-            continue
-        Leeruitkomst.objects.create(
-            code=code, group=group, title=title, description=description, position=position * 10
+def seed_leeruitkomsten(partnerschap: Partnerschap | None = None) -> int:
+    """Add the default learning outcomes that are missing (by code) to the partnership (the
+    installation's first when none is named); outcomes a coordinator already changed are
+    left alone. Returns how many were added."""
+    partnerschap_id = partnerschap.pk if partnerschap is not None else default_partnerschap()
+    existing = set(
+        Leeruitkomst.objects.filter(partnerschap_id=partnerschap_id).values_list("code", flat=True)
+    )
+    new = [
+        Leeruitkomst(
+            partnerschap_id=partnerschap_id, code=code, group=group, title=title,
+            description=description, position=position * 10,
         )
-        added += 1
-    return added
+        for position, (code, group, title, description) in enumerate(DEFAULT_LEERUITKOMSTEN, 1)
+        if code not in existing
+    ]
+    Leeruitkomst.objects.bulk_create(new)
+    return len(new)
 
 
 @transaction.atomic
-def save_leeruitkomst(*, leeruitkomst: Leeruitkomst | None = None, **fields) -> Leeruitkomst:
-    leeruitkomst = leeruitkomst or Leeruitkomst()
+def ensure_default_leeruitkomsten(partnerschap: Partnerschap) -> int:
+    """A partnership without any learning outcome yet starts with the default set; one that
+    has its own (even a single one, or only retired ones) is left alone. Returns how many
+    were added. Safe to call twice at once: the second finds the first's outcomes."""
+    # Serialise the check per partnership, so two first visits do not both add the set.
+    list(Partnerschap.objects.select_for_update().filter(pk=partnerschap.pk).values_list("pk"))
+    if Leeruitkomst.objects.filter(partnerschap=partnerschap).exists():
+        return 0
+    return seed_leeruitkomsten(partnerschap)
+
+
+def _new(model, partnerschap: Partnerschap | None):
+    """A new piece of the partnership's curriculum (the installation's first partnership's
+    when none is named: a single-partnership installation, the demo)."""
+    return model(partnerschap=partnerschap) if partnerschap is not None else model()
+
+
+def _check_code(leeruitkomst: Leeruitkomst) -> None:
+    taken = Leeruitkomst.objects.filter(
+        partnerschap_id=leeruitkomst.partnerschap_id, code=leeruitkomst.code
+    ).exclude(pk=leeruitkomst.pk)
+    if taken.exists():
+        raise ValidationError({"code": _(
+            "Your partnership already has a learning outcome with the code ‘%(code)s’. "
+            "Choose another code.") % {"code": leeruitkomst.code}})
+
+
+@transaction.atomic
+def save_leeruitkomst(
+    *, leeruitkomst: Leeruitkomst | None = None, partnerschap: Partnerschap | None = None,
+    **fields,
+) -> Leeruitkomst:
+    """Create an outcome of the partnership, or change one; the code is unique within it."""
+    leeruitkomst = leeruitkomst or _new(Leeruitkomst, partnerschap)
     for name, value in fields.items():
         setattr(leeruitkomst, name, value)
+    _check_code(leeruitkomst)
     leeruitkomst.full_clean()
     leeruitkomst.save()
     return leeruitkomst
+
+
+def _check_same_partnerschap(partnerschap_id: int, **related: Iterable) -> None:
+    """Linked outcomes, focus themes and tasks are of the same partnership."""
+    for field, rows in related.items():
+        if any(row.partnerschap_id != partnerschap_id for row in rows):
+            raise ValidationError({field: _("Choose from your own partnership's curriculum.")})
 
 
 @transaction.atomic
@@ -71,10 +116,15 @@ def save_invulling(
 
 @transaction.atomic
 def save_leerwerktaak(
-    *, leerwerktaak: Leerwerktaak | None = None, speerpunten: Iterable = (),
-    leeruitkomsten: Iterable = (), **fields,
+    *, leerwerktaak: Leerwerktaak | None = None, partnerschap: Partnerschap | None = None,
+    speerpunten: Iterable = (), leeruitkomsten: Iterable = (), **fields,
 ) -> Leerwerktaak:
-    leerwerktaak = leerwerktaak or Leerwerktaak()
+    """Create a task of the partnership, or change one; it links its own partnership's
+    outcomes and focus themes only."""
+    leerwerktaak = leerwerktaak or _new(Leerwerktaak, partnerschap)
+    speerpunten, leeruitkomsten = list(speerpunten), list(leeruitkomsten)
+    _check_same_partnerschap(
+        leerwerktaak.partnerschap_id, speerpunten=speerpunten, leeruitkomsten=leeruitkomsten)
     for name, value in fields.items():
         setattr(leerwerktaak, name, value)
     leerwerktaak.save()
@@ -89,9 +139,12 @@ def assign_leerwerktaak(
     by: User | None,
 ) -> list[Toewijzing]:
     """A group task becomes one assignment for all the students (one shared submission);
-    an individual task one assignment per student. Each starts with an empty draft."""
+    an individual task one assignment per student. Each starts with an empty draft. A task
+    goes to students of its own partnership only."""
     if not students:
         raise ValidationError(_("Choose at least one student."))
+    if any(student.partnerschap_id != leerwerktaak.partnerschap_id for student in students):
+        raise ValidationError({"students": _("Choose students of your own partnership.")})
     groups = [list(students)] if leerwerktaak.is_group_task else [[s] for s in students]
     toewijzingen = []
     for group in groups:
@@ -208,10 +261,16 @@ def complete_inlevering(
 
 @transaction.atomic
 def save_bouwsteen(
-    *, bouwsteen: Curriculumbouwsteen | None = None, leeruitkomsten: Iterable = (),
-    speerpunten: Iterable = (), **fields,
+    *, bouwsteen: Curriculumbouwsteen | None = None, partnerschap: Partnerschap | None = None,
+    leeruitkomsten: Iterable = (), speerpunten: Iterable = (), **fields,
 ) -> Curriculumbouwsteen:
-    bouwsteen = bouwsteen or Curriculumbouwsteen()
+    """Create a building block of the partnership, or change one."""
+    bouwsteen = bouwsteen or _new(Curriculumbouwsteen, partnerschap)
+    leeruitkomsten, speerpunten = list(leeruitkomsten), list(speerpunten)
+    task = fields.get("leerwerktaak")
+    _check_same_partnerschap(
+        bouwsteen.partnerschap_id, leeruitkomsten=leeruitkomsten, speerpunten=speerpunten,
+        leerwerktaak=[task] if task is not None else [])
     for name, value in fields.items():
         setattr(bouwsteen, name, value)
     bouwsteen.save()

@@ -73,7 +73,8 @@ KEY_PAGES = [
 # A home whose panels are made (the first visit of the day, or after a write that concerns
 # the person): bounded too, the same with one row as with many.
 HOME_MADE_FRESH = [
-    ("student", 15), ("wpb", 19), ("schoolopleider", 28), ("instituutsopleider", 11),
+    # The instituutsopleider: +1, the partnerships their institute works with (per request).
+    ("student", 15), ("wpb", 19), ("schoolopleider", 28), ("instituutsopleider", 12),
     ("coordinator", 12), ("docent", 11), ("starter", 7),
 ]
 # coordinator: the partnership at a glance (issue 11) counts every signal in one query, after

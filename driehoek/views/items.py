@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms import ModelChoiceField
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opleidingsschool.access import partnerschap_of
 from opleidingsschool.permissions import coordinator_required
 
 from .. import permissions, selectors, services
@@ -214,13 +216,17 @@ def behoefte_edit(request, uuid):
 
 @coordinator_required
 def behoeften(request):
-    """Coordinators: the needs of all triangles, without notes or names."""
+    """Coordinators: the needs of their partnership's triangles, without notes or names."""
+    partnerschap = partnerschap_of(request.user)
     form = BehoefteFilterForm(request.GET or None)
+    school_field = form.fields["school"]
+    if isinstance(school_field, ModelChoiceField):  # a typed school finds only its own needs
+        school_field.queryset = school_field.queryset.filter(partnerschap=partnerschap)
     filters = {}
     if form.is_valid():
         filters = {"status": form.cleaned_data["status"], "school": form.cleaned_data["school"],
                    "query": form.cleaned_data["q"]}
-    needs = selectors.behoeften_overview(**filters)
+    needs = selectors.behoeften_overview(**filters).filter(stage__school__partnerschap=partnerschap)
     page = Paginator(needs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "driehoek/behoeften.html", {
         "form": form, "page": page, "is_filtered": any(filters.values()),

@@ -9,15 +9,25 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from opleidingsschool.models import School
+from opleidingsschool.models import Partnerschap, School, default_partnerschap
 from opleidingsschool.querysets import ActiveQuerySet
+
+
+def partnerschap_field(related_name: str):
+    """The partnership a piece of the curriculum belongs to (the installation's first one
+    when made without one); each partnership keeps its own curriculum."""
+    return models.ForeignKey(
+        Partnerschap, on_delete=models.PROTECT, default=default_partnerschap,
+        related_name=related_name, verbose_name=_("partnership"),
+    )
 
 
 class Leeruitkomst(models.Model):
     """A learning outcome: what a student must be able to do by the end (startbekwaam)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    code = models.CharField(_("code"), max_length=20, unique=True)
+    partnerschap = partnerschap_field("leeruitkomsten")
+    code = models.CharField(_("code"), max_length=20)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     group = models.CharField(
@@ -33,6 +43,11 @@ class Leeruitkomst(models.Model):
         verbose_name = _("learning outcome")
         verbose_name_plural = _("learning outcomes")
         ordering = ["position", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnerschap", "code"], name="leeruitkomst_code_per_partnerschap"
+            )
+        ]
 
     def __str__(self):
         return f"{self.code} {self.title}"
@@ -85,12 +100,18 @@ class Invulling(models.Model):
 class Speerpunt(models.Model):
     """A focus theme the partnership chose, such as creative thinking in education."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    partnerschap = partnerschap_field("speerpunten")
+    name = models.CharField(_("name"), max_length=100)
 
     class Meta:
         verbose_name = _("focus theme")
         verbose_name_plural = _("focus themes")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnerschap", "name"], name="speerpunt_name_per_partnerschap"
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -107,6 +128,7 @@ class Leerwerktaak(models.Model):
     placement level and linked to the institute's curriculum."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    partnerschap = partnerschap_field("leerwerktaken")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"))
     year_1 = models.BooleanField(_("study year 1"), default=False)
@@ -179,6 +201,7 @@ class Curriculumbouwsteen(models.Model):
     this, or must we make it?")."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    partnerschap = partnerschap_field("bouwstenen")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"))
     soort = models.CharField(_("kind"), max_length=20, choices=BouwsteenSoort.choices)

@@ -14,6 +14,7 @@ from opleidingsschool.partnerschap.views.base import ServiceFormView
 from ..navigation import tabs_for
 from ..permissions import (
     can_view_curriculum,
+    managed_partnerschap,
 )
 
 PAGE_SIZE = 25
@@ -48,7 +49,8 @@ def _filters(form) -> dict:
 class CurriculumFormPage(ServiceFormView):
     """A coordinator's create or edit page of the curriculum: the partnership pages' bases
     (coordinators only, the form's data to a service, its errors on the form) in the
-    curriculum's look, with its tabs. A subclass names its model, form, service and texts."""
+    curriculum's look, with its tabs. A subclass names its model, form, service and texts.
+    Only the coordinator's own partnership's rows exist here; a new one is the partnership's."""
 
     namespace = "leerwerktaken"
     template_name = "leerwerktaken/form.html"
@@ -58,14 +60,18 @@ class CurriculumFormPage(ServiceFormView):
     object = None
 
     def load_object(self):
+        self.partnerschap = managed_partnerschap(self.request.user)
         if "uuid" in self.kwargs:
-            self.object = get_object_or_404(self.model, uuid=self.kwargs["uuid"])
+            self.object = get_object_or_404(
+                self.model.objects.filter(partnerschap=self.partnerschap), uuid=self.kwargs["uuid"])
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.object}
+        return {**super().get_form_kwargs(), "instance": self.object,
+                "partnerschap": self.partnerschap}
 
     def call_service(self, data):
-        return self.service(**{self.model._meta.model_name: self.object}, **data)
+        return self.service(**{self.model._meta.model_name: self.object},
+                            partnerschap=self.partnerschap, **data)
 
     def saved_message(self, obj) -> str:
         return self.saved_text % {"title": obj}

@@ -8,6 +8,7 @@ from .. import forms, selectors, services
 from ..models import Curriculumbouwsteen
 from ..permissions import (
     can_manage_curriculum,
+    curriculum_partnerschap_ids,
 )
 from ._common import (
     CurriculumFormPage,
@@ -23,10 +24,12 @@ from ._common import (
 @curriculum_required
 def bouwsteen_list(request):
     manage = can_manage_curriculum(request.user)
-    form = forms.BouwsteenFilterForm(request.GET or None)
+    partnerschap_ids = curriculum_partnerschap_ids(request.user)
+    form = forms.BouwsteenFilterForm(request.GET or None, partnerschap_ids=partnerschap_ids)
     filters = _filters(form)
     blocks = selectors.bouwstenen_for_list(
-        query=filters.get("q") or "", leeruitkomst=filters.get("leeruitkomst"),
+        partnerschap_ids=partnerschap_ids, query=filters.get("q") or "",
+        leeruitkomst=filters.get("leeruitkomst"),
         speerpunt=filters.get("speerpunt"), soort=filters.get("soort") or "",
         include_inactive=manage,
     )
@@ -49,7 +52,7 @@ class BouwsteenFormPage(CurriculumFormPage):
     saved_text = gettext_lazy("Building block ‘%(title)s’ saved.")
 
     def call_service(self, data):
-        return self.service(bouwsteen=self.object, **data)
+        return self.service(bouwsteen=self.object, partnerschap=self.partnerschap, **data)
 
     def get_success_url(self, obj):
         return self.url_for("list")

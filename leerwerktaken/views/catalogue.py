@@ -9,6 +9,7 @@ from .. import forms, selectors, services
 from ..models import Leerwerktaak
 from ..permissions import (
     can_manage_curriculum,
+    curriculum_partnerschap_ids,
 )
 from ._common import (
     CurriculumFormPage,
@@ -24,10 +25,11 @@ from ._common import (
 @curriculum_required
 def leerwerktaak_list(request):
     manage = can_manage_curriculum(request.user)
-    form = forms.CatalogueFilterForm(request.GET or None)
+    partnerschap_ids = curriculum_partnerschap_ids(request.user)
+    form = forms.CatalogueFilterForm(request.GET or None, partnerschap_ids=partnerschap_ids)
     filters = _filters(form)
     tasks = selectors.leerwerktaken_for_catalogue(
-        query=filters.get("q") or "", study_year=filters.get("study_year"),
+        partnerschap_ids=partnerschap_ids, query=filters.get("q") or "", study_year=filters.get("study_year"),
         speerpunt=filters.get("speerpunt"), leeruitkomst=filters.get("leeruitkomst"),
         kind=filters.get("kind") or "", include_inactive=manage,
     )
@@ -42,7 +44,8 @@ def leerwerktaak_list(request):
 @curriculum_required
 def leerwerktaak_detail(request, uuid):
     manage = can_manage_curriculum(request.user)
-    tasks = Leerwerktaak.objects.all() if manage else Leerwerktaak.objects.active()
+    tasks = selectors.leerwerktaken_of(
+        curriculum_partnerschap_ids(request.user), include_inactive=manage)
     leerwerktaak = get_object_or_404(
         tasks.prefetch_related("leeruitkomsten", "speerpunten"), uuid=uuid)
     return _render(

@@ -14,7 +14,9 @@ from ..models import Leeruitkomst
 from ..navigation import tabs_for
 from ..permissions import (
     can_manage_curriculum,
+    curriculum_partnerschap_ids,
     invulling_school,
+    managed_partnerschap,
 )
 from ._common import (
     CurriculumFormPage,
@@ -36,7 +38,15 @@ def index(request):
 def leeruitkomst_list(request):
     manage = can_manage_curriculum(request.user)
     schools = selectors.schools_of(request.user)
-    leeruitkomsten = list(selectors.leeruitkomsten_for_list(schools=schools, include_inactive=manage))
+    partnerschap_ids = curriculum_partnerschap_ids(request.user)
+    leeruitkomsten = list(selectors.leeruitkomsten_for_list(
+        partnerschap_ids=partnerschap_ids, schools=schools, include_inactive=manage))
+    partnerschap = managed_partnerschap(request.user)
+    if not leeruitkomsten and partnerschap is not None and request.method == "GET":
+        # A new partnership's coordinator opens the curriculum: it starts with the default set.
+        if services.ensure_default_leeruitkomsten(partnerschap):
+            leeruitkomsten = list(selectors.leeruitkomsten_for_list(
+                partnerschap_ids=partnerschap_ids, schools=schools, include_inactive=manage))
     groups: dict[str, list[Leeruitkomst]] = {}
     for leeruitkomst in leeruitkomsten:
         groups.setdefault(leeruitkomst.group or _("Other"), []).append(leeruitkomst)
@@ -50,7 +60,8 @@ def leeruitkomst_list(request):
 @curriculum_required
 def leeruitkomst_detail(request, uuid):
     manage = can_manage_curriculum(request.user)
-    leeruitkomsten = Leeruitkomst.objects.all() if manage else Leeruitkomst.objects.active()
+    leeruitkomsten = selectors.leeruitkomsten_of(
+        curriculum_partnerschap_ids(request.user), include_inactive=manage)
     leeruitkomst = get_object_or_404(leeruitkomsten, uuid=uuid)
     schools = selectors.schools_of(request.user)
     own_school = invulling_school(request.user)
@@ -83,7 +94,8 @@ def invulling_list(request):
     school = invulling_school(request.user)
     if school is None:
         raise Http404
-    leeruitkomsten = list(selectors.leeruitkomsten_for_list(schools=[school]))
+    leeruitkomsten = list(selectors.leeruitkomsten_for_list(
+        partnerschap_ids=[school.partnerschap_id], schools=[school]))
     done = sum(1 for leeruitkomst in leeruitkomsten if leeruitkomst.school_invullingen)
     return _render(
         request, "leerwerktaken/invulling_list.html",
@@ -94,9 +106,11 @@ def invulling_list(request):
 
 @curriculum_required
 def invulling_edit(request, uuid):
-    leeruitkomst = get_object_or_404(Leeruitkomst.objects.active(), uuid=uuid)
+    leeruitkomst = get_object_or_404(
+        selectors.leeruitkomsten_of(curriculum_partnerschap_ids(request.user)), uuid=uuid)
     school = invulling_school(request.user)
-    if school is None:
+    if school is None or school.partnerschap_id != leeruitkomst.partnerschap_id:
+        # A school writes the meaning of its own partnership's outcomes only.
         raise PermissionDenied
     invulling = leeruitkomst.invullingen.filter(school=school).first()
     form = forms.InvullingForm(request.POST or None, instance=invulling)

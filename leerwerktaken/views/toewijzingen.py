@@ -19,6 +19,7 @@ from ..permissions import (
     can_edit_inlevering,
     can_review,
     is_member,
+    managed_partnerschap,
 )
 from ..reads import record_bestand_read
 from ._common import (
@@ -33,17 +34,24 @@ from ._common import (
 
 @coordinator_required
 def toewijzing_create(request, uuid):
-    leerwerktaak = get_object_or_404(Leerwerktaak.objects.active(), uuid=uuid)
+    """A coordinator assigns their own partnership's task to its students."""
+    leerwerktaak = get_object_or_404(
+        Leerwerktaak.objects.active().filter(partnerschap=managed_partnerschap(request.user)),
+        uuid=uuid)
     form = forms.ToewijzingForm(request.POST or None, leerwerktaak=leerwerktaak)
     if request.method == "POST" and form.is_valid():
-        toewijzingen = services.assign_leerwerktaak(
-            leerwerktaak=leerwerktaak, students=list(form.cleaned_data["students"]),
-            due_date=form.cleaned_data["due_date"], by=request.user,
-        )
-        names = ", ".join(str(s) for t in toewijzingen for s in t.students.all())
-        messages.success(request, _("‘%(title)s’ assigned to %(names)s.") % {
-            "title": leerwerktaak, "names": names})
-        return redirect(leerwerktaak)
+        try:
+            toewijzingen = services.assign_leerwerktaak(
+                leerwerktaak=leerwerktaak, students=list(form.cleaned_data["students"]),
+                due_date=form.cleaned_data["due_date"], by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            names = ", ".join(str(s) for t in toewijzingen for s in t.students.all())
+            messages.success(request, _("‘%(title)s’ assigned to %(names)s.") % {
+                "title": leerwerktaak, "names": names})
+            return redirect(leerwerktaak)
     return _render(
         request, "leerwerktaken/toewijzing_form.html",
         {"form": form, "leerwerktaak": leerwerktaak},
@@ -144,7 +152,7 @@ def toewijzing_complete(request, uuid):
         raise PermissionDenied
     inlevering = toewijzing.inlevering
     form = forms.CompleteForm(
-        request.POST or None,
+        request.POST or None, partnerschap_id=toewijzing.leerwerktaak.partnerschap_id,
         initial={"leeruitkomsten": list(toewijzing.leerwerktaak.leeruitkomsten.all())},
     )
     if request.method == "POST" and form.is_valid():

@@ -10,7 +10,7 @@ from opleidingsschool.models import Schooljaar
 from opleidingsschool.permissions import coordinator_required
 
 from .. import forms, selectors
-from ..models import Leeruitkomst
+from ..permissions import curriculum_partnerschap_ids, managed_partnerschap
 from ._common import (
     _filters,
     _page,
@@ -30,7 +30,8 @@ def progress(request):
     return _render(
         request, "leerwerktaken/progress.html",
         {"page": _page(request, students), "form": form,
-         "outcome_total": Leeruitkomst.objects.active().count(),
+         "outcome_total": selectors.leeruitkomsten_of(
+             curriculum_partnerschap_ids(request.user)).count(),
          "is_filtered": any(filters.values()) if filters else False},
         tab="voortgang",
     )
@@ -55,12 +56,16 @@ def student_evidence(request, uuid):
 
 @coordinator_required
 def coverage(request):
+    """The coordinator's own partnership: its schools and its outcomes."""
+    partnerschap = managed_partnerschap(request.user)
     schooljaar = Schooljaar.objects.current()
     query = request.GET.get("q", "").strip()[:100]
     page = Paginator(
-        selectors.coverage_schools(schooljaar, query=query), selectors.COVERAGE_SCHOOLS_PER_PAGE
+        selectors.coverage_schools(schooljaar, partnerschap=partnerschap, query=query),
+        selectors.COVERAGE_SCHOOLS_PER_PAGE,
     ).get_page(request.GET.get("page"))
-    leeruitkomsten, rows = selectors.coverage(schooljaar, list(page.object_list))
+    leeruitkomsten, rows = selectors.coverage(
+        schooljaar, list(page.object_list), partnerschap=partnerschap)
     return _render(
         request, "leerwerktaken/coverage.html",
         {"outcomes": leeruitkomsten, "rows": rows, "schooljaar": schooljaar, "page": page,

@@ -36,14 +36,14 @@ class UitnodigingInline(admin.TabularInline):
 @admin.register(Reeks)
 class ReeksAdmin(admin.ModelAdmin):
     list_display = ["title", "soort", "description", "created_at"]
-    list_filter = ["soort"]
+    list_filter = ["partnerschap", "soort"]
     search_fields = ["title", "description"]
 
 
 @admin.register(Bijeenkomst)
 class BijeenkomstAdmin(admin.ModelAdmin):
     list_display = ["title", "soort", "starts_at", "place", "capacity", "status"]
-    list_filter = ["soort", "status", "schools"]
+    list_filter = ["partnerschap", "soort", "status", "schools"]
     search_fields = ["title", "place", "description"]
     date_hierarchy = "starts_at"
     autocomplete_fields = ["schools", "instituut", "reeks"]

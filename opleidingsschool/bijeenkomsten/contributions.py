@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from opleidingsschool.access import Rol
+from opleidingsschool.access import Rol, partnerschap_of
 from opleidingsschool.registries import HomePanel, MenuItem
 
 from . import selectors
@@ -31,7 +31,8 @@ def panels(*, user, roles: frozenset[Rol]) -> list[HomePanel]:
             HomePanel(
                 title=_("Next sessions"),
                 template="bijeenkomsten/home/_planning.html",
-                context={"sessions": list(selectors.planning_list()[:5])},
+                context={"sessions": list(
+                    selectors.planning_list(partnerschap=partnerschap_of(user))[:5])},
                 order=15,
             )
         )

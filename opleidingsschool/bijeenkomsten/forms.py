@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 from opleidingsschool.formfields import DecimalField, IntegerField
 from opleidingsschool.models import Bijeenkomst, Instituut, Medewerker, Niveau, School, Soort, Student
 
-from . import services
+from . import selectors, services
 
 STUDY_YEAR_CHOICES = [(str(year), str(year)) for year in range(1, 5)]
 WEEKDAY_CHOICES = [
@@ -133,6 +133,15 @@ class _SessionFields(forms.Form):
         help_text=_("Hours a student who attended may count as experience hours; 0 means none."),
     )
 
+    def __init__(self, *args, partnerschap, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A coordinator chooses among their own partnership's schools and the institutes it
+        # works with; any other school or institute is not a valid choice.
+        self.fields["schools"].queryset = School.objects.filter(
+            partnerschap=partnerschap).order_by("name")
+        self.fields["instituut"].queryset = Instituut.objects.filter(
+            partnerschappen=partnerschap).order_by("name")
+
     def session_fields(self) -> dict:
         data = self.cleaned_data
         fields = {
@@ -166,7 +175,7 @@ class BijeenkomstForm(_SessionFields):
     )
     field_order = ["soort", "title", "day", "start_time", "end_time", "place", "capacity"]
 
-    def __init__(self, *args, instance: Bijeenkomst | None = None, **kwargs):
+    def __init__(self, *args, instance: Bijeenkomst | None = None, partnerschap, **kwargs):
         start, end = services.default_times()
         initial = {
             "day": services.default_date(),
@@ -197,7 +206,7 @@ class BijeenkomstForm(_SessionFields):
                 "experience_hours": instance.experience_hours,
             }
         kwargs.setdefault("initial", initial)
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, partnerschap=partnerschap, **kwargs)
 
 
 MAX_SERIES_DAYS = 366
@@ -238,7 +247,7 @@ class ReeksForm(_SessionFields):
         "capacity",
     ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, partnerschap, **kwargs):
         from opleidingsschool.models import Schooljaar
 
         start, end = services.default_times()
@@ -259,7 +268,7 @@ class ReeksForm(_SessionFields):
                 "week_of_month": 1,
             },
         )
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, partnerschap=partnerschap, **kwargs)
 
     def clean(self):
         cleaned = super().clean()
@@ -292,8 +301,12 @@ class AttendanceForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    medewerker = forms.ModelChoiceField(queryset=Medewerker.objects.all(), widget=forms.HiddenInput)
+    medewerker = forms.ModelChoiceField(queryset=Medewerker.objects.none(), widget=forms.HiddenInput)
     expertise = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, partnerschap, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["medewerker"].queryset = selectors.partnerschap_staff(partnerschap)
 
 
 class AnswerForm(forms.Form):
@@ -303,13 +316,17 @@ class AnswerForm(forms.Form):
 class PresentatieForm(forms.Form):
     student = forms.ModelChoiceField(
         label=_("Student"),
-        queryset=Student.objects.filter(study_year=4).select_related("user"),
+        queryset=Student.objects.none(),
         help_text=_("Final-year students."),
     )
     title = forms.CharField(label=_("Title"), max_length=200)
     research_question = forms.CharField(
         label=_("Research question"), widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, partnerschap, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["student"].queryset = selectors.final_year_students(partnerschap)
 
 
 class MedewerkerChoiceField(forms.ModelChoiceField):
@@ -318,9 +335,11 @@ class MedewerkerChoiceField(forms.ModelChoiceField):
 
 
 class JuryForm(forms.Form):
-    medewerker = MedewerkerChoiceField(
-        label=_("Colleague"), queryset=Medewerker.objects.select_related("user", "school", "instituut")
-    )
+    medewerker = MedewerkerChoiceField(label=_("Colleague"), queryset=Medewerker.objects.none())
+
+    def __init__(self, *args, partnerschap, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["medewerker"].queryset = selectors.staff_choices(partnerschap)
 
 
 class CriteriumForm(forms.Form):

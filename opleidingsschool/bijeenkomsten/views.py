@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opleidingsschool import schoolcalendar
-from opleidingsschool.access import medewerker_of
+from opleidingsschool.access import medewerker_of, partnerschap_of
 from opleidingsschool.models import AanmeldingStatus, Bijeenkomst
 from opleidingsschool.notifications.selectors import mail_log
 
@@ -45,15 +45,19 @@ def _visible(request, uuid) -> Bijeenkomst:
 
 
 def _planned(request, uuid) -> Bijeenkomst:
-    """Coordinator pages: anyone else gets a 404, as for anything outside their scope."""
-    if not permissions.can_plan(request.user):
-        raise Http404
-    return get_object_or_404(Bijeenkomst, uuid=uuid)
+    """Coordinator pages, about a session of the coordinator's own partnership: anyone else
+    (another partnership's coordinator too) gets a 404, as for anything outside their scope."""
+    return get_object_or_404(
+        selectors.planned_by(_require_planner(request)).select_related("partnerschap"), uuid=uuid
+    )
 
 
-def _require_planner(request) -> None:
-    if not permissions.can_plan(request.user):
+def _require_planner(request):
+    """The partnership whose sessions the coordinator plans; anyone else gets a 404."""
+    partnerschap = partnerschap_of(request.user) if permissions.can_plan(request.user) else None
+    if partnerschap is None:
         raise Http404
+    return partnerschap
 
 
 @login_required
@@ -87,7 +91,7 @@ def agenda(request):
 @login_required
 def detail(request, uuid):
     bijeenkomst = _visible(request, uuid)
-    can_plan = permissions.can_plan(request.user)
+    can_plan = permissions.can_manage(request.user, bijeenkomst)
     context = {
         "bijeenkomst": bijeenkomst,
         "can_plan": can_plan,
@@ -147,10 +151,11 @@ def unregister(request, uuid):
 
 @login_required
 def planning(request):
-    _require_planner(request)
+    partnerschap = _require_planner(request)
     form = PlanningFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     sessions = selectors.planning_list(
+        partnerschap=partnerschap,
         query=filters.get("q") or "",
         soort=filters.get("soort") or "",
         past=filters.get("when") == "past",
@@ -163,19 +168,20 @@ def planning(request):
             "page": page,
             "form": form,
             "is_filtered": any(filters.values()) if filters else False,
-            "series": selectors.series_overview()[:20],
+            "series": selectors.series_overview(partnerschap)[:20],
         },
     )
 
 
 @login_required
 def create(request):
-    _require_planner(request)
-    form = BijeenkomstForm(request.POST or None)
+    partnerschap = _require_planner(request)
+    form = BijeenkomstForm(request.POST or None, partnerschap=partnerschap)
     if request.method == "POST" and form.is_valid():
         try:
             bijeenkomst = services.create_bijeenkomst(
                 by=request.user,
+                partnerschap=partnerschap,
                 day=form.cleaned_data["day"],
                 start_time=form.cleaned_data["start_time"],
                 end_time=form.cleaned_data["end_time"],
@@ -192,13 +198,14 @@ def create(request):
 
 @login_required
 def create_series(request):
-    _require_planner(request)
-    form = ReeksForm(request.POST or None)
+    partnerschap = _require_planner(request)
+    form = ReeksForm(request.POST or None, partnerschap=partnerschap)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             reeks = services.create_reeks(
                 by=request.user,
+                partnerschap=partnerschap,
                 first=data["first"],
                 last=data["last"],
                 weekday=data["weekday"],
@@ -225,7 +232,8 @@ def create_series(request):
 @login_required
 def edit(request, uuid):
     bijeenkomst = _planned(request, uuid)
-    form = BijeenkomstForm(request.POST or None, instance=bijeenkomst)
+    form = BijeenkomstForm(
+        request.POST or None, instance=bijeenkomst, partnerschap=bijeenkomst.partnerschap)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_bijeenkomst(
@@ -314,7 +322,7 @@ def experts(request, uuid):
 @require_POST
 def invite(request, uuid):
     bijeenkomst = _planned(request, uuid)
-    form = InviteForm(request.POST)
+    form = InviteForm(request.POST, partnerschap=bijeenkomst.partnerschap)
     if not form.is_valid():
         messages.error(request, _("Choose a colleague to invite."))
         return redirect("bijeenkomsten:experts", uuid=bijeenkomst.uuid)

@@ -6,15 +6,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opleidingsschool.models import BijeenkomstStatus, Reeks
 
-from . import permissions, selectors, services
+from . import selectors, services
 from .forms import ReeksFormSet
+from .views import _require_planner
 
 
 def _editable(bijeenkomst) -> bool:
@@ -23,9 +23,7 @@ def _editable(bijeenkomst) -> bool:
 
 @login_required
 def reeks(request, uuid):
-    if not permissions.can_plan(request.user):
-        raise Http404
-    series = get_object_or_404(Reeks, uuid=uuid)
+    series = get_object_or_404(Reeks, uuid=uuid, partnerschap=_require_planner(request))
     sessions = selectors.series_sessions(series)
     editable = [b for b in sessions if _editable(b)]
     initial = [

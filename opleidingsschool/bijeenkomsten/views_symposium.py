@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opleidingsschool.access import partnerschap_of
 from opleidingsschool.models import Bijeenkomst, Presentatie, Soort
 
 from . import permissions, selectors, services
@@ -18,7 +19,9 @@ from .forms import CriteriumForm, JuryForm, PresentatieForm, ScoresForm, add_ser
 
 
 def _symposium(request, uuid) -> Bijeenkomst:
-    bijeenkomst = get_object_or_404(Bijeenkomst, uuid=uuid, soort=Soort.SYMPOSIUM)
+    """The coordinator's symposium pages: their own partnership's symposium, else a 404."""
+    bijeenkomst = get_object_or_404(
+        selectors.planned_by(partnerschap_of(request.user)), uuid=uuid, soort=Soort.SYMPOSIUM)
     if not permissions.can_manage_symposium(request.user, bijeenkomst):
         raise Http404
     return bijeenkomst
@@ -27,15 +30,16 @@ def _symposium(request, uuid) -> Bijeenkomst:
 @login_required
 def manage(request, uuid):
     bijeenkomst = _symposium(request, uuid)
+    scoped = {"partnerschap": bijeenkomst.partnerschap_id}
     forms = {
-        "presentatie": PresentatieForm(prefix="p"),
-        "jury": JuryForm(prefix="j"),
+        "presentatie": PresentatieForm(prefix="p", **scoped),
+        "jury": JuryForm(prefix="j", **scoped),
         "criterium": CriteriumForm(prefix="c"),
     }
     action = request.POST.get("action")
     if request.method == "POST" and action in forms:
         form_class = {"presentatie": PresentatieForm, "jury": JuryForm, "criterium": CriteriumForm}[action]
-        form = form_class(request.POST, prefix=action[0])
+        form = form_class(request.POST, prefix=action[0], **(scoped if action != "criterium" else {}))
         forms[action] = form
         if form.is_valid():
             try:

@@ -1,8 +1,10 @@
-"""Access rows for sessions (see tests/routes.py). A student sees only sessions open to them."""
+"""Access rows for sessions (see tests/routes.py). A student sees only sessions open to them.
+The sessions made here belong to the first partnership: its coordinator manages them, the
+second partnership's coordinator gets a 404; each coordinator has their own planning."""
 
 from opleidingsschool.models import Soort
 from tests import factories
-from tests.routes import EVERYONE, Route
+from tests.routes import COORDINATORS, EVERYONE, Route
 
 POST_ONLY = {persona: 405 for persona in EVERYONE}
 
@@ -43,9 +45,9 @@ def _feed(personas):
 ROUTES = [
     Route("bijeenkomsten:agenda", EVERYONE),
     Route("bijeenkomsten:preferences", EVERYONE),
-    Route("bijeenkomsten:planning", frozenset({"coordinator"})),
-    Route("bijeenkomsten:create", frozenset({"coordinator"})),
-    Route("bijeenkomsten:create_series", frozenset({"coordinator"})),
+    Route("bijeenkomsten:planning", COORDINATORS),
+    Route("bijeenkomsten:create", COORDINATORS),
+    Route("bijeenkomsten:create_series", COORDINATORS),
     Route("bijeenkomsten:reeks", frozenset({"coordinator"}), kwargs=_series),
     Route("bijeenkomsten:detail", frozenset({"student", "coordinator"}), kwargs=_third_years_at_school),
     Route("bijeenkomsten:edit", frozenset({"coordinator"}), kwargs=_third_years_at_school),

@@ -91,6 +91,7 @@ def test_someone_else_cannot_answer_an_invitation(client, personas):
 def test_a_symposium_gets_default_criteria_jury_scores_and_a_winner(client, personas):
     symposium = services.create_bijeenkomst(
         by=personas.coordinator.user,
+        partnerschap=personas.coordinator.partnerschap,
         day=factories.next_thursday_at().date(),
         start_time=factories.next_thursday_at().time(),
         end_time=factories.next_thursday_at(17).time(),

@@ -73,6 +73,7 @@ def test_last_thursday_and_fortnightly_series():
 def test_a_series_is_created_in_one_go_at_14_00_amsterdam_in_every_season(personas):
     reeks = services.create_reeks(
         by=personas.coordinator.user,
+        partnerschap=personas.coordinator.partnerschap,
         first=datetime.date(2025, 9, 1),
         last=datetime.date(2026, 6, 30),
         weekday=3,
@@ -96,6 +97,7 @@ def test_a_series_without_dates_is_refused(personas):
     with pytest.raises(ValidationError):
         services.create_reeks(
             by=personas.coordinator.user,
+            partnerschap=personas.coordinator.partnerschap,
             first=datetime.date(2025, 11, 7),
             last=datetime.date(2025, 11, 8),
             weekday=3,
@@ -224,6 +226,7 @@ def test_students_see_only_sessions_open_to_them(personas):
     assert titles(personas.starter.user) == ["Starters"]
     assert titles(personas.outsider) == []
     assert selectors.bijeenkomsten_for(personas.coordinator.user).count() == Bijeenkomst.objects.count()
+    assert selectors.bijeenkomsten_for(personas.other_coordinator.user).count() == 0
     assert for_third_years and for_first_years and for_wo and other_school and for_mentors and for_starters
 
 

@@ -275,6 +275,7 @@ def test_daylight_saving_weeks_keep_thursday_14_00(session_day, before, after, m
     with time_machine.travel(before - datetime.timedelta(days=14), tick=False):
         reeks = services.create_reeks(
             by=personas.coordinator.user,
+            partnerschap=personas.coordinator.partnerschap,
             first=session_day - datetime.timedelta(days=7),
             last=session_day,
             weekday=3,

@@ -3,7 +3,7 @@ placement's formal mentors (here the wpb and the instituutsopleider). The school
 schoolopleider without a Begeleider row, the extra mentor and the coordinator get 404."""
 
 from tests import factories
-from tests.routes import EVERYONE, Route
+from tests.routes import COORDINATORS, EVERYONE, Route
 
 TRIANGLE = frozenset({"student", "wpb", "instituutsopleider"})
 SUPERVISORS_ONLY = {"student": 403}  # a member who may read but not change: 403
@@ -46,7 +46,7 @@ def _shared_evaluation(personas):
 
 ROUTES = [
     Route("driehoek:index", EVERYONE),
-    Route("driehoek:behoeften", frozenset({"coordinator"})),
+    Route("driehoek:behoeften", COORDINATORS),  # each their own partnership's needs
     Route("driehoek:stage", TRIANGLE, kwargs=_stage),
     Route("driehoek:stage_print", TRIANGLE, kwargs=_stage),
     Route("driehoek:gesprek_create", TRIANGLE, kwargs=_stage),

@@ -21,8 +21,15 @@ from leerwerktaken.models import (
     Speerpunt,
     Toewijzing,
 )
+from opleidingsschool.models import Partnerschap, default_partnerschap
 
 from .core import SchoolFactory, StudentFactory, UserFactory
+
+
+def first_partnerschap():
+    """The installation's first partnership: what a curriculum row made without one is of."""
+    return Partnerschap.objects.get(pk=default_partnerschap())
+
 
 __all__ = [
     "LeeruitkomstFactory", "InvullingFactory", "SpeerpuntFactory", "LeerwerktaakFactory",
@@ -34,8 +41,9 @@ __all__ = [
 class LeeruitkomstFactory(DjangoModelFactory):
     class Meta:
         model = Leeruitkomst
-        django_get_or_create = ["code"]
+        django_get_or_create = ["partnerschap", "code"]
 
+    partnerschap = factory.LazyFunction(first_partnerschap)
     code = factory.Sequence(lambda n: f"LU{n}")
     title = factory.Sequence(lambda n: f"Leeruitkomst {n}")
     group = "pedagogisch bekwaam"
@@ -54,8 +62,9 @@ class InvullingFactory(DjangoModelFactory):
 class SpeerpuntFactory(DjangoModelFactory):
     class Meta:
         model = Speerpunt
-        django_get_or_create = ["name"]
+        django_get_or_create = ["partnerschap", "name"]
 
+    partnerschap = factory.LazyFunction(first_partnerschap)
     name = factory.Sequence(lambda n: f"Speerpunt {n}")
 
 

@@ -1,4 +1,6 @@
-"""Access rows for the curriculum's pages (see tests/routes.py)."""
+"""Access rows for the curriculum's pages (see tests/routes.py). The outcomes, tasks and
+building blocks made here belong to the first partnership: the second partnership's
+coordinator has their own lists and create pages, and gets a 404 for these."""
 
 import tempfile
 
@@ -6,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.test import override_settings
 
 from tests import factories
-from tests.routes import EVERYONE, Route
+from tests.routes import COORDINATORS, EVERYONE, Route
 
 # Students and staff members see the shared curriculum; the starter and the outsider do not.
 VIEWERS = EVERYONE - {"starter", "outsider"}
@@ -17,6 +19,8 @@ STUDENT_VIEWERS = frozenset(
 # The triangle gives feedback and completes work; the student and an extra mentor only read.
 REVIEWERS = frozenset({"wpb", "schoolopleider", "instituutsopleider"})
 COORDINATOR = frozenset({"coordinator"})
+# What the first partnership's people see of its curriculum (not the second's coordinator).
+FIRST_VIEWERS = VIEWERS - {"other_coordinator"}
 
 
 def _outcome(personas):
@@ -45,17 +49,17 @@ def _bestand(personas):
 ROUTES = [
     Route("leerwerktaken:index", VIEWERS, expect={p: 302 for p in VIEWERS}),
     Route("leerwerktaken:leeruitkomst_list", VIEWERS),
-    Route("leerwerktaken:leeruitkomst_create", COORDINATOR),
-    Route("leerwerktaken:leeruitkomst_detail", VIEWERS, kwargs=_outcome),
+    Route("leerwerktaken:leeruitkomst_create", COORDINATORS),
+    Route("leerwerktaken:leeruitkomst_detail", FIRST_VIEWERS, kwargs=_outcome),
     Route("leerwerktaken:leeruitkomst_update", COORDINATOR, kwargs=_outcome),
     Route("leerwerktaken:invulling_list", frozenset({"schoolopleider"})),
     Route(
         "leerwerktaken:invulling_edit", frozenset({"schoolopleider"}), kwargs=_outcome,
-        expect={p: 403 for p in VIEWERS - {"schoolopleider"}},
+        expect={p: 403 for p in FIRST_VIEWERS - {"schoolopleider"}},
     ),
     Route("leerwerktaken:leerwerktaak_list", VIEWERS),
-    Route("leerwerktaken:leerwerktaak_create", COORDINATOR),
-    Route("leerwerktaken:leerwerktaak_detail", VIEWERS, kwargs=_task),
+    Route("leerwerktaken:leerwerktaak_create", COORDINATORS),
+    Route("leerwerktaken:leerwerktaak_detail", FIRST_VIEWERS, kwargs=_task),
     Route("leerwerktaken:leerwerktaak_update", COORDINATOR, kwargs=_task),
     Route("leerwerktaken:toewijzing_create", COORDINATOR, kwargs=_task),
     Route("leerwerktaken:toewijzing_list", VIEWERS),
@@ -84,9 +88,9 @@ ROUTES = [
         "leerwerktaken:student_evidence", STUDENT_VIEWERS,
         kwargs=lambda personas: {"uuid": personas.student.uuid},
     ),
-    Route("leerwerktaken:coverage", COORDINATOR),
+    Route("leerwerktaken:coverage", COORDINATORS),
     Route("leerwerktaken:bouwsteen_list", VIEWERS),
-    Route("leerwerktaken:bouwsteen_create", COORDINATOR),
+    Route("leerwerktaken:bouwsteen_create", COORDINATORS),
     Route(
         "leerwerktaken:bouwsteen_update", COORDINATOR,
         kwargs=lambda personas: {"uuid": factories.CurriculumbouwsteenFactory().uuid},

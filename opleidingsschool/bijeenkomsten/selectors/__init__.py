@@ -1,5 +1,6 @@
 """Reads for sessions, each scoped: a person sees the sessions open to them (their audience)
-or that they take part in; coordinators see all of them."""
+or that they take part in, of the partnerships they take part in; a coordinator plans
+their own partnership's."""
 
 from .attendance import (  # noqa: F401
     SOORT_CHOICES,
@@ -18,6 +19,7 @@ from .audience import (  # noqa: F401
     bijeenkomsten_for,
     detail_queryset,
     is_open_to,
+    planned_by,
     planning_list,
     with_counts,
     with_my_status,
@@ -32,6 +34,7 @@ from .symposium import (  # noqa: F401
     final_year_students,
     jurylid_for,
     my_scores,
+    partnerschap_staff,
     staff_choices,
     symposium_context,
 )

@@ -54,14 +54,14 @@ def attended_bijeenkomsten(
 SOORT_CHOICES = Soort.choices
 
 
-def series_overview() -> QuerySet:
-    """For the planning page: every series with its number of sessions and its first and
-    last date, newest first."""
+def series_overview(partnerschap) -> QuerySet:
+    """For the planning page: every series of the partnership with its number of sessions
+    and its first and last date, newest first."""
     from django.db.models import Max, Min
 
     from opleidingsschool.models import Reeks
 
-    return Reeks.objects.annotate(
+    return Reeks.objects.filter(partnerschap=partnerschap).annotate(
         session_count=Count("bijeenkomsten"), first_at=Min("bijeenkomsten__starts_at"),
         last_at=Max("bijeenkomsten__starts_at"),
     ).filter(session_count__gt=0).order_by("-first_at")

@@ -19,12 +19,19 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from opleidingsschool.access import Rol, is_coordinator, medewerker_of, roles_for
+from opleidingsschool.access import (
+    Rol,
+    medewerker_of,
+    partnerschap_ids_for,
+    partnerschap_of,
+    roles_for,
+)
 from opleidingsschool.models import (
     Aanmelding,
     AanmeldingStatus,
     Bijeenkomst,
     JuryLid,
+    Partnerschap,
     Presentatie,
     Schooljaar,
     Stage,
@@ -54,8 +61,10 @@ def _student_school_ids(student: Student) -> QuerySet:
 
 
 def audience_q(user) -> Q:
-    """The sessions whose audience includes this user (not counting their involvement).
-    Worked out once per request: it costs no query of its own."""
+    """The sessions whose audience includes this user (not counting their involvement):
+    only sessions of the partnerships they take part in, so the condition starts with the
+    partnership (indexed with the start time). Worked out once per request: it costs no
+    query of its own (an institute's partnerships: one, cached per request)."""
     nothing = Q(pk__in=[])
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return nothing
@@ -84,6 +93,8 @@ def audience_q(user) -> Q:
         if medewerker.school_id:
             staff &= _for_schools([medewerker.school_id])
         condition |= staff
+    partnerschap_ids = sorted(partnerschap_ids_for(user))
+    condition = Q(partnerschap_id__in=partnerschap_ids) & condition if partnerschap_ids else nothing
     user._audience_q = condition
     return condition
 
@@ -105,12 +116,15 @@ def _involvement_q(user) -> Q:
 
 
 def bijeenkomsten_for(user) -> QuerySet[Bijeenkomst]:
-    """Every session this user may see. One query."""
+    """Every session this user may see: those open to them or that involve them, and for a
+    coordinator every session of their own partnership. One query."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Bijeenkomst.objects.none()
-    if is_coordinator(user):
-        return Bijeenkomst.objects.all()
-    return Bijeenkomst.objects.filter(audience_q(user) | _involvement_q(user))
+    condition = audience_q(user) | _involvement_q(user)
+    partnerschap = partnerschap_of(user)
+    if partnerschap is not None:
+        condition |= Q(partnerschap=partnerschap)
+    return Bijeenkomst.objects.filter(condition)
 
 
 def is_open_to(user, bijeenkomst: Bijeenkomst) -> bool:
@@ -159,12 +173,21 @@ def agenda_for(
     return sessions.order_by("-starts_at" if past else "starts_at")
 
 
+def planned_by(partnerschap: Partnerschap | None) -> QuerySet[Bijeenkomst]:
+    """The sessions a coordinator plans: their partnership's (None: no coordinator, none)."""
+    if partnerschap is None:
+        return Bijeenkomst.objects.none()
+    return Bijeenkomst.objects.filter(partnerschap=partnerschap)
+
+
 def planning_list(
-    *, query: str = "", soort: str = "", past: bool = False, now: datetime.datetime | None = None
+    *, partnerschap: Partnerschap | None, query: str = "", soort: str = "", past: bool = False,
+    now: datetime.datetime | None = None,
 ) -> QuerySet[Bijeenkomst]:
-    """For coordinators: every session, with registrations and open invitations counted."""
+    """For coordinators: every session of their partnership, with registrations and open
+    invitations counted."""
     now = now or timezone.now()
-    sessions = Bijeenkomst.objects.select_related("reeks")
+    sessions = planned_by(partnerschap).select_related("reeks")
     sessions = sessions.filter(ends_at__lt=now) if past else sessions.filter(ends_at__gte=now)
     if query:
         sessions = sessions.filter(Q(title__icontains=query) | Q(place__icontains=query))

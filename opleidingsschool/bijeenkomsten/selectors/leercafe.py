@@ -20,6 +20,8 @@ from opleidingsschool.models import (
 )
 from opleidingsschool.registries import OpenLeervraag
 
+from .symposium import partnerschap_staff
+
 
 @dataclass
 class ExpertiseGroup:
@@ -31,7 +33,8 @@ class ExpertiseGroup:
 
 def leercafe_groups(bijeenkomst: Bijeenkomst) -> list[ExpertiseGroup]:
     """The open learning questions of the registered students, grouped by expertise, each
-    group with the colleagues whose expertise matches and who are not invited yet."""
+    group with the colleagues of the session's partnership whose expertise matches and who
+    are not invited yet."""
     students = list(
         Student.objects.filter(
             user__aanmeldingen__bijeenkomst=bijeenkomst,
@@ -55,7 +58,7 @@ def leercafe_groups(bijeenkomst: Bijeenkomst) -> list[ExpertiseGroup]:
         .prefetch_related(
             Prefetch(
                 "medewerkers",
-                queryset=Medewerker.objects.exclude(pk__in=invited)
+                queryset=partnerschap_staff(bijeenkomst.partnerschap_id).exclude(pk__in=invited)
                 .select_related("user", "school", "instituut")
                 .order_by("user__last_name"),
             )

@@ -6,6 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import (
+    Q,
     QuerySet,
 )
 
@@ -15,6 +16,7 @@ from opleidingsschool.models import (
     Criterium,
     JuryLid,
     Medewerker,
+    Partnerschap,
     Score,
     Student,
 )
@@ -72,12 +74,25 @@ def criteria_of(bijeenkomst: Bijeenkomst) -> list[Criterium]:
     return list(bijeenkomst.criteria.all())
 
 
-def final_year_students() -> QuerySet[Student]:
-    return Student.objects.filter(study_year=4).select_related("user", "opleiding")
+def final_year_students(partnerschap) -> QuerySet[Student]:
+    """The partnership's final-year students (who present at its symposium)."""
+    return Student.objects.filter(partnerschap=partnerschap, study_year=4).select_related(
+        "user", "opleiding")
 
 
-def staff_choices() -> QuerySet[Medewerker]:
-    return Medewerker.objects.select_related("user", "school", "instituut")
+def partnerschap_staff(partnerschap) -> QuerySet[Medewerker]:
+    """The staff of a partnership: at its schools, at the institutes it works with, and its
+    coordinators. Whom its coordinator invites as an expert or puts on a jury."""
+    instituten = Partnerschap.instituten.through.objects.filter(
+        partnerschap=partnerschap).values("instituut_id")
+    return Medewerker.objects.filter(
+        Q(school__partnerschap=partnerschap) | Q(instituut_id__in=instituten)
+        | Q(partnerschap=partnerschap)
+    )
+
+
+def staff_choices(partnerschap) -> QuerySet[Medewerker]:
+    return partnerschap_staff(partnerschap).select_related("user", "school", "instituut")
 
 
 # Attendance as experience hours -------------------------------------------------------

@@ -19,6 +19,7 @@ from opleidingsschool.models import (
     Bijeenkomst,
     BijeenkomstStatus,
     Criterium,
+    Partnerschap,
     Reeks,
     Soort,
     User,
@@ -95,9 +96,22 @@ def _times(day, start_time, end_time) -> tuple[datetime.datetime, datetime.datet
     return starts_at, ends_at
 
 
-def _new(*, by: User, day, start_time, end_time, schools=(), reeks=None, **fields) -> Bijeenkomst:
+def _check_schools(partnerschap_id: int, schools) -> None:
+    """A session is open to schools of its own partnership only."""
+    if any(school.partnerschap_id != partnerschap_id for school in schools):
+        raise ValidationError({"schools": _("Choose schools of your own partnership.")})
+
+
+def _new(
+    *, by: User, partnerschap: Partnerschap, day, start_time, end_time, schools=(), reeks=None,
+    **fields,
+) -> Bijeenkomst:
     starts_at, ends_at = _times(day, start_time, end_time)
-    bijeenkomst = Bijeenkomst(starts_at=starts_at, ends_at=ends_at, created_by=by, reeks=reeks, **fields)
+    _check_schools(partnerschap.pk, schools)
+    bijeenkomst = Bijeenkomst(
+        partnerschap=partnerschap, starts_at=starts_at, ends_at=ends_at, created_by=by,
+        reeks=reeks, **fields,
+    )
     bijeenkomst.full_clean(exclude=["reeks", "created_by", "instituut"])
     bijeenkomst.save()
     if schools:
@@ -112,16 +126,19 @@ def _new(*, by: User, day, start_time, end_time, schools=(), reeks=None, **field
 
 @transaction.atomic
 def create_bijeenkomst(
-    *, by: User, day: datetime.date, start_time: datetime.time, end_time: datetime.time, schools=(), **fields
+    *, by: User, partnerschap: Partnerschap, day: datetime.date, start_time: datetime.time,
+    end_time: datetime.time, schools=(), **fields
 ) -> Bijeenkomst:
-    """Plan one session."""
-    return _new(by=by, day=day, start_time=start_time, end_time=end_time, schools=schools, **fields)
+    """Plan one session of the partnership."""
+    return _new(by=by, partnerschap=partnerschap, day=day, start_time=start_time,
+                end_time=end_time, schools=schools, **fields)
 
 
 @transaction.atomic
 def create_reeks(
     *,
     by: User,
+    partnerschap: Partnerschap,
     first: datetime.date,
     last: datetime.date,
     weekday: int,
@@ -133,7 +150,8 @@ def create_reeks(
     rule: str = "",
     **fields,
 ) -> Reeks:
-    """Plan a whole series in one go; each occurrence can be moved or cancelled on its own."""
+    """Plan a whole series of the partnership in one go; each occurrence can be moved or
+    cancelled on its own."""
     dates = series_dates(
         first=first, last=last, weekday=weekday, pattern=pattern, week_of_month=week_of_month
     )
@@ -142,10 +160,12 @@ def create_reeks(
     if len(dates) > 60:
         raise ValidationError(_("A series can have at most 60 sessions."))
     reeks = Reeks.objects.create(
-        title=fields["title"], soort=fields["soort"], description=rule, created_by=by
+        partnerschap=partnerschap, title=fields["title"], soort=fields["soort"], description=rule,
+        created_by=by,
     )
     for day in dates:
-        _new(by=by, day=day, start_time=start_time, end_time=end_time, schools=schools, reeks=reeks, **fields)
+        _new(by=by, partnerschap=partnerschap, day=day, start_time=start_time,
+             end_time=end_time, schools=schools, reeks=reeks, **fields)
     return reeks
 
 
@@ -175,6 +195,7 @@ def update_bijeenkomst(
     tells everyone who comes or waits for a place; more capacity moves the waiting list up."""
     bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
     starts_at, ends_at = _times(day, start_time, end_time)
+    _check_schools(bijeenkomst.partnerschap_id, schools)
     moved = (starts_at, ends_at, fields.get("place", bijeenkomst.place)) != (
         bijeenkomst.starts_at,
         bijeenkomst.ends_at,
