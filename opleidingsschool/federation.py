@@ -20,6 +20,7 @@ at the last log-in; `identities_of` reads them for the profile.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from allauth.account.forms import UserTokenForm
 from allauth.account.views._password_reset import INTERNAL_RESET_SESSION_KEY
@@ -36,7 +37,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from .models import User
 
@@ -90,11 +91,14 @@ def providers(request: HttpRequest) -> list:
     ]
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invitation_login(request: HttpRequest, uidb36: str, provider_id: str):
     """From the invitation page (allauth's set-password page, which keeps the link's key in
     the session): check the invitation, then send the person to the provider; the identity
-    that comes back is linked to the invited account (SocialAccountAdapter)."""
+    that comes back is linked to the invited account (SocialAccountAdapter). Only the page's
+    button (a POST) starts it; a GET (a bookmark) goes to the log-in page."""
+    if request.method != "POST":
+        return redirect("account_login")
     key = request.session.get(INTERNAL_RESET_SESSION_KEY, "")
     token_form = UserTokenForm(data={"uidb36": uidb36, "key": key})
     if not token_form.is_valid():
@@ -160,3 +164,40 @@ def identity_remove(request: HttpRequest, pk: int):
                          % {"provider": identity.provider})
         return redirect("profile")
     return render(request, "socialaccount/identity_remove.html", {"identity": identity})
+
+
+# Pages with a provider's button: a form posted to the portal that redirects to the provider.
+# Browsers hold such a redirect to the page's `form-action`, so these pages allow the
+# providers' origins there (and nothing else changes in the policy).
+BUTTON_PAGE_PREFIXES = ("/accounts/login/", "/accounts/password/reset/key/")
+
+
+def provider_origins() -> list[str]:
+    """The origins of the configured providers (settings-backed apps, no query)."""
+    from allauth.socialaccount import app_settings
+
+    apps = app_settings.PROVIDERS.get("openid_connect", {}).get("APPS", [])
+    origins = []
+    for app in apps:
+        parts = urlsplit(app.get("settings", {}).get("server_url", ""))
+        if parts.scheme in ("http", "https") and parts.netloc:
+            origins.append(f"{parts.scheme}://{parts.netloc}")
+    return sorted(set(origins))
+
+
+class ProviderFormActionMiddleware:
+    """Lets the log-in and invitation pages' provider buttons reach the provider under the
+    Content-Security-Policy (django-csp reads `_csp_update` from the response)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(BUTTON_PAGE_PREFIXES):
+            origins = provider_origins()
+            if origins:
+                update = dict(getattr(response, "_csp_update", None) or {})
+                update["form-action"] = [*update.get("form-action", []), *origins]
+                response._csp_update = update
+        return response

@@ -200,3 +200,13 @@ def test_a_next_on_the_portal_is_followed(client, federation, personas):
         client, SURF_LOGIN, "sanne-sub-7f3a", data={"next": reverse("profile")}
     )
     assert response.redirect_chain[-1][0] == reverse("profile")
+
+
+def test_the_log_in_pages_let_their_buttons_reach_the_providers(client, federation):
+    policy = client.get(reverse("account_login"))["Content-Security-Policy"]
+    form_action = next(part for part in policy.split("; ") if part.startswith("form-action"))
+    assert sorted(form_action.split()[1:]) == sorted(
+        ["'self'", federation.surfconext.issuer, federation.eduid.issuer]
+    )
+    policy = client.get(reverse("account_reset_password"))["Content-Security-Policy"]
+    assert "form-action 'self';" in policy or policy.endswith("form-action 'self'")

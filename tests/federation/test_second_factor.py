@@ -23,8 +23,11 @@ def activate_totp(client) -> str:
     assert response.status_code == 200
     secret = response.context["form"].secret
     assert secret in response.content.decode()  # the key is shown for typing it in
-    response = client.post(reverse("mfa_activate_totp"), {"code": pyotp.TOTP(secret).now()})
-    assert response.status_code == 302
+    response = client.post(reverse("mfa_activate_totp"), {"code": pyotp.TOTP(secret).now()},
+                           follow=True)
+    # Right after logging in the recovery codes are shown without asking the password again.
+    assert response.redirect_chain[-1][0] == reverse("mfa_view_recovery_codes")
+    assert "Herstelcodes" in response.content.decode()
     return secret
 
 
