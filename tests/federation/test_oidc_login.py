@@ -210,3 +210,17 @@ def test_the_log_in_pages_let_their_buttons_reach_the_providers(client, federati
     )
     policy = client.get(reverse("account_reset_password"))["Content-Security-Policy"]
     assert "form-action 'self';" in policy or policy.endswith("form-action 'self'")
+
+
+def test_a_coordinator_logging_in_through_surfconext_is_asked_for_the_second_step(
+    client, federation, personas
+):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    SocialAccount.objects.create(
+        user=personas.coordinator.user, provider="surfconext", uid="ivo-sub-2b8e"
+    )
+    TOTP.activate(personas.coordinator.user, generate_totp_secret())
+    _callback, response = round_trip(client, SURF_LOGIN, "ivo-sub-2b8e")
+    assert response.redirect_chain[-1][0] == reverse("mfa_authenticate")
+    assert response.context["user"].is_authenticated is False
