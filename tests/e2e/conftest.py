@@ -185,8 +185,8 @@ def log_in(page, email: str, password: str = "demo") -> None:
     page.goto("/accounts/login/")
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
     if page.url.endswith("/accounts/2fa/totp/activate/"):
         set_up_second_factor(page)
         page.goto("/")
