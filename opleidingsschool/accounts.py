@@ -1,7 +1,12 @@
 """allauth hooks: no open sign-up; people are invited by a coordinator or the admin."""
 
+import time
+
+from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
+from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+from django.urls import reverse
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -16,6 +21,27 @@ class AccountAdapter(DefaultAccountAdapter):
             "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All", **(headers or {})
         }
         return super().render_mail(template_prefix, email, context, headers=headers)
+
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """Setting up a first second factor within minutes of logging in (as coordinators
+        must, before any other page), and seeing its recovery codes, does not ask for the
+        password again: the person just gave it. Everything else sensitive (switching the
+        second factor off, new recovery codes) asks, as allauth does."""
+        request = self.request
+        if (
+            app == "allauth.mfa"
+            and request is not None
+            and request.path in (reverse("mfa_activate_totp"), reverse("mfa_view_recovery_codes"))
+            and _logged_in_within(request, app_settings.REAUTHENTICATION_TIMEOUT)
+        ):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
+
+def _logged_in_within(request, seconds: int) -> bool:
+    records = request.session.get(AUTHENTICATION_METHODS_SESSION_KEY) or []
+    return any(time.time() - record.get("at", 0) < seconds for record in records)
 
 
 class AuthenticationBackend(AllauthBackend):

@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -80,6 +83,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",  # Content-Security-Policy (hardening, see below)
+    # The log-in pages' buttons may post on to the identity providers (issue 12).
+    "opleidingsschool.federation.ProviderFormActionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -89,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Coordinators and staff set up a second factor before any other page (issue 12).
+    "opleidingsschool.secondfactor.SecondFactorRequiredMiddleware",
     # Records who changed a personal record (django-auditlog, issue 13).
     "auditlog.middleware.AuditlogMiddleware",
 ]
@@ -174,6 +181,59 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PORTAL_NAME}] "
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env("LOGIN_RATE_LIMIT", "10/m/ip,5/300s/key"),
 }
+
+# Federated log-in (issue 12): SURFconext and eduID over OpenID Connect, each switched on by
+# its client id (no buttons without one). The callback address to register at the identity
+# provider is SITE_URL + /accounts/oidc/<surfconext|eduid>/login/callback/. Identities are
+# keyed on the stable `sub`; sign-up stays closed (opleidingsschool.federation): an identity
+# links to an account through an invitation link, or, with <NAME>_LINK_VERIFIED_EMAIL=1, to
+# the account whose e-mail address the provider asserts as verified.
+FEDERATION = {
+    # provider id: (label, variable prefix, default server, default scope)
+    "surfconext": ("SURFconext", "SURFCONEXT", "https://connect.surfconext.nl", "openid"),
+    "eduid": ("eduID", "EDUID", "", "openid"),
+}
+
+
+def _oidc_app(provider_id: str) -> dict | None:
+    name, prefix, default_server, default_scope = FEDERATION[provider_id]
+    client_id = env(f"{prefix}_CLIENT_ID")
+    server_url = env(f"{prefix}_SERVER_URL", default_server).rstrip("/")
+    if not client_id or not server_url:
+        return None
+    return {
+        "provider_id": provider_id,
+        "name": env(f"{prefix}_NAME", name),
+        "client_id": client_id,
+        "secret": env(f"{prefix}_CLIENT_SECRET"),
+        "settings": {
+            "server_url": server_url,
+            "scope": env(f"{prefix}_SCOPE", default_scope).split(),
+            "oauth_pkce_enabled": True,
+            "fetch_userinfo": True,
+            "link_verified_email": env_bool(f"{prefix}_LINK_VERIFIED_EMAIL", False),
+        },
+    }
+
+
+SOCIALACCOUNT_ADAPTER = "opleidingsschool.federation.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "APPS": [app for app in map(_oidc_app, FEDERATION) if app],
+        "OAUTH_PKCE_ENABLED": True,
+    },
+}
+# Never log in or link on a matching e-mail alone: federation.py decides (see above).
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+
+# A second factor (allauth.mfa): an authenticator app (TOTP) with recovery codes. Coordinators
+# and staff (who can open the admin) must set it up (opleidingsschool.secondfactor); others
+# may turn it on from their profile.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = PORTAL_NAME
 
 # Behind a reverse proxy the rate limits must see the client's address, not the proxy's.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))

@@ -1,9 +1,13 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import federation, views
 from .health import HealthView
+
+# The admin logs in through the portal's own log-in, so the second factor applies there too.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,6 +24,11 @@ urlpatterns = [
     path("curriculum/", include("leerwerktaken.urls")),
     path("driehoek/", include("driehoek.urls")),
     path("privacy/", include("opleidingsschool.privacy.urls")),
+    # Federated log-in from an invitation link, and the profile's linked identities (issue 12).
+    path("accounts/uitnodiging/<str:uidb36>/<str:provider_id>/", federation.invitation_login,
+         name="federation_invitation_login"),
+    path("profiel/inloggen/<int:pk>/verwijderen/", federation.identity_remove,
+         name="identity_remove"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

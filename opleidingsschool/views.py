@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from . import homecache, registries, selectors, signals
+from . import federation, homecache, registries, secondfactor, selectors, signals
 from .access import capacities_for, medewerker_of, roles_for
 from .context_processors import content_lang
 from .forms import ProfileForm, StudentFilterForm
@@ -101,7 +101,12 @@ def profile(request):
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, request.user.language)
         translation.activate(request.user.language)
         return response
-    return render(request, "opleidingsschool/profile.html", {"form": form})
+    return render(request, "opleidingsschool/profile.html", {
+        "form": form,
+        "identities": federation.identities_of(request.user),
+        "has_second_factor": secondfactor.has_second_factor(request.user),
+        "requires_second_factor": secondfactor.requires_second_factor(request.user),
+    })
 
 
 @require_GET

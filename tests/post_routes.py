@@ -45,6 +45,10 @@ TRIANGLE = frozenset({"student", "wpb", "instituutsopleider"})
 CHANGED = Post(status=302)
 
 POST_ROUTES: dict[str, Post] = {
+    # federated log-in (tests/federation): without an invitation's key in the session the
+    # button sends everyone to the log-in page; the student removes their own identity.
+    "federation_invitation_login": Post(expect={persona: 302 for persona in EVERYONE}),
+    "identity_remove": CHANGED,
     # begeleiding
     "begeleiding:leervraag_edit": CHANGED,
     "begeleiding:leervraag_start": Post(allowed={"student"}, expect=_forbidden(*MENTORS)),

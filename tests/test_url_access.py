@@ -21,10 +21,10 @@ from .html_forms import post_forms
 from .post_routes import POST_ROUTES, Post
 from .snapshot import changed_tables, snapshot
 
-# Pages of libraries that are not the portal's own: allauth's account pages, the Django
+# Pages of libraries that are not the portal's own: allauth's account, social-login and MFA pages, the Django
 # admin (its own staff check) and the language switch.
 EXEMPT_NAMESPACES = {"admin"}
-EXEMPT_PREFIXES = ("account_", "socialaccount_", "mfa_", "usersessions_")
+EXEMPT_PREFIXES = ("account_", "socialaccount_", "openid_connect_", "mfa_", "usersessions_")
 EXEMPT_NAMES = {"set_language"}
 
 

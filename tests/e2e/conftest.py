@@ -185,4 +185,20 @@ def log_in(page, email: str, password: str = "demo") -> None:
     page.goto("/accounts/login/")
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
+    if page.url.endswith("/accounts/2fa/totp/activate/"):
+        set_up_second_factor(page)
+        page.goto("/")
+
+
+def set_up_second_factor(page) -> str:
+    """Coordinators and staff set up an authenticator app right after logging in (issue 12):
+    do it as they would, with the key the page shows. Returns the key."""
+    import pyotp
+
+    secret = page.locator("#totp-secret").inner_text().strip()
+    page.get_by_label("Code uit de app").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Aanzetten").click()
+    page.wait_for_url("**/accounts/2fa/recovery-codes/")
+    return secret

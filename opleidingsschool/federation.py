@@ -1,0 +1,203 @@
+"""Federated log-in (issue 12): SURFconext and eduID over OpenID Connect, through allauth.
+
+Sign-up stays closed. An identity that comes back from a provider is, in this order:
+
+1. already linked (the provider's stable `sub`): that person logs in;
+2. brought back from an invitation link: it is linked to the invited account, whose
+   invitation token was checked before the provider was asked (the account's id travels in
+   allauth's server-side state of that one round trip, never in the browser);
+3. where the provider's `link_verified_email` setting is on (<NAME>_LINK_VERIFIED_EMAIL=1),
+   and the provider asserts the e-mail address as verified: linked to the active account
+   with that address;
+4. anything else: the refusal page ("ask your coordinator for an invitation"), and no
+   account is made.
+
+SURFconext's institution (`schac_home_organization`) and affiliation
+(`eduperson_affiliation`) stay on the social account's extra_data, as the provider sent them
+at the last log-in; `identities_of` reads them for the profile.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from allauth.account.forms import UserTokenForm
+from allauth.account.views._password_reset import INTERNAL_RESET_SESSION_KEY
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.adapter import get_adapter as get_social_adapter
+from allauth.socialaccount.internal.flows.connect import validate_disconnect
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialLogin
+from allauth.socialaccount.providers.base import AuthProcess
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .models import User
+
+INVITATION_KEY = "invited_user"
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def is_open_for_signup(self, request, sociallogin) -> bool:
+        return False
+
+    def pre_social_login(self, request: HttpRequest, sociallogin: SocialLogin) -> None:
+        if sociallogin.is_existing:
+            return
+        user = invited_user(sociallogin) or verified_email_user(sociallogin)
+        if user is None:
+            raise ImmediateHttpResponse(
+                render(request, "socialaccount/no_account.html",
+                       {"provider_name": sociallogin.provider.name}, status=403)
+            )
+        sociallogin.connect(request, user)
+
+
+def invited_user(sociallogin: SocialLogin) -> User | None:
+    """The account whose invitation link started this round trip, if it is still active."""
+    data = sociallogin.state.get("data") or {}
+    user_id = data.get(INVITATION_KEY) if isinstance(data, dict) else None
+    if user_id is None:
+        return None
+    return User.objects.filter(pk=user_id, is_active=True).first()
+
+
+def verified_email_user(sociallogin: SocialLogin) -> User | None:
+    """The active account with the e-mail address the provider asserts as verified, where
+    that provider is trusted for it (its `link_verified_email` setting)."""
+    if not sociallogin.provider.app.settings.get("link_verified_email"):
+        return None
+    emails = [address.email for address in sociallogin.email_addresses if address.verified]
+    for email in emails:
+        user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+        if user is not None:
+            return user
+    return None
+
+
+def providers(request: HttpRequest) -> list:
+    """The configured identity providers, in the order of settings.FEDERATION."""
+    adapter = get_social_adapter(request)
+    return [
+        adapter.get_provider(request, app.provider_id)
+        for app in adapter.list_apps(request, provider="openid_connect")
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_login(request: HttpRequest, uidb36: str, provider_id: str):
+    """From the invitation page (allauth's set-password page, which keeps the link's key in
+    the session): check the invitation, then send the person to the provider; the identity
+    that comes back is linked to the invited account (SocialAccountAdapter). Only the page's
+    button (a POST) starts it; a GET (a bookmark) goes to the log-in page."""
+    if request.method != "POST":
+        return redirect("account_login")
+    key = request.session.get(INTERNAL_RESET_SESSION_KEY, "")
+    token_form = UserTokenForm(data={"uidb36": uidb36, "key": key})
+    if not token_form.is_valid():
+        messages.error(request, _("This invitation link no longer works. Ask for a new one."))
+        return redirect("account_login")
+    try:
+        provider = get_social_adapter(request).get_provider(request, provider_id)
+    except SocialApp.DoesNotExist:
+        raise Http404 from None
+    if provider.app.provider != "openid_connect":
+        raise Http404
+    return provider.redirect(
+        request, AuthProcess.LOGIN, next_url=reverse("home"),
+        data={INVITATION_KEY: token_form.reset_user.pk},
+    )
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A linked identity as the profile shows it."""
+
+    id: int
+    provider: str
+    organisation: str
+    affiliations: tuple[str, ...]
+    email: str
+
+
+def identities_of(user: User) -> list[Identity]:
+    """The person's linked identities, with the institution and affiliation SURFconext sent."""
+    names = {app.provider_id: app.name for app in get_social_adapter().list_apps(None)}
+    result = []
+    for account in SocialAccount.objects.filter(user=user).order_by("pk"):
+        claims = account.extra_data.get("userinfo") or account.extra_data.get("id_token") or {}
+        affiliation = claims.get("eduperson_affiliation") or []
+        if isinstance(affiliation, str):
+            affiliation = [affiliation]
+        result.append(Identity(
+            id=account.pk,
+            provider=names.get(account.provider, account.provider),
+            organisation=str(claims.get("schac_home_organization") or ""),
+            affiliations=tuple(str(item) for item in affiliation),
+            email=str(claims.get("email") or ""),
+        ))
+    return result
+
+
+@login_required
+def identity_remove(request: HttpRequest, pk: int):
+    """Unlink one of the person's own identities, after a confirmation. The last way to log
+    in is never removed (allauth's check: no identity left and no password)."""
+    account = get_object_or_404(SocialAccount, pk=pk, user=request.user)  # another's: 404
+    identity = next(item for item in identities_of(request.user) if item.id == account.pk)
+    if request.method == "POST":
+        try:
+            validate_disconnect(request, account)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("profile")
+        account.delete()
+        messages.success(request, _("The link with %(provider)s has been removed.")
+                         % {"provider": identity.provider})
+        return redirect("profile")
+    return render(request, "socialaccount/identity_remove.html", {"identity": identity})
+
+
+# Pages with a provider's button: a form posted to the portal that redirects to the provider.
+# Browsers hold such a redirect to the page's `form-action`, so these pages allow the
+# providers' origins there (and nothing else changes in the policy).
+BUTTON_PAGE_PREFIXES = ("/accounts/login/", "/accounts/password/reset/key/")
+
+
+def provider_origins() -> list[str]:
+    """The origins of the configured providers (settings-backed apps, no query)."""
+    from allauth.socialaccount import app_settings
+
+    apps = app_settings.PROVIDERS.get("openid_connect", {}).get("APPS", [])
+    origins = []
+    for app in apps:
+        parts = urlsplit(app.get("settings", {}).get("server_url", ""))
+        if parts.scheme in ("http", "https") and parts.netloc:
+            origins.append(f"{parts.scheme}://{parts.netloc}")
+    return sorted(set(origins))
+
+
+class ProviderFormActionMiddleware:
+    """Lets the log-in and invitation pages' provider buttons reach the provider under the
+    Content-Security-Policy (django-csp reads `_csp_update` from the response)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(BUTTON_PAGE_PREFIXES):
+            origins = provider_origins()
+            if origins:
+                update = dict(getattr(response, "_csp_update", None) or {})
+                update["form-action"] = [*update.get("form-action", []), *origins]
+                response._csp_update = update
+        return response
