@@ -46,7 +46,7 @@ class MedewerkerDetail(LookupMixin, CoordinatorMixin, DetailView):
     template_name = "partnerschap/medewerker_detail.html"
 
     def get_queryset(self):
-        return selectors.medewerker_detail_queryset()
+        return selectors.medewerker_detail_queryset(self.partnerschap)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**account_context(self.request, self.object), **kwargs)
@@ -102,7 +102,7 @@ class StudentEdit(PersonEdit):
     update = staticmethod(services.update_student)
 
     def get_queryset(self):
-        return selectors.student_detail_queryset()
+        return selectors.student_detail_queryset(self.partnerschap)
 
 
 class StarterList(SectionList):
