@@ -88,6 +88,17 @@ class CoordinatorMixin:
         return super().get_context_data(**kwargs)
 
 
+class ObjectPage:
+    """A page about one object: it is found (or a 404) before anything else, whatever the
+    method, so a POST to another partnership's object is a 404 too, not a 405."""
+
+    def load_object(self):
+        self.object = self.get_object()
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+
 class LookupMixin:
     """Find the object by uuid, or by pk for the models without one, among the
     partnership's rows only: another partnership's object is a 404."""
@@ -130,7 +141,11 @@ class FormPageMixin(CoordinatorMixin):
     template_name = "partnerschap/_form.html"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "partnerschap": self.partnerschap}
+        kwargs = super().get_form_kwargs()
+        # The partnership's forms are made for it; another app's form on this base is not.
+        if issubclass(self.get_form_class(), forms.PartnerschapFormMixin):
+            kwargs["partnerschap"] = self.partnerschap
+        return kwargs
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("cancel_url", self.url_for("list"))

@@ -23,6 +23,7 @@ from .. import forms, selectors
 from .base import (
     CoordinatorMixin,
     LookupMixin,
+    ObjectPage,
     PersonCreate,
     PersonEdit,
     SectionList,
@@ -41,7 +42,7 @@ class MedewerkerList(SectionList):
     filter_form_class = forms.MedewerkerFilterForm
 
 
-class MedewerkerDetail(LookupMixin, CoordinatorMixin, DetailView):
+class MedewerkerDetail(ObjectPage, LookupMixin, CoordinatorMixin, DetailView):
     model = Medewerker
     template_name = "partnerschap/medewerker_detail.html"
 

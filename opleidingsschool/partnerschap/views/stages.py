@@ -19,6 +19,7 @@ from .. import forms, selectors
 from .base import (
     CoordinatorMixin,
     LookupMixin,
+    ObjectPage,
     SectionList,
     ServiceFormView,
 )
@@ -34,7 +35,7 @@ class StageList(SectionList):
     filter_form_class = forms.StageFilterForm
 
 
-class StageDetail(LookupMixin, CoordinatorMixin, DetailView):
+class StageDetail(ObjectPage, LookupMixin, CoordinatorMixin, DetailView):
     model = Stage
     template_name = "partnerschap/stage_detail.html"
 
