@@ -9,6 +9,7 @@ from .models import (
     Instituut,
     Medewerker,
     Opleiding,
+    Partnerschap,
     School,
     Schooljaar,
     Stage,
@@ -50,6 +51,16 @@ class UserAdmin(BaseUserAdmin):
     ]
 
 
+@admin.register(Partnerschap)
+class PartnerschapAdmin(admin.ModelAdmin):
+    """A partnership: its institutes here; its schools, students and coordinators point to
+    it from their own pages."""
+
+    list_display = ["name"]
+    search_fields = ["name"]
+    filter_horizontal = ["instituten"]
+
+
 @admin.register(Instituut)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "city"]
@@ -58,8 +69,8 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(School)
 class SchoolAdmin(admin.ModelAdmin):
-    list_display = ["name", "city", "regio"]
-    list_filter = ["regio"]
+    list_display = ["name", "partnerschap", "city", "regio"]
+    list_filter = ["partnerschap", "regio"]
     search_fields = ["name", "city"]
 
 
@@ -161,8 +172,9 @@ class BegeleiderAdmin(admin.ModelAdmin):
 class ImportBatchAdmin(admin.ModelAdmin):
     """Shown only: an import is confirmed on the coordinator's pages (imports.services)."""
 
-    list_display = ["filename", "kind", "created_by", "created_at", "applied_at", "invited_at"]
-    list_filter = ["kind"]
+    list_display = ["filename", "kind", "partnerschap", "created_by", "created_at", "applied_at",
+                    "invited_at"]
+    list_filter = ["kind", "partnerschap"]
     search_fields = ["filename", "created_by__email"]
     readonly_fields = ["applied_at", "result", "invited_at"]
     list_select_related = ["created_by"]

@@ -97,7 +97,8 @@ class SchoolNameField(forms.CharField):
     """The school of a filter, typed: (part of) its name. One school must match; an exact
     name wins over names that contain it."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, queryset=None, **kwargs):
+        self.queryset = queryset  # the schools to choose from; all when None
         # A hint in the field (not a help text under it, which would push it out of line
         # with the other filters).
         kwargs.setdefault("widget", forms.TextInput(
@@ -110,7 +111,7 @@ class SchoolNameField(forms.CharField):
         value = super().clean(value).strip()
         if not value:
             return None
-        schools = School.objects.order_by("name")
+        schools = (self.queryset if self.queryset is not None else School.objects).order_by("name")
         if value.isdigit():  # a link made while the list was short
             found = schools.filter(pk=int(value)).first()
             if found is not None:
@@ -130,10 +131,10 @@ class SchoolNameField(forms.CharField):
 
 def shorten_school_filter(form: forms.Form, name: str = "school") -> None:
     """A partnership with more than SCHOOL_SELECT_LIMIT schools gets a typed school filter
-    instead of a select that lists (and renders) every school on every page (issue 10)."""
-    from .models import School
-
+    instead of a select that lists (and renders) every school on every page (issue 10). The
+    field's own schools (a coordinator's partnership's) are counted and typed from."""
     field = form.fields.get(name)
-    if field is None or School.objects.count() <= SCHOOL_SELECT_LIMIT:
+    if field is None or field.queryset.count() <= SCHOOL_SELECT_LIMIT:
         return
-    form.fields[name] = SchoolNameField(label=field.label, required=False)
+    form.fields[name] = SchoolNameField(
+        label=field.label, required=False, queryset=field.queryset)

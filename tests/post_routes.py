@@ -13,6 +13,11 @@ otherwise, by route name:
 
 Whatever the status, a refused request (anything but a redirect after a change) leaves every
 table of the portal exactly as it was.
+
+Two partnerships: the personas' objects are the first partnership's, so the coordinator of
+the second (`other_coordinator`) gets a 404 on GET for their pages and therefore a 404 on
+POST, with nothing changed; the pages of the shared school years, expertise tags and school
+holidays (and every list and new-object form) change for both coordinators.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """What every list's importer shares: its columns, matching the file's header to them, and
 the preview of one row. One importer per list (students, staff, placements) implements
 `check` (a preview of every row, a fixed number of queries), `apply` (write
-the rows, inside the caller's transaction) and `export_rows`."""
+the rows, inside the caller's transaction) and `export_rows`, each for one partnership: it
+looks up and writes that partnership's schools, institutes, students and staff only."""
 
 from __future__ import annotations
 
@@ -125,16 +126,16 @@ class Importer(ABC):
     # Each list's importer implements these; one that misses any cannot be built. ----------
 
     @abstractmethod
-    def check(self, rows: list[dict]) -> list[RowPreview]:
+    def check(self, rows: list[dict], *, partnerschap) -> list[RowPreview]:
         """A preview per row: new, changed, unchanged or error (with a message per cell)."""
 
     @abstractmethod
-    def apply(self, previews: list[RowPreview]) -> dict:
-        """Write the previewed rows (called inside one transaction)."""
+    def apply(self, previews: list[RowPreview], *, partnerschap) -> dict:
+        """Write the previewed rows into the partnership (called inside one transaction)."""
 
     @abstractmethod
-    def export_rows(self) -> list[list[str]]:
-        """The list as rows in the columns of the import (the round trip)."""
+    def export_rows(self, *, partnerschap) -> list[list[str]]:
+        """The partnership's list as rows in the columns of the import (the round trip)."""
 
     def template_rows(self) -> list[list[str]]:
         return [[column.example for column in self.columns]]

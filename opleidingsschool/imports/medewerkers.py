@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import services
-from ..models import Begeleider, Expertise, Functie, Instituut, Medewerker, School, User
+from ..models import Begeleider, Expertise, Functie, Medewerker, User
+from ..partnerschap import selectors
 from .base import (
     CHANGED,
     ERROR,
@@ -78,7 +79,9 @@ class StaffImporter(Importer):
 
     # --- Reading the portal, a fixed number of queries -------------------------------------
 
-    def check(self, rows: list[dict]) -> list[RowPreview]:
+    def check(self, rows: list[dict], *, partnerschap) -> list[RowPreview]:
+        """Schools and institutes are the partnership's; an address of a staff member who
+        is not the partnership's is an error in its cell, never an update of them."""
         previews = [RowPreview(number=row["row"], cells=dict(row["cells"])) for row in rows]
 
         def names(column):
@@ -86,9 +89,9 @@ class StaffImporter(Importer):
 
         # Schools can be a thousand: only those the file names. Institutes and expertise
         # tags are a short list each: all of them, one query whatever the file holds.
-        schools = {name_key(s.name): s for s in School.objects.annotate(
+        schools = {name_key(s.name): s for s in selectors.schools_of(partnerschap).annotate(
             key=Lower("name")).filter(key__in=names("school"))}
-        instituten = {name_key(i.name): i for i in Instituut.objects.all()}
+        instituten = {name_key(i.name): i for i in selectors.instituten_of(partnerschap)}
         expertises = {name_key(e.name): e for e in Expertise.objects.all()}
         emails = {p.cells["email"].lower() for p in previews if p.cells["email"]}
         users = {
@@ -118,7 +121,8 @@ class StaffImporter(Importer):
             if preview.number in same_email:
                 preview.error("email", _("The same e-mail address is also in row %(rows)s.") % {
                     "rows": rows_text(same_email[preview.number])})
-            self._match(preview, users, current_expertises, running)
+            self._match(preview, users, current_expertises, running,
+                        partnerschap, {i.pk for i in instituten.values()})
         return previews
 
     def _check_cells(self, preview: RowPreview, schools, instituten, expertises) -> None:
@@ -190,9 +194,16 @@ class StaffImporter(Importer):
                 "An institute-based teacher educator works at an institute: fill in the "
                 "institute."))
 
-    def _match(self, preview: RowPreview, users, current_expertises, running) -> None:
+    def _match(self, preview: RowPreview, users, current_expertises, running,
+               partnerschap, instituut_ids) -> None:
         user = users.get(preview.cells["email"].lower()) if "email" not in preview.errors else None
         medewerker = _profile(user, "medewerker") if user is not None else None
+        if medewerker is not None and not _works_in(medewerker, partnerschap, instituut_ids):
+            preview.error("email", _(
+                "This e-mail address belongs to a staff member of another partnership. Their "
+                "record cannot be changed from here."))
+            preview.target = None
+            return
         if user is not None and medewerker is None:
             if _profile(user, "student") is not None:
                 preview.error("email", _("This e-mail address belongs to a student."))
@@ -272,7 +283,7 @@ class StaffImporter(Importer):
 
     # --- Writing ---------------------------------------------------------------------------
 
-    def apply(self, previews: list[RowPreview]) -> dict:
+    def apply(self, previews: list[RowPreview], *, partnerschap) -> dict:
         """Create the new staff members (without mail: inviting is the next step) and change
         the changed ones, through the services of the staff pages. Their subject and "visitors
         welcome" are not in the list and stay as they are. The caller holds the transaction."""
@@ -287,27 +298,39 @@ class StaffImporter(Importer):
                 **values["flags"],
             }
             if preview.status == NEW:
-                medewerker = services.invite_medewerker(**data, send_mail=False)
+                medewerker = services.invite_medewerker(
+                    **data, send_mail=False, partnerschap=partnerschap)
                 new_user_ids.append(medewerker.user_id)
             elif preview.status == CHANGED:
                 target = preview.target
                 services.update_medewerker(
                     medewerker=target, subject=target.subject,
-                    visitors_welcome=target.visitors_welcome, **data)
+                    visitors_welcome=target.visitors_welcome, partnerschap=partnerschap, **data)
             counts[preview.status] += 1
         return {**counts, "new_user_ids": new_user_ids}
 
     # --- Export ----------------------------------------------------------------------------
 
-    def export_rows(self) -> list[list[str]]:
+    def export_rows(self, *, partnerschap) -> list[list[str]]:
         return [
             [medewerker.user.email, medewerker.user.first_name, medewerker.user.last_name,
              medewerker.school.name if medewerker.school else "",
              medewerker.instituut.name if medewerker.instituut else "",
              functies_cell(medewerker), expertise_cell(medewerker.expertises.all())]
-            for medewerker in Medewerker.objects.select_related("user", "school", "instituut")
+            for medewerker in selectors.medewerkers_of(partnerschap)
+            .select_related("user", "school", "instituut")
             .prefetch_related("expertises").order_by("user__last_name", "user__first_name", "pk")
         ]
+
+
+def _works_in(medewerker: Medewerker, partnerschap, instituut_ids: set[int]) -> bool:
+    """At one of the partnership's schools or institutes, or its coordinator (as
+    selectors.medewerkers_of, from what the check loaded: no query)."""
+    return (
+        (medewerker.school is not None and medewerker.school.partnerschap_id == partnerschap.pk)
+        or medewerker.instituut_id in instituut_ids
+        or (medewerker.is_coordinator and medewerker.partnerschap_id == partnerschap.pk)
+    )
 
 
 def _profile(user: User, name: str):

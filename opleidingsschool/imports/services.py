@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import invitations
-from ..models import IMPORT_BATCH_LIFETIME, Herinnering, ImportBatch, User
+from ..models import IMPORT_BATCH_LIFETIME, Herinnering, ImportBatch, Partnerschap, User
 from .base import CHANGED, ERROR, NEW, UNCHANGED, Importer, RowPreview
 from .medewerkers import StaffImporter
 from .stages import PlacementImporter
@@ -57,9 +57,9 @@ def delete_expired(*, now=None) -> int:
 
 
 @transaction.atomic
-def upload_batch(*, kind: str, upload, by: User) -> ImportBatch:
-    """Read the file into a new batch. A file that cannot be read as a whole raises
-    tables.TableError and stores nothing; rows in error are stored and shown."""
+def upload_batch(*, kind: str, upload, by: User, partnerschap: Partnerschap) -> ImportBatch:
+    """Read the file into a new batch of the partnership. A file that cannot be read as a
+    whole raises tables.TableError and stores nothing; rows in error are stored and shown."""
     importer = IMPORTERS[kind]
     table = read_table(upload)
     positions, ignored = importer.match_headers(table.headers)
@@ -71,14 +71,16 @@ def upload_batch(*, kind: str, upload, by: User) -> ImportBatch:
         raise TableError(_("The file has column names but no rows to import."))
     delete_expired()
     return ImportBatch.objects.create(
-        kind=kind, created_by=by, filename=(upload.name or "")[:255], rows=rows,
+        kind=kind, partnerschap=partnerschap, created_by=by,
+        filename=(upload.name or "")[:255], rows=rows,
         ignored_columns=ignored,
     )
 
 
 def preview_batch(*, batch: ImportBatch) -> Preview:
-    """Every row of the batch checked against the portal as it is now."""
-    rows = importer_for(batch).check(batch.rows)
+    """Every row of the batch checked against the partnership's rows as they are now: a
+    school, institute, student or staff member of another partnership is unknown."""
+    rows = importer_for(batch).check(batch.rows, partnerschap=batch.partnerschap)
     counts = {status: 0 for status in (NEW, CHANGED, UNCHANGED, ERROR)}
     for row in rows:
         counts[row.status] += 1
@@ -89,7 +91,8 @@ def preview_batch(*, batch: ImportBatch) -> Preview:
 def confirm_batch(*, batch: ImportBatch) -> ImportBatch:
     """Write every row of the batch, or none: the rows are checked again inside the
     transaction and one error (or a conflict with a change made meanwhile) refuses all."""
-    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    batch = ImportBatch.objects.select_for_update().select_related("partnerschap").get(
+        pk=batch.pk)
     if batch.applied_at is not None:
         raise ImportRefused(_("This file has already been imported."))
     if batch.is_expired:
@@ -103,7 +106,7 @@ def confirm_batch(*, batch: ImportBatch) -> ImportBatch:
             "nothing has been imported."))
     try:
         with transaction.atomic():
-            result = importer_for(batch).apply(preview.rows)
+            result = importer_for(batch).apply(preview.rows, partnerschap=batch.partnerschap)
     except (IntegrityError, ValidationError) as error:
         # The preview checks what the services check; a service that still refuses means
         # the portal changed in between (or a rule the preview does not know): write nothing.

@@ -22,11 +22,10 @@ from ..models import (
     Begeleider,
     Functie,
     Medewerker,
-    School,
     Schooljaar,
     Stage,
-    Student,
 )
+from ..partnerschap import selectors
 from .base import (
     CHANGED,
     ERROR,
@@ -125,23 +124,27 @@ class PlacementImporter(Importer):
 
     # --- Reading the portal, a fixed number of queries -------------------------------------
 
-    def check(self, rows: list[dict]) -> list[RowPreview]:
+    def check(self, rows: list[dict], *, partnerschap) -> list[RowPreview]:
+        """Students, schools and mentors are looked up among the partnership's only: a name
+        or address of another partnership is unknown here."""
         previews = [RowPreview(number=row["row"], cells=dict(row["cells"])) for row in rows]
         keys = {p.cells["student"].lower() for p in previews if p.cells["student"]}
         by_email, by_number = {}, {}
-        for student in Student.objects.annotate(email_lower=Lower("user__email")).filter(
+        studenten = selectors.studenten_of(partnerschap)
+        for student in studenten.annotate(email_lower=Lower("user__email")).filter(
             email_lower__in=keys
         ).select_related("user", "opleiding__instituut"):
             by_email[student.user.email.lower()] = student
-        for student in Student.objects.filter(student_number__in=[
+        for student in studenten.filter(student_number__in=[
             p.cells["student"] for p in previews if "@" not in p.cells["student"]
         ]).select_related("user", "opleiding__instituut"):
             by_number.setdefault(student.student_number, []).append(student)
-        schools = {name_key(s.name): s for s in School.objects.annotate(key=Lower("name")).filter(
+        schools = {name_key(s.name): s for s in selectors.schools_of(partnerschap).annotate(
+            key=Lower("name")).filter(
             key__in={name_key(p.cells["school"]) for p in previews if p.cells["school"]})}
         schooljaren = {s.name: s for s in Schooljaar.objects.all()}
         emails = {p.cells[name].lower() for p in previews for name in MENTORS if p.cells[name]}
-        staff = {m.user.email.lower(): m for m in Medewerker.objects.annotate(
+        staff = {m.user.email.lower(): m for m in selectors.medewerkers_of(partnerschap).annotate(
             email_lower=Lower("user__email")).filter(email_lower__in=emails)
             .select_related("user", "school", "instituut")}
 
@@ -359,7 +362,7 @@ class PlacementImporter(Importer):
 
     # --- Writing ---------------------------------------------------------------------------
 
-    def apply(self, previews: list[RowPreview]) -> dict:
+    def apply(self, previews: list[RowPreview], *, partnerschap) -> dict:
         """Create and change placements through services.save_stage, so that their triangle
         (the formal Begeleider rows) changes as on the placement form: a replaced mentor's
         row ends, the new one starts. The caller holds the transaction."""
@@ -393,12 +396,15 @@ class PlacementImporter(Importer):
 
     # --- Export ----------------------------------------------------------------------------
 
-    def export_rows(self) -> list[list[str]]:
-        stages = list(Stage.objects.select_related("student__user", "school", "schooljaar")
+    def export_rows(self, *, partnerschap) -> list[list[str]]:
+        stages = list(selectors.stages_of(partnerschap)
+                      .select_related("student__user", "school", "schooljaar")
                       .order_by("-schooljaar__start_date", "student__user__last_name",
                                 "student__user__first_name", "school__name", "pk"))
         formal: dict[int, dict[str, str]] = {stage.pk: {} for stage in stages}
-        for stage_id, functie, email in Begeleider.objects.active().formal().values_list(
+        for stage_id, functie, email in Begeleider.objects.active().formal().filter(
+            stage__school__partnerschap=partnerschap
+        ).values_list(
             "stage_id", "functie", "medewerker__user__email"
         ):
             formal.setdefault(stage_id, {})[functie] = email

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import services
 from ..models import Opleiding, Student, User
+from ..partnerschap import selectors
 from .base import (
     CHANGED,
     ERROR,
@@ -54,9 +55,10 @@ class StudentImporter(Importer):
 
     # --- Reading the portal, a fixed number of queries -------------------------------------
 
-    def _opleidingen(self):
+    def _opleidingen(self, partnerschap):
+        """The programmes of the institutes the partnership works with."""
         by_name, by_label = defaultdict(list), {}
-        for opleiding in Opleiding.objects.select_related("instituut"):
+        for opleiding in selectors.opleidingen_of(partnerschap).select_related("instituut"):
             by_name[name_key(opleiding.name)].append(opleiding)
             by_label[name_key(str(opleiding))] = opleiding
         return by_name, by_label
@@ -66,9 +68,11 @@ class StudentImporter(Importer):
         institute has a programme of the same name."""
         return opleiding.name if len(by_name[name_key(opleiding.name)]) == 1 else str(opleiding)
 
-    def check(self, rows: list[dict]) -> list[RowPreview]:
+    def check(self, rows: list[dict], *, partnerschap) -> list[RowPreview]:
+        """Programmes and student numbers are looked up in the partnership; an address of
+        another partnership's student is an error in its cell, never an update of them."""
         previews = [RowPreview(number=row["row"], cells=dict(row["cells"])) for row in rows]
-        by_name, by_label = self._opleidingen()
+        by_name, by_label = self._opleidingen(partnerschap)
         emails = {p.cells["email"].lower() for p in previews if p.cells["email"]}
         users = {
             user.email.lower(): user
@@ -78,7 +82,8 @@ class StudentImporter(Importer):
         numbers = {p.cells["student_number"] for p in previews if p.cells["student_number"]}
         by_number = {
             (student.opleiding.instituut_id, student.student_number): student
-            for student in Student.objects.filter(student_number__in=numbers)
+            for student in selectors.studenten_of(partnerschap).filter(
+                student_number__in=numbers)
             .select_related("user", "opleiding")
         }
         email_rows, number_rows = defaultdict(list), defaultdict(list)
@@ -91,7 +96,8 @@ class StudentImporter(Importer):
                 number_rows[key].append(preview.number)
         claimed: dict[int, int] = {}  # student pk -> row number
         for preview in previews:
-            self._match(preview, users, by_number, email_rows, number_rows, claimed)
+            self._match(preview, users, by_number, email_rows, number_rows, claimed,
+                        partnerschap)
         return previews
 
     def _check_cells(self, preview: RowPreview, by_name, by_label) -> None:
@@ -131,7 +137,8 @@ class StudentImporter(Importer):
                 preview.error("study_year", _(
                     "The study year is 1, 2, 3 or 4, not ‘%(value)s’.") % {"value": year})
 
-    def _match(self, preview, users, by_number, email_rows, number_rows, claimed) -> None:
+    def _match(self, preview, users, by_number, email_rows, number_rows, claimed,
+               partnerschap) -> None:
         cells = preview.cells
         email = cells["email"].lower()
         if len(email_rows.get(email, [])) > 1:
@@ -146,6 +153,11 @@ class StudentImporter(Importer):
                 preview.error("email", _(
                     "This e-mail address belongs to someone in the portal who is not a "
                     "student (a staff member or a starting teacher)."))
+            elif student.partnerschap_id != partnerschap.pk:
+                preview.error("email", _(
+                    "This e-mail address belongs to a student of another partnership. Their "
+                    "record cannot be changed from here."))
+                student = None
         number = cells["student_number"]
         if number and "student_number" not in preview.errors and preview.values["opleiding"] is not None:
             instituut_id = preview.values["opleiding"].instituut_id
@@ -199,7 +211,7 @@ class StudentImporter(Importer):
 
     # --- Writing ---------------------------------------------------------------------------
 
-    def apply(self, previews: list[RowPreview]) -> dict:
+    def apply(self, previews: list[RowPreview], *, partnerschap) -> dict:
         """Create the new students (without mail: inviting is the next step) and change the
         changed ones, through the same services as the one-by-one pages. The caller holds
         the transaction."""
@@ -214,7 +226,8 @@ class StudentImporter(Importer):
             }
             if preview.status == NEW:
                 student = services.invite_student(
-                    **data, student_number=cells["student_number"], send_mail=False)
+                    **data, student_number=cells["student_number"], send_mail=False,
+                    partnerschap=partnerschap)
                 new_user_ids.append(student.user_id)
             elif preview.status == CHANGED:
                 services.update_student(
@@ -226,13 +239,16 @@ class StudentImporter(Importer):
 
     # --- Export ----------------------------------------------------------------------------
 
-    def export_rows(self) -> list[list[str]]:
-        by_name, _by_label = self._opleidingen()
+    def export_rows(self, *, partnerschap) -> list[list[str]]:
+        by_name, _by_label = self._opleidingen(partnerschap)
         opleidingen = {o.pk: o for found in by_name.values() for o in found}
         return [
             [student.user.email, student.user.first_name, student.user.last_name,
-             self.opleiding_cell(opleidingen[student.opleiding_id], by_name),
+             # A programme of an institute the partnership no longer works with: in full.
+             self.opleiding_cell(opleidingen[student.opleiding_id], by_name)
+             if student.opleiding_id in opleidingen else str(student.opleiding),
              str(student.study_year), student.student_number]
-            for student in Student.objects.select_related("user")
+            for student in selectors.studenten_of(partnerschap)
+            .select_related("user", "opleiding__instituut")
             .order_by("user__last_name", "user__first_name", "pk")
         ]

@@ -1,7 +1,9 @@
 """Forms of the coordinator's partnership pages: list filters and the create/edit forms.
 
 The rules live in services; a form parses input and shows a service's ValidationError on
-the field it names (`add_service_errors`).
+the field it names (`add_service_errors`). Every form is made for the coordinator's
+partnership (`partnerschap=`): its choices of schools, institutes, programmes, students and
+staff are that partnership's only, so another partnership's row is an invalid choice.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ..models import (
     Medewerker,
     Niveau,
     Opleiding,
+    Partnerschap,
     Regio,
     School,
     Schooljaar,
@@ -28,6 +31,7 @@ from ..models import (
     Vakantie,
     VrijeDag,
 )
+from . import selectors
 
 STUDY_YEAR_CHOICES = [(year, str(year)) for year in range(1, 5)]
 
@@ -60,10 +64,36 @@ def medewerker_choices(**filters):
     return Medewerker.objects.filter(**filters).select_related("user", "school", "instituut")
 
 
+# The choice fields scoped to the coordinator's partnership: field name -> its rows.
+SCOPED_CHOICES = {
+    "school": selectors.schools_of,
+    "instituut": selectors.instituten_of,
+    "opleiding": selectors.opleidingen_of,
+    "student": selectors.studenten_of,
+    "werkplekbegeleider": selectors.medewerkers_of,
+    "schoolopleider": selectors.medewerkers_of,
+    "instituutsopleider": selectors.medewerkers_of,
+}
+
+
+class PartnerschapFormMixin:
+    """Made for one partnership: each choice field of SCOPED_CHOICES keeps its own filters
+    and order, narrowed to the partnership's rows (an indexed subquery of ids)."""
+
+    def __init__(self, *args, partnerschap: Partnerschap, **kwargs):
+        self.partnerschap = partnerschap
+        super().__init__(*args, **kwargs)
+        for name, scope in SCOPED_CHOICES.items():
+            field = self.fields.get(name)
+            if isinstance(field, forms.ModelChoiceField):
+                field.queryset = field.queryset.filter(
+                    pk__in=scope(partnerschap).values("pk"))
+
+
 # --- Filters of the list pages; field names are the selectors' keyword arguments ------------
 
 
-class SearchForm(forms.Form):
+class SearchForm(PartnerschapFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
 
     def __init__(self, *args, **kwargs):
@@ -164,13 +194,15 @@ class StageFilterForm(SearchForm):
 # --- Organisations, programmes, school years, expertise -------------------------------------
 
 
-class SchoolForm(forms.ModelForm):
+class SchoolForm(PartnerschapFormMixin, forms.ModelForm):
     class Meta:
         model = School
         fields = ["name", "city", "regio"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk is None:  # a new school belongs to the coordinator's partnership
+            self.instance.partnerschap = self.partnerschap
         # Left out (an older form, a script), a school follows the middle region.
         self.fields["regio"].required = False
 
@@ -191,7 +223,7 @@ class VrijeDagFilterForm(SearchForm):
     )
 
 
-class VakantieForm(forms.ModelForm):
+class VakantieForm(PartnerschapFormMixin, forms.ModelForm):
     class Meta:
         model = Vakantie
         fields = ["name", "regio", "start_date", "end_date"]
@@ -210,7 +242,7 @@ class VakantieForm(forms.ModelForm):
         return cleaned
 
 
-class VrijeDagForm(forms.ModelForm):
+class VrijeDagForm(PartnerschapFormMixin, forms.ModelForm):
     class Meta:
         model = VrijeDag
         fields = ["school", "date", "reason"]
@@ -228,13 +260,20 @@ class VrijeDagForm(forms.ModelForm):
         return cleaned
 
 
-class InstituutForm(forms.ModelForm):
+class InstituutForm(PartnerschapFormMixin, forms.ModelForm):
     class Meta:
         model = Instituut
         fields = ["name", "city"]
 
+    def validate_unique(self):
+        # A new institute's name may be one the portal has: an institute works with several
+        # partnerships, and services.add_instituut links that one to this partnership.
+        if self.instance.pk is None:
+            return
+        super().validate_unique()
 
-class OpleidingForm(forms.ModelForm):
+
+class OpleidingForm(PartnerschapFormMixin, forms.ModelForm):
     target_hours = integer_field_for(Opleiding, "target_hours", min_value=0, max_value=10000)
 
     class Meta:
@@ -242,7 +281,7 @@ class OpleidingForm(forms.ModelForm):
         fields = ["instituut", "name", "niveau", "vak", "target_hours"]
 
 
-class SchooljaarForm(forms.ModelForm):
+class SchooljaarForm(PartnerschapFormMixin, forms.ModelForm):
     class Meta:
         model = Schooljaar
         fields = ["name", "start_date", "end_date"]
@@ -257,7 +296,7 @@ class SchooljaarForm(forms.ModelForm):
         return cleaned
 
 
-class ExpertiseForm(forms.ModelForm):
+class ExpertiseForm(PartnerschapFormMixin, forms.ModelForm):
     class Meta:
         model = Expertise
         fields = ["name"]
@@ -273,7 +312,7 @@ class ExpertiseForm(forms.ModelForm):
 # --- People: the account's names and e-mail address plus the profile ------------------------
 
 
-class PersonForm(forms.Form):
+class PersonForm(PartnerschapFormMixin, forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(
@@ -352,7 +391,7 @@ class StarterForm(PersonForm):
 # --- Placements --------------------------------------------------------------------------------
 
 
-class StageForm(forms.Form):
+class StageForm(PartnerschapFormMixin, forms.Form):
     student = forms.ModelChoiceField(
         label=_("Student"), queryset=Student.objects.select_related("user")
     )
@@ -410,7 +449,7 @@ class StageForm(forms.Form):
         return cleaned
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(PartnerschapFormMixin, forms.Form):
     """One spreadsheet; whether it can be read is the import service's answer."""
 
     file = forms.FileField(

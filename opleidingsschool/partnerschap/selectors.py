@@ -1,12 +1,17 @@
 """Reads of the coordinator's partnership pages.
 
-Only coordinators reach these pages (see permissions.py), and they manage the whole
-partnership, so the querysets are not scoped per user. Every list selector joins or
-prefetches what its page shows: a list costs the same number of queries whatever its length.
+Only coordinators reach these pages (see permissions.py), and each manages one partnership:
+every selector takes it (`partnerschap`) and returns only its rows, so an object of another
+partnership is a 404 on its pages and never a choice in a form. School years, expertise tags
+and the national school holidays are shared by all partnerships (national facts and one
+vocabulary) and are not scoped. Every scope is an indexed filter (the partnership's id, or ids
+in a subquery); every list selector joins or prefetches what its page shows, so a list costs
+the same number of queries whatever its length.
 """
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
@@ -19,6 +24,7 @@ from ..models import (
     Instituut,
     Medewerker,
     Opleiding,
+    Partnerschap,
     School,
     Schooljaar,
     Stage,
@@ -31,6 +37,81 @@ from ..selectors import complete_triangle_q, with_triangle
 from .signals import partnership_stages
 
 PERSON_SEARCH_FIELDS = ("user__first_name", "user__last_name", "user__email")
+
+
+# --- What belongs to a partnership ---------------------------------------------------------
+
+
+def schools_of(partnerschap: Partnerschap) -> QuerySet[School]:
+    return School.objects.filter(partnerschap=partnerschap)
+
+
+def instituut_ids_of(partnerschap: Partnerschap) -> QuerySet:
+    """The ids of the institutes the partnership works with (a subquery, not a list)."""
+    return Partnerschap.instituten.through.objects.filter(
+        partnerschap=partnerschap).values("instituut_id")
+
+
+def instituten_of(partnerschap: Partnerschap) -> QuerySet[Instituut]:
+    return Instituut.objects.filter(pk__in=instituut_ids_of(partnerschap))
+
+
+def opleidingen_of(partnerschap: Partnerschap) -> QuerySet[Opleiding]:
+    """The programmes of the partnership's institutes."""
+    return Opleiding.objects.filter(instituut_id__in=instituut_ids_of(partnerschap))
+
+
+def medewerkers_of(partnerschap: Partnerschap) -> QuerySet[Medewerker]:
+    """Staff at the partnership's schools or institutes, and its coordinators: three indexed
+    branches Postgres combines (a bitmap OR), never a pass over all staff."""
+    return Medewerker.objects.filter(
+        Q(school_id__in=schools_of(partnerschap).values("pk"))
+        | Q(instituut_id__in=instituut_ids_of(partnerschap))
+        | Q(partnerschap=partnerschap, is_coordinator=True)
+    )
+
+
+def studenten_of(partnerschap: Partnerschap) -> QuerySet[Student]:
+    return Student.objects.filter(partnerschap=partnerschap)
+
+
+def starters_of(partnerschap: Partnerschap) -> QuerySet[Starter]:
+    return Starter.objects.filter(school__partnerschap=partnerschap)
+
+
+def stages_of(partnerschap: Partnerschap) -> QuerySet[Stage]:
+    """The placements at the partnership's schools."""
+    return Stage.objects.filter(school__partnerschap=partnerschap)
+
+
+def vrije_dagen_of(partnerschap: Partnerschap) -> QuerySet[VrijeDag]:
+    return VrijeDag.objects.filter(school__partnerschap=partnerschap)
+
+
+def people_of(partnerschap: Partnerschap) -> QuerySet:
+    """The accounts of the partnership's people: its students, the staff of its schools and
+    institutes, its coordinators and the starting teachers at its schools. The privacy pages
+    of its coordinator (read log, deleting an account) reach no one else."""
+    return get_user_model()._default_manager.filter(
+        Q(pk__in=studenten_of(partnerschap).values("user_id"))
+        | Q(pk__in=medewerkers_of(partnerschap).values("user_id"))
+        | Q(pk__in=starters_of(partnerschap).values("user_id"))
+    )
+
+
+# The rows of each model a coordinator's object pages may reach (404 for any other).
+OWNED = {
+    School: schools_of, Instituut: instituten_of, Opleiding: opleidingen_of,
+    Medewerker: medewerkers_of, Student: studenten_of, Starter: starters_of,
+    Stage: stages_of, VrijeDag: vrije_dagen_of,
+}
+
+
+def owned(model, partnerschap: Partnerschap) -> QuerySet:
+    """The rows of `model` that belong to the partnership; every row for the shared models
+    (school years, expertise tags, school holidays)."""
+    scope = OWNED.get(model)
+    return scope(partnerschap) if scope else model._default_manager.all()
 
 
 def search(queryset: QuerySet, query: str, fields: tuple[str, ...]) -> QuerySet:
@@ -116,9 +197,9 @@ def counts(partnerschap) -> dict[str, int]:
     }
 
 
-def schools(*, q: str = "") -> QuerySet[School]:
+def schools(*, partnerschap: Partnerschap, q: str = "") -> QuerySet[School]:
     return search(
-        School.objects.annotate(
+        schools_of(partnerschap).annotate(
             medewerker_count=Count("medewerkers", distinct=True),
             stage_count=Count("stages", distinct=True),
         ),
@@ -126,9 +207,9 @@ def schools(*, q: str = "") -> QuerySet[School]:
     ).order_by("name")
 
 
-def instituten(*, q: str = "") -> QuerySet[Instituut]:
+def instituten(*, partnerschap: Partnerschap, q: str = "") -> QuerySet[Instituut]:
     return search(
-        Instituut.objects.annotate(
+        instituten_of(partnerschap).annotate(
             opleiding_count=Count("opleidingen", distinct=True),
             medewerker_count=Count("medewerkers", distinct=True),
         ),
@@ -136,9 +217,13 @@ def instituten(*, q: str = "") -> QuerySet[Instituut]:
     ).order_by("name")
 
 
-def opleidingen(*, q: str = "", instituut=None, niveau: str = "") -> QuerySet[Opleiding]:
-    opleidingen = Opleiding.objects.select_related("instituut").annotate(
-        student_count=Count("studenten")
+def opleidingen(
+    *, partnerschap: Partnerschap, q: str = "", instituut=None, niveau: str = ""
+) -> QuerySet[Opleiding]:
+    # A programme of an institute that works with several partnerships counts this one's
+    # students only.
+    opleidingen = opleidingen_of(partnerschap).select_related("instituut").annotate(
+        student_count=Count("studenten", filter=Q(studenten__partnerschap=partnerschap))
     )
     if instituut is not None:
         opleidingen = opleidingen.filter(instituut=instituut)
@@ -149,13 +234,17 @@ def opleidingen(*, q: str = "", instituut=None, niveau: str = "") -> QuerySet[Op
     )
 
 
-def schooljaren(*, q: str = "") -> QuerySet[Schooljaar]:
+def schooljaren(*, partnerschap: Partnerschap, q: str = "") -> QuerySet[Schooljaar]:
+    """Every school year (they are national); the placements counted are the partnership's."""
     return search(
-        Schooljaar.objects.annotate(stage_count=Count("stages")), q, ("name",)
+        Schooljaar.objects.annotate(stage_count=Count(
+            "stages", filter=Q(stages__school__partnerschap=partnerschap))),
+        q, ("name",),
     ).order_by("-start_date")
 
 
-def vakanties(*, q: str = "", regio: str = "") -> QuerySet[Vakantie]:
+def vakanties(*, partnerschap: Partnerschap, q: str = "", regio: str = "") -> QuerySet[Vakantie]:
+    """The national school holidays: the same for every partnership."""
     vakanties = search(Vakantie.objects.all(), q, ("name",))
     if regio:
         # A school of the region has the region's holidays and those of all regions.
@@ -163,17 +252,21 @@ def vakanties(*, q: str = "", regio: str = "") -> QuerySet[Vakantie]:
     return vakanties.order_by("-start_date", "regio")
 
 
-def vrije_dagen(*, q: str = "", school=None) -> QuerySet[VrijeDag]:
-    vrije_dagen = search(VrijeDag.objects.select_related("school"), q,
+def vrije_dagen(*, partnerschap: Partnerschap, q: str = "", school=None) -> QuerySet[VrijeDag]:
+    vrije_dagen = search(vrije_dagen_of(partnerschap).select_related("school"), q,
                          ("reason", "school__name"))
     if school is not None:
         vrije_dagen = vrije_dagen.filter(school=school)
     return vrije_dagen.order_by("-date", "school__name")
 
 
-def expertises(*, q: str = "") -> QuerySet[Expertise]:
+def expertises(*, partnerschap: Partnerschap, q: str = "") -> QuerySet[Expertise]:
+    """Every expertise tag (one vocabulary); the staff counted are the partnership's."""
     return search(
-        Expertise.objects.annotate(medewerker_count=Count("medewerkers")), q, ("name",)
+        Expertise.objects.annotate(medewerker_count=Count(
+            "medewerkers",
+            filter=Q(medewerkers__in=medewerkers_of(partnerschap).values("pk")))),
+        q, ("name",),
     ).order_by("name")
 
 
@@ -187,9 +280,10 @@ FUNCTIE_FILTERS = {
 
 
 def medewerkers(
-    *, q: str = "", school=None, instituut=None, functie: str = "", expertise=None
+    *, partnerschap: Partnerschap, q: str = "", school=None, instituut=None, functie: str = "",
+    expertise=None,
 ) -> QuerySet[Medewerker]:
-    medewerkers = Medewerker.objects.select_related("user", "school", "instituut")
+    medewerkers = medewerkers_of(partnerschap).select_related("user", "school", "instituut")
     if school is not None:
         medewerkers = medewerkers.filter(school=school)
     if instituut is not None:
@@ -204,13 +298,17 @@ def medewerkers(
     ).order_by("user__last_name", "user__first_name", "pk")
 
 
-def medewerker_detail_queryset() -> QuerySet[Medewerker]:
+def medewerker_detail_queryset(partnerschap: Partnerschap) -> QuerySet[Medewerker]:
+    """The partnership's staff, each with the placements at its schools they mentor (staff
+    of an institute may mentor in other partnerships too: those are not shown here)."""
     begeleidingen = (
-        Begeleider.objects.active()
+        Begeleider.objects.active().filter(stage__school__partnerschap=partnerschap)
         .select_related("stage__student__user", "stage__school", "stage__schooljaar")
         .order_by("-stage__schooljaar__start_date", "stage__student__user__last_name")
     )
-    return Medewerker.objects.select_related("user", "school", "instituut").prefetch_related(
+    return medewerkers_of(partnerschap).select_related(
+        "user", "school", "instituut"
+    ).prefetch_related(
         Prefetch("expertises", queryset=Expertise.objects.order_by("name")),
         Prefetch("begeleidingen", queryset=begeleidingen, to_attr="active_begeleidingen"),
     )
@@ -227,15 +325,16 @@ def _stages_newest_first() -> Prefetch:
 
 
 def studenten(
-    *, q: str = "", opleiding=None, study_year: int | None = None, school=None, schooljaar=None
+    *, partnerschap: Partnerschap, q: str = "", opleiding=None, study_year: int | None = None,
+    school=None, schooljaar=None,
 ) -> QuerySet[Student]:
-    studenten = Student.objects.select_related("user", "opleiding__instituut")
+    studenten = studenten_of(partnerschap).select_related("user", "opleiding__instituut")
     if opleiding is not None:
         studenten = studenten.filter(opleiding=opleiding)
     if study_year:
         studenten = studenten.filter(study_year=study_year)
     if school is not None or schooljaar is not None:
-        stages = Stage.objects.all()
+        stages = stages_of(partnerschap)
         if school is not None:
             stages = stages.filter(school=school)
         if schooljaar is not None:
@@ -247,14 +346,14 @@ def studenten(
     )
 
 
-def student_detail_queryset() -> QuerySet[Student]:
-    return Student.objects.select_related("user", "opleiding__instituut").prefetch_related(
-        _stages_newest_first()
-    )
+def student_detail_queryset(partnerschap: Partnerschap) -> QuerySet[Student]:
+    return studenten_of(partnerschap).select_related(
+        "user", "opleiding__instituut"
+    ).prefetch_related(_stages_newest_first())
 
 
-def starters(*, q: str = "", school=None) -> QuerySet[Starter]:
-    starters = Starter.objects.select_related("user", "school")
+def starters(*, partnerschap: Partnerschap, q: str = "", school=None) -> QuerySet[Starter]:
+    starters = starters_of(partnerschap).select_related("user", "school")
     if school is not None:
         starters = starters.filter(school=school)
     return search(starters, q, PERSON_SEARCH_FIELDS + ("subject",)).order_by(
@@ -263,10 +362,10 @@ def starters(*, q: str = "", school=None) -> QuerySet[Starter]:
 
 
 def stages(
-    *, q: str = "", school=None, schooljaar=None, study_year: int | None = None,
-    incomplete: bool = False,
+    *, partnerschap: Partnerschap, q: str = "", school=None, schooljaar=None,
+    study_year: int | None = None, incomplete: bool = False,
 ) -> QuerySet[Stage]:
-    stages = with_triangle(Stage.objects.all()).select_related(
+    stages = with_triangle(stages_of(partnerschap)).select_related(
         "student__user", "student__opleiding", "school", "schooljaar"
     )
     if school is not None:
@@ -290,8 +389,8 @@ def stages(
     )
 
 
-def stage_detail_queryset() -> QuerySet[Stage]:
-    return with_triangle(Stage.objects.all()).select_related(
+def stage_detail_queryset(partnerschap: Partnerschap) -> QuerySet[Stage]:
+    return with_triangle(stages_of(partnerschap)).select_related(
         "student__user", "student__opleiding__instituut", "school", "schooljaar"
     ).prefetch_related(active_begeleiders())
 
@@ -310,7 +409,9 @@ def running_stages_of(user, *, today) -> list[Stage]:
     return sorted(stages.values(), key=lambda stage: (stage.start_date, stage.pk))
 
 
-def import_batches(*, user, kind: str) -> QuerySet[ImportBatch]:
-    """The uploads a coordinator made of one list: only their own (another coordinator's
-    preview is a 404)."""
-    return ImportBatch.objects.filter(created_by=user, kind=kind)
+def import_batches(*, user, kind: str, partnerschap: Partnerschap) -> QuerySet[ImportBatch]:
+    """The uploads a coordinator made of one list into their partnership: only their own
+    (another coordinator's preview, or one of another partnership, is a 404)."""
+    return ImportBatch.objects.filter(
+        created_by=user, kind=kind, partnerschap=partnerschap
+    ).select_related("partnerschap")

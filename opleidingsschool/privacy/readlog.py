@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from opleidingsschool.access import is_coordinator
+from opleidingsschool.access import partnerschap_of
 from opleidingsschool.models import ReadKind, ReadRecord, User
+from opleidingsschool.partnerschap.selectors import people_of
 
 
 def subject_key(obj) -> str:
@@ -49,11 +50,15 @@ def reads_of_my_records(user) -> QuerySet[ReadRecord]:
 
 
 def search_read_log(user, *, query: str = "", kind: str = "") -> QuerySet[ReadRecord]:
-    """The whole read log for a coordinator (empty for anyone else), narrowed by a name or
-    e-mail of the reader or the owner, and by kind."""
-    if not is_coordinator(user):
+    """For a coordinator (empty for anyone else) the reads of the records of their
+    partnership's people, narrowed by a name or e-mail of the reader or the owner, and by
+    kind."""
+    partnerschap = partnerschap_of(user)
+    if partnerschap is None:
         return ReadRecord.objects.none()
-    records = ReadRecord.objects.select_related("owner", "reader")
+    records = ReadRecord.objects.filter(
+        owner__in=people_of(partnerschap).values("pk")
+    ).select_related("owner", "reader")
     if query:
         people = User.objects.filter(
             Q(first_name__icontains=query) | Q(last_name__icontains=query)

@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opleidingsschool.access import partnerschap_of
 from opleidingsschool.models import DataExport, ReadKind, User
+from opleidingsschool.partnerschap.selectors import people_of
 from opleidingsschool.permissions import coordinator_required
 
 from . import export, readlog, retention, services
@@ -109,18 +111,20 @@ ACCOUNT_PAGES = (("medewerker", "partnerschap:medewerker_detail"),
 DUE_ACCOUNTS_SHOWN = 25
 
 
-def _due_accounts() -> list[dict]:
-    """The first ended accounts the next run deletes, each with the page where the
-    coordinator can reopen it (none for an account without a staff, student or starter
-    record)."""
-    users = retention.ended_accounts(timezone.localdate()).select_related(
-        *(name for name, _url in ACCOUNT_PAGES)).order_by("ended_at", "pk")
+def _due_accounts(partnerschap) -> tuple[list[dict], int]:
+    """The first ended accounts of the partnership's people that the next run deletes, each
+    with the page where the coordinator can reopen it, and how many more there are (the
+    retention job is the installation's; a coordinator sees their own people only)."""
+    users = retention.ended_accounts(timezone.localdate()).filter(
+        pk__in=people_of(partnerschap).values("pk")
+    ).select_related(*(name for name, _url in ACCOUNT_PAGES)).order_by("ended_at", "pk")
     rows = []
     for user in users[:DUE_ACCOUNTS_SHOWN]:
         url = next((reverse(url_name, kwargs={"uuid": getattr(user, name).uuid})
                     for name, url_name in ACCOUNT_PAGES if getattr(user, name, None)), "")
         rows.append({"user": user, "url": url})
-    return rows
+    more = users.count() - len(rows) if len(rows) == DUE_ACCOUNTS_SHOWN else 0
+    return rows, more
 
 
 @login_required
@@ -128,20 +132,22 @@ def _due_accounts() -> list[dict]:
 def retention_plan(request):
     planned = retention.plan()
     due = next(item.count for item in planned if item.rule.kind == "accounts")
+    rows, more = _due_accounts(partnerschap_of(request.user)) if due else ([], 0)
     return render(request, "privacy/retention.html", {
-        "planned": planned, "due_accounts": _due_accounts() if due else [],
-        "due_accounts_more": max(due - DUE_ACCOUNTS_SHOWN, 0),
+        "planned": planned, "due_accounts": rows, "due_accounts_more": more,
     })
 
 
 def _person_to_erase(request, form) -> User | None:
-    """The account named in the form, active or ended (waiting for the retention job), never
-    the coordinator's own; an error on the form otherwise."""
+    """The account named in the form, active or ended (waiting for the retention job), of
+    one of the coordinator's partnership's people, never the coordinator's own; an error on
+    the form otherwise (the same one for an account of another partnership)."""
     email = form.data.get("email", "").strip()
     if not email:
         return None
     person = User.objects.filter(
-        Q(is_active=True) | Q(ended_at__isnull=False), email__iexact=email
+        Q(is_active=True) | Q(ended_at__isnull=False), email__iexact=email,
+        pk__in=people_of(partnerschap_of(request.user)).values("pk"),
     ).first()
     if person is None:
         form.add_error("email", _("No account that can be deleted has this e-mail address."))

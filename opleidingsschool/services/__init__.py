@@ -4,6 +4,7 @@ triangle, extra mentors)."""
 
 from .accounts import end_account, reopen_account
 from .people import (
+    add_instituut,
     delete_unused,
     invite_medewerker,
     invite_starter,
@@ -29,6 +30,7 @@ from .stages import (
 
 __all__ = [
     "accept_begeleider",
+    "add_instituut",
     "current_formal",
     "decline_begeleider",
     "delete_unused",

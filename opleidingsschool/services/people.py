@@ -18,6 +18,7 @@ from ..models import (
     Instituut,
     Medewerker,
     Opleiding,
+    Partnerschap,
     School,
     Starter,
     Student,
@@ -66,12 +67,15 @@ def invite_medewerker(
     visitors_welcome: bool = False,
     expertises=(),
     send_mail: bool = True,
+    partnerschap: Partnerschap | None = None,
 ) -> Medewerker:
-    """Create a staff member's account and profile; the invitation goes out after commit."""
+    """Create a staff member's account and profile; the invitation goes out after commit.
+    Added by a coordinator (`partnerschap`), the school and institute must be that
+    partnership's, and a new coordinator manages it."""
     validate_medewerker(
         school=school, instituut=instituut, is_werkplekbegeleider=is_werkplekbegeleider,
         is_schoolopleider=is_schoolopleider, is_instituutsopleider=is_instituutsopleider,
-        is_coordinator=is_coordinator,
+        is_coordinator=is_coordinator, partnerschap=partnerschap,
     )
     user = _create_user(email=email, first_name=first_name, last_name=last_name)
     medewerker = Medewerker(
@@ -79,6 +83,7 @@ def invite_medewerker(
         is_werkplekbegeleider=is_werkplekbegeleider, is_schoolopleider=is_schoolopleider,
         is_instituutsopleider=is_instituutsopleider, is_coordinator=is_coordinator,
         visitors_welcome=visitors_welcome,
+        partnerschap=partnerschap if is_coordinator else None,
     )
     medewerker.full_clean(exclude=["user"])
     medewerker.save()
@@ -98,12 +103,17 @@ def invite_student(
     study_year: int,
     student_number: str = "",
     send_mail: bool = True,
+    partnerschap: Partnerschap | None = None,
 ) -> Student:
-    """Create a student's account and profile; the invitation goes out after commit."""
+    """Create a student's account and profile in the partnership (the installation's first
+    when none is named); the invitation goes out after commit."""
     user = _create_user(email=email, first_name=first_name, last_name=last_name)
-    student = Student.objects.create(
+    student = Student(
         user=user, opleiding=opleiding, study_year=study_year, student_number=student_number
     )
+    if partnerschap is not None:
+        student.partnerschap = partnerschap
+    student.save()
     if send_mail:
         _enqueue_invitation(user)
     return student
@@ -119,8 +129,11 @@ def invite_starter(
     subject: str = "",
     started_on: datetime.date | None = None,
     send_mail: bool = True,
+    partnerschap: Partnerschap | None = None,
 ) -> Starter:
-    """Create a starting teacher's account and profile; the invitation goes out after commit."""
+    """Create a starting teacher's account and profile; the invitation goes out after commit.
+    The school must be the partnership's when one is named."""
+    _check_school(school, partnerschap)
     user = _create_user(email=email, first_name=first_name, last_name=last_name)
     starter = Starter.objects.create(
         user=user, school=school, subject=subject, started_on=started_on
@@ -166,6 +179,34 @@ def update_profile(
 # --- Partnership management by coordinators (partnerschap pages) -------------------------
 
 
+def _check_school(school: School | None, partnerschap: Partnerschap | None) -> None:
+    """A coordinator's page offers only the partnership's schools; a service called with
+    another's (a script, an import) refuses it the same way."""
+    if school is not None and partnerschap is not None and school.partnerschap_id != partnerschap.pk:
+        raise ValidationError({"school": _("Choose a school of your partnership.")})
+
+
+@transaction.atomic
+def add_instituut(*, partnerschap: Partnerschap, name: str, city: str = "") -> tuple[Instituut, bool]:
+    """Add an institute to the partnership. An institute can work with several
+    partnerships: when the portal already has one of this name (another partnership works
+    with it), that one is linked to this partnership too and kept as it is. Returns the
+    institute and whether it was linked rather than created."""
+    name = name.strip()
+    existing = Instituut.objects.filter(name__iexact=name).first()
+    if existing is None:
+        instituut = Instituut(name=name, city=city.strip())
+        instituut.full_clean()
+        instituut.save()
+        instituut.partnerschappen.add(partnerschap)
+        return instituut, False
+    if existing.partnerschappen.filter(pk=partnerschap.pk).exists():
+        raise ValidationError({"name": _(
+            "Your partnership already works with ‘%(name)s’.") % {"name": existing}})
+    existing.partnerschappen.add(partnerschap)
+    return existing, True
+
+
 def _update_user(*, user: User, email: str, first_name: str, last_name: str) -> None:
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
@@ -187,11 +228,20 @@ def validate_medewerker(
     is_instituutsopleider: bool = False,
     is_coordinator: bool = False,
     medewerker: Medewerker | None = None,
+    partnerschap: Partnerschap | None = None,
 ) -> None:
     """Raise a ValidationError keyed by field when the functions do not fit where the person
-    works, or when a change would take a mentor away from the school or institute of a
-    placement that is still running."""
+    works, when a change would take a mentor away from the school or institute of a
+    placement that is still running, or (for a coordinator's `partnerschap`) when the school
+    or institute is not that partnership's."""
     errors: dict[str, str] = {}
+    if partnerschap is not None:
+        if school is not None and school.partnerschap_id != partnerschap.pk:
+            errors["school"] = _("Choose a school of your partnership.")
+        if instituut is not None and not instituut.partnerschappen.filter(
+            pk=partnerschap.pk
+        ).exists():
+            errors["instituut"] = _("Choose an institute your partnership works with.")
     if school is None and (is_werkplekbegeleider or is_schoolopleider):
         errors["school"] = _(
             "A workplace mentor or school-based teacher educator works at a school: "
@@ -245,13 +295,20 @@ def update_medewerker(
     is_coordinator: bool = False,
     visitors_welcome: bool = False,
     expertises=(),
+    partnerschap: Partnerschap | None = None,
 ) -> Medewerker:
-    """Change a staff member's name, e-mail address, workplace, functions and expertise."""
+    """Change a staff member's name, e-mail address, workplace, functions and expertise.
+    Made a coordinator on a coordinator's page, they manage that page's partnership; a
+    coordinator who stays one keeps theirs."""
     validate_medewerker(
         school=school, instituut=instituut, is_werkplekbegeleider=is_werkplekbegeleider,
         is_schoolopleider=is_schoolopleider, is_instituutsopleider=is_instituutsopleider,
-        is_coordinator=is_coordinator, medewerker=medewerker,
+        is_coordinator=is_coordinator, medewerker=medewerker, partnerschap=partnerschap,
     )
+    if not is_coordinator:
+        medewerker.partnerschap = None
+    elif not medewerker.is_coordinator and partnerschap is not None:
+        medewerker.partnerschap = partnerschap
     _update_user(user=medewerker.user, email=email, first_name=first_name, last_name=last_name)
     medewerker.school = school
     medewerker.instituut = instituut
@@ -277,8 +334,10 @@ def update_student(
     opleiding: Opleiding,
     study_year: int,
     student_number: str = "",
+    partnerschap: Partnerschap | None = None,
 ) -> Student:
-    """Change a student's name, e-mail address, programme, study year and student number."""
+    """Change a student's name, e-mail address, programme, study year and student number;
+    the student stays in their partnership."""
     _update_user(user=student.user, email=email, first_name=first_name, last_name=last_name)
     student.opleiding = opleiding
     student.study_year = study_year
@@ -297,8 +356,11 @@ def update_starter(
     school: School,
     subject: str = "",
     started_on: datetime.date | None = None,
+    partnerschap: Partnerschap | None = None,
 ) -> Starter:
-    """Change a starting teacher's name, e-mail address, school, subject and start date."""
+    """Change a starting teacher's name, e-mail address, school, subject and start date (a
+    school of `partnerschap` when one is named)."""
+    _check_school(school, partnerschap)
     _update_user(user=starter.user, email=email, first_name=first_name, last_name=last_name)
     starter.school = school
     starter.subject = subject

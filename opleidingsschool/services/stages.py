@@ -56,7 +56,10 @@ def validate_stage(
     duplicates = Stage.objects.filter(student=student, school=school, schooljaar=schooljaar)
     if stage is not None:
         duplicates = duplicates.exclude(pk=stage.pk)
-    if duplicates.exists():
+    if school.partnerschap_id != student.partnerschap_id:
+        # A student is placed at a school of the partnership that registered them.
+        errors["school"] = _("Choose a school of the student's partnership.")
+    elif duplicates.exists():
         errors["school"] = _("This student already has a placement at this school this year.")
     if werkplekbegeleider is not None and (
         werkplekbegeleider.school_id != school.pk or not werkplekbegeleider.is_werkplekbegeleider

@@ -8,7 +8,7 @@ from opleidingsschool.models import Vakantie, VrijeDag
 from opleidingsschool.services import end_account
 from tests import factories
 from tests.factories import ExpertiseFactory
-from tests.routes import EVERYONE, Route
+from tests.routes import COORDINATORS, EVERYONE, Route
 
 STUDENT_VIEWERS = frozenset(
     {"student", "wpb", "schoolopleider", "instituutsopleider", "extra_mentor"}
@@ -45,12 +45,16 @@ ROUTES = [
     Route("signalen", {"schoolopleider"}),
 ]
 
-# Partnership management (opleidingsschool/partnerschap): coordinators only.
+# Partnership management (opleidingsschool/partnerschap): coordinators only. Each
+# coordinator gets the lists and new-object forms of their own partnership; the objects of
+# the personas are the first partnership's, so its coordinator alone opens their pages (the
+# second partnership's gets a 404). School years, expertise tags and the national school
+# holidays are shared by every partnership: both coordinators open them.
 COORDINATOR = frozenset({"coordinator"})
 PARTNERSCHAP_ROUTES = [
-    Route("partnerschap:index", COORDINATOR),
+    Route("partnerschap:index", COORDINATORS),
     *(
-        Route(f"partnerschap:{name}_{action}", COORDINATOR)
+        Route(f"partnerschap:{name}_{action}", COORDINATORS)
         for name in ("school", "instituut", "opleiding", "schooljaar", "expertise",
                      "medewerker", "student", "starter", "stage", "vakantie", "vrijedag")
         for action in ("list", "create")
@@ -61,15 +65,21 @@ PARTNERSCHAP_ROUTES = [
             ("school", lambda personas: {"uuid": personas.other_school.uuid}),
             ("instituut", lambda personas: {"uuid": personas.instituut.uuid}),
             ("opleiding", lambda personas: {"uuid": personas.student.opleiding.uuid}),
+            # get_or_create: the edit and delete rows may be built in one transaction.
+            ("vrijedag", lambda personas: {"pk": VrijeDag.objects.get_or_create(
+                school=personas.school, date=datetime.date(2030, 11, 13),
+                defaults={"reason": "studiedag"})[0].pk}),
+        )
+        for action in ("edit", "delete")
+    ),
+    *(
+        Route(f"partnerschap:{name}_{action}", COORDINATORS, kwargs=kwargs)
+        for name, kwargs in (
             ("schooljaar", lambda personas: {"pk": personas.schooljaar.pk}),
             ("expertise", lambda personas: {"pk": ExpertiseFactory(name="klassenmanagement").pk}),
             ("vakantie", lambda personas: {"pk": Vakantie.objects.create(
                 name="Kerstvakantie", start_date=datetime.date(2030, 12, 21),
                 end_date=datetime.date(2031, 1, 5)).pk}),
-            # get_or_create: the edit and delete rows may be built in one transaction.
-            ("vrijedag", lambda personas: {"pk": VrijeDag.objects.get_or_create(
-                school=personas.school, date=datetime.date(2030, 11, 13),
-                defaults={"reason": "studiedag"})[0].pk}),
         )
         for action in ("edit", "delete")
     ),
@@ -86,10 +96,11 @@ PARTNERSCHAP_ROUTES = [
           kwargs=lambda personas: {"uuid": personas.wpb.uuid}),
     Route("partnerschap:stage_detail", COORDINATOR,
           kwargs=lambda personas: {"uuid": personas.stage.uuid}),
-    # Importing and exporting the students list (issue 11); an upload is its coordinator's.
-    Route("partnerschap:student_import", COORDINATOR),
+    # Importing and exporting the students list (issue 11); an upload is its coordinator's,
+    # in their partnership. The upload, template and export are each partnership's own.
+    Route("partnerschap:student_import", COORDINATORS),
     *(
-        Route(name, COORDINATOR, kwargs=lambda personas, fmt=fmt: {"fmt": fmt})
+        Route(name, COORDINATORS, kwargs=lambda personas, fmt=fmt: {"fmt": fmt})
         for name in ("partnerschap:student_import_template", "partnerschap:student_export")
         for fmt in ("csv", "xlsx")
     ),
@@ -103,11 +114,11 @@ PARTNERSCHAP_ROUTES = [
         ).uuid}),
     # The staff and placements lists the same way.
     *(
-        Route(f"partnerschap:{name}", COORDINATOR)
+        Route(f"partnerschap:{name}", COORDINATORS)
         for name in ("medewerker_import", "stage_import")
     ),
     *(
-        Route(f"partnerschap:{name}", COORDINATOR, kwargs=lambda personas, fmt=fmt: {"fmt": fmt})
+        Route(f"partnerschap:{name}", COORDINATORS, kwargs=lambda personas, fmt=fmt: {"fmt": fmt})
         for name in ("medewerker_import_template", "medewerker_export", "stage_import_template",
                      "stage_export")
         for fmt in ("csv", "xlsx")

@@ -15,6 +15,7 @@ from opleidingsschool.models import Begeleider, BegeleiderStatus, Functie, Impor
 
 from .. import factories
 from ..conftest import PERSONA_NAMES
+from ..routes import COORDINATORS
 from .spreadsheets import csv_bytes, errors, preview_of, statuses, upload, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -374,7 +375,8 @@ def test_an_xlsx_file_with_date_cells_is_read(coordinator, personas):
     assert statuses(page) == {2: "unchanged"}
 
 
-@pytest.mark.parametrize("persona", [name for name in PERSONA_NAMES if name != "coordinator"])
+# The coordinator of the second partnership: tests/opleidingsschool/test_partnerschappen.py.
+@pytest.mark.parametrize("persona", [name for name in PERSONA_NAMES if name not in COORDINATORS])
 def test_only_a_coordinator_reaches_the_placements_import(client, personas, persona):
     batch = factories.ImportBatchFactory(
         kind="stages", created_by=personas.coordinator.user,

@@ -26,6 +26,7 @@ from opleidingsschool.models import (
 
 from .. import factories
 from ..conftest import PERSONA_NAMES
+from ..routes import COORDINATORS
 
 pytestmark = pytest.mark.django_db
 
@@ -599,7 +600,8 @@ def test_deleting_an_expertise_removes_it_from_staff(coordinator_client, persona
 # --- Access ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", [name for name in PERSONA_NAMES if name != "coordinator"])
+# The coordinator of the second partnership: tests/opleidingsschool/test_partnerschappen.py.
+@pytest.mark.parametrize("name", [name for name in PERSONA_NAMES if name not in COORDINATORS])
 def test_everyone_but_a_coordinator_gets_404(client, personas, name):
     client.force_login(personas.user(name))
 

@@ -5,7 +5,7 @@ entry stays reachable as before (its hours must be confirmable)."""
 from begeleiding.models import Visibility
 from tests import factories
 from tests.conftest import PERSONA_NAMES
-from tests.routes import Route
+from tests.routes import COORDINATORS, Route
 
 MENTORS = frozenset({"wpb", "schoolopleider", "instituutsopleider", "extra_mentor"})
 
@@ -57,8 +57,9 @@ ROUTES += [
     Route("privacy:export_request", frozenset(), expect={p: 405 for p in PERSONA_NAMES}),
     Route("privacy:export_download", {"student"}, kwargs=_export_token),
     Route("privacy:reads", EVERYONE_LOGGED_IN),
-    Route("privacy:read_log", {"coordinator"}),
-    Route("privacy:retention", {"coordinator"}),
+    # Each coordinator: the reads and accounts of their own partnership's people.
+    Route("privacy:read_log", COORDINATORS),
+    Route("privacy:retention", COORDINATORS),
 ]
 
-ROUTES += [Route("privacy:erase", {"coordinator"})]
+ROUTES += [Route("privacy:erase", COORDINATORS)]

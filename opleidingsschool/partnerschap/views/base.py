@@ -1,6 +1,10 @@
 """The bases every partnership page shares: coordinator-only access, filtered and paginated
 lists, create/edit forms, delete with confirmation, service errors shown on the form. Each
-section only names its model, form, selector and texts."""
+section only names its model, form, selector and texts.
+
+Every page works on the coordinator's own partnership (`self.partnerschap`): lists and
+forms are made for it, and an object page finds its object among the partnership's rows
+only (selectors.owned), so another partnership's object is a 404."""
 
 from __future__ import annotations
 
@@ -16,9 +20,10 @@ from django.views.generic import CreateView, FormView, TemplateView, UpdateView,
 from django.views.generic.detail import SingleObjectMixin
 
 from ... import services
+from ...access import partnerschap_of
 from ...permissions import can_end_account, can_reopen_account, coordinator_required
 from ...privacy.retention import erased_on
-from .. import forms
+from .. import forms, selectors
 
 PAGE_SIZE = 25
 
@@ -59,6 +64,7 @@ class CoordinatorMixin:
     heading = ""
     namespace = "partnerschap"
     url_prefix = ""  # of the page's URL names; the model's name when empty
+    partnerschap = None  # the coordinator's, set once the access check has passed
 
     def url_for(self, action: str) -> str:
         """This section's page for `action` (list, create)."""
@@ -67,6 +73,7 @@ class CoordinatorMixin:
 
     @method_decorator(coordinator_required)
     def dispatch(self, request, *args, **kwargs):
+        self.partnerschap = partnerschap_of(request.user)
         self.load_object()
         return super().dispatch(request, *args, **kwargs)
 
@@ -81,11 +88,26 @@ class CoordinatorMixin:
         return super().get_context_data(**kwargs)
 
 
+class ObjectPage:
+    """A page about one object: it is found (or a 404) before anything else, whatever the
+    method, so a POST to another partnership's object is a 404 too, not a 405."""
+
+    def load_object(self):
+        self.object = self.get_object()
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+
 class LookupMixin:
-    """Find the object by uuid, or by pk for the models without one."""
+    """Find the object by uuid, or by pk for the models without one, among the
+    partnership's rows only: another partnership's object is a 404."""
 
     slug_field = "uuid"
     slug_url_kwarg = "uuid"
+
+    def get_queryset(self):
+        return selectors.owned(self.model, self.partnerschap)
 
 
 class SectionList(CoordinatorMixin, TemplateView):
@@ -100,12 +122,12 @@ class SectionList(CoordinatorMixin, TemplateView):
         return [f"partnerschap/{self.model._meta.model_name}_list.html"]
 
     def get_context_data(self, **kwargs):
-        form = self.filter_form_class(self.request.GET or None)
+        form = self.filter_form_class(self.request.GET or None, partnerschap=self.partnerschap)
         filters = {}
         if form.is_bound:
             form.is_valid()  # a refused filter is left out (the form says why); the others apply
             filters = form.cleaned_data
-        rows = self.selector(**filters)
+        rows = self.selector(partnerschap=self.partnerschap, **filters)
         page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             form=form, page=page, is_filtered=any(filters.values()),
@@ -117,6 +139,13 @@ class FormPageMixin(CoordinatorMixin):
     """The look of every create and edit page (templates/partnerschap/_form.html)."""
 
     template_name = "partnerschap/_form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        # The partnership's forms are made for it; another app's form on this base is not.
+        if issubclass(self.get_form_class(), forms.PartnerschapFormMixin):
+            kwargs["partnerschap"] = self.partnerschap
+        return kwargs
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("cancel_url", self.url_for("list"))
@@ -161,6 +190,7 @@ class ObjectDelete(LookupMixin, CoordinatorMixin, SingleObjectMixin, TemplateVie
 
     def post(self, request, *args, **kwargs):
         try:
+            self.check_deletable()
             services.delete_unused(instance=self.object)
         except ValidationError as error:
             context = self.get_context_data(error=" ".join(error.messages))
@@ -169,6 +199,9 @@ class ObjectDelete(LookupMixin, CoordinatorMixin, SingleObjectMixin, TemplateVie
             "thing": capfirst(self.model._meta.verbose_name), "name": self.object,
         })
         return redirect(self.url_for("list"))
+
+    def check_deletable(self) -> None:
+        """Hook: raise a ValidationError (shown on the page) when the object must stay."""
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -204,7 +237,7 @@ class PersonCreate(ServiceFormView):
     invite = None
 
     def call_service(self, data):
-        return self.invite(**data)
+        return self.invite(partnerschap=self.partnerschap, **data)
 
     def saved_message(self, person):
         return _("%(name)s has been added and invited by e-mail.") % {"name": person}
@@ -229,7 +262,9 @@ class PersonEdit(LookupMixin, SingleObjectMixin, ServiceFormView):
         return initial
 
     def call_service(self, data):
-        return self.update(**{self.model._meta.model_name: self.object}, **data)
+        return self.update(
+            **{self.model._meta.model_name: self.object}, partnerschap=self.partnerschap, **data
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -245,8 +280,11 @@ class ResendInvitation(LookupMixin, CoordinatorMixin, SingleObjectMixin, View):
     http_method_names = ["post"]
     back_to = "edit"
 
+    def load_object(self):
+        self.object = self.get_object()  # another partnership's person: 404, whatever the method
+
     def post(self, request, *args, **kwargs):
-        person = self.get_object()
+        person = self.object
         try:
             services.resend_invitation(user=person.user)
         except ValidationError as error:

@@ -151,7 +151,8 @@ class ListImport(ImportMixin, FormPageMixin, FormView):
     def form_valid(self, form):
         try:
             batch = imports.upload_batch(
-                kind=self.kind, upload=form.cleaned_data["file"], by=self.request.user)
+                kind=self.kind, upload=form.cleaned_data["file"], by=self.request.user,
+                partnerschap=self.partnerschap)
         except tables.TableError as error:
             form.add_error("file", str(error))
             return self.form_invalid(form)
@@ -161,7 +162,8 @@ class ListImport(ImportMixin, FormPageMixin, FormView):
 class BatchMixin(ImportMixin):
     def load_object(self):
         self.batch = get_object_or_404(
-            selectors.import_batches(user=self.request.user, kind=self.kind),
+            selectors.import_batches(
+                user=self.request.user, kind=self.kind, partnerschap=self.partnerschap),
             uuid=self.kwargs["uuid"])
 
 
@@ -254,12 +256,14 @@ class ImportTemplate(ImportMixin, View):
 
 
 class ListExport(ImportMixin, View):
-    """The whole list in the import's columns: importing it again changes nothing."""
+    """The partnership's whole list in the import's columns: importing it again changes
+    nothing."""
 
     def get(self, request, fmt):
         if fmt not in FORMATS:
             raise Http404
-        data = tables.dataset(self.importer.headers, self.importer.export_rows(),
+        data = tables.dataset(self.importer.headers,
+                              self.importer.export_rows(partnerschap=self.partnerschap),
                               title=str(self.texts.file_title))
         name = f"{self.texts.file_title}-{timezone.localdate():%Y-%m-%d}".replace(" ", "-")
         return _download(data, fmt=fmt, name=name)

@@ -23,6 +23,7 @@ from .. import forms, selectors
 from .base import (
     CoordinatorMixin,
     LookupMixin,
+    ObjectPage,
     PersonCreate,
     PersonEdit,
     SectionList,
@@ -41,12 +42,12 @@ class MedewerkerList(SectionList):
     filter_form_class = forms.MedewerkerFilterForm
 
 
-class MedewerkerDetail(LookupMixin, CoordinatorMixin, DetailView):
+class MedewerkerDetail(ObjectPage, LookupMixin, CoordinatorMixin, DetailView):
     model = Medewerker
     template_name = "partnerschap/medewerker_detail.html"
 
     def get_queryset(self):
-        return selectors.medewerker_detail_queryset()
+        return selectors.medewerker_detail_queryset(self.partnerschap)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**account_context(self.request, self.object), **kwargs)
@@ -102,7 +103,7 @@ class StudentEdit(PersonEdit):
     update = staticmethod(services.update_student)
 
     def get_queryset(self):
-        return selectors.student_detail_queryset()
+        return selectors.student_detail_queryset(self.partnerschap)
 
 
 class StarterList(SectionList):

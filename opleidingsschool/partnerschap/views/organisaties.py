@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ... import services
 from ...models import (
     Expertise,
     Instituut,
@@ -20,6 +25,7 @@ from .base import (
     ObjectDelete,
     ObjectEdit,
     SectionList,
+    ServiceFormView,
 )
 
 # --- Schools, institutes, programmes, school years, expertise ----------------------------------
@@ -54,10 +60,28 @@ class InstituutList(SectionList):
     selector = staticmethod(selectors.instituten)
 
 
-class InstituutCreate(ObjectCreate):
+class InstituutCreate(ServiceFormView):
+    """A new institute works with the coordinator's partnership; one the portal already has
+    (another partnership works with it) is linked to this partnership too."""
+
     model = Instituut
     form_class = forms.InstituutForm
     heading = gettext_lazy("Add an institute")
+
+    def form_valid(self, form):
+        try:
+            instituut, linked = services.add_instituut(
+                partnerschap=self.partnerschap, **form.cleaned_data)
+        except ValidationError as error:
+            forms.add_service_errors(form, error)
+            return self.form_invalid(form)
+        if linked:
+            messages.success(self.request, _(
+                "The portal already had the institute ‘%(name)s’ (another partnership works "
+                "with it). It now works with your partnership too.") % {"name": instituut})
+        else:
+            messages.success(self.request, self.saved_message(instituut))
+        return redirect(self.url_for("list"))
 
 
 class InstituutEdit(ObjectEdit):
@@ -67,6 +91,12 @@ class InstituutEdit(ObjectEdit):
 
 class InstituutDelete(ObjectDelete):
     model = Instituut
+
+    def check_deletable(self):
+        if self.object.partnerschappen.exclude(pk=self.partnerschap.pk).exists():
+            raise ValidationError(_(
+                "‘%(name)s’ cannot be deleted because other partnerships work with it too. "
+                "Nothing has been changed.") % {"name": self.object})
 
 
 class OpleidingList(SectionList):

@@ -19,6 +19,7 @@ from .. import forms, selectors
 from .base import (
     CoordinatorMixin,
     LookupMixin,
+    ObjectPage,
     SectionList,
     ServiceFormView,
 )
@@ -34,12 +35,12 @@ class StageList(SectionList):
     filter_form_class = forms.StageFilterForm
 
 
-class StageDetail(LookupMixin, CoordinatorMixin, DetailView):
+class StageDetail(ObjectPage, LookupMixin, CoordinatorMixin, DetailView):
     model = Stage
     template_name = "partnerschap/stage_detail.html"
 
     def get_queryset(self):
-        return selectors.stage_detail_queryset()
+        return selectors.stage_detail_queryset(self.partnerschap)
 
 
 class StageFormView(ServiceFormView):
@@ -70,7 +71,8 @@ class StageCreate(StageFormView):
         initial = {"schooljaar": Schooljaar.objects.current()}
         # "Add a placement" on a student's page passes the student along.
         try:
-            initial["student"] = Student.objects.get(uuid=self.request.GET["student"])
+            initial["student"] = selectors.studenten_of(self.partnerschap).get(
+                uuid=self.request.GET["student"])
         except (KeyError, ValidationError, Student.DoesNotExist):
             pass
         return initial
@@ -78,7 +80,8 @@ class StageCreate(StageFormView):
 
 class StageEdit(StageFormView):
     def load_object(self):
-        self.stage = get_object_or_404(selectors.stage_detail_queryset(), uuid=self.kwargs["uuid"])
+        self.stage = get_object_or_404(
+            selectors.stage_detail_queryset(self.partnerschap), uuid=self.kwargs["uuid"])
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "fixed_student": self.stage.student}
