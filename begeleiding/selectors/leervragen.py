@@ -137,9 +137,10 @@ class Suggestion:
 
 
 def suggestions_for(leervraag: Leervraag, *, limit: int = 10) -> list[Suggestion]:
-    """Colleagues at the schools of the student's partnership who welcome visitors and share expertise tags with the
-    question, best first: more matching tags, own school first, open lessons available, then
-    fewer visits hosted recently (fairness). A fixed number of queries."""
+    """Colleagues at the schools of the student's partnership who welcome visitors and share
+    expertise tags with the question, best first: more matching tags, own school first, open
+    lessons available, then fewer visits hosted recently (fairness). A fixed number of
+    queries."""
     tag_ids = list(leervraag.expertises.values_list("pk", flat=True))
     if not tag_ids:
         return []
