@@ -154,3 +154,38 @@ def test_day_start_plan_on_a_phone_group_round_and_confirmation(
     wpb.close()
     entry.refresh_from_db()
     assert entry.confirmed_by.email == "wpb@example.org"
+
+
+def test_a_student_follows_3_havo_b_for_a_day(phone, school_tuesday):
+    tuesday, _traveller = school_tuesday
+    from begeleiding.models import Lesaanbod
+    from opleidingsschool.models import Medewerker
+
+    joost = Medewerker.objects.get(user__email="docent@example.org")
+    colleague = Medewerker.objects.filter(school=joost.school).exclude(pk=joost.pk).first()
+    colleague.visitors_welcome = True
+    colleague.save(update_fields=["visitors_welcome"])
+    Lesaanbod.objects.create(medewerker=joost, weekday=2, lesson_hour=1,
+                             start_time=datetime.time(8, 30), end_time=datetime.time(9, 20),
+                             class_name="3 havo B", subject="aardrijkskunde")
+    Lesaanbod.objects.create(medewerker=colleague, weekday=2, lesson_hour=2,
+                             start_time=datetime.time(9, 20), end_time=datetime.time(10, 10),
+                             class_name="3 havo B", subject=colleague.subject or "wiskunde")
+    thijs = Student.objects.get(user__email="thijs.vandam@example.org")
+
+    log_in(phone, "thijs.vandam@example.org")
+    phone.goto("/begeleiding/klas-volgen/")
+    phone.get_by_label("Klas").select_option("3 havo B")
+    phone.get_by_label("Dag", exact=True).select_option(tuesday.isoformat())
+    phone.get_by_role("button", name="Toon de lessen").click()
+    expect(phone.get_by_role("checkbox")).to_have_count(2)
+    phone.get_by_label("Bericht aan de docenten").fill("Waarom gaat het bij aardrijkskunde goed?")
+    screenshot(phone, "schooldag-klas-volgen-390")
+    phone.get_by_role("button", name="Vraag deze lessen aan").click()
+    expect(phone.get_by_text("Je hebt gevraagd om 3 havo B te volgen")).to_be_visible()
+    assert sorted(Lesbezoek.objects.filter(student=thijs, date=tuesday)
+                  .values_list("lesaanbod__lesson_hour", "status")) == [
+        (1, LesbezoekStatus.REQUESTED), (2, LesbezoekStatus.REQUESTED)]
+    # The day is in Thijs's plan: following a class.
+    expect(phone.get_by_label("een klas volgen", exact=True)).to_be_checked()
+    assert Dagplan.objects.get(student=thijs, date=tuesday).text == "De hele dag 3 havo B volgen"
