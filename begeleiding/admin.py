@@ -1,6 +1,8 @@
 from django.contrib import admin
 
 from .models import (
+    Dagplan,
+    Klikafspraak,
     Klikcheck,
     Leervraag,
     Lesaanbod,
@@ -95,3 +97,19 @@ class OntwikkelpuntAdmin(admin.ModelAdmin):
     list_select_related = [
         "ontwikkelplan__student__user", "ontwikkelplan__starter__user", "ontwikkelplan__schooljaar",
     ]
+
+
+@admin.register(Klikafspraak)
+class KlikafspraakAdmin(admin.ModelAdmin):
+    list_display = ["klikcheck", "author", "created_at"]
+    search_fields = ["text", "klikcheck__begeleider__stage__student__user__last_name"]
+    raw_id_fields = ["klikcheck", "author"]
+
+
+@admin.register(Dagplan)
+class DagplanAdmin(admin.ModelAdmin):
+    list_display = ["student", "date", "activity", "logregel"]
+    list_filter = ["activity"]
+    search_fields = ["student__user__last_name", "student__user__email", "text"]
+    raw_id_fields = ["student", "stage", "leervraag", "logregel"]
+    date_hierarchy = "date"

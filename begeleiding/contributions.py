@@ -31,6 +31,7 @@ def menu_items(*, user, roles) -> list[MenuItem]:
     if Rol.STUDENT in roles:
         group = pgettext("menu group", "Student")
         items += [
+            MenuItem(_("My day"), reverse("begeleiding:dagplan"), group, 5),
             MenuItem(_("Learning questions"), reverse("begeleiding:leervraag_list"), group, 10),
             MenuItem(pgettext("menu item", "Day log"), reverse("begeleiding:logboek"), group, 20),
             MenuItem(_("Classroom visits"), reverse("begeleiding:lesbezoek_list"), group, 30),
@@ -55,7 +56,10 @@ def menu_items(*, user, roles) -> list[MenuItem]:
         items.append(MenuItem(_("Hours to confirm"),
                               reverse("begeleiding:logregel_confirm_list"), mentor_group, 40))
     if Rol.SCHOOLOPLEIDER in roles:
+        items.append(MenuItem(_("School day"), reverse("begeleiding:schooldag"), mentor_group, 14))
         items.append(MenuItem(_("Signals"), reverse("signalen"), mentor_group, 30))
+        items.append(MenuItem(_("Rapport over the year"), reverse("begeleiding:klik_school"),
+                              mentor_group, 31))
     if Rol.DOCENT in roles:
         group = pgettext("menu group", "Colleague")
         items += [

@@ -6,7 +6,7 @@ from __future__ import annotations
 from opleidingsschool.access import Rol, medewerker_of, roles_for
 from opleidingsschool.models import Begeleider, BegeleiderStatus
 
-from .models import Leervraag, Lesbezoek, LesbezoekStatus, Logregel, Ontwikkelplan
+from .models import Klikcheck, Leervraag, Lesbezoek, LesbezoekStatus, Logregel, Ontwikkelplan
 from .selectors import is_werkplekbegeleider_of
 
 
@@ -92,3 +92,24 @@ def can_answer_mentor_request(user, begeleider: Begeleider) -> bool:
 def can_edit_ontwikkelplan(user, plan: Ontwikkelplan) -> bool:
     """Only the owner writes their development plan; mentors read a student's plan."""
     return getattr(user, "is_authenticated", False) and plan.owner_user_id == user.pk
+
+
+def can_see_klik_overzicht(user) -> bool:
+    """Every rapport check at the school is the schoolopleider's to read (issue 14)."""
+    return Rol.SCHOOLOPLEIDER in roles_for(user)
+
+
+def can_add_klikafspraak(user, klikcheck: Klikcheck) -> bool:
+    """The schoolopleider of the placement's school notes what was agreed."""
+    medewerker = medewerker_of(user)
+    return (
+        medewerker is not None and medewerker.is_schoolopleider
+        and medewerker.school_id is not None
+        and medewerker.school_id == klikcheck.begeleider.stage.school_id
+    )
+
+
+def can_see_schooldag(user) -> bool:
+    """The day page of a school (issue 14) is the schoolopleider's: they run the day start
+    and the group round."""
+    return Rol.SCHOOLOPLEIDER in roles_for(user)

@@ -82,6 +82,16 @@ POST_ROUTES: dict[str, Post] = {
         allowed={"student"}, expect=_forbidden(*MENTORS, "docent")
     ),
     "begeleiding:ontwikkelpunt_edit": CHANGED,
+    # The school day (issue 14): the schoolopleider notes a student's line of the group
+    # round; only the schoolopleider notes what was agreed about a rapport check.
+    "begeleiding:schooldag_close": Post(allowed={"schoolopleider"}, data=lambda personas: {
+        f"{personas.student.uuid}-done": "Twee lessen gegeven",
+        f"{personas.student.uuid}-hours": "2"}),
+    "begeleiding:klikafspraak_create": Post(
+        allowed={"schoolopleider"}, expect=_forbidden("student"),
+        data=lambda personas: {
+            f"{personas.stage.begeleiders.get(medewerker=personas.wpb).klikchecks.get().uuid}"
+            "-text": "Elke vrijdag een nagesprek."}),
     # monitoring: the health probes answer GET only
     "health": GET_ONLY,
     "health_web": GET_ONLY,

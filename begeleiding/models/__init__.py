@@ -2,6 +2,7 @@
 with experience hours, classroom visits matched on expertise, and the rapport check."""
 
 from .klikchecks import (  # noqa: F401
+    Klikafspraak,
     Klikcheck,
     period_start,
 )
@@ -27,4 +28,9 @@ from .ontwikkelplan import (  # noqa: F401
     Ontwikkelplan,
     Ontwikkelpunt,
     OntwikkelpuntStatus,
+)
+from .schooldag import (  # noqa: F401
+    LOGREGEL_ACTIVITEIT,
+    Dagplan,
+    DagplanActiviteit,
 )

@@ -56,3 +56,28 @@ def period_start(day: datetime.date) -> datetime.date:
         for month in (2, 5, 8, 11)
     ]
     return max(start for start in starts if start <= day)
+
+
+class Klikafspraak(models.Model):
+    """What the schoolopleider and the student agreed after a low or falling rapport check.
+    Only those two read it: never the rated mentor, never a coordinator."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    klikcheck = models.ForeignKey(
+        Klikcheck, on_delete=models.CASCADE, related_name="afspraken",
+        verbose_name=_("rapport check"),
+    )
+    text = models.TextField(_("what was agreed"))
+    author = models.ForeignKey(
+        "opleidingsschool.User", on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rapport agreement")
+        verbose_name_plural = _("rapport agreements")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.klikcheck}: {self.text[:40]}"

@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opleidingsschool import services as core_services
-from opleidingsschool.models import Begeleider, Medewerker, Stage, Student
+from opleidingsschool.models import Begeleider, Medewerker, Stage, Student, User
 
 from ..models import (
+    Klikafspraak,
     Klikcheck,
     period_start,
 )
@@ -60,3 +61,13 @@ def save_klikchecks(*, student: Student, ratings: dict, today: datetime.date | N
         )
         saved += 1
     return saved
+
+
+@transaction.atomic
+def add_klikafspraak(*, klikcheck: Klikcheck, text: str, by: User) -> Klikafspraak:
+    """Note what the schoolopleider and the student agreed about a rapport check. Only
+    they two read it (selectors.klik)."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write down what you agreed with the student.")})
+    return Klikafspraak.objects.create(klikcheck=klikcheck, text=text, author=by)

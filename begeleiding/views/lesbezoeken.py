@@ -124,8 +124,11 @@ def lesbezoek_request(request, uuid, lesaanbod):
         if offer.is_full:
             label = _("%(label)s – full") % {"label": label}
         dates.append((offer.day.isoformat(), label))
+    # From a suggestion of the day ("My day"): that date is chosen already, if offered.
+    chosen = request.GET.get("datum", "")
+    initial = {"date": chosen} if chosen in {value for value, _label in dates} else {}
     form = LesbezoekRequestForm(
-        request.POST or None, dates=dates, closed=closed,
+        request.POST or None, dates=dates, closed=closed, initial=initial,
         full={offer.day for offer in offered if offer.is_full},
     )
     if request.method == "POST" and form.is_valid():

@@ -142,3 +142,42 @@ ROUTES += [
           expect={persona: 403 for persona in PLAN_READERS - {"student"}}),
     Route("begeleiding:ontwikkelpunt_edit", {"starter"}, kwargs=_uuid(_starter_ontwikkelpunt)),
 ]
+
+
+# The school day (issue 14): the day page, the group round and the week are the
+# schoolopleider's; the student plans and closes their own day and follows a class; every
+# rapport check at the school is the schoolopleider's to read, the student reads their own.
+def last_school_day(personas):
+    """The latest day up to today on which the personas' student is at school (this walk
+    runs on the real date, and a day in the future cannot be closed)."""
+    from opleidingsschool.schoolcalendar import is_school_day
+
+    day = timezone.localdate()
+    for _back in range(40):
+        if is_school_day(personas.stage, day):
+            return day
+        day -= datetime.timedelta(days=1)
+    return timezone.localdate()
+
+
+def _klikcheck(personas):
+    relation = personas.stage.begeleiders.get(medewerker=personas.wpb)
+    return factories.KlikcheckFactory(begeleider=relation, score=2)
+
+
+ROUTES += [
+    Route("begeleiding:schooldag", {"schoolopleider"}),
+    Route("begeleiding:schooldag_week", {"schoolopleider"}),
+    Route("begeleiding:schooldag_datum", {"schoolopleider"},
+          kwargs=lambda personas: {"datum": last_school_day(personas).isoformat()}),
+    Route("begeleiding:schooldag_close", NOBODY, expect=POST_ONLY,
+          kwargs=lambda personas: {"datum": last_school_day(personas).isoformat(),
+                                   "uuid": personas.student.uuid}),
+    Route("begeleiding:dagplan", STUDENTS),
+    Route("begeleiding:dagplan_datum", STUDENTS,
+          kwargs=lambda personas: {"datum": last_school_day(personas).isoformat()}),
+    Route("begeleiding:klas_volgen", STUDENTS),
+    Route("begeleiding:klik_school", {"schoolopleider"}),
+    Route("begeleiding:klikafspraak_create", NOBODY, kwargs=_uuid(_klikcheck), expect=POST_ONLY),
+    Route("begeleiding:klik_verloop", STUDENTS),
+]

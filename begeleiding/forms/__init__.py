@@ -13,7 +13,7 @@ from leerwerktaken.models import Leeruitkomst
 from opleidingsschool.formfields import DecimalField, integer_field_for
 from opleidingsschool.models import Expertise
 
-from .models import (
+from ..models import (
     Activiteit,
     Leervraag,
     LeervraagStatus,
@@ -409,3 +409,5 @@ class OntwikkelpuntForm(forms.Form):
         if status == OntwikkelpuntStatus.DONE:
             form.fields["reflection"].widget.attrs["autofocus"] = True
         return form
+
+from .schooldag import *  # noqa: E402, F403
