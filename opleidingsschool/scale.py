@@ -7,7 +7,8 @@ schools with 10 instituutsopleiders, grouped in partnerships of ten schools (eac
 its institute, with one coordinator: coordinator<n>@schaal.example.org). Every row gets an
 explicit id computed from the plan, so each app's part (registered in
 `registries.scale_seeders`) can refer to the core's rows by arithmetic instead of lookups.
-At 1,000 schools: 40,000 students, 4,000,000 day-log rows, 120,000 learning questions, 5,000 sessions with 200,000 registrations.
+At 1,000 schools: 40,000 students, 4,000,000 day-log rows, 120,000 learning questions,
+5,000 sessions with 200,000 registrations.
 
 Everything is fictional; every account has the demo password.
 """
