@@ -29,9 +29,9 @@ from .models import OPEN_LESBEZOEK_STATUSES, Leervraag, Lesbezoek, LesbezoekStat
 def menu_items(*, user, roles) -> list[MenuItem]:
     items: list[MenuItem] = []
     if Rol.STUDENT in roles:
+        # UX.md's menu; My day (issue 14) opens from the home page's today panel.
         group = pgettext("menu group", "Student")
         items += [
-            MenuItem(_("My day"), reverse("begeleiding:dagplan"), group, 5),
             MenuItem(_("Learning questions"), reverse("begeleiding:leervraag_list"), group, 10),
             MenuItem(pgettext("menu item", "Day log"), reverse("begeleiding:logboek"), group, 20),
             MenuItem(_("Classroom visits"), reverse("begeleiding:lesbezoek_list"), group, 30),

@@ -33,6 +33,9 @@ from opleidingsschool.models import (
 
 from .models import (
     Activiteit,
+    Dagplan,
+    DagplanActiviteit,
+    Klikafspraak,
     Klikcheck,
     Leervraag,
     LeervraagStatus,
@@ -178,6 +181,25 @@ def seed_begeleiding(*, today: datetime.date) -> None:
 
     _seed_requests(today, lessons)
     _seed_klik(today)
+    _seed_dagplan(today, leervragen)
+
+
+def _seed_dagplan(today, leervragen) -> None:
+    """Fleur's plan of her last school day (the day page's morning round, issue 14)."""
+    fleur = _student("student@example.org")
+    stage = fleur and _stage(fleur, today)
+    if stage is None:
+        return
+    days = list(_past_school_days(stage, today, {int(d) for d in stage.schooldagen}, weeks=2))
+    if not days:
+        return
+    Dagplan.objects.update_or_create(
+        student=fleur, date=days[-1],
+        defaults={"stage": stage, "activity": DagplanActiviteit.LESGEVEN,
+                  "leervraag": leervragen.get(("student@example.org",
+                                               "Orde bij de start van de les")),
+                  "text": "Tweede en derde uur 3 havo: ik begroet iedereen bij de deur."},
+    )
 
 
 # learning question -> the learning outcomes it is about (codes of leerwerktaken's demo)
@@ -367,8 +389,17 @@ def _seed_klik(today) -> None:
             medewerker__user__email=mentor_email,
             stage__schooljaar__start_date__lte=today, stage__schooljaar__end_date__gte=today,
         ).first()
-        if begeleider is not None:
-            Klikcheck.objects.update_or_create(
-                begeleider=begeleider, period_start=period,
-                defaults={"score": score, "comment": comment},
+        if begeleider is None:
+            continue
+        klikcheck, _created = Klikcheck.objects.update_or_create(
+            begeleider=begeleider, period_start=period,
+            defaults={"score": score, "comment": comment},
+        )
+        if score <= 2 and not klikcheck.afspraken.exists():
+            # The schoolopleider talked with the student about it (issue 14).
+            Klikafspraak.objects.create(
+                klikcheck=klikcheck, author=User.objects.filter(
+                    email="schoolopleider@example.org").first(),
+                text="Elke dinsdag na het derde uur tien minuten samen terugkijken; over "
+                     "drie weken vragen we het opnieuw.",
             )

@@ -61,7 +61,8 @@ KEY_PAGES = [
     ("studenten", "schoolopleider", _url("student_list"), 7),
     ("studenten", "instituutsopleider", _url("student_list"), 7),
     ("studenten", "coordinator", _url("student_list"), 4),
-    ("signalen", "schoolopleider", _url("signalen"), 10),  # +2: the same (issue 11)
+    # +2: the same (issue 11); -1: the schoolopleider's school comes with the user (0f535dd).
+    ("signalen", "schoolopleider", _url("signalen"), 9),
     ("partnerschap", "coordinator", _url("partnerschap:index"), 4),
     ("partnerschap studenten", "coordinator", _url("partnerschap:student_list"), 9),
     ("plaatsingen", "coordinator", _url("partnerschap:stage_list"), 10),
@@ -73,9 +74,11 @@ KEY_PAGES = [
 # A home whose panels are made (the first visit of the day, or after a write that concerns
 # the person): bounded too, the same with one row as with many.
 HOME_MADE_FRESH = [
-    # The instituutsopleider: +1, the partnerships their institute works with (per request).
-    ("student", 15), ("wpb", 19), ("schoolopleider", 28), ("instituutsopleider", 12),
-    ("coordinator", 12), ("docent", 11), ("starter", 7),
+    # The instituutsopleider: +1, the partnerships their institute works with (per request);
+    # the schoolopleider and the starter: -1, their school comes with the user (the access
+    # layer's profile join, issue 11).
+    ("student", 15), ("wpb", 19), ("schoolopleider", 27), ("instituutsopleider", 12),
+    ("coordinator", 12), ("docent", 11), ("starter", 6),
 ]
 # coordinator: the partnership at a glance (issue 11) counts every signal in one query, after
 # the school year and the two of the pace of hours.

@@ -100,6 +100,11 @@ EXPORT: dict[str, list[Source]] = {
     "driehoek.Oordeel": [Source("tussenevaluatie__stage__student__user",
                                 only=Q(tussenevaluatie__shared_at__isnull=False))],
     "account.EmailAddress": [Source("user")],
+    # The identities linked for logging in (issue 12): provider, the stable id and the claims
+    # the provider gave (institution, affiliation). The second factor: which kinds and when
+    # used, never its secret or recovery codes.
+    "socialaccount.SocialAccount": [Source("user")],
+    "mfa.Authenticator": [Source("user", exclude=("data",))],
     "admin.LogEntry": [Source("user")],
 }
 

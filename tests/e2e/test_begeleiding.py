@@ -124,17 +124,20 @@ def test_student_learns_from_a_matched_visit_and_the_wpb_confirms_the_hours(
 
 def test_end_of_day_entry_on_a_phone_refuses_impossible_hours(phone, school_tuesday):
     log_in(phone, "student@example.org")
+    # "Close your day" opens My day (issue 14): the plan of the morning and the day's end.
     phone.get_by_role("link", name="Sluit de dag af").click()
-    phone.get_by_label("Lesgeven").check()
-    phone.get_by_label("Uren").fill("1.1")
-    phone.get_by_label("Wat heb je gedaan?").fill("Twee lessen gegeven in 3 havo.")
-    phone.get_by_role("button", name="Opslaan").click()
-    expect(phone.get_by_text("Vul uren in stappen van een kwartier in")).to_be_visible()
-    expect(phone.get_by_label("Wat heb je gedaan?")).to_have_value("Twee lessen gegeven in 3 havo.")
+    end_of_day = phone.locator("section.end-of-day")
+    end_of_day.get_by_label("Uren").fill("1.1")
+    end_of_day.get_by_label("Wat heb je gedaan?").fill("Twee lessen gegeven in 3 havo.")
+    end_of_day.get_by_role("button", name="Sluit de dag af").click()
+    end_of_day = phone.locator("section.end-of-day")
+    expect(end_of_day.get_by_text("Vul uren in stappen van een kwartier in")).to_be_visible()
+    expect(end_of_day.get_by_label("Wat heb je gedaan?")).to_have_value(
+        "Twee lessen gegeven in 3 havo.")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(phone, "begeleiding-phone-logregel-error")
-    phone.get_by_label("Uren").fill("6.5")
-    phone.get_by_role("button", name="Opslaan").click()
+    end_of_day.get_by_label("Uren").fill("6,5")
+    end_of_day.get_by_role("button", name="Sluit de dag af").click()
     expect(phone.get_by_text("opgeslagen: 6,5 uur")).to_be_visible()
 
 

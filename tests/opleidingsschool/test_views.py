@@ -45,8 +45,16 @@ def test_schoolopleider_home_shows_the_school_and_missing_triangles(client, pers
 def test_coordinator_home_shows_the_partnership_at_a_glance(client, personas):
     client.force_login(personas.coordinator.user)
     response = client.get(reverse("home"))
-    schools = {school.name: school.student_count for school in _panel(response, "schools")}
-    assert schools == {"Het Testlyceum": 1, "Tweede Testcollege": 1}
+    totals = {item.signal.key: item.total for item in _panel(response, "signals")}
+    # Both placements of the first partnership; Sanne's has its whole triangle (werkplek-
+    # begeleider and instituutsopleider), the other student's a werkplekbegeleider only.
+    assert (totals["plaatsingen"], totals["driehoek-compleet"]) == (2, 1)
+    assert reverse("partnerschap:overzicht") in response.content.decode()
+    # The coordinator of the second partnership counts none of them.
+    client.force_login(personas.other_coordinator.user)
+    totals = {item.signal.key: item.total
+              for item in _panel(client.get(reverse("home")), "signals")}
+    assert totals["plaatsingen"] == 0
 
 
 def _panel(response, key):
