@@ -464,3 +464,6 @@ if env_bool("FAST_PASSWORD_HASHER", False):
 # Spreadsheet imports (issue 11): larger files are refused with a message, before reading.
 IMPORT_MAX_UPLOAD_BYTES = int(env("IMPORT_MAX_UPLOAD_MB", "5")) * 1024 * 1024
 IMPORT_MAX_ROWS = int(env("IMPORT_MAX_ROWS", "5000"))
+# Files with more rows are written by a Celery worker, the coordinator sees the progress
+# (issue 11: a 2,000-row file takes 15-30 s to write, longer than a request may take).
+IMPORT_BACKGROUND_ROWS = int(env("IMPORT_BACKGROUND_ROWS", "200"))

@@ -1,14 +1,18 @@
 """An import from upload to invitations: read the file into a batch (nothing else is
 written), show the preview, write every row in one transaction on confirmation, then invite
-the new people, each at most once."""
+the new people, each at most once. A file of more than `IMPORT_BACKGROUND_ROWS` rows is
+written by a Celery worker (`queue_batch`), still in one transaction, while the coordinator
+sees its progress (`progress_of`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .. import invitations
@@ -87,10 +91,73 @@ def preview_batch(*, batch: ImportBatch) -> Preview:
     return Preview(rows=rows, counts=counts)
 
 
+PROGRESS_KEY = "import-progress:{pk}"
+PROGRESS_EVERY = 25  # rows between two progress notes
+
+
+def _reporting(rows: list[RowPreview], batch: ImportBatch):
+    """The rows, noting in the cache how many have been written: the progress lives
+    outside the import's transaction, so the coordinator's page can read it meanwhile."""
+    key = PROGRESS_KEY.format(pk=batch.pk)
+    for done, row in enumerate(rows):
+        if done % PROGRESS_EVERY == 0:
+            cache.set(key, done, 3600)
+        yield row
+    cache.set(key, len(rows), 3600)
+
+
+def progress_of(batch: ImportBatch) -> int:
+    """How many rows the worker has written so far (0 before it starts)."""
+    return cache.get(PROGRESS_KEY.format(pk=batch.pk)) or 0
+
+
+def in_background(batch: ImportBatch) -> bool:
+    return len(batch.rows) > settings.IMPORT_BACKGROUND_ROWS
+
+
 @transaction.atomic
-def confirm_batch(*, batch: ImportBatch) -> ImportBatch:
+def queue_batch(*, batch: ImportBatch) -> ImportBatch:
+    """Hand a confirmed file to a worker, once: a second click while it runs changes
+    nothing. Refused (nothing queued) when the file was imported already or is too old."""
+    from .tasks import task_apply_import  # the task module imports this one
+
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.applied_at is not None:
+        raise ImportRefused(_("This file has already been imported."))
+    if batch.is_running:
+        return batch
+    if batch.is_expired:
+        raise ImportRefused(_(
+            "This preview is more than a day old. Upload the file again to see what it "
+            "changes now."))
+    batch.queued_at = timezone.now()
+    batch.refused = ""
+    batch.save(update_fields=["queued_at", "refused"])
+    cache.delete(PROGRESS_KEY.format(pk=batch.pk))
+    transaction.on_commit(lambda: task_apply_import.delay(batch.pk))
+    return batch
+
+
+def apply_queued(batch_id: int) -> None:
+    """The worker's part: write a queued file (all or nothing). A refusal is kept on the
+    batch, in the coordinator's language, for the preview page to show."""
+    batch = (ImportBatch.objects.select_related("created_by")
+             .filter(pk=batch_id, applied_at__isnull=True, queued_at__isnull=False).first())
+    if batch is None:
+        return  # written already (a retried task), or never queued
+    with translation.override(batch.created_by.language):
+        try:
+            confirm_batch(batch=batch, progress=True)
+        except ImportRefused as error:
+            ImportBatch.objects.filter(pk=batch.pk, applied_at__isnull=True).update(
+                queued_at=None, refused=str(error))
+
+
+@transaction.atomic
+def confirm_batch(*, batch: ImportBatch, progress: bool = False) -> ImportBatch:
     """Write every row of the batch, or none: the rows are checked again inside the
-    transaction and one error (or a conflict with a change made meanwhile) refuses all."""
+    transaction and one error (or a conflict with a change made meanwhile) refuses all.
+    `progress` notes the rows written for `progress_of` (the worker's run)."""
     batch = ImportBatch.objects.select_for_update().select_related("partnerschap").get(
         pk=batch.pk)
     if batch.applied_at is not None:
@@ -106,7 +173,8 @@ def confirm_batch(*, batch: ImportBatch) -> ImportBatch:
             "nothing has been imported."))
     try:
         with transaction.atomic():
-            result = importer_for(batch).apply(preview.rows, partnerschap=batch.partnerschap)
+            rows = _reporting(preview.rows, batch) if progress else preview.rows
+            result = importer_for(batch).apply(rows, partnerschap=batch.partnerschap)
     except (IntegrityError, ValidationError) as error:
         # The preview checks what the services check; a service that still refuses means
         # the portal changed in between (or a rule the preview does not know): write nothing.
@@ -128,6 +196,38 @@ def invitable(batch: ImportBatch):
     return User.objects.filter(
         pk__in=user_ids, is_active=True, last_login__isnull=True
     ).exclude(pk__in=invited).order_by("last_name", "first_name", "pk")
+
+
+@dataclass
+class Acceptance:
+    """Who of an import's new people has taken their account into use (logged in)."""
+
+    accepted: int
+    waiting_count: int
+    waiting: list  # the first `WAITING_SHOWN` who have not logged in yet, by name
+
+    @property
+    def total(self) -> int:
+        return self.accepted + self.waiting_count
+
+    @property
+    def more(self) -> int:
+        return self.waiting_count - len(self.waiting)
+
+
+WAITING_SHOWN = 25
+
+
+def acceptance(batch: ImportBatch) -> Acceptance:
+    """After the invitations: how many of the new people logged in, and who did not yet.
+    Three queries, whatever the size of the import."""
+    people = User.objects.filter(pk__in=batch.result.get("new_user_ids", []), is_active=True)
+    waiting = people.filter(last_login__isnull=True)
+    return Acceptance(
+        accepted=people.filter(last_login__isnull=False).count(),
+        waiting_count=waiting.count(),
+        waiting=list(waiting.order_by("last_name", "first_name", "pk")[:WAITING_SHOWN]),
+    )
 
 
 @transaction.atomic

@@ -18,6 +18,9 @@ from .core import Partnerschap, default_partnerschap
 # A preview not confirmed within this time can no longer be confirmed; batches (with the
 # personal data of the file) are deleted once this has passed twice.
 IMPORT_BATCH_LIFETIME = datetime.timedelta(hours=24)
+# A worker that has not written a confirmed file after this long has died (its transaction
+# wrote nothing): the preview offers to confirm again.
+IMPORT_STALLED_AFTER = datetime.timedelta(minutes=30)
 
 
 class ImportKind(models.TextChoices):
@@ -57,6 +60,11 @@ class ImportBatch(models.Model):
     # Columns of the file that the list does not have: named in the preview, not imported.
     ignored_columns = models.JSONField(_("ignored columns"), default=list)
     applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    # A large file is written by a Celery worker (issue 11: no request times out): set when
+    # the coordinator confirms it, with `refused` holding the reason when the worker could
+    # not write it (nothing was written then).
+    queued_at = models.DateTimeField(_("import started at"), null=True, blank=True)
+    refused = models.TextField(_("why the import was refused"), blank=True)
     # {"new": n, "changed": n, "unchanged": n, "new_user_ids": [...]} once applied.
     result = models.JSONField(_("result"), default=dict)
     invited_at = models.DateTimeField(_("invitations sent at"), null=True, blank=True)
@@ -74,6 +82,19 @@ class ImportBatch(models.Model):
         page = "import_result" if self.applied_at else "import_preview"
         prefix = IMPORT_URL_PREFIXES[self.kind]
         return reverse(f"partnerschap:{prefix}_{page}", kwargs={"uuid": self.uuid})
+
+    @property
+    def is_running(self) -> bool:
+        """Confirmed and handed to a worker, not written yet, not given up on."""
+        return (self.applied_at is None and self.queued_at is not None
+                and self.queued_at >= timezone.now() - IMPORT_STALLED_AFTER)
+
+    @property
+    def is_stalled(self) -> bool:
+        """Handed to a worker long ago without a result (a worker that died): the
+        coordinator may confirm again; the transaction left nothing half written."""
+        return (self.applied_at is None and self.queued_at is not None
+                and self.queued_at < timezone.now() - IMPORT_STALLED_AFTER)
 
     @property
     def is_expired(self) -> bool:

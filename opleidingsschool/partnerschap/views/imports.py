@@ -176,10 +176,19 @@ class ImportPreview(BatchMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         if self.batch.applied_at:
             return redirect(self.batch.get_absolute_url())
+        if self.batch.is_running:
+            # A worker writes it: the progress, refreshed every few seconds, not the rows.
+            total = len(self.batch.rows)
+            return self.render_to_response(super().get_context_data(
+                batch=self.batch, running=True, total=total,
+                done=min(imports.progress_of(self.batch), total)))
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         try:
+            if imports.in_background(self.batch):
+                imports.queue_batch(batch=self.batch)
+                return redirect(self.batch.get_absolute_url())
             batch = imports.confirm_batch(batch=self.batch)
         except imports.ImportRefused as error:
             return self.render_to_response(self.get_context_data(refused=str(error)))
@@ -201,6 +210,7 @@ class ImportPreview(BatchMixin, TemplateView):
              "changed_headers": [c.header for c in columns if c.field in row.changed]}
             for row in preview.rows
         ]
+        kwargs.setdefault("refused", self.batch.refused)  # by the worker, nothing written
         return super().get_context_data(
             batch=self.batch, preview=preview, columns=columns,
             error_rows=[r for r in rows if r["preview"].status == "error"],
@@ -237,6 +247,8 @@ class ImportResult(BatchMixin, TemplateView):
         texts = self.texts
         return super().get_context_data(
             batch=self.batch, result=self.batch.result, invitable=invitable,
+            acceptance=imports.acceptance(self.batch)
+            if self.batch.invited_at and self.importer.creates_people else None,
             creates_people=self.importer.creates_people,
             invited_on=texts.invited_on % {
                 "when": date_format(timezone.localtime(self.batch.invited_at), "j F Y, H:i")}
