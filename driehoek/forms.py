@@ -149,7 +149,9 @@ class LeerdoelForm(forms.Form):
 
     def __init__(self, *args, stage, frozen: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["leeruitkomsten"].queryset = Leeruitkomst.objects.active()
+        # The outcomes of the student's partnership (issue 11: each keeps its own curriculum).
+        self.fields["leeruitkomsten"].queryset = Leeruitkomst.objects.active().filter(
+            partnerschap_id=stage.student.partnerschap_id)
         invullingen = Invulling.objects.filter(school_id=stage.school_id).select_related(
             "leeruitkomst"
         )
@@ -200,6 +202,12 @@ class BehoefteForm(forms.Form):
         queryset=Curriculumbouwsteen.objects.active(),
         help_text=_("Only when we have something for this."),
     )
+
+    def __init__(self, *args, stage, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The building blocks of the placement's partnership only.
+        self.fields["bouwsteen"].queryset = Curriculumbouwsteen.objects.active().filter(
+            partnerschap_id=stage.student.partnerschap_id)
 
     def clean(self):
         data = super().clean()

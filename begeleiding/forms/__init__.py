@@ -84,13 +84,19 @@ class LeervraagForm(forms.Form):
                     "day-log entries linked to it."),
     )
 
+    def __init__(self, *args, student, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The outcomes of the student's partnership (issue 11: each keeps its own curriculum).
+        self.fields["leeruitkomsten"].queryset = Leeruitkomst.objects.active().filter(
+            partnerschap_id=student.partnerschap_id)
+
     def clean_visibility(self):
         # Not sent (an older form): keep what the question had.
         return self.cleaned_data["visibility"] or None
 
     @classmethod
     def for_leervraag(cls, leervraag: Leervraag, data=None):
-        return cls(data, initial={
+        return cls(data, student=leervraag.student, initial={
             "title": leervraag.title, "situation": leervraag.situation, "goal": leervraag.goal,
             "visibility": leervraag.visibility,
             "expertises": list(leervraag.expertises.all()),
@@ -390,22 +396,26 @@ class OntwikkelpuntForm(forms.Form):
         help_text=_("Needed when the point is done: what did you learn, what helped?"),
     )
 
-    def __init__(self, *args, for_student: bool, punt: Ontwikkelpunt | None = None, **kwargs):
+    def __init__(self, *args, for_student: bool, punt: Ontwikkelpunt | None = None,
+                 partnerschap_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if not for_student:
             # Learning outcomes are what a student works towards; a starter has reached them.
             del self.fields["leeruitkomst"]
+        else:  # the outcomes of the student's partnership
+            self.fields["leeruitkomst"].queryset = Leeruitkomst.objects.active().filter(
+                partnerschap_id=partnerschap_id)
         if punt is None:
             del self.fields["status"]
             del self.fields["reflection"]
 
     @classmethod
-    def for_punt(cls, punt: Ontwikkelpunt, data=None, *, for_student: bool, status: str = ""):
-        form = cls(data, for_student=for_student, punt=punt, initial={
-            "goal": punt.goal, "leeruitkomst": punt.leeruitkomst_id,
-            "target_date": punt.target_date, "status": status or punt.status,
-            "reflection": punt.reflection,
-        })
+    def for_punt(cls, punt: Ontwikkelpunt, data=None, *, for_student: bool, status: str = "",
+                 partnerschap_id: int | None = None):
+        form = cls(data, for_student=for_student, punt=punt, partnerschap_id=partnerschap_id,
+                   initial={"goal": punt.goal, "leeruitkomst": punt.leeruitkomst_id,
+                            "target_date": punt.target_date, "status": status or punt.status,
+                            "reflection": punt.reflection})
         if status == OntwikkelpuntStatus.DONE:
             form.fields["reflection"].widget.attrs["autofocus"] = True
         return form

@@ -52,7 +52,8 @@ def leervraag_list(request):
 @login_required
 def leervraag_create(request):
     student = _student_or_404(request)
-    form = LeervraagForm(request.POST or None, initial={"expertises": request.GET.getlist("tag")})
+    form = LeervraagForm(request.POST or None, student=student,
+                         initial={"expertises": request.GET.getlist("tag")})
     if request.method == "POST" and form.is_valid():
         leervraag = services.save_leervraag(student=student, **form.cleaned_data)
         messages.success(request, _("Learning question ‘%(title)s’ saved.") % {

@@ -85,7 +85,9 @@ def ontwikkelplan_edit(request):
 @login_required
 def ontwikkelpunt_create(request):
     owner = _owner_or_404(request)
-    form = OntwikkelpuntForm(request.POST or None, for_student=owner.student is not None)
+    form = OntwikkelpuntForm(
+        request.POST or None, for_student=owner.student is not None,
+        partnerschap_id=owner.student.partnerschap_id if owner.student else None)
     if request.method == "POST" and form.is_valid():
         try:
             punt = services.add_ontwikkelpunt(owner=owner, **form.cleaned_data)
@@ -111,8 +113,9 @@ def ontwikkelpunt_edit(request, uuid):
         raise PermissionDenied
     # "Mark as done" opens this form with the status already on done.
     status = OntwikkelpuntStatus.DONE if request.GET.get("status") == "done" else ""
-    form = OntwikkelpuntForm.for_punt(punt, request.POST or None,
-                                      for_student=plan.student_id is not None, status=status)
+    form = OntwikkelpuntForm.for_punt(
+        punt, request.POST or None, for_student=plan.student_id is not None, status=status,
+        partnerschap_id=plan.student.partnerschap_id if plan.student_id else None)
     if request.method == "POST" and form.is_valid():
         was_done = punt.is_done
         try:

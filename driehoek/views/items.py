@@ -172,7 +172,7 @@ def behoefte_create(request, uuid):
     gesprek = _gesprek_param(request, stage)
     if not permissions.can_add_items(request.user, gesprek or stage):
         raise PermissionDenied
-    form = BehoefteForm(request.POST or None)
+    form = BehoefteForm(request.POST or None, stage=stage)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         behoefte = services.save_behoefte(
@@ -196,7 +196,7 @@ def behoefte_edit(request, uuid):
     stage = behoefte.stage
     if not permissions.can_edit_behoefte(request.user, behoefte):
         raise PermissionDenied
-    form = BehoefteForm(request.POST or None, initial={
+    form = BehoefteForm(request.POST or None, stage=stage, initial={
         "description": behoefte.description, "status": behoefte.status,
         "bouwsteen": behoefte.bouwsteen_id,
     })

@@ -26,8 +26,9 @@ from ._common import (
 # --- Interim evaluations --------------------------------------------------------------------
 
 
-def _leeruitkomsten():
-    return Leeruitkomst.objects.active()
+def _leeruitkomsten(stage):
+    """The outcomes of the student's partnership (issue 11: each keeps its own curriculum)."""
+    return Leeruitkomst.objects.active().filter(partnerschap_id=stage.student.partnerschap_id)
 
 
 @login_required
@@ -35,7 +36,7 @@ def tussenevaluatie_create(request, uuid):
     stage = _stage(request, uuid)
     if not permissions.can_evaluate(request.user, stage):
         raise PermissionDenied
-    form = TussenevaluatieForm(request.POST or None, leeruitkomsten=_leeruitkomsten(),
+    form = TussenevaluatieForm(request.POST or None, leeruitkomsten=_leeruitkomsten(stage),
                                initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -70,7 +71,8 @@ def tussenevaluatie_edit(request, uuid):
     evaluation = _tussenevaluatie(request, uuid)
     if not permissions.can_edit_tussenevaluatie(request.user, evaluation):
         raise PermissionDenied
-    form = TussenevaluatieForm(request.POST or None, leeruitkomsten=_leeruitkomsten(),
+    form = TussenevaluatieForm(request.POST or None,
+                               leeruitkomsten=_leeruitkomsten(evaluation.stage),
                                initial=TussenevaluatieForm.initial_for(evaluation))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

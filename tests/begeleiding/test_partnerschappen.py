@@ -40,3 +40,23 @@ def test_a_lesson_at_another_partnerships_school_cannot_be_requested(client, per
     assert client.get(url).status_code == 404
     assert client.post(url, {"date": "2027-03-16", "message": "Mag ik komen?"}).status_code == 404
     assert not Lesbezoek.objects.exists()
+
+
+def test_a_student_links_questions_and_goals_to_their_own_partnerships_outcomes(
+    client, personas
+):
+    elsewhere = factories.PartnerschapFactory(name="Partnerschap Elders")
+    factories.LeeruitkomstFactory(code="EIGEN-1", title="Eigen uitkomst")
+    factories.LeeruitkomstFactory(code="ELDERS-1", title="Andere uitkomst",
+                                  partnerschap=elsewhere)
+    client.force_login(personas.student.user)
+    for url in (reverse("begeleiding:leervraag_create"),
+                reverse("begeleiding:ontwikkelpunt_create")):
+        page = client.get(url).content.decode()
+        assert "Eigen uitkomst" in page, url
+        assert "Andere uitkomst" not in page, url
+    # The triangle's goals offer the placement's partnership's outcomes too.
+    client.force_login(personas.wpb.user)
+    page = client.get(reverse("driehoek:leerdoel_create", args=[personas.stage.uuid]))
+    assert "Eigen uitkomst" in page.content.decode()
+    assert "Andere uitkomst" not in page.content.decode()
