@@ -680,7 +680,7 @@ def test_search_and_filters_narrow_the_lists(coordinator_client, personas):
     assert rows("student", school=personas.other_school.pk) == [str(personas.other_student)]
     assert rows("stage", school=personas.other_school.pk) == [str(personas.other_student.stages.get())]
     assert rows("stage", incomplete="on") == [str(personas.other_student.stages.get())]
-    assert rows("stage", q="sanne") == [str(personas.stage)]
+    assert rows("stage", q="sanne@") == [str(personas.stage)]  # a random name may hold "sanne"
     assert rows("school", q="tweede") == ["Tweede Testcollege"]
 
 
