@@ -82,11 +82,7 @@ def _load_profiles(user) -> None:
     missing = [name for name in PROFILES if name not in cache]
     if not missing:
         return
-    related = [
-        next(path for path in PROFILE_RELATED if path.startswith(name)) for name in missing
-    ]
-    if "medewerker" in missing:
-        related.append("medewerker__partnerschap")
+    related = [path for path in PROFILE_RELATED if path.split("__")[0] in missing]
     loaded = get_user_model()._default_manager.select_related(*related).filter(pk=user.pk).first()
     if loaded is None:
         return

@@ -196,9 +196,18 @@ def set_up_second_factor(page) -> str:
     """Coordinators and staff set up an authenticator app right after logging in (issue 12):
     do it as they would, with the key the page shows. Returns the key."""
     import pyotp
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     secret = page.locator("#totp-secret").inner_text().strip()
-    page.get_by_label("Code uit de app").fill(pyotp.TOTP(secret).now())
-    page.get_by_role("button", name="Aanzetten").click()
-    page.wait_for_url("**/accounts/2fa/recovery-codes/")
+    # A code typed as its 30-second window closes can be refused, and a loaded machine is
+    # slow: one more try with a fresh code, with time to spare.
+    for attempt in range(2):
+        page.get_by_label("Code uit de app").fill(pyotp.TOTP(secret).now())
+        page.get_by_role("button", name="Aanzetten").click()
+        try:
+            page.wait_for_url("**/accounts/2fa/recovery-codes/", timeout=30_000)
+            return secret
+        except PlaywrightTimeout:
+            if attempt:
+                raise
     return secret

@@ -138,3 +138,24 @@ def test_a_real_worker_writes_the_file_through_redis(client, personas, worker): 
     assert wait_for(lambda: ImportBatch.objects.filter(applied_at__isnull=False).exists())
     page = client.get(url, follow=True)
     assert page.context["result"]["new"] == 5
+
+
+def test_who_accepted_costs_the_same_queries_for_few_and_many_people(
+    coordinator, personas, count_queries, django_capture_on_commit_callbacks
+):
+    def invited_result(rows):
+        content = spreadsheets.csv_bytes(HEADER, rows)
+        url = spreadsheets.preview_of(coordinator, UPLOAD, content).wsgi_request.path
+        result_url = coordinator.post(url)["Location"]
+        with django_capture_on_commit_callbacks(execute=True):
+            coordinator.post(result_url)
+        return result_url
+
+    few = invited_result(_rows(2))
+    many = invited_result([[f"veel{n}@example.org", "Veel", f"Student {n}",
+                            "Leraar Geschiedenis", "2", ""] for n in range(40)])
+    queries_few, _ = count_queries(coordinator, few)
+    queries_many, page = count_queries(coordinator, many)
+    assert queries_few == queries_many == 6
+    assert len(page.context["acceptance"].waiting) == 25  # and "and 15 more"
+    assert page.context["acceptance"].more == 15
