@@ -77,11 +77,10 @@ class OntwikkelplanAdmin(admin.ModelAdmin):
     list_display = ["__str__", "schooljaar", "updated_at"]
     list_filter = ["schooljaar"]
     search_fields = [
-        "student__user__last_name", "student__user__email",
-        "starter__user__last_name", "starter__user__email", "ontwikkeldoelen",
+        "student__user__last_name", "student__user__email", "ontwikkeldoelen",
     ]
-    raw_id_fields = ["student", "starter"]
-    list_select_related = ["student__user", "starter__user", "schooljaar"]
+    raw_id_fields = ["student"]
+    list_select_related = ["student__user", "schooljaar"]
     inlines = [OntwikkelpuntInline]
 
 
@@ -91,11 +90,10 @@ class OntwikkelpuntAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = [
         "goal", "reflection", "ontwikkelplan__student__user__last_name",
-        "ontwikkelplan__starter__user__last_name",
     ]
     raw_id_fields = ["ontwikkelplan", "leeruitkomst"]
     list_select_related = [
-        "ontwikkelplan__student__user", "ontwikkelplan__starter__user", "ontwikkelplan__schooljaar",
+        "ontwikkelplan__student__user", "ontwikkelplan__schooljaar",
     ]
 
 

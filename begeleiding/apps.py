@@ -29,6 +29,9 @@ class BegeleidingConfig(AppConfig):
 
         for signal in partnership_signals.SIGNALS:
             registries.partnership_signals.append(signal)
+        from . import services
+
+        registries.inductie_started.append(services.carry_over_ontwikkelpunten)
         registries.demo_seeders.append(demo.seed_begeleiding)
         registries.demo_seeders.append(demo_ontwikkelplan.seed_ontwikkelplannen)
         registry.register(notices.LESBEZOEK_SOURCE)

@@ -89,7 +89,8 @@ class CatalogueFilterForm(ScopedFilterForm):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False,
         choices=[("", _("All tasks")), ("individual", _("Individual")),
-                 ("group", _("Group task")), ("outside", _("Outside school"))],
+                 ("group", _("Group task")), ("outside", _("Outside school")),
+                 ("lio", _("For the LIO placement"))],
     )
 
 
@@ -143,7 +144,7 @@ class ToewijzingForm(forms.Form):
         self.leerwerktaak = leerwerktaak
         from django.db.models import Prefetch
 
-        students = Student.objects.filter(partnerschap=leerwerktaak.partnerschap_id)
+        students = Student.objects.studying().filter(partnerschap=leerwerktaak.partnerschap_id)
         students = students.select_related("user").prefetch_related(
             Prefetch("stages", queryset=Stage.objects.select_related("school").order_by(
                 "-schooljaar__start_date"), to_attr="stages_newest_first")

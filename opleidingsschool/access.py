@@ -6,11 +6,18 @@ views get their objects from those selectors, so an object outside the scope is 
 
 | who                          | sees                                                   |
 |------------------------------|--------------------------------------------------------|
-| student                      | own records only                                       |
+| student, starter             | own records only (a starter's are in their Student row) |
 | werkplekbegeleider, extra    | the students they actively mentor                      |
-| schoolopleider               | every student placed at their school                   |
+| induction coach              | the starter they coach, as a werkplekbegeleider sees a student |
+| schoolopleider               | every student placed at their school, every starter in induction there |
 | instituutsopleider           | the students whose triangle they are in                |
 | coordinator                  | planning and aggregates; students only with a mentoring role |
+
+A student who becomes a starter (services.inductie) keeps their learning record; the
+conversion ends the mentor rows of their placements as a student and closes those placements
+(`Stage.closed_at`): from then on no school sees them, only the person. The learning record
+goes on in the induction placement at the school where they work, seen by their coach and
+that school's schoolopleider.
 """
 
 from __future__ import annotations
@@ -37,7 +44,7 @@ class Rol(enum.StrEnum):
     pages) and what a user is for one student or placement (`capacities_for`, `role_on`).
     One person may hold several."""
 
-    STUDENT = "student"  # for a student or placement: their own
+    STUDENT = "student"  # a student (not a starter); for a student or placement: their own
     WERKPLEKBEGELEIDER = "werkplekbegeleider"
     BEGELEIDER = "begeleider"  # actively mentors at least one student, in any function
     SCHOOLOPLEIDER = "schoolopleider"  # for a student or placement: of the school
@@ -99,10 +106,12 @@ def roles_for(user) -> frozenset[Rol]:
         return cached
     _load_profiles(user)
     roles: set[Rol] = set()
-    if _has_profile(user, "student"):
-        roles.add(Rol.STUDENT)
+    # A starter keeps (or gets) a Student row as their learning record; they are a starter,
+    # no longer a student, for menus, home pages and sessions.
     if _has_profile(user, "starter"):
         roles.add(Rol.STARTER)
+    elif _has_profile(user, "student"):
+        roles.add(Rol.STUDENT)
     medewerker = medewerker_of(user)
     if medewerker is not None:
         active_functies = set(
@@ -112,7 +121,7 @@ def roles_for(user) -> frozenset[Rol]:
             roles.add(Rol.DOCENT)
         if medewerker.is_werkplekbegeleider or Functie.WERKPLEKBEGELEIDER in active_functies:
             roles.add(Rol.WERKPLEKBEGELEIDER)
-        if active_functies & {Functie.WERKPLEKBEGELEIDER, Functie.EXTRA}:
+        if active_functies & {Functie.WERKPLEKBEGELEIDER, Functie.EXTRA, Functie.COACH}:
             roles.add(Rol.BEGELEIDER)
         if medewerker.is_schoolopleider and medewerker.school_id:
             roles.add(Rol.SCHOOLOPLEIDER)
@@ -172,8 +181,8 @@ def partnerschap_ids_for(user) -> frozenset[int]:
 
 def _stage_id_branches(user) -> list[QuerySet] | None:
     """The placement ids a user may see, as one small indexed query per reason: own
-    placements, the placements they actively mentor, and (schoolopleider) their school's.
-    None means none at all.
+    placements, the placements they actively mentor, and (schoolopleider) their school's
+    that are not closed. None means none at all.
 
     Kept as separate branches joined by UNION (never `user = X OR EXISTS (...)`): each branch
     is answered from an index, so the cost follows what the user sees, not the data size."""
@@ -188,8 +197,14 @@ def _stage_id_branches(user) -> list[QuerySet] | None:
             ).values("stage_id")
         )
         if medewerker.is_schoolopleider and medewerker.school_id:
-            branches.append(Stage.objects.filter(school_id=medewerker.school_id).values("pk"))
+            branches.append(_open_at_school(medewerker.school_id).values("pk"))
     return branches
+
+
+def _open_at_school(school_id: int) -> QuerySet[Stage]:
+    """The placements at a school its schoolopleider sees: all but those closed when their
+    student became a starter (the school index, then a column test per placement)."""
+    return Stage.objects.open().filter(school_id=school_id)
 
 
 def _union(branches: list[QuerySet]) -> QuerySet:
@@ -227,13 +242,14 @@ def visible_students(user) -> QuerySet[Student]:
             ).values("student_id")
         )
         if medewerker.is_schoolopleider and medewerker.school_id:
-            branches.append(Stage.objects.filter(school_id=medewerker.school_id).values("student_id"))
+            branches.append(_open_at_school(medewerker.school_id).values("student_id"))
     return Student.objects.filter(pk__in=_union(branches))
 
 
 def capacities_for(user, student: Student) -> frozenset[Rol]:
     """In which roles the user sees this student (STUDENT for their own, FORMAL_MENTOR,
-    EXTRA_MENTOR, SCHOOLOPLEIDER); empty means not at all."""
+    EXTRA_MENTOR, SCHOOLOPLEIDER); empty means not at all. A starter's induction coach is
+    their FORMAL_MENTOR, as the werkplekbegeleider is a student's."""
     if not getattr(user, "is_authenticated", False):
         return frozenset()
     capacities: set[Rol] = set()
@@ -253,7 +269,8 @@ def capacities_for(user, student: Student) -> frozenset[Rol]:
         if (
             medewerker.is_schoolopleider
             and medewerker.school_id
-            and student.stages.filter(school_id=medewerker.school_id).exists()
+            and student.stages.filter(
+                school_id=medewerker.school_id, closed_at__isnull=True).exists()
         ):
             capacities.add(Rol.SCHOOLOPLEIDER)
     return frozenset(capacities)
@@ -283,7 +300,8 @@ def role_on(user, stage: Stage) -> Rol | None:
             role = Rol.FORMAL_MENTOR
         elif Functie.EXTRA in functies:
             role = Rol.EXTRA_MENTOR
-        elif medewerker.is_schoolopleider and medewerker.school_id == stage.school_id:
+        elif (medewerker.is_schoolopleider and medewerker.school_id == stage.school_id
+              and stage.closed_at is None):
             role = Rol.SCHOOLOPLEIDER
     known[stage.pk] = role
     return role

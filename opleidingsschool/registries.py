@@ -22,6 +22,7 @@ outbox instead: opleidingsschool/notifications/registry.py.)
 | signal_kinds | (a `SignalKind` itself, not a function) | — |
 | student_links | `fn(*, user, student, roles, stages)` | `list[StudentLink]` |
 | partnership_signals | a `PartnershipSignal`; its `rows(*, partnerschap, schooljaar, today)` | QuerySet |
+| inductie_started | `fn(*, student, stage)` | `None` |
 """
 
 from __future__ import annotations
@@ -368,3 +369,17 @@ class PartnershipSignal:
 
 
 partnership_signals = Registry("partnership_signals", PartnershipSignal)
+
+
+# inductie_started (issue 15): a person's induction placement has just been made (a student
+# became a starter, or a starter was added), inside the same transaction. Each app carries
+# its part of the learning record into the induction; begeleiding copies the open points of
+# the last development plan into the plan of the induction's school year.
+class InductieStarted(Protocol):
+    """`student` is the person's learning record, `stage` their new induction placement
+    (Stage of kind INDUCTIE). Must be idempotent and cost a fixed number of queries."""
+
+    def __call__(self, *, student, stage) -> None: ...
+
+
+inductie_started = Registry("inductie_started", InductieStarted)

@@ -12,7 +12,6 @@ from django.utils.translation import pgettext_lazy
 from leerwerktaken.models import Leeruitkomst
 from opleidingsschool.models import (
     Schooljaar,
-    Starter,
     Student,
 )
 
@@ -25,16 +24,13 @@ class OntwikkelpuntStatus(models.TextChoices):
 
 class Ontwikkelplan(models.Model):
     """A development plan (ontwikkelplan): a student's or starter's plan for their own
-    development in one school year. Exactly one owner: a student or a starter."""
+    development in one school year, on their learning record (a starter's is their Student
+    row too, see opleidingsschool.services.inductie)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     student = models.ForeignKey(
-        Student, on_delete=models.CASCADE, null=True, blank=True,
-        related_name="ontwikkelplannen", verbose_name=_("student"),
-    )
-    starter = models.ForeignKey(
-        Starter, on_delete=models.CASCADE, null=True, blank=True,
-        related_name="ontwikkelplannen", verbose_name=_("starting teacher"),
+        Student, on_delete=models.CASCADE, related_name="ontwikkelplannen",
+        verbose_name=_("student"),
     )
     schooljaar = models.ForeignKey(
         Schooljaar, on_delete=models.PROTECT, related_name="ontwikkelplannen",
@@ -51,33 +47,17 @@ class Ontwikkelplan(models.Model):
         verbose_name_plural = _("development plans")
         ordering = ["-schooljaar__start_date"]
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    models.Q(student__isnull=False, starter__isnull=True)
-                    | models.Q(student__isnull=True, starter__isnull=False)
-                ),
-                name="ontwikkelplan_exactly_one_owner",
-            ),
             models.UniqueConstraint(
-                fields=["student", "schooljaar"], condition=models.Q(student__isnull=False),
-                name="one_ontwikkelplan_per_student_per_year",
-            ),
-            models.UniqueConstraint(
-                fields=["starter", "schooljaar"], condition=models.Q(starter__isnull=False),
-                name="one_ontwikkelplan_per_starter_per_year",
+                fields=["student", "schooljaar"], name="one_ontwikkelplan_per_student_per_year",
             ),
         ]
 
     def __str__(self):
-        return f"{self.owner} {self.schooljaar}"
-
-    @property
-    def owner(self) -> Student | Starter:
-        return self.student if self.student_id else self.starter
+        return f"{self.student} {self.schooljaar}"
 
     @property
     def owner_user_id(self) -> int:
-        return self.owner.user_id
+        return self.student.user_id
 
     @property
     def is_empty(self) -> bool:

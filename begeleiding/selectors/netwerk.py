@@ -84,11 +84,13 @@ def colleagues_for_request(stage: Stage) -> QuerySet[Medewerker]:
 
 def klikchecks_for(user) -> QuerySet[Klikcheck]:
     """Ratings the user may read: their own, or as schoolopleider those of students at the
-    school. The rated mentor never sees them."""
+    school (not of a placement closed when its student became a starter). The rated mentor
+    never sees them."""
     if not getattr(user, "is_authenticated", False):
         return Klikcheck.objects.none()
     scope = Q(begeleider__stage__student__user=user)
     medewerker = medewerker_of(user)
     if medewerker is not None and medewerker.is_schoolopleider and medewerker.school_id:
-        scope |= Q(begeleider__stage__school_id=medewerker.school_id)
+        scope |= Q(begeleider__stage__school_id=medewerker.school_id,
+                   begeleider__stage__closed_at__isnull=True)
     return Klikcheck.objects.filter(scope)

@@ -1,6 +1,7 @@
-"""Reads of development plans. A plan is the owner's: a student's plan is also visible,
-read-only, to the student's active mentors (formal and extra); a starter's plan is the
-starter's alone. Coordinators and schoolopleiders without a mentoring role see none."""
+"""Reads of development plans. A plan is the owner's (a student, or a starter on their
+learning record): it is also visible, read-only, to their active mentors (formal and extra;
+a starter's induction coach). Coordinators and schoolopleiders without a mentoring role see
+none."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, 
 from django.utils import timezone
 
 from opleidingsschool.access import visible_students
-from opleidingsschool.models import Begeleider, BegeleiderStatus, Schooljaar, Starter, Student
+from opleidingsschool.models import Begeleider, BegeleiderStatus, Schooljaar, Student
 
 from ..models import Ontwikkelplan, Ontwikkelpunt, OntwikkelpuntStatus
 
@@ -24,28 +25,23 @@ __all__ = [
 
 @dataclass(frozen=True)
 class PlanOwner:
-    """Whose plan: exactly one of student and starter is set."""
+    """Whose plan: a learning record (a student's, or a starter's)."""
 
-    student: Student | None = None
-    starter: Starter | None = None
+    student: Student
 
     @property
     def filter(self) -> dict:
-        return {"student": self.student} if self.student else {"starter": self.starter}
+        return {"student": self.student}
 
 
 def ontwikkelplan_owner(user) -> PlanOwner | None:
-    """The user as the owner of a development plan: their student profile, else their
-    starter profile, else None (staff members have no plan of their own)."""
+    """The user as the owner of a development plan: their learning record (a student's or
+    a starter's), else None (staff members have no plan of their own)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     try:
         return PlanOwner(student=user.student)
     except Student.DoesNotExist:
-        pass
-    try:
-        return PlanOwner(starter=user.starter)
-    except Starter.DoesNotExist:
         return None
 
 
@@ -70,14 +66,15 @@ def current_ontwikkelplan(
     """The owner's plan for the school year that runs today, if written."""
     return (
         Ontwikkelplan.objects.filter(_this_year(today), **owner.filter)
-        .select_related("schooljaar", "student__user", "starter__user")
+        .select_related("schooljaar", "student__user")
         .first()
     )
 
 
 def ontwikkelplan_students_for(user) -> QuerySet[Student]:
     """The students whose plan this user may read: themselves, and the students they
-    actively mentor (formal or extra mentor, not schoolopleider of the school alone)."""
+    actively mentor (formal or extra mentor, a starter's coach; not schoolopleider of the
+    school alone)."""
     mentoring = Begeleider.objects.filter(
         stage__student=OuterRef("pk"), medewerker__user=user, status=BegeleiderStatus.ACTIVE
     )
@@ -88,9 +85,7 @@ def ontwikkelplannen_for(user) -> QuerySet[Ontwikkelplan]:
     """Every plan this user may read: their own, and those of the students they mentor."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Ontwikkelplan.objects.none()
-    return Ontwikkelplan.objects.filter(
-        Q(starter__user=user) | Q(student__in=ontwikkelplan_students_for(user))
-    )
+    return Ontwikkelplan.objects.filter(student__in=ontwikkelplan_students_for(user))
 
 
 def ontwikkelpunten_for(user) -> QuerySet[Ontwikkelpunt]:

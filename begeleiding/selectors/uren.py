@@ -36,8 +36,12 @@ from .visibility import leervraag_hidden, reflection_hidden
 
 def logregels_for(user) -> QuerySet[Logregel]:
     """Entries of the students the user may see; each says whether its reflection and its
-    learning question are hidden from this user (visibility.py)."""
-    return Logregel.objects.filter(student__in=visible_students(user)).annotate(
+    learning question are hidden from this user (visibility.py). The entries of a placement
+    closed when its student became a starter are the person's alone (issue 15): their coach
+    sees the induction's day log, not the one of their student years."""
+    return Logregel.objects.filter(student__in=visible_students(user)).filter(
+        Q(stage__closed_at__isnull=True) | Q(student__user_id=getattr(user, "pk", None))
+    ).annotate(
         reflection_hidden=reflection_hidden(user), leervraag_hidden=leervraag_hidden(user)
     )
 
@@ -64,11 +68,13 @@ class HoursSummary:
 
 
 def hours_summary(student: Student, stage: Stage | None, *, weeks: int = 8) -> HoursSummary:
-    """Hours of one placement against the programme's target, and the last weeks' totals
+    """Hours of one placement against the programme's target (none for a starter's
+    induction, issue 15: `target` 0), and the last weeks' totals
     for the chart. One query: the placement's hours per week (at most about 52 rows), with
     the totals added up from those weeks."""
     today = timezone.localdate()
-    target = student.opleiding.target_hours
+    has_target = student.opleiding_id is not None and not (stage is not None and stage.is_inductie)
+    target = student.opleiding.target_hours if has_target else 0
     if stage is None:
         return HoursSummary(Decimal(0), Decimal(0), target, 0, [], False)
     rows = (

@@ -15,8 +15,8 @@ from opleidingsschool.services import ensure_schooljaar
 from ..models import Ontwikkelplan, Ontwikkelpunt, OntwikkelpuntStatus
 from ..selectors.ontwikkelplan import PlanOwner, school_year_start
 
-__all__ = ["add_ontwikkelpunt", "ensure_ontwikkelplan", "save_ontwikkelplan",
-           "save_ontwikkelpunt"]
+__all__ = ["add_ontwikkelpunt", "carry_over_ontwikkelpunten", "ensure_ontwikkelplan",
+           "save_ontwikkelplan", "save_ontwikkelpunt"]
 
 
 def ensure_ontwikkelplan(*, owner: PlanOwner, today: datetime.date | None = None) -> Ontwikkelplan:
@@ -97,3 +97,28 @@ def save_ontwikkelpunt(
     punt.save()
     Ontwikkelplan.objects.filter(pk=punt.ontwikkelplan_id).update(updated_at=timezone.now())
     return punt
+
+
+def carry_over_ontwikkelpunten(*, student, stage) -> None:
+    """registries.inductie_started: the open points of the person's last development plan
+    of an earlier school year go on in the plan of their induction's school year (made if
+    needed), with their learning outcome and target date; a point already there (the same
+    goal) is not copied twice. The earlier plan stays as it was, until its retention ends.
+    Three to five queries."""
+    earlier = (
+        Ontwikkelplan.objects.filter(
+            student=student, schooljaar__start_date__lt=stage.schooljaar.start_date)
+        .order_by("-schooljaar__start_date").first()
+    )
+    if earlier is None:
+        return
+    punten = list(earlier.punten.exclude(status=OntwikkelpuntStatus.DONE).order_by("target_date"))
+    if not punten:
+        return
+    plan = ensure_ontwikkelplan(owner=PlanOwner(student=student), today=stage.start_date)
+    known = set(plan.punten.values_list("goal", flat=True))
+    Ontwikkelpunt.objects.bulk_create([
+        Ontwikkelpunt(ontwikkelplan=plan, goal=punt.goal, leeruitkomst_id=punt.leeruitkomst_id,
+                      target_date=max(punt.target_date, stage.start_date), status=punt.status)
+        for punt in punten if punt.goal not in known
+    ])

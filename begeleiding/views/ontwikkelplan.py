@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from opleidingsschool.access import Rol, roles_for
+
 from .. import permissions, selectors, services
 from ..forms import OntwikkelplanForm, OntwikkelpuntForm
 from ..models import OntwikkelpuntStatus
@@ -34,11 +36,16 @@ def _render_plan(request, *, owner: PlanOwner, can_edit: bool, plan=None):
     return render(request, "begeleiding/ontwikkelplan/ontwikkelplan_detail.html", {
         "plan": plan,
         "punten": selectors.ontwikkelpunten_of(plan),
-        "owner": owner.student or owner.starter,
+        "owner": owner.student,
         "can_edit": can_edit,
         "school_year": plan.schooljaar.name if plan else selectors.school_year_name(),
-        "for_student": owner.student is not None,
+        "for_student": _is_student(request),
     })
+
+
+def _is_student(request) -> bool:
+    """A student's plan works towards the learning outcomes; a starter has reached them."""
+    return Rol.STARTER not in roles_for(request.user)
 
 
 @login_required
@@ -86,8 +93,8 @@ def ontwikkelplan_edit(request):
 def ontwikkelpunt_create(request):
     owner = _owner_or_404(request)
     form = OntwikkelpuntForm(
-        request.POST or None, for_student=owner.student is not None,
-        partnerschap_id=owner.student.partnerschap_id if owner.student else None)
+        request.POST or None, for_student=_is_student(request),
+        partnerschap_id=owner.student.partnerschap_id)
     if request.method == "POST" and form.is_valid():
         try:
             punt = services.add_ontwikkelpunt(owner=owner, **form.cleaned_data)
@@ -104,7 +111,7 @@ def ontwikkelpunt_create(request):
 def ontwikkelpunt_edit(request, uuid):
     punt = get_object_or_404(
         selectors.ontwikkelpunten_for(request.user).select_related(
-            "ontwikkelplan__student", "ontwikkelplan__starter", "ontwikkelplan__schooljaar"
+            "ontwikkelplan__student", "ontwikkelplan__schooljaar"
         ),
         uuid=uuid,
     )
@@ -114,12 +121,14 @@ def ontwikkelpunt_edit(request, uuid):
     # "Mark as done" opens this form with the status already on done.
     status = OntwikkelpuntStatus.DONE if request.GET.get("status") == "done" else ""
     form = OntwikkelpuntForm.for_punt(
-        punt, request.POST or None, for_student=plan.student_id is not None, status=status,
-        partnerschap_id=plan.student.partnerschap_id if plan.student_id else None)
+        punt, request.POST or None, for_student=_is_student(request), status=status,
+        partnerschap_id=plan.student.partnerschap_id)
     if request.method == "POST" and form.is_valid():
         was_done = punt.is_done
+        # A starter's form has no learning outcome: a point carried over keeps its own.
+        data = {"leeruitkomst": punt.leeruitkomst, **form.cleaned_data}
         try:
-            services.save_ontwikkelpunt(punt=punt, **form.cleaned_data)
+            services.save_ontwikkelpunt(punt=punt, **data)
         except ValidationError as error:
             _add_errors(form, error)
         else:

@@ -205,7 +205,8 @@ class StaffImporter(Importer):
             preview.target = None
             return
         if user is not None and medewerker is None:
-            if _profile(user, "student") is not None:
+            # A starter has a learning record too (issue 15): they are a starter here.
+            if _profile(user, "student") is not None and _profile(user, "starter") is None:
                 preview.error("email", _("This e-mail address belongs to a student."))
             else:
                 preview.error("email", _(

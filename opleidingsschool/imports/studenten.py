@@ -77,7 +77,7 @@ class StudentImporter(Importer):
         users = {
             user.email.lower(): user
             for user in User.objects.annotate(email_lower=Lower("email"))
-            .filter(email_lower__in=emails).select_related("student__opleiding")
+            .filter(email_lower__in=emails).select_related("student__opleiding", "starter")
         }
         numbers = {p.cells["student_number"] for p in previews if p.cells["student_number"]}
         by_number = {
@@ -148,7 +148,8 @@ class StudentImporter(Importer):
         student = None
         user = users.get(email) if email and "email" not in preview.errors else None
         if user is not None:
-            student = getattr(user, "student", None)
+            # A starter's learning record (issue 15) is not a student's to change here.
+            student = None if hasattr(user, "starter") else getattr(user, "student", None)
             if student is None:
                 preview.error("email", _(
                     "This e-mail address belongs to someone in the portal who is not a "

@@ -44,8 +44,11 @@ from .core import (  # noqa: F401
     Schooljaar,
     SchooljaarQuerySet,
     Stage,
+    StageKind,
+    StageQuerySet,
     Starter,
     Student,
+    StudentQuerySet,
     default_partnerschap,
 )
 from .holidays import (  # noqa: F401

@@ -277,8 +277,17 @@ class Medewerker(models.Model):
         return self.school or self.instituut
 
 
+class StudentQuerySet(models.QuerySet):
+    def studying(self):
+        """Students, not the learning records of starting teachers (issue 15)."""
+        return self.filter(user__starter__isnull=True)
+
+
 class Student(models.Model):
-    """A student teacher (leraar in opleiding) in a programme and a study year."""
+    """A student teacher (leraar in opleiding) in a programme and a study year; and a
+    person's learning record through the phases: a student who becomes a starter keeps this
+    row (learning questions, visits, development plan, evidence), and a starter who was never
+    a student here gets one (issue 15)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.OneToOneField(
@@ -290,14 +299,19 @@ class Student(models.Model):
         Partnerschap, on_delete=models.PROTECT, default=default_partnerschap,
         related_name="studenten", verbose_name=_("partnership"),
     )
+    # A starter who trained elsewhere has a learning record here without a programme or a
+    # study year; every student has both (the coordinator's forms and imports require them).
     opleiding = models.ForeignKey(
-        Opleiding, on_delete=models.PROTECT, related_name="studenten",
+        Opleiding, on_delete=models.PROTECT, null=True, blank=True, related_name="studenten",
         verbose_name=_("programme"),
     )
     study_year = models.PositiveSmallIntegerField(
-        _("study year"), choices=[(year, str(year)) for year in range(1, 5)]
+        _("study year"), choices=[(year, str(year)) for year in range(1, 5)], null=True,
+        blank=True,
     )
     student_number = models.CharField(_("student number"), max_length=30, blank=True)
+
+    objects = StudentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("student")
@@ -312,7 +326,9 @@ class Student(models.Model):
 
 
 class Starter(models.Model):
-    """A newly qualified teacher who is still supported (induction)."""
+    """A newly qualified teacher who is still supported (induction). Their learning goes on
+    in their `Student` record (the same user), on an induction placement (`Stage` of kind
+    INDUCTIE) at `school` with an induction coach (`Begeleider` with function COACH)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.OneToOneField(
@@ -343,8 +359,29 @@ def validate_schooldagen(value: str) -> None:
         raise ValidationError(_("Choose at least one school day, Monday to Friday."))
 
 
+class StageKind(models.TextChoices):
+    """What a placement is: an ordinary placement, an LIO placement (a final-year student
+    who teaches their own classes) or a starter's induction (no hours target)."""
+
+    STAGE = "stage", pgettext_lazy("kind of placement", "placement")
+    LIO = "lio", _("LIO placement")
+    INDUCTIE = "inductie", _("induction")
+
+
+class StageQuerySet(models.QuerySet):
+    def placements(self):
+        """Student placements (ordinary and LIO): not a starter's induction. The triangle,
+        the hours target, the school day and the signals are about these."""
+        return self.exclude(kind=StageKind.INDUCTIE)
+
+    def open(self):
+        """Not closed: a placement whose student became a starter is the person's alone."""
+        return self.filter(closed_at__isnull=True)
+
+
 class Stage(models.Model):
-    """A placement: a student at a school during a school year."""
+    """A placement: a student at a school during a school year; or, of kind INDUCTIE, a
+    starter's induction year at the school where they work."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     student = models.ForeignKey(
@@ -365,14 +402,25 @@ class Stage(models.Model):
         _("school days"), max_length=5, default=ALL_SCHOOL_DAYS,
         validators=[validate_schooldagen],
     )
+    kind = models.CharField(
+        _("kind of placement"), max_length=10, choices=StageKind.choices,
+        default=StageKind.STAGE,
+    )
+    # Set when the student became a starter (services.inductie): the student phase is over
+    # and this placement is the person's alone; no school sees it any more.
+    closed_at = models.DateTimeField(_("student phase closed at"), null=True, blank=True)
+
+    objects = StageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("placement")
         verbose_name_plural = _("placements")
         ordering = ["-schooljaar__start_date", "student__user__last_name"]
         constraints = [
+            # A starter's induction may share a school year and school with their last
+            # placement as a student.
             models.UniqueConstraint(
-                fields=["student", "school", "schooljaar"], name="unique_stage_per_year"
+                fields=["student", "school", "schooljaar", "kind"], name="unique_stage_per_year"
             ),
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),
@@ -391,6 +439,14 @@ class Stage(models.Model):
         return self.end_date < timezone.localdate()
 
     @property
+    def is_inductie(self) -> bool:
+        return self.kind == StageKind.INDUCTIE
+
+    @property
+    def is_lio(self) -> bool:
+        return self.kind == StageKind.LIO
+
+    @property
     def school_days_label(self) -> str:
         """The school days in the interface language ("maandag, dinsdag, donderdag")."""
         return ", ".join(str(WEEKDAY_NAMES[int(day)]) for day in self.schooldagen)
@@ -406,11 +462,13 @@ class Functie(models.TextChoices):
     SCHOOLOPLEIDER = "schoolopleider", _("school-based teacher educator")
     INSTITUUTSOPLEIDER = "instituutsopleider", _("institute-based teacher educator")
     EXTRA = "extra", pgettext_lazy("mentor function", "extra mentor")
+    # A starter's induction coach: a colleague at the starter's school (one per induction).
+    COACH = "coach", _("induction coach")
 
 
 # The formal functions make up the triangle of a placement.
 FORMAL_FUNCTIES = (Functie.WERKPLEKBEGELEIDER, Functie.SCHOOLOPLEIDER, Functie.INSTITUUTSOPLEIDER)
-FUNCTIE_ORDER = (*FORMAL_FUNCTIES, Functie.EXTRA)
+FUNCTIE_ORDER = (Functie.COACH, *FORMAL_FUNCTIES, Functie.EXTRA)
 
 
 class BegeleiderStatus(models.TextChoices):

@@ -28,6 +28,7 @@ from ..models import (
     School,
     Schooljaar,
     Stage,
+    StageKind,
     Starter,
     Student,
     Vakantie,
@@ -72,7 +73,9 @@ def medewerkers_of(partnerschap: Partnerschap) -> QuerySet[Medewerker]:
 
 
 def studenten_of(partnerschap: Partnerschap) -> QuerySet[Student]:
-    return Student.objects.filter(partnerschap=partnerschap)
+    """The partnership's students; a starter's learning record (issue 15) is on the
+    starters' pages, not here."""
+    return Student.objects.studying().filter(partnerschap=partnerschap)
 
 
 def starters_of(partnerschap: Partnerschap) -> QuerySet[Starter]:
@@ -80,8 +83,10 @@ def starters_of(partnerschap: Partnerschap) -> QuerySet[Starter]:
 
 
 def stages_of(partnerschap: Partnerschap) -> QuerySet[Stage]:
-    """The placements at the partnership's schools."""
-    return Stage.objects.filter(school__partnerschap=partnerschap)
+    """The placements at the partnership's schools. A starter's induction is on the
+    starters' pages; a placement closed when its student became a starter is the person's
+    alone (issue 15)."""
+    return Stage.objects.placements().open().filter(school__partnerschap=partnerschap)
 
 
 def vrije_dagen_of(partnerschap: Partnerschap) -> QuerySet[VrijeDag]:
@@ -159,9 +164,9 @@ def _section_querysets(partnerschap) -> dict[str, QuerySet]:
         "opleidingen": Opleiding.objects.filter(instituut_id__in=instituut_ids),
         "schooljaren": Schooljaar.objects.all(),
         "medewerkers": medewerker_ids,
-        "studenten": Student.objects.filter(partnerschap=partnerschap),
+        "studenten": Student.objects.studying().filter(partnerschap=partnerschap),
         "starters": Starter.objects.filter(school_id__in=school_ids),
-        "stages": Stage.objects.filter(school_id__in=school_ids),
+        "stages": Stage.objects.placements().open().filter(school_id__in=school_ids),
         "expertises": Expertise.objects.all(),
         "vakanties": Vakantie.objects.all(),
         "vrije_dagen": VrijeDag.objects.filter(school_id__in=school_ids),
@@ -393,6 +398,18 @@ def stage_detail_queryset(partnerschap: Partnerschap) -> QuerySet[Stage]:
     return with_triangle(stages_of(partnerschap)).select_related(
         "student__user", "student__opleiding__instituut", "school", "schooljaar"
     ).prefetch_related(active_begeleiders())
+
+
+def open_begeleiders_of(student: Student) -> list[Begeleider]:
+    """The mentors who still see this student through a placement as a student (active or
+    asked): the ones who lose access when the student becomes a starter (issue 15)."""
+    return list(
+        Begeleider.objects.filter(
+            stage__student=student,
+            status__in=[BegeleiderStatus.ACTIVE, BegeleiderStatus.PROPOSED],
+        ).exclude(stage__kind=StageKind.INDUCTIE).select_related("medewerker__user", "stage__school")
+        .order_by("medewerker__user__last_name", "functie")
+    )
 
 
 def running_stages_of(user, *, today) -> list[Stage]:

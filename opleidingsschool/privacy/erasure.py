@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Q
 
 from opleidingsschool.models import (
     Aanmelding,
@@ -48,7 +47,7 @@ def preview(user: User) -> dict[str, int]:
         counts["driehoek"] = _model("driehoek.Driehoeksgesprek").objects.filter(
             stage__student=student).count()
     counts["ontwikkelplannen"] = _model("begeleiding.Ontwikkelplan").objects.filter(
-        Q(student__user=user) | Q(starter__user=user)).count()
+        student__user=user).count()
     return counts
 
 
@@ -74,8 +73,7 @@ def erase_account(*, user: User) -> dict[str, int]:
             driehoek += _delete(_model(label).objects.filter(stage__student=student), True)
         counts["driehoek"] = driehoek
     counts["ontwikkelplannen"] = _delete(_model("begeleiding.Ontwikkelplan").objects.filter(
-        student__user=user) | _model("begeleiding.Ontwikkelplan").objects.filter(
-        starter__user=user), True)
+        student__user=user), True)
     counts["reacties"] = _delete(_model("begeleiding.Reactie").objects.filter(author=user), True)
     # Registrations that booked hours stay with those hours.
     Aanmelding.objects.filter(user=user, logregel__isnull=True).delete()

@@ -3,6 +3,7 @@ the coordinator's edits), accounts (ending and reopening) and stages (placements
 triangle, extra mentors)."""
 
 from .accounts import end_account, reopen_account
+from .inductie import make_starter, open_learning_record, set_coach
 from .people import (
     add_instituut,
     delete_unused,
@@ -39,12 +40,15 @@ __all__ = [
     "invite_medewerker",
     "invite_starter",
     "invite_student",
+    "make_starter",
+    "open_learning_record",
     "propose_extra_begeleider",
     "reopen_account",
     "resend_invitation",
     "save_stage",
     "send_invitation",
     "set_begeleider_roles",
+    "set_coach",
     "update_medewerker",
     "update_profile",
     "update_starter",

@@ -131,13 +131,18 @@ def invite_starter(
     send_mail: bool = True,
     partnerschap: Partnerschap | None = None,
 ) -> Starter:
-    """Create a starting teacher's account and profile; the invitation goes out after commit.
-    The school must be the partnership's when one is named."""
+    """Create a starting teacher's account and profile, with the learning record and the
+    induction at the school a student who becomes a starter has (services.inductie); the
+    invitation goes out after commit. The school must be the partnership's when one is
+    named."""
+    from .inductie import open_learning_record
+
     _check_school(school, partnerschap)
     user = _create_user(email=email, first_name=first_name, last_name=last_name)
     starter = Starter.objects.create(
         user=user, school=school, subject=subject, started_on=started_on
     )
+    open_learning_record(starter=starter)
     if send_mail:
         _enqueue_invitation(user)
     return starter
@@ -359,9 +364,14 @@ def update_starter(
     partnerschap: Partnerschap | None = None,
 ) -> Starter:
     """Change a starting teacher's name, e-mail address, school, subject and start date (a
-    school of `partnerschap` when one is named)."""
+    school of `partnerschap` when one is named). At another school, their running induction
+    moves along and its coach (a colleague at the old school) stops."""
+    from .inductie import move_inductie
+
     _check_school(school, partnerschap)
     _update_user(user=starter.user, email=email, first_name=first_name, last_name=last_name)
+    if school.pk != starter.school_id:
+        move_inductie(starter=starter, school=school)
     starter.school = school
     starter.subject = subject
     starter.started_on = started_on

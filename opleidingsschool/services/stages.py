@@ -19,6 +19,7 @@ from ..models import (
     School,
     Schooljaar,
     Stage,
+    StageKind,
     Student,
 )
 from ..models.core import validate_schooldagen
@@ -53,7 +54,8 @@ def validate_stage(
         errors["end_date"] = _("The end date lies outside school year %(year)s.") % {
             "year": schooljaar
         }
-    duplicates = Stage.objects.filter(student=student, school=school, schooljaar=schooljaar)
+    duplicates = Stage.objects.placements().filter(
+        student=student, school=school, schooljaar=schooljaar)
     if stage is not None:
         duplicates = duplicates.exclude(pk=stage.pk)
     if school.partnerschap_id != student.partnerschap_id:
@@ -115,6 +117,7 @@ def save_stage(
     instituutsopleider: Medewerker | None = None,
     stage: Stage | None = None,
     schooldagen: str | None = None,
+    kind: str | None = None,
 ) -> Stage:
     """Create or change a placement and its triangle (the formal Begeleider rows). Two
     coordinators saving the same student's placement are served one after the other."""
@@ -130,6 +133,10 @@ def save_stage(
     stage.schooljaar = schooljaar
     stage.start_date = start_date
     stage.end_date = end_date
+    if kind is not None:  # None keeps what the placement is (an ordinary one if new)
+        if kind not in (StageKind.STAGE, StageKind.LIO):
+            raise ValidationError({"kind": _("Choose a placement or an LIO placement.")})
+        stage.kind = kind
     if schooldagen is not None:  # None keeps what the placement has (Monday to Friday if new)
         try:
             validate_schooldagen(schooldagen)

@@ -24,8 +24,9 @@ def _student_punt(personas, **kwargs):
 
 
 def _starter_punt(personas, **kwargs):
+    """A point of the starter's plan, on their learning record (issue 15)."""
     return factories.OntwikkelpuntFactory(
-        ontwikkelplan__student=None, ontwikkelplan__starter=personas.starter,
+        ontwikkelplan__student=personas.starter.user.student,
         ontwikkelplan__schooljaar=personas.schooljaar, **kwargs,
     )
 
@@ -49,7 +50,6 @@ def test_student_writes_their_plan_for_this_school_year(client, personas):
     }, follow=True)
     plan = Ontwikkelplan.objects.get()
     assert plan.student == personas.student
-    assert plan.starter is None
     assert plan.schooljaar == personas.schooljaar
     assert plan.ontwikkeldoelen == "Een rustige start van de les."
     content = response.content.decode()
@@ -113,7 +113,7 @@ def test_a_starter_has_no_learning_outcomes_to_choose(client, personas):
     assert "leeruitkomst" not in form.fields
     client.post(PUNT_CREATE, {"goal": "Nakijkwerk binnen een week terug",
                               "target_date": "2027-04-01"})
-    assert Ontwikkelpunt.objects.get().ontwikkelplan.starter == personas.starter
+    assert Ontwikkelpunt.objects.get().ontwikkelplan.student.user == personas.starter.user
 
 
 def test_a_point_is_done_only_with_a_reflection(client, personas):
@@ -204,16 +204,24 @@ def test_outsiders_get_404_for_a_students_plan(client, personas, persona):
                         "status": "open"}).status_code == 404
 
 
-def test_a_starters_plan_is_private_to_the_starter(client, personas):
+def test_a_starters_plan_is_the_starters_and_their_coachs_only(client, personas):
+    from opleidingsschool.services import set_coach
+
     punt = _starter_punt(personas)
-    # A colleague at the starter's school who mentors students sees none of it.
-    for persona in ("wpb", "schoolopleider", "coordinator", "student"):
+    # Colleagues at the starter's school (the schoolopleider too) see none of it.
+    for persona in ("wpb", "schoolopleider", "coordinator", "student", "docent"):
         user = personas.user(persona)
         assert not selectors.ontwikkelplannen_for(user).exists()
         client.force_login(user)
         assert client.get(reverse("begeleiding:ontwikkelpunt_edit",
                                   args=[punt.uuid])).status_code == 404
     assert list(selectors.ontwikkelpunten_for(personas.starter.user)) == [punt]
+    # Their induction coach reads it, without changing it (issue 15).
+    set_coach(stage=personas.starter.user.student.stages.get(), coach=personas.docent)
+    assert list(selectors.ontwikkelpunten_for(personas.docent.user)) == [punt]
+    client.force_login(personas.docent.user)
+    assert client.get(reverse("begeleiding:ontwikkelpunt_edit",
+                              args=[punt.uuid])).status_code == 403
 
 
 def test_ended_mentors_no_longer_see_the_plan(client, personas):
@@ -234,14 +242,14 @@ def test_staff_without_a_plan_of_their_own_get_404_on_the_own_plan_pages(client,
 
 
 def test_one_plan_per_owner_per_school_year_with_exactly_one_owner(personas):
-    owner = PlanOwner(starter=personas.starter)
+    owner = PlanOwner(student=personas.starter.user.student)
     first = services.ensure_ontwikkelplan(owner=owner)
     assert services.ensure_ontwikkelplan(owner=owner) == first
     next_year = services.ensure_ontwikkelplan(owner=owner, today=datetime.date(2027, 8, 1))
     assert next_year != first and next_year.schooljaar.name == "2027-2028"
     with pytest.raises(IntegrityError), transaction.atomic():
-        Ontwikkelplan.objects.create(student=personas.student, starter=personas.starter,
-                                     schooljaar=personas.schooljaar)
+        Ontwikkelplan.objects.create(student=personas.starter.user.student,
+                                     schooljaar=first.schooljaar)
     with pytest.raises(IntegrityError), transaction.atomic():
         Ontwikkelplan.objects.create(schooljaar=personas.schooljaar)
 
@@ -306,13 +314,11 @@ def test_seed_demo_gives_the_demo_student_and_starter_a_plan_idempotently(mailou
     counts = (Ontwikkelplan.objects.count(), Ontwikkelpunt.objects.count())
     seed_demo(today=datetime.date(2027, 3, 10))
     assert (Ontwikkelplan.objects.count(), Ontwikkelpunt.objects.count()) == counts
-    for email in ("student@example.org", "starter@example.org"):
-        user_plans = Ontwikkelplan.objects.filter(
-            **{"student__user__email" if email.startswith("student") else
-               "starter__user__email": email})
+    for email, count in (("student@example.org", 3), ("starter@example.org", 4)):
+        user_plans = Ontwikkelplan.objects.filter(student__user__email=email)
         assert user_plans.count() == 1
         punten = user_plans.get().punten.all()
-        assert punten.count() == 3
+        assert punten.count() == count
         assert {punt.status for punt in punten} == {"open", "working", "done"}
         assert all(punt.reflection for punt in punten if punt.is_done)
     assert mailoutbox == []

@@ -121,14 +121,13 @@ class KlikcheckFactory(DjangoModelFactory):
 
 
 class OntwikkelplanFactory(DjangoModelFactory):
-    """A student's plan for the current school year; pass starter=... and student=None for
-    a starter's."""
+    """A student's plan for the current school year; a starter's is on their learning
+    record: pass student=starter.user.student."""
 
     class Meta:
         model = Ontwikkelplan
 
     student = factory.SubFactory(StudentFactory)
-    starter = None
     schooljaar = factory.SubFactory(SchooljaarFactory)
     startpunt = "Mijn lessen zijn goed voorbereid, de start van de les kost nog veel tijd."
     ontwikkeldoelen = "Een rustige, vlotte start van elke les."

@@ -143,12 +143,24 @@ class StudentFactory(DjangoModelFactory):
 
 
 class StarterFactory(DjangoModelFactory):
+    """A starting teacher with what every starter has (issue 15): a learning record (a
+    Student row without programme) and an induction at the school this school year, without
+    a coach. `learning_record=False` leaves those out (a row as before the migration)."""
+
     class Meta:
         model = Starter
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     school = factory.SubFactory(SchoolFactory)
     subject = "biologie"
+
+    @factory.post_generation
+    def learning_record(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            from opleidingsschool.services import open_learning_record
+
+            open_learning_record(starter=obj)
 
 
 class StageFactory(DjangoModelFactory):

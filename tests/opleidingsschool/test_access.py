@@ -20,7 +20,9 @@ def test_werkplekbegeleider_sees_the_students_they_mentor(personas):
 
 
 def test_schoolopleider_sees_every_student_placed_at_their_school(personas):
-    assert visible_emails(personas.schoolopleider.user) == {"sanne@example.org"}
+    # ... and the starter in induction there (issue 15).
+    assert visible_emails(personas.schoolopleider.user) == {"sanne@example.org",
+                                                             "stef@example.org"}
 
 
 def test_instituutsopleider_sees_students_whose_triangle_they_are_in(personas):
@@ -28,8 +30,10 @@ def test_instituutsopleider_sees_students_whose_triangle_they_are_in(personas):
 
 
 def test_coordinator_docent_starter_and_outsider_see_no_students(personas):
-    for name in ("coordinator", "docent", "starter", "outsider"):
+    for name in ("coordinator", "docent", "outsider"):
         assert visible_emails(personas.user(name)) == set(), name
+    # A starter sees their own learning record only (issue 15).
+    assert visible_emails(personas.starter.user) == {"stef@example.org"}
 
 
 def test_ended_mentoring_no_longer_gives_access(personas):

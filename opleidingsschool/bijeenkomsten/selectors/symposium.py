@@ -76,7 +76,7 @@ def criteria_of(bijeenkomst: Bijeenkomst) -> list[Criterium]:
 
 def final_year_students(partnerschap) -> QuerySet[Student]:
     """The partnership's final-year students (who present at its symposium)."""
-    return Student.objects.filter(partnerschap=partnerschap, study_year=4).select_related(
+    return Student.objects.studying().filter(partnerschap=partnerschap, study_year=4).select_related(
         "user", "opleiding")
 
 
