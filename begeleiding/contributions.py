@@ -39,9 +39,15 @@ def menu_items(*, user, roles) -> list[MenuItem]:
             MenuItem(_("My mentors"), reverse("begeleiding:netwerk"), group, 51),
         ]
     elif Rol.STARTER in roles:
-        # UX.md: Start · Ontwikkelplan · Intervisie en bijeenkomsten · Agenda.
-        items.append(MenuItem(_("Development plan"), reverse("begeleiding:ontwikkelplan"),
-                              pgettext("menu group", "Starter"), 10))
+        # UX.md: Start · Ontwikkelplan · Leervragen · Lesbezoeken · Intervisie en
+        # bijeenkomsten · Agenda; the day log without an hours target too (issue 15).
+        group = pgettext("menu group", "Starter")
+        items += [
+            MenuItem(_("Development plan"), reverse("begeleiding:ontwikkelplan"), group, 10),
+            MenuItem(_("Learning questions"), reverse("begeleiding:leervraag_list"), group, 12),
+            MenuItem(pgettext("menu item", "Day log"), reverse("begeleiding:logboek"), group, 14),
+            MenuItem(_("Classroom visits"), reverse("begeleiding:lesbezoek_list"), group, 16),
+        ]
     mentor_group = pgettext("menu group", "Mentoring")
     if roles & {Rol.WERKPLEKBEGELEIDER, Rol.SCHOOLOPLEIDER}:
         items.append(MenuItem(_("Today at school"), reverse("begeleiding:vandaag"),
@@ -102,6 +108,16 @@ def home_panels(*, user, roles) -> list[HomePanel]:
             title=_("Open learning questions"), template="begeleiding/home/_leervragen.html",
             context={"leervragen": leervragen}, order=15,
         ))
+    elif Rol.STARTER in roles and selectors.own_student(user) is not None:
+        # A starter's learning record (issue 15): the questions go on, without hours.
+        leervragen = list(
+            Leervraag.objects.current().filter(student=user.student)
+            .prefetch_related("expertises").order_by("-last_activity_at")[:5]
+        )
+        panels.append(HomePanel(
+            title=_("Open learning questions"), template="begeleiding/home/_leervragen.html",
+            context={"leervragen": leervragen}, order=19,
+        ))
     if Rol.WERKPLEKBEGELEIDER in roles:
         waiting = selectors.logregels_to_confirm(user)
         panels.append(HomePanel(
@@ -128,8 +144,8 @@ def home_panels(*, user, roles) -> list[HomePanel]:
         panels.append(HomePanel(
             title=_("Development plan"), template="begeleiding/ontwikkelplan/_home_panel.html",
             context={"plan": plan, "punten": selectors.open_ontwikkelpunten(plan)},
-            # The starter's home: next sessions (18), then the plan.
-            order=35 if owner.student else 20,
+            # The starter's home: next sessions (18), questions (19), then the plan.
+            order=20 if Rol.STARTER in roles else 35,
         ))
     medewerker = medewerker_of(user)
     if Rol.DOCENT in roles and medewerker is not None:

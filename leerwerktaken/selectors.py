@@ -31,6 +31,7 @@ from .models import (
     Leeruitkomst,
     Leerwerktaak,
     Speerpunt,
+    StageLevel,
     Toewijzing,
 )
 
@@ -125,6 +126,8 @@ def leerwerktaken_for_catalogue(
         tasks = tasks.filter(is_group_task=False)
     elif kind == "outside":
         tasks = tasks.filter(uses_outside_school=True)
+    elif kind == "lio":  # the final placement, in which an LIO teaches their own classes
+        tasks = tasks.filter(stage_level=StageLevel.AFSTUDEREND)
     return tasks.prefetch_related("speerpunten", "leeruitkomsten").order_by("title").distinct()
 
 
@@ -326,7 +329,7 @@ def coverage_schools(
     if schooljaar is None:
         return School.objects.none()
     schools = School.objects.filter(partnerschap=partnerschap).filter(
-        Exists(Stage.objects.filter(school=OuterRef("pk"), schooljaar=schooljaar))
+        Exists(Stage.objects.placements().filter(school=OuterRef("pk"), schooljaar=schooljaar))
     )
     if query:
         schools = schools.filter(Q(name__icontains=query) | Q(city__icontains=query))
@@ -344,7 +347,7 @@ def coverage(
     if schooljaar is None or not schools:
         return outcomes, []
     placed = (
-        Stage.objects.filter(schooljaar=schooljaar, school__in=schools)
+        Stage.objects.placements().filter(schooljaar=schooljaar, school__in=schools)
         .values_list("school_id", "student__study_year")
         .annotate(students=Count("student_id", distinct=True))
         .order_by()

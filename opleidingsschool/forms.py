@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Expertise, School, User
+from .models import Expertise, Medewerker, School, User
 
 
 class ProfileForm(forms.Form):
@@ -62,3 +62,25 @@ class StudentFilterForm(forms.Form):
         self.fields["school"].queryset = School.objects.filter(
             pk__in=visible_stages(user).values("school_id")
         ).order_by("name")
+
+
+class CoachChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, medewerker):
+        return f"{medewerker.user}{f' ({medewerker.subject})' if medewerker.subject else ''}"
+
+
+class CoachForm(forms.Form):
+    """The induction coach of a starter (issue 15): a colleague at the starter's school."""
+
+    coach = CoachChoiceField(
+        label=_("Induction coach"), queryset=Medewerker.objects.none(), required=False,
+        empty_label=_("No coach"),
+        help_text=_("A colleague at the school who guides the starter. The coach sees the "
+                    "starter's learning questions, day log, classroom visits and development "
+                    "plan, as a workplace mentor sees a student's."),
+    )
+
+    def __init__(self, *args, school: School, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coach"].queryset = Medewerker.objects.filter(school=school).select_related(
+            "user").order_by("user__last_name", "user__first_name")

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext
 
 from . import selectors
 from .access import Rol, medewerker_of, partnerschap_of
+from .models import Schooljaar
 from .registries import HomePanel, MenuItem
 
 
@@ -34,7 +35,8 @@ def core_panels(*, user, roles: frozenset[Rol]) -> list[HomePanel]:
             )
         )
     if Rol.SCHOOLOPLEIDER in roles:
-        stages = selectors.school_stages_this_year(user)
+        schooljaar = Schooljaar.objects.current()
+        stages = selectors.school_stages_this_year(user, schooljaar)
         panels.append(
             HomePanel(
                 title=_("Students at the school this year"),
@@ -48,6 +50,16 @@ def core_panels(*, user, roles: frozenset[Rol]) -> list[HomePanel]:
                 order=25,
             )
         )
+        inducties = selectors.school_inducties(user, schooljaar)
+        if inducties:
+            panels.append(
+                HomePanel(
+                    title=_("Starting teachers at the school"),
+                    template="opleidingsschool/home/_school_starters.html",
+                    context={"stages": inducties},
+                    order=26,
+                )
+            )
     if Rol.COORDINATOR in roles:
         panels.append(
             HomePanel(
@@ -72,11 +84,12 @@ def core_panels(*, user, roles: frozenset[Rol]) -> list[HomePanel]:
             )
         )
     if Rol.STARTER in roles:
+        stage, coach = selectors.own_inductie(user)
         panels.append(
             HomePanel(
                 title=_("My induction"),
                 template="opleidingsschool/home/_starter.html",
-                context={"starter": user.starter},
+                context={"starter": user.starter, "stage": stage, "coach": coach},
                 order=30,
             )
         )

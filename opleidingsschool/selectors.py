@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.lookups import IsNull
+import datetime
 
-from .access import medewerker_of, visible_stages, visible_students
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.lookups import IsNull
+from django.utils import timezone
+
+from .access import medewerker_of, partnerschap_of, visible_stages, visible_students
 from .models import (
     Begeleider,
     BegeleiderStatus,
     Functie,
     Schooljaar,
     Stage,
+    StageKind,
+    Starter,
     Student,
 )
 
@@ -147,15 +163,17 @@ def mentored_begeleidingen(user) -> list[Begeleider]:
     )
 
 
-def school_stages_this_year(user) -> list[Stage]:
-    """For a schoolopleider: this year's placements at their school with the triangle state."""
+def school_stages_this_year(user, schooljaar: Schooljaar | None = None) -> list[Stage]:
+    """For a schoolopleider: this year's placements at their school with the triangle state
+    (`schooljaar`: the current one, when the caller has it already)."""
     medewerker = medewerker_of(user)
-    schooljaar = Schooljaar.objects.current()
+    schooljaar = schooljaar or Schooljaar.objects.current()
     if medewerker is None or not medewerker.school_id or schooljaar is None:
         return []
     return list(
         with_triangle(
-            visible_stages(user).filter(school_id=medewerker.school_id, schooljaar=schooljaar)
+            visible_stages(user).placements()
+            .filter(school_id=medewerker.school_id, schooljaar=schooljaar)
         )
         .select_related("student__user", "student__opleiding")
         .order_by("student__user__last_name", "student__user__first_name")
@@ -171,3 +189,74 @@ def partnership_overview(partnerschap, *, today) -> dict:
     from .partnerschap.signals import overview
 
     return overview(partnerschap, today=today, lines=False)
+
+
+def current_inductie(student: Student, today: datetime.date | None = None) -> Stage | None:
+    """The person's induction placement that runs today, else the latest that has started,
+    else the next one; None for someone without an induction. One query."""
+    today = today or timezone.localdate()
+    running_first = Case(
+        When(start_date__lte=today, end_date__gte=today, then=Value(0)),
+        When(start_date__lte=today, then=Value(1)),
+        default=Value(2), output_field=IntegerField(),
+    )
+    return (
+        student.stages.filter(kind=StageKind.INDUCTIE).select_related("school", "schooljaar")
+        .annotate(running_first=running_first)
+        .order_by("running_first", "-end_date", "start_date").first()
+    )
+
+
+def coach_of(stage: Stage | None) -> Begeleider | None:
+    """The active induction coach of an induction placement, with their user."""
+    if stage is None:
+        return None
+    return stage.begeleiders.active().filter(functie=Functie.COACH).select_related(
+        "medewerker__user").first()
+
+
+def starters_for_coaching(user) -> QuerySet[Starter]:
+    """The starters whose induction coach this user may choose: every starter of a
+    coordinator's partnership and of a schoolopleider's school (issue 15); none for anyone
+    else. A UNION of indexed branches."""
+    branches = []
+    partnerschap = partnerschap_of(user)
+    if partnerschap is not None:
+        branches.append(Starter.objects.filter(school__partnerschap=partnerschap).values("pk"))
+    medewerker = medewerker_of(user)
+    if medewerker is not None and medewerker.is_schoolopleider and medewerker.school_id:
+        branches.append(Starter.objects.filter(school_id=medewerker.school_id).values("pk"))
+    if not branches:
+        return Starter.objects.none()
+    first, *rest = branches
+    return Starter.objects.filter(pk__in=first.union(*rest) if rest else first)
+
+
+def school_inducties(user, schooljaar: Schooljaar | None) -> list[Stage]:
+    """For a schoolopleider: the inductions at their school in `schooljaar`, each with the
+    starter's uuid (`starter_uuid`) and the name of its active coach (`coach_first_name`,
+    `coach_last_name`; None without one). One query: a probe per induction for each."""
+    medewerker = medewerker_of(user)
+    if medewerker is None or not medewerker.school_id or schooljaar is None:
+        return []
+    coach = Begeleider.objects.active().filter(
+        stage=OuterRef("pk"), functie=Functie.COACH).order_by()
+    return list(
+        Stage.objects.filter(
+            school_id=medewerker.school_id, schooljaar=schooljaar, kind=StageKind.INDUCTIE)
+        .select_related("student__user")
+        .annotate(
+            starter_uuid=Subquery(
+                Starter.objects.filter(user_id=OuterRef("student__user_id")).values("uuid")[:1]),
+            coach_first_name=Subquery(coach.values("medewerker__user__first_name")[:1]),
+            coach_last_name=Subquery(coach.values("medewerker__user__last_name")[:1]),
+        )
+        .order_by("student__user__last_name", "student__user__first_name")
+    )
+
+
+def own_inductie(user) -> tuple[Stage | None, Begeleider | None]:
+    """A starter's current induction placement and its coach: two queries."""
+    student = getattr(user, "student", None)
+    stage = current_inductie(student) if student is not None else None
+    return stage, coach_of(stage)

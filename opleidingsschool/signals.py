@@ -28,7 +28,9 @@ def signal_groups(user) -> list[dict]:
     school_id = medewerker_of(user).school_id
     today = timezone.localdate()
     stages = list(
-        Stage.objects.filter(school_id=school_id, start_date__lte=today, end_date__gte=today)
+        # Student placements: a starter's induction has no triangle and no hours target.
+        Stage.objects.placements().open()
+        .filter(school_id=school_id, start_date__lte=today, end_date__gte=today)
         .select_related("student__user", "student__opleiding", "school")
         .order_by("student__user__last_name", "student__user__first_name", "pk")
     )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("studenten/", views.student_list, name="student_list"),
     path("studenten/<uuid:uuid>/", views.student_detail, name="student_detail"),
+    path("starters/<uuid:uuid>/coach/", views.inductie_coach, name="inductie_coach"),
     path("profiel/", views.profile, name="profile"),
     path("theme.css", views.theme_css, name="theme_css"),
     path("partnerschap/", include("opleidingsschool.partnerschap.urls")),

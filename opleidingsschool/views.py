@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -19,8 +21,9 @@ from django.views.decorators.http import require_GET
 from . import federation, homecache, registries, secondfactor, selectors, signals
 from .access import capacities_for, medewerker_of, roles_for
 from .context_processors import content_lang
-from .forms import ProfileForm, StudentFilterForm
-from .services import update_profile
+from .forms import CoachForm, ProfileForm, StudentFilterForm
+from .models import Student
+from .services import set_coach, update_profile
 from .theme import readable_color
 
 PAGE_SIZE = 25
@@ -77,6 +80,12 @@ def student_detail(request, uuid):
         for link in source(user=request.user, student=student, roles=capacities,
                             stages=student.visible_stages)
     ]
+    is_starter = any(stage.is_inductie for stage in student.visible_stages)
+    coach_url = None
+    if is_starter:  # the coordinator or schoolopleider who may choose the coach: a link
+        starter = selectors.starters_for_coaching(request.user).filter(
+            user_id=student.user_id).first()
+        coach_url = reverse("inductie_coach", args=[starter.uuid]) if starter else None
     return render(
         request,
         "opleidingsschool/student_detail.html",
@@ -85,6 +94,8 @@ def student_detail(request, uuid):
             "stages": student.visible_stages,
             "capacities": capacities,
             "links": sorted(links, key=lambda link: link.order),
+            "is_starter": is_starter,
+            "coach_url": coach_url,
         },
     )
 
@@ -136,4 +147,38 @@ def signalen(request):
             group["on_shown"](user=request.user, signals=group["signals"])
     return render(request, "opleidingsschool/signalen.html", {
         "groups": groups, "school": medewerker_of(request.user).school,
+    })
+
+
+@login_required
+def inductie_coach(request, uuid):
+    """Choose or change a starter's induction coach (issue 15): the coordinator of the
+    partnership and the schoolopleider of the starter's school; a 404 for anyone else."""
+    starter = get_object_or_404(
+        selectors.starters_for_coaching(request.user).select_related("user", "school"),
+        uuid=uuid)
+    student = Student.objects.filter(user_id=starter.user_id).first()
+    stage = selectors.current_inductie(student) if student is not None else None
+    if stage is None:
+        raise Http404  # every starter has an induction (services.inductie); never reached
+    current = selectors.coach_of(stage)
+    form = CoachForm(request.POST or None, school=starter.school,
+                     initial={"coach": current.medewerker if current else None})
+    if request.method == "POST" and form.is_valid():
+        coach = form.cleaned_data["coach"]
+        try:
+            set_coach(stage=stage, coach=coach)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("coach", message)
+        else:
+            if coach is None:
+                text = _("%(starter)s has no induction coach now.") % {"starter": starter}
+            else:
+                text = _("%(coach)s is now the induction coach of %(starter)s.") % {
+                    "coach": coach.user, "starter": starter}
+            messages.success(request, text)
+            return redirect("inductie_coach", uuid=starter.uuid)
+    return render(request, "opleidingsschool/inductie_coach.html", {
+        "starter": starter, "stage": stage, "current": current, "form": form,
     })

@@ -138,6 +138,8 @@ POST_ROUTES: dict[str, Post] = {
     "leerwerktaken:bestand_delete": Post(allowed={"student"}, expect=_forbidden(*MENTORS)),
     # core and partnership management
     "profile": CHANGED,
+    # A starter's induction coach (issue 15): the form saves and shows the page again.
+    "inductie_coach": CHANGED,
     "theme_css": GET_ONLY,
     "partnerschap:schooljaar_create": CHANGED,
     "partnerschap:expertise_delete": CHANGED,

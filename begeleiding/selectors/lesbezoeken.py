@@ -111,10 +111,11 @@ def today_at_school(user, today: datetime.date | None = None) -> list[Stage]:
     ).order_by().values("stage_id")
     if medewerker.is_schoolopleider and medewerker.school_id:
         followed = followed.union(
-            Stage.objects.filter(school_id=medewerker.school_id, start_date__lte=today,
+            Stage.objects.open().filter(school_id=medewerker.school_id, start_date__lte=today,
                                  end_date__gte=today).order_by().values("pk")
         )
-    at_school = at_school_on(Stage.objects.filter(pk__in=followed), today)
+    # Students only: a starter in induction at the school is a teacher there (issue 15).
+    at_school = at_school_on(Stage.objects.placements().filter(pk__in=followed), today)
     stages = list(
         at_school.select_related("student__user", "school")
         # A correlated LIMIT 1 probe of the (stage, date) index per placement; an EXISTS here

@@ -154,7 +154,7 @@ def schooldag(school: School, day: datetime.date) -> list[DagRij]:
     on the same theme. Eight queries whatever the number of students (also on a closed
     day, when the list is empty)."""
     stages = list(
-        at_school_on(Stage.objects.filter(school=school), day)
+        at_school_on(Stage.objects.placements().open().filter(school=school), day)
         .select_related("student__user")
         .order_by("student__user__last_name", "student__user__first_name", "pk")
     )
@@ -250,7 +250,8 @@ def week_overview(school: School, monday: datetime.date) -> tuple[list, dict, li
     days = [monday + datetime.timedelta(days=n) for n in range(5)]
     closed = closed_days(school, days[0], days[-1])
     stages = list(
-        Stage.objects.filter(school=school, start_date__lte=days[-1], end_date__gte=days[0])
+        Stage.objects.placements().open()
+        .filter(school=school, start_date__lte=days[-1], end_date__gte=days[0])
         .select_related("student__user")
         .order_by("student__user__last_name", "student__user__first_name", "pk")
     )

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from opleidingsschool.access import medewerker_of
+from opleidingsschool.access import Rol, medewerker_of, roles_for
 
 from .. import selectors
 
@@ -20,6 +20,14 @@ def _student_or_404(request):
     if student is None:
         raise Http404
     return student
+
+
+def _studying_student_or_404(request):
+    """The user's own student record, for the student's school day (plans, following a
+    class): a starter teaches at the school and has none of it (issue 15)."""
+    if Rol.STARTER in roles_for(request.user):
+        raise Http404
+    return _student_or_404(request)
 
 
 def _medewerker_at_school_or_404(request):

@@ -38,8 +38,10 @@ def _logboek(request, student, *, own: bool):
     entries = selectors.logregels_for_list(request.user, student=student, stage=stage)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     is_wpb = stage is not None and selectors.is_werkplekbegeleider_of(request.user, stage.pk)
-    # Only the student books their sessions, so only they see the ones still to book.
-    bookable = selectors.bookable_bijeenkomsten(student, stage) if own else []
+    # Only the student books their sessions, so only they see the ones still to book; an
+    # induction counts no experience hours (issue 15).
+    counts_hours = stage is not None and not stage.is_inductie
+    bookable = selectors.bookable_bijeenkomsten(student, stage) if own and counts_hours else []
     return render(request, "begeleiding/logboek.html", {
         "student": student, "stage": stage, "page": page, "own": own, "is_wpb": is_wpb,
         "summary": selectors.hours_summary(student, stage), "bookable": bookable,

@@ -125,7 +125,8 @@ def klikcheck(request):
     network = selectors.network_for(student, stage)
     data = request.POST if request.method == "POST" else None
     form = KlikForm(data, begeleiders=network["active"], existing=network["klik"])
-    if request.method == "POST" and form.is_valid():
+    # Nobody to rate (a starter without a coach yet): nothing is saved, the page says so.
+    if request.method == "POST" and network["active"] and form.is_valid():
         count = services.save_klikchecks(student=student, ratings=form.ratings())
         messages.success(request, _("Rapport check saved for %(count)s mentor(s). Thank you!")
                          % {"count": count})

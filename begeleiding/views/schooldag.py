@@ -29,7 +29,7 @@ from .. import permissions, selectors, services
 from ..forms import DagafsluitingForm, DagplanForm, KlasVolgenForm, KlikafspraakForm
 from ..models import Logregel
 from ..reads import record_klikcheck_reads
-from ._common import _add_errors, _dutch_date, _student_or_404
+from ._common import _add_errors, _dutch_date, _student_or_404, _studying_student_or_404
 
 __all__ = [
     "dagplan", "klas_volgen", "klik_school", "klik_verloop", "klikafspraak_create",
@@ -142,7 +142,7 @@ def schooldag_week(request):
 def dagplan(request, datum=None):
     """The student's own day: the plan in the morning, what they did and learned at the
     end, the lessons that fit their questions today. Made for a phone."""
-    student = _student_or_404(request)
+    student = _studying_student_or_404(request)
     day = _day_or_404(datum)
     stage = selectors.stage_on(student, day)
     reason = no_school_reason(stage, day) if stage is not None else _("outside the placement")
@@ -199,7 +199,7 @@ def dagplan(request, datum=None):
 def klas_volgen(request):
     """Follow a class for a day: pick a class and a school day, tick its open lessons,
     request them at once."""
-    student = _student_or_404(request)
+    student = _studying_student_or_404(request)
     stage = selectors.current_stage(student)
     today = timezone.localdate()
     if stage is None or stage.end_date < today:

@@ -27,6 +27,7 @@ from ..models import (
     Regio,
     School,
     Schooljaar,
+    StageKind,
     Student,
     Vakantie,
     VrijeDag,
@@ -73,6 +74,7 @@ SCOPED_CHOICES = {
     "werkplekbegeleider": selectors.medewerkers_of,
     "schoolopleider": selectors.medewerkers_of,
     "instituutsopleider": selectors.medewerkers_of,
+    "coach": selectors.medewerkers_of,
 }
 
 
@@ -388,6 +390,26 @@ class StarterForm(PersonForm):
     started_on = forms.DateField(label=_("Started on"), required=False, widget=DateInput())
 
 
+class StarterConversionForm(PartnerschapFormMixin, forms.Form):
+    """A graduating student becomes a starter (issue 15): where, from when, what they teach
+    and, if known, who coaches them. services.make_starter checks the rest."""
+
+    school = forms.ModelChoiceField(
+        label=_("School where they start"), queryset=School.objects.order_by("name"))
+    started_on = forms.DateField(
+        label=_("First day as a teacher"), widget=DateInput(),
+        help_text=_("The induction starts on this day and runs to the end of its school year."),
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=100, required=False)
+    coach = MedewerkerChoiceField(
+        label=_("Induction coach"), required=False,
+        queryset=medewerker_choices(school__isnull=False).order_by(
+            "user__last_name", "user__first_name"),
+        help_text=_("A colleague at that school. You or the school's school-based teacher "
+                    "educator can also choose one later."),
+    )
+
+
 # --- Placements --------------------------------------------------------------------------------
 
 
@@ -397,6 +419,12 @@ class StageForm(PartnerschapFormMixin, forms.Form):
     )
     school = forms.ModelChoiceField(label=_("School"), queryset=School.objects.order_by("name"))
     schooljaar = forms.ModelChoiceField(label=_("School year"), queryset=Schooljaar.objects.all())
+    kind = forms.ChoiceField(
+        label=_("Kind of placement"),
+        choices=[(StageKind.STAGE.value, _("Placement")),
+                 (StageKind.LIO.value, _("LIO placement: a final-year student with their own classes"))],
+        initial=StageKind.STAGE.value, required=False,
+    )
     start_date = forms.DateField(
         label=_("Start date"), required=False, widget=DateInput(),
         help_text=_("Left empty: the first day of the school year."),
@@ -435,6 +463,10 @@ class StageForm(PartnerschapFormMixin, forms.Form):
             # A placement stays with its student; a different student gets a new placement.
             self.fields["student"].disabled = True
             self.fields["student"].initial = fixed_student.pk
+
+    def clean_kind(self):
+        # Left out (an older form, a script): an ordinary placement.
+        return self.cleaned_data.get("kind") or StageKind.STAGE
 
     def clean(self):
         cleaned = super().clean()

@@ -34,8 +34,10 @@ THRESHOLD_FIELDS = (
 
 def partnership_stages(partnerschap: Partnerschap, schooljaar: Schooljaar) -> QuerySet[Stage]:
     """The placements at the partnership's schools in the school year: where every
-    placement signal starts (an indexed school id list, then the placements per school)."""
-    return Stage.objects.filter(
+    placement signal starts (an indexed school id list, then the placements per school).
+    Student placements only: a starter's induction has no triangle and no hours target, and
+    a placement closed when its student became a starter is the person's alone."""
+    return Stage.objects.placements().open().filter(
         schooljaar=schooljaar,
         school_id__in=School.objects.filter(partnerschap=partnerschap).values("pk"),
     )

@@ -85,6 +85,8 @@ urlpatterns = [
     path("studenten/nieuw/", views.StudentCreate.as_view(), name="student_create"),
     *import_paths("studenten", "student", "Student"),
     path("studenten/<uuid:uuid>/bewerken/", views.StudentEdit.as_view(), name="student_edit"),
+    path("studenten/<uuid:uuid>/starter-worden/", views.StudentToStarter.as_view(),
+         name="student_to_starter"),
     path(
         "studenten/<uuid:uuid>/uitnodiging/",
         views.ResendInvitation.as_view(model=Student),

@@ -10,6 +10,9 @@ from tests.conftest import PERSONA_NAMES
 from tests.routes import EVERYONE, Route
 
 STUDENTS = frozenset({"student", "other_student"})
+# Whoever has a learning record of their own: students and the starter (issue 15), whose
+# learning questions, day log and visits go on through the same pages.
+LEARNERS = STUDENTS | {"starter"}
 VIEWERS = frozenset({"student", "wpb", "schoolopleider", "instituutsopleider", "extra_mentor"})
 MENTORS = VIEWERS - {"student"}
 AT_SCHOOL = frozenset({"wpb", "schoolopleider", "extra_mentor", "docent", "other_wpb"})
@@ -56,7 +59,7 @@ def _uuid(make):
 
 ROUTES = [
     Route("begeleiding:leervraag_list", EVERYONE),
-    Route("begeleiding:leervraag_create", STUDENTS),
+    Route("begeleiding:leervraag_create", LEARNERS),
     Route("begeleiding:leervraag_detail", VIEWERS, kwargs=_uuid(_leervraag)),
     Route("begeleiding:leervraag_edit", {"student"}, kwargs=_uuid(_leervraag),
           expect={persona: 403 for persona in MENTORS}),
@@ -72,10 +75,10 @@ ROUTES = [
                                  "lesaanbod": _lesaanbod(personas).uuid},
         expect={persona: 403 for persona in MENTORS},
     ),
-    Route("begeleiding:logboek", STUDENTS),
+    Route("begeleiding:logboek", LEARNERS),
     Route("begeleiding:logboek_student", VIEWERS,
           kwargs=lambda personas: {"uuid": personas.student.uuid}),
-    Route("begeleiding:logregel_create", STUDENTS),
+    Route("begeleiding:logregel_create", LEARNERS),
     Route("begeleiding:logregel_edit", {"student"}, kwargs=_uuid(_logregel),
           expect={persona: 403 for persona in MENTORS}),
     Route("begeleiding:logregel_delete", NOBODY, kwargs=_uuid(_logregel), expect=POST_ONLY),
@@ -83,15 +86,15 @@ ROUTES = [
     Route("begeleiding:aanmelding_hours", NOBODY, kwargs=_uuid(_attended_session),
           expect=POST_ONLY),
     Route("begeleiding:logregel_confirm_list", {"wpb", "other_wpb"}),
-    Route("begeleiding:netwerk", STUDENTS),
-    Route("begeleiding:begeleider_request", STUDENTS),
+    Route("begeleiding:netwerk", LEARNERS),
+    Route("begeleiding:begeleider_request", LEARNERS),
     Route(
         "begeleiding:begeleider_roles", {"student", "extra_mentor"},
         kwargs=lambda personas: {
             "uuid": personas.stage.begeleiders.get(medewerker=personas.extra_mentor).uuid
         },
     ),
-    Route("begeleiding:klikcheck", STUDENTS),
+    Route("begeleiding:klikcheck", LEARNERS),
     Route("begeleiding:mentor_requests", AT_SCHOOL),
     Route(
         "begeleiding:mentor_request_answer", NOBODY, expect=POST_ONLY,
@@ -103,7 +106,7 @@ ROUTES = [
     Route("begeleiding:lesaanbod_create", AT_SCHOOL),
     Route("begeleiding:lesaanbod_edit", {"docent"}, kwargs=_uuid(_lesaanbod)),
     Route("begeleiding:lesaanbod_delete", NOBODY, kwargs=_uuid(_lesaanbod), expect=POST_ONLY),
-    Route("begeleiding:lesbezoek_list", STUDENTS),
+    Route("begeleiding:lesbezoek_list", LEARNERS),
     Route("begeleiding:bezoekverzoeken", AT_SCHOOL),
     Route("begeleiding:lesbezoek_detail", VIEWERS | {"docent"}, kwargs=_uuid(_visit)),
     Route("begeleiding:lesbezoek_answer", NOBODY, kwargs=_uuid(_visit), expect=POST_ONLY),
@@ -117,7 +120,8 @@ ROUTES = [
 ]
 
 # Development plans: the owner (a student or the starter) writes; a student's active mentors
-# (formal and extra, not the schoolopleider of the school alone) read; a starter's is private.
+# (formal and extra, not the schoolopleider of the school alone) read; a starter's, their
+# induction coach (issue 15; the rows at the end of this file).
 PLAN_OWNERS = STUDENTS | {"starter"}
 PLAN_READERS = frozenset({"student", "wpb", "instituutsopleider", "extra_mentor"})
 
@@ -127,9 +131,7 @@ def _ontwikkelpunt(personas):
 
 
 def _starter_ontwikkelpunt(personas):
-    return factories.OntwikkelpuntFactory(
-        ontwikkelplan__student=None, ontwikkelplan__starter=personas.starter
-    )
+    return factories.OntwikkelpuntFactory(ontwikkelplan__student=personas.starter.user.student)
 
 
 ROUTES += [
@@ -179,5 +181,39 @@ ROUTES += [
     Route("begeleiding:klas_volgen", STUDENTS),
     Route("begeleiding:klik_school", {"schoolopleider"}),
     Route("begeleiding:klikafspraak_create", NOBODY, kwargs=_uuid(_klikcheck), expect=POST_ONLY),
-    Route("begeleiding:klik_verloop", STUDENTS),
+    Route("begeleiding:klik_verloop", LEARNERS),
+]
+
+
+# A starter's learning record (issue 15), with the docent as their induction coach: the
+# starter, the coach and the schoolopleider of the school see it (the plan: not the
+# schoolopleider alone), as a student's mentors see a student's; nobody else, not the
+# student's mentors. A colleague hosting the starter's visit sees that visit.
+def _coached(personas):
+    from tests.opleidingsschool.access_routes import coached_starter
+
+    return coached_starter(personas).user.student
+
+
+def _starter_leervraag(personas):
+    return factories.LeervraagFactory(student=_coached(personas))
+
+
+def _starter_visit(personas):
+    return factories.LesbezoekFactory(
+        student=_coached(personas),
+        lesaanbod=factories.LesaanbodFactory(medewerker=personas.extra_mentor))
+
+
+STARTER_VIEWERS = frozenset({"starter", "docent", "schoolopleider"})
+ROUTES += [
+    Route("begeleiding:leervraag_detail", STARTER_VIEWERS, kwargs=_uuid(_starter_leervraag)),
+    Route("begeleiding:leervraag_edit", {"starter"}, kwargs=_uuid(_starter_leervraag),
+          expect={"docent": 403, "schoolopleider": 403}),
+    Route("begeleiding:logboek_student", STARTER_VIEWERS,
+          kwargs=lambda personas: {"uuid": _coached(personas).uuid}),
+    Route("begeleiding:ontwikkelplan_student", {"starter", "docent"},
+          kwargs=lambda personas: {"uuid": _coached(personas).uuid}),
+    Route("begeleiding:lesbezoek_detail", STARTER_VIEWERS | {"extra_mentor"},
+          kwargs=_uuid(_starter_visit)),
 ]

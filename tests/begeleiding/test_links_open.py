@@ -64,8 +64,9 @@ def test_every_link_on_the_timeline_and_the_day_log_opens(client, personas, page
             status = client.get(link).status_code
             assert status in {200, 302}, f"{persona} on {page}: {link} answers {status}"
     # Who may open which of the pages (the others get a 404 and follow nothing).
+    # The starter opens their own day log (issue 15), as the other student does.
     assert seen == {"student": 3, "wpb": 2, "schoolopleider": 2, "instituutsopleider": 2,
-                    "extra_mentor": 2, "other_student": 1}.get(persona, 0)
+                    "extra_mentor": 2, "other_student": 1, "starter": 1}.get(persona, 0)
 
 
 def test_a_mentor_is_taken_to_the_entry_in_the_students_day_log(client, personas, pages):

@@ -10,8 +10,9 @@ from django.test import override_settings
 from tests import factories
 from tests.routes import COORDINATORS, EVERYONE, Route
 
-# Students and staff members see the shared curriculum; the starter and the outsider do not.
-VIEWERS = EVERYONE - {"starter", "outsider"}
+# Students, starters (their learning record, issue 15) and staff members see the shared
+# curriculum; the outsider does not.
+VIEWERS = EVERYONE - {"outsider"}
 # Who sees the personal work of `personas.student` (the access layer's answer).
 STUDENT_VIEWERS = frozenset(
     {"student", "wpb", "schoolopleider", "instituutsopleider", "extra_mentor"}
@@ -95,4 +96,17 @@ ROUTES = [
         "leerwerktaken:bouwsteen_update", COORDINATOR,
         kwargs=lambda personas: {"uuid": factories.CurriculumbouwsteenFactory().uuid},
     ),
+]
+
+# A starter's evidence (issue 15) carries over into the induction: the starter, their
+# induction coach (the docent) and the schoolopleider of the school see it.
+def _coached_starter_uuid(personas):
+    from tests.opleidingsschool.access_routes import coached_starter
+
+    return {"uuid": coached_starter(personas).user.student.uuid}
+
+
+ROUTES += [
+    Route("leerwerktaken:student_evidence", frozenset({"starter", "docent", "schoolopleider"}),
+          kwargs=_coached_starter_uuid),
 ]

@@ -45,6 +45,27 @@ ROUTES = [
     Route("signalen", {"schoolopleider"}),
 ]
 
+
+def coached_starter(personas):
+    """The starter persona with the docent as induction coach (issue 15): who sees their
+    learning record is the walk's question for every persona."""
+    from opleidingsschool.services import set_coach
+
+    set_coach(stage=personas.starter.user.student.stages.get(), coach=personas.docent)
+    return personas.starter
+
+
+# A starter (issue 15): their own learning record, their coach and the schoolopleider of
+# their school (every starter in induction there) see it; nobody else. The coach is chosen by
+# the coordinator of the partnership and the schoolopleider of the school.
+STARTER_VIEWERS = frozenset({"starter", "docent", "schoolopleider"})
+ROUTES += [
+    Route("student_detail", STARTER_VIEWERS,
+          kwargs=lambda personas: {"uuid": coached_starter(personas).user.student.uuid}),
+    Route("inductie_coach", {"coordinator", "schoolopleider"},
+          kwargs=lambda personas: {"uuid": coached_starter(personas).uuid}),
+]
+
 # Partnership management (opleidingsschool/partnerschap): coordinators only. Each
 # coordinator gets the lists and new-object forms of their own partnership; the objects of
 # the personas are the first partnership's, so its coordinator alone opens their pages (the
@@ -94,6 +115,9 @@ PARTNERSCHAP_ROUTES = [
     ),
     Route("partnerschap:medewerker_detail", COORDINATOR,
           kwargs=lambda personas: {"uuid": personas.wpb.uuid}),
+    # A graduating student becomes a starter (issue 15): the form, then a confirmation.
+    Route("partnerschap:student_to_starter", COORDINATOR,
+          kwargs=lambda personas: {"uuid": personas.student.uuid}),
     Route("partnerschap:stage_detail", COORDINATOR,
           kwargs=lambda personas: {"uuid": personas.stage.uuid}),
     # Importing and exporting the students list (issue 11); an upload is its coordinator's,

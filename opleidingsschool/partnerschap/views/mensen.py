@@ -19,6 +19,7 @@ from ...models import (
 )
 from ...permissions import can_end_account, can_reopen_account
 from ...privacy.retention import erased_on
+from ...selectors import coach_of, current_inductie
 from .. import forms, selectors
 from .base import (
     CoordinatorMixin,
@@ -27,6 +28,7 @@ from .base import (
     PersonCreate,
     PersonEdit,
     SectionList,
+    ServiceFormView,
     account_context,
     object_url,
 )
@@ -106,6 +108,56 @@ class StudentEdit(PersonEdit):
         return selectors.student_detail_queryset(self.partnerschap)
 
 
+class StudentToStarter(LookupMixin, SingleObjectMixin, ServiceFormView):
+    """A graduating student becomes a starter in the same account (issue 15): the form,
+    then a page that says what will happen, then services.make_starter."""
+
+    model = Student
+    form_class = forms.StarterConversionForm
+    template_name = "partnerschap/student_to_starter.html"
+
+    def load_object(self):
+        self.object = self.get_object()
+
+    def get_queryset(self):
+        return selectors.student_detail_queryset(self.partnerschap)
+
+    def get_initial(self):
+        student = self.object
+        latest = student.stages_newest_first[0] if student.stages_newest_first else None
+        return {
+            "school": latest.school if latest else None,
+            "started_on": timezone.localdate(),
+            "subject": student.opleiding.vak if student.opleiding_id else "",
+        }
+
+    def form_valid(self, form):
+        if self.request.POST.get("confirm") != "1":
+            return self.render_to_response(self.get_context_data(
+                form=form, confirming=True,
+                losing=selectors.open_begeleiders_of(self.object)))
+        return super().form_valid(form)
+
+    def call_service(self, data):
+        return services.make_starter(
+            student=self.object, partnerschap=self.partnerschap, **data)
+
+    def saved_message(self, starter):
+        return _("%(name)s is a starting teacher at %(school)s from %(date)s, in the same "
+                 "account. Their learning questions and development plan go on in the "
+                 "induction.") % {
+            "name": starter, "school": starter.school,
+            "date": formats.date_format(starter.started_on, "j F Y")}
+
+    def get_success_url(self, starter):
+        return object_url(starter, "edit")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=_("Starting teacher: %(name)s") % {"name": self.object},
+            person=self.object, cancel_url=object_url(self.object, "edit"), **kwargs)
+
+
 class StarterList(SectionList):
     model = Starter
     heading = gettext_lazy("Starting teachers")
@@ -124,7 +176,13 @@ class StarterCreate(PersonCreate):
 class StarterEdit(PersonEdit):
     model = Starter
     form_class = forms.StarterForm
+    template_name = "partnerschap/starter_form.html"
     update = staticmethod(services.update_starter)
+
+    def get_context_data(self, **kwargs):
+        student = Student.objects.filter(user_id=self.object.user_id).first()
+        stage = current_inductie(student) if student is not None else None
+        return super().get_context_data(inductie=stage, coach=coach_of(stage), **kwargs)
 
 
 # --- Ending and reopening an account (issue 13) --------------------------------------------

@@ -90,7 +90,7 @@ class StageEdit(StageFormView):
         stage = self.stage
         return {
             "student": stage.student, "school": stage.school, "schooljaar": stage.schooljaar,
-            "start_date": stage.start_date, "end_date": stage.end_date,
+            "start_date": stage.start_date, "end_date": stage.end_date, "kind": stage.kind,
             "werkplekbegeleider": services.current_formal(stage, Functie.WERKPLEKBEGELEIDER),
             "schoolopleider": services.current_formal(stage, Functie.SCHOOLOPLEIDER),
             "instituutsopleider": services.current_formal(stage, Functie.INSTITUUTSOPLEIDER),
