@@ -80,11 +80,27 @@ LEERVRAGEN = [
      "Een groepje achterin praat steeds door mijn uitleg heen.",
      "Hoe reageer ik rustig en consequent op storend gedrag?",
      ["omgaan met gedrag", "klassenmanagement"], LeervraagStatus.WORKING, 4),
+    # The demo starter's questions: two from her last year as a student, one from now.
+    ("starter@example.org", "Feedback op schrijfopdrachten",
+     "Leerlingen in 4 havo lezen mijn opmerkingen bij hun betoog niet.",
+     "Hoe geef ik feedback waar leerlingen bij de volgende opdracht echt iets mee doen?",
+     ["formatief evalueren"], LeervraagStatus.WORKING, 3),
+    ("starter@example.org", "Een rustige start in 2 vmbo",
+     "Na de pauze duurt het lang voordat 2 vmbo aan het werk is.",
+     "Welke routine helpt om na de pauze snel te beginnen?",
+     ["klassenmanagement"], LeervraagStatus.ANSWERED, 160),
+    ("starter@example.org", "Nakijken zonder de avonden kwijt te zijn",
+     "Ik ben elke avond tot laat bezig met nakijken.",
+     "Hoe kijk ik sneller en slimmer na, zonder dat de feedback slechter wordt?",
+     [], LeervraagStatus.OPEN, 1),
     ("student4@example.org", "Differentiëren in een vwo-wiskundeklas",
      "Sommige leerlingen zijn na tien minuten klaar, anderen komen niet op gang.",
      "Hoe bied ik verschillende niveaus aan binnen één les?",
      ["differentiëren"], LeervraagStatus.WORKING, 3),
 ]
+
+# Questions asked long before their last activity: the demo starter's from her student year.
+ASKED_DAYS_AGO = {"Feedback op schrijfopdrachten": 250, "Een rustige start in 2 vmbo": 300}
 
 ACTIVITIES = [Activiteit.LESGEVEN, Activiteit.OBSERVEREN, Activiteit.MEELOPEN,
               Activiteit.GESPREK, Activiteit.LESGEVEN]
@@ -152,7 +168,9 @@ def seed_begeleiding(*, today: datetime.date) -> None:
         leervraag, created = Leervraag.objects.get_or_create(
             student=student, title=title,
             defaults={"situation": situation, "goal": goal, "status": status,
-                      "created_at": at - datetime.timedelta(days=10), "last_activity_at": at},
+                      "created_at": now - datetime.timedelta(days=ASKED_DAYS_AGO.get(
+                          title, quiet_days + 10)),
+                      "last_activity_at": at},
         )
         if created:
             leervraag.expertises.set(Expertise.objects.filter(name__in=tags))
@@ -173,7 +191,8 @@ def seed_begeleiding(*, today: datetime.date) -> None:
         _seed_fleur(fleur, today, lessons, leervragen)
     for email, weekdays in (("thijs.vandam@example.org", {1, 3}),
                             ("noor.elidrissi@example.org", {2}),
-                            ("student4@example.org", {1, 2, 4})):
+                            ("student4@example.org", {1, 2, 4}),
+                            ("starter@example.org", {2, 4})):
         student = _student(email)
         stage = student and _stage(student, today)
         if stage is not None:
@@ -210,6 +229,7 @@ OUTCOMES = {
     "Leerlingen motiveren in de brugklas": ["PB-1"],
     "Omgaan met storend gedrag": ["PB-2", "PB-1"],
     "Differentiëren in een vwo-wiskundeklas": ["VD-3"],
+    "Feedback op schrijfopdrachten": ["VD-4"],
 }
 
 REACTIES = [

@@ -1,5 +1,6 @@
 """begeleiding's development plans for `manage.py seed_demo`: the demo student and the demo
-starter each have a plan for this school year with a few points. Idempotent: plans are
+starter each have a plan for this school year with a few points (the starter's first one came
+along from their last year as a student). Idempotent: plans are
 found by owner and school year, points by their goal. Fictional."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from leerwerktaken.models import Leeruitkomst
 from leerwerktaken.services import seed_leeruitkomsten
-from opleidingsschool.models import Starter, Student
+from opleidingsschool.models import Student
 from opleidingsschool.services import ensure_schooljaar
 
 from .models import Ontwikkelplan, Ontwikkelpunt, OntwikkelpuntStatus
@@ -54,6 +55,8 @@ PUNTEN = [
      OntwikkelpuntStatus.WORKING, ""),
     ("starter@example.org", "Nakijkwerk binnen een week teruggeven", None, 30,
      OntwikkelpuntStatus.OPEN, ""),
+    ("starter@example.org", "Feedback op schrijfopdrachten die leerlingen echt lezen", "VD-4",
+     21, OntwikkelpuntStatus.WORKING, ""),
     ("starter@example.org", "Een oudergesprek voorbereiden met mijn coach", None, -7,
      OntwikkelpuntStatus.DONE,
      "Eerst laten vertellen hoe het thuis gaat, dan pas mijn zorgen: het gesprek bleef rustig "
@@ -62,11 +65,9 @@ PUNTEN = [
 
 
 def _owner(email: str) -> dict | None:
+    """The learning record (a starter's too) of the person with this address."""
     student = Student.objects.filter(user__email=email).first()
-    if student is not None:
-        return {"student": student}
-    starter = Starter.objects.filter(user__email=email).first()
-    return {"starter": starter} if starter is not None else None
+    return {"student": student} if student is not None else None
 
 
 def seed_ontwikkelplannen(*, today: datetime.date) -> None:

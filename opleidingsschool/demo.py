@@ -47,12 +47,13 @@ from .models import (
     School,
     Schooljaar,
     Stage,
+    StageKind,
     Starter,
     Student,
     User,
     VrijeDag,
 )
-from .services import ensure_schooljaar, save_stage
+from .services import ensure_schooljaar, make_starter, open_learning_record, save_stage
 
 
 @dataclass
@@ -158,6 +159,7 @@ class _Seeder:
                     self.medewerkers[_email_of(demo.instituutsopleider)]
                     if demo.instituutsopleider else None
                 ),
+                kind=StageKind.LIO if demo.lio else StageKind.STAGE,
             )
             for name, roles in demo.extras:
                 self.extra_mentor(stage, self.medewerkers[_email_of(name)], roles)
@@ -165,7 +167,8 @@ class _Seeder:
                 self.add_previous_stage(student, *demo.previous)
 
     def add_stage(self, student, school, schooljaar, start, end, **triangle) -> Stage:
-        existing = Stage.objects.filter(student=student, school=school, schooljaar=schooljaar).first()
+        existing = Stage.objects.placements().filter(
+            student=student, school=school, schooljaar=schooljaar).first()
         return save_stage(
             student=student, school=school, schooljaar=schooljaar, start_date=start,
             end_date=end, stage=existing, **triangle,
@@ -217,14 +220,27 @@ class _Seeder:
             )
 
     def starters(self) -> None:
-        for email, first, last, school, subject, started_this_year in STARTERS:
-            year = self.schooljaar if started_this_year else self.previous
-            Starter.objects.update_or_create(
-                user=self.user(email, first, last),
-                defaults={
-                    "school": self.schools[school], "subject": subject,
-                    "started_on": year.start_date + datetime.timedelta(days=17),
-                },
+        for demo in STARTERS:
+            year = self.schooljaar if demo.started_this_year else self.previous
+            user = self.user(demo.email, demo.first, demo.last)
+            school = self.schools[demo.school]
+            started_on = year.start_date + datetime.timedelta(days=17)
+            if Starter.objects.filter(user=user).exists():
+                continue  # a second run leaves the starters as they are
+            if demo.studied is None:
+                starter = Starter.objects.create(
+                    user=user, school=school, subject=demo.subject, started_on=started_on)
+                open_learning_record(starter=starter, today=self.today)
+                continue
+            # Last year a fourth-year student here; this year a starter in the same account.
+            opleiding, school_key, wpb, io = demo.studied
+            student, _ = Student.objects.update_or_create(
+                user=user, defaults={"opleiding": self.opleidingen[opleiding], "study_year": 4})
+            self.add_previous_stage(student, school_key, wpb, io)
+            make_starter(
+                student=student, school=school, started_on=started_on, subject=demo.subject,
+                coach=self.medewerkers[_email_of(demo.coach)] if demo.coach else None,
+                today=self.today,
             )
 
 

@@ -112,6 +112,7 @@ class DemoStudent:
     period: str = FULL_YEAR
     extras: tuple[tuple[str, frozenset[str]], ...] = ()
     previous: tuple[str, str, str | None] | None = None  # last year: school, wpb, instituutsopleider
+    lio: bool = False  # an LIO placement: a final-year student with their own classes
 
 
 STUDENTS = [
@@ -122,7 +123,7 @@ STUDENTS = [
     DemoStudent("student4@example.org", "Daan", "Koster", "rl-wiskunde", 4, "brug",
                 "Kees Willems", instituutsopleider="Bram Hendriks",
                 extras=(("Gerrit Wolters", frozenset({"leermeester", "raadgever"})),),
-                previous=("wilgenhof", "Mirjam Schouten", "Bram Hendriks")),
+                previous=("wilgenhof", "Mirjam Schouten", "Bram Hendriks"), lio=True),
     DemoStudent(None, "Noor", "El Idrissi", "rl-engels", 1, "linde", "Ilse Vos",
                 extras=(("Sevda Arslan", frozenset({"gastheer"})),)),
     DemoStudent(None, "Milan", "de Groot", "rl-biologie", 1, "brug", "Lisa Dijkstra",
@@ -144,22 +145,41 @@ STUDENTS = [
                 instituutsopleider="Eva Dekker"),
 ]
 
-# (e-mail or None, first, last, school, subject, started this school year?)
+@dataclass(frozen=True)
+class DemoStarter:
+    """A starting teacher. With `studied`, they were a fourth-year student here last school
+    year (programme, school, wpb, instituutsopleider) and became a starter in the same
+    account this year (issue 15); `coach` is their induction coach."""
+
+    email: str | None
+    first: str
+    last: str
+    school: str
+    subject: str
+    started_this_year: bool = True
+    studied: tuple[str, str, str, str | None] | None = None
+    coach: str | None = None
+
+
 STARTERS = [
-    ("starter@example.org", "Kim", "Verbeek", "linde", "Nederlands", False),
-    (None, "Laura", "Smits", "brug", "biologie", True),
-    (None, "Ahmed", "Benali", "wilgenhof", "wiskunde", True),
+    DemoStarter("starter@example.org", "Kim", "Verbeek", "linde", "Nederlands",
+                studied=("wv-nederlands", "linde", "Ilse Vos", "Eva Dekker"),
+                coach="Anton Verhoef"),
+    DemoStarter(None, "Laura", "Smits", "brug", "biologie"),
+    DemoStarter(None, "Ahmed", "Benali", "wilgenhof", "wiskunde", started_this_year=False),
 ]
 
 LOGINS = [
     ("student@example.org", "third-year student (hbo history) at Het Lindecollege"),
-    ("student4@example.org", "fourth-year student (hbo mathematics) at Scholengemeenschap De Brug"),
+    ("student4@example.org", "fourth-year student (hbo mathematics) on an LIO placement at "
+                             "Scholengemeenschap De Brug"),
     ("wpb@example.org", "werkplekbegeleider of student@example.org"),
     ("schoolopleider@example.org", "schoolopleider of Het Lindecollege"),
     ("instituutsopleider@example.org", "instituutsopleider at Hogeschool Rivierland"),
     ("docent@example.org", "colleague at Het Lindecollege (differentiëren, visitors welcome)"),
     ("coordinator@example.org", "coordinator of the partnership"),
-    ("starter@example.org", "starting teacher at Het Lindecollege"),
+    ("starter@example.org", "starting teacher at Het Lindecollege, a student here last year"),
+    ("anton.verhoef@example.org", "induction coach of starter@example.org"),
 ]
 
 ROLES = ("gastheer", "leermeester", "raadgever", "rolmodel")

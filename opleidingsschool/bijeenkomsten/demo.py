@@ -123,7 +123,8 @@ class _Sessions:
 
 def seed_bijeenkomsten(*, today: datetime.date) -> None:
     seeder = _Sessions(today)
-    students = list(Student.objects.filter(user__email__endswith="@example.org").select_related("user"))
+    students = list(Student.objects.studying().filter(user__email__endswith="@example.org")
+                    .select_related("user"))
     fourth = [s.user for s in students if s.study_year == 4]
     everyone_studying = [s.user for s in students]
     starters = [s.user for s in Starter.objects.select_related("user")]
@@ -231,7 +232,8 @@ def seed_bijeenkomsten(*, today: datetime.date) -> None:
     )
     seeder.register(
         ontwikkel,
-        [s.user for s in Student.objects.filter(stages__school=brug).distinct().select_related("user")]
+        [s.user for s in Student.objects.studying().filter(stages__school=brug).distinct()
+         .select_related("user")]
         if brug
         else [],
     )

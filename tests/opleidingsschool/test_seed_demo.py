@@ -15,6 +15,7 @@ from opleidingsschool.models import (
     School,
     Schooljaar,
     Stage,
+    StageKind,
     Starter,
     Student,
     User,
@@ -110,13 +111,17 @@ def test_mentors_see_the_students_their_function_gives_them(seeded):
     assert visible_emails("schoolopleider@example.org") == {
         "student@example.org", "noor.elidrissi@example.org", "thijs.vandam@example.org",
         "emma.postma@example.org", "ruben.maas@example.org",
+        "starter@example.org",  # a starter in induction at the school (issue 15)
     }
     assert visible_emails("instituutsopleider@example.org") == {
         "student@example.org", "julia.brouwer@example.org", "ruben.maas@example.org",
     }
     assert visible_emails("docent@example.org") == set()
     assert visible_emails("coordinator@example.org") == set()
-    assert visible_emails("starter@example.org") == set()
+    # The starter's own learning record; their coach, also an extra mentor of the student.
+    assert visible_emails("starter@example.org") == {"starter@example.org"}
+    assert visible_emails("anton.verhoef@example.org") == {"student@example.org",
+                                                           "starter@example.org"}
 
 
 def test_docent_has_differentiating_expertise_welcomes_visitors_and_mentors_nobody(seeded):
@@ -156,10 +161,11 @@ def test_students_of_every_study_year_are_placed_this_year_at_several_schools(se
     current = Schooljaar.objects.current()
     assert current.name == Schooljaar.bounds_for(current.start_date.year)[0]
     assert Schooljaar.objects.count() == 2
-    placed = Stage.objects.filter(schooljaar=current)
+    placed = Stage.objects.placements().filter(schooljaar=current)
     assert set(placed.values_list("student__study_year", flat=True)) == {1, 2, 3, 4}
     assert placed.values("school").distinct().count() == 3
-    assert placed.count() == Student.objects.count()
+    assert placed.count() == Student.objects.studying().count()
+    assert placed.filter(kind=StageKind.LIO).get().student.user.email == "student4@example.org"
 
 
 def test_every_mentor_function_and_role_occurs(seeded):
@@ -175,7 +181,8 @@ def test_every_mentor_function_and_role_occurs(seeded):
 
 def test_last_years_triangles_have_ended(seeded):
     previous = Stage.objects.exclude(schooljaar=Schooljaar.objects.current())
-    assert previous.count() == 2
+    assert previous.count() == 3  # the demo starter's last year as a student too
+    assert previous.get(closed_at__isnull=False).student.user.email == "starter@example.org"
     statuses = set(
         Begeleider.objects.filter(stage__in=previous).values_list("status", flat=True)
     )
@@ -234,3 +241,16 @@ def test_the_demo_has_comments_and_an_uploaded_file_that_opens(seeded):
         inlevering__toewijzing__students__user__email="student@example.org").first()
     with bestand.file.open("rb") as handle:
         assert handle.read().startswith(b"Lesplan: ")
+
+
+def test_the_demo_starter_was_a_student_here_and_has_a_coach(seeded):
+    """Issue 15: the same account, last year's placement closed, this year's induction with
+    a coach, and the learning questions of the student years still there."""
+    record = Student.objects.get(user__email="starter@example.org")
+    assert record.opleiding.name == "Eerstegraads leraar Nederlands"
+    inductie = record.stages.get(kind=StageKind.INDUCTIE)
+    assert inductie.schooljaar == Schooljaar.objects.current()
+    assert inductie.begeleiders.active().get().medewerker.user.email == (
+        "anton.verhoef@example.org")
+    assert record.leervragen.count() == 3
+    assert record.logregels.filter(stage=inductie).exists()
