@@ -28,6 +28,15 @@ def _logboek_student_url(p):
     return reverse("begeleiding:logboek_student", kwargs={"uuid": p.student.uuid})
 
 
+def _starter_logboek_url(p):
+    """The starter's day log as their induction coach (the docent) reads it."""
+    from opleidingsschool.services import set_coach
+
+    record = p.starter.user.student
+    set_coach(stage=record.stages.get(), coach=p.docent)
+    return reverse("begeleiding:logboek_student", kwargs={"uuid": record.uuid})
+
+
 def _feed_url(p):
     return factories.KalenderFeedFactory(user=p.student.user).get_absolute_url()
 
@@ -51,6 +60,10 @@ KEY_PAGES = [
     ("leervragen", "student", _url("begeleiding:leervraag_list"), 4),
     ("logboek", "student", _url("begeleiding:logboek"), 6),
     ("ontwikkelplan", "student", _url("begeleiding:ontwikkelplan"), 2),
+    # A starter's learning record (issue 15), through the same pages; their coach's view.
+    ("leervragen", "starter", _url("begeleiding:leervraag_list"), 4),
+    ("logboek", "starter", _url("begeleiding:logboek"), 5),  # no sessions to book as hours
+    ("logboek starter", "docent", _starter_logboek_url, 8),
     ("driehoek", "student", _student_stage_url, 12),
     ("bewijs", "student", _evidence_url, 10),
     ("agenda", "student", _url("bijeenkomsten:agenda"), 4),  # +1: school holidays, days off
@@ -76,9 +89,11 @@ KEY_PAGES = [
 HOME_MADE_FRESH = [
     # The instituutsopleider: +1, the partnerships their institute works with (per request);
     # the schoolopleider and the starter: -1, their school comes with the user (the access
-    # layer's profile join, issue 11).
-    ("student", 15), ("wpb", 19), ("schoolopleider", 27), ("instituutsopleider", 12),
-    ("coordinator", 12), ("docent", 11), ("starter", 6),
+    # layer's profile join, issue 11). Issue 15: the schoolopleider +1, the starters at the
+    # school with their coach; the starter +4, the induction, its coach and the open
+    # learning questions with their expertise.
+    ("student", 15), ("wpb", 19), ("schoolopleider", 28), ("instituutsopleider", 12),
+    ("coordinator", 12), ("docent", 11), ("starter", 10),
 ]
 # coordinator: the partnership at a glance (issue 11) counts every signal in one query, after
 # the school year and the two of the pace of hours.
@@ -115,6 +130,9 @@ def _grow(p, n: int) -> None:
         toewijzing.inlevering.completed_at = timezone.now()
         toewijzing.inlevering.save()
         toewijzing.inlevering.evidence_leeruitkomsten.set([outcome])
+        record = p.starter.user.student  # the starter's learning record (issue 15)
+        factories.LogregelFactory(stage=record.stages.get(), date=today - datetime.timedelta(days=_))
+        factories.LeervraagFactory(student=record, leeruitkomsten=[outcome])
         bijeenkomst = factories.BijeenkomstFactory(for_mentors=True, for_colleagues=True)
         factories.AanmeldingFactory(bijeenkomst=bijeenkomst, user=p.student.user)
         factories.StageFactory(school=factories.SchoolFactory(), schooljaar=p.schooljaar)
