@@ -402,7 +402,7 @@ class StarterConversionForm(PartnerschapFormMixin, forms.Form):
     )
     subject = forms.CharField(label=_("Subject"), max_length=100, required=False)
     coach = MedewerkerChoiceField(
-        label=_("Induction coach"), required=False,
+        label=_("Induction coach"), required=False, empty_label=_("No coach"),
         queryset=medewerker_choices(school__isnull=False).order_by(
             "user__last_name", "user__first_name"),
         help_text=_("A colleague at that school. You or the school's school-based teacher "
