@@ -36,6 +36,10 @@ def tabs_for(user, *, active: str) -> list[Tab]:
         items.append(("opdrachten", _("My tasks"), reverse("leerwerktaken:toewijzing_list")))
         items.append(("voortgang", _("My evidence"),
                       reverse("leerwerktaken:student_evidence", args=[user.student.uuid])))
+    elif Rol.STARTER in roles and hasattr(user, "student"):
+        # A starter's evidence carries over into the induction (issue 15).
+        items.append(("voortgang", _("My evidence"),
+                      reverse("leerwerktaken:student_evidence", args=[user.student.uuid])))
     elif roles & MENTORING:
         items.append(("opdrachten", _("Tasks of my students"),
                       reverse("leerwerktaken:toewijzing_list")))

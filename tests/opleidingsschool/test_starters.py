@@ -444,3 +444,12 @@ def test_the_catalogue_filters_the_tasks_for_the_lio_placement(client, personas)
     page = client.get(reverse("leerwerktaken:leerwerktaak_list"), {"kind": "lio"})
     tasks = list(page.context["page"].object_list)
     assert lio in tasks and other not in tasks
+
+
+def test_the_starter_finds_their_evidence_in_the_curriculum(client, personas):
+    record = personas.starter.user.student
+    client.force_login(personas.starter.user)
+    tabs = client.get(reverse("leerwerktaken:leeruitkomst_list")).context["tabs"]
+    evidence = reverse("leerwerktaken:student_evidence", args=[record.uuid])
+    assert [tab.url for tab in tabs if tab.key == "voortgang"] == [evidence]
+    assert client.get(evidence).status_code == 200
