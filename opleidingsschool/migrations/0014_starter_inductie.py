@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='stage',
             name='kind',
-            field=models.CharField(choices=[('stage', 'placement'), ('lio', 'LIO placement'), ('inductie', 'induction')], default='stage', max_length=10, verbose_name='kind of placement'),
+            field=models.CharField(choices=[('stage', 'placement'), ('lio', 'LIO placement'), ('inductie', 'induction')], db_default='stage', default='stage', max_length=10, verbose_name='kind of placement'),
         ),
         migrations.AlterField(
             model_name='begeleider',

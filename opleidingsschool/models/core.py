@@ -402,9 +402,10 @@ class Stage(models.Model):
         _("school days"), max_length=5, default=ALL_SCHOOL_DAYS,
         validators=[validate_schooldagen],
     )
+    # db_default: rows written in bulk by SQL (seed_scale) are ordinary placements too.
     kind = models.CharField(
         _("kind of placement"), max_length=10, choices=StageKind.choices,
-        default=StageKind.STAGE,
+        default=StageKind.STAGE, db_default=StageKind.STAGE,
     )
     # Set when the student became a starter (services.inductie): the student phase is over
     # and this placement is the person's alone; no school sees it any more.
