@@ -13,7 +13,18 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from ..models import (
     Begeleider,
@@ -358,7 +369,16 @@ def student_detail_queryset(partnerschap: Partnerschap) -> QuerySet[Student]:
 
 
 def starters(*, partnerschap: Partnerschap, q: str = "", school=None) -> QuerySet[Starter]:
-    starters = starters_of(partnerschap).select_related("user", "school")
+    """The partnership's starters, each with the name of their induction coach (issue 15;
+    `coach_first_name`, `coach_last_name`, None without one): a probe per row."""
+    coach = Begeleider.objects.filter(
+        stage__student__user_id=OuterRef("user_id"), stage__kind=StageKind.INDUCTIE,
+        functie=Functie.COACH, status=BegeleiderStatus.ACTIVE,
+    ).order_by("-stage__start_date")
+    starters = starters_of(partnerschap).select_related("user", "school").annotate(
+        coach_first_name=Subquery(coach.values("medewerker__user__first_name")[:1]),
+        coach_last_name=Subquery(coach.values("medewerker__user__last_name")[:1]),
+    )
     if school is not None:
         starters = starters.filter(school=school)
     return search(starters, q, PERSON_SEARCH_FIELDS + ("subject",)).order_by(

@@ -453,3 +453,18 @@ def test_the_starter_finds_their_evidence_in_the_curriculum(client, personas):
     evidence = reverse("leerwerktaken:student_evidence", args=[record.uuid])
     assert [tab.url for tab in tabs if tab.key == "voortgang"] == [evidence]
     assert client.get(evidence).status_code == 200
+
+
+def test_the_coordinators_starter_list_names_each_coach_at_a_fixed_cost(
+    client, personas, count_queries
+):
+    set_coach(stage=personas.starter.user.student.stages.get(), coach=personas.docent)
+    client.force_login(personas.coordinator.user)
+    url = reverse("partnerschap:starter_list")
+    one, response = count_queries(client, url)
+    assert str(personas.docent.user) in response.content.decode()
+    for _index in range(5):
+        factories.StarterFactory(school=personas.school)
+    many, response = count_queries(client, url)
+    assert one == many
+    assert response.content.decode().count("nog geen coach") == 5
