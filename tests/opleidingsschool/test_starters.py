@@ -318,6 +318,9 @@ def test_the_starter_works_with_their_learning_record_through_the_same_pages(cli
     assert not any(group == "Student" for group, _label in menu)
     content = home.content.decode()
     assert "Mijn inductie" in content and str(personas.docent.user) in content
+    # The way back to the student years: their own page with every placement, closed too.
+    own = reverse("student_detail", args=[personas.starter.user.student.uuid])
+    assert own in content and client.get(own).status_code == 200
 
     response = client.post(reverse("begeleiding:leervraag_create"), {
         "title": "Nakijken zonder avonden", "situation": "Ik kijk elke avond na.",
