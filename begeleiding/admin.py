@@ -2,12 +2,16 @@ from django.contrib import admin
 
 from .models import (
     Dagplan,
+    Indicator,
     Klikafspraak,
     Klikcheck,
     Leervraag,
     Lesaanbod,
     Lesbezoek,
+    Lesobservatie,
     Logregel,
+    Observatiedomein,
+    Observatiescore,
     Ontwikkelplan,
     Ontwikkelpunt,
     Reactie,
@@ -113,3 +117,41 @@ class DagplanAdmin(admin.ModelAdmin):
     search_fields = ["student__user__last_name", "student__user__email", "text"]
     raw_id_fields = ["student", "stage", "leervraag", "logregel"]
     date_hierarchy = "date"
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    extra = 0
+    fields = ["text", "position", "is_active"]
+
+
+@admin.register(Observatiedomein)
+class ObservatiedomeinAdmin(admin.ModelAdmin):
+    list_display = ["name", "partnerschap", "position", "is_active"]
+    list_filter = ["is_active", "partnerschap"]
+    search_fields = ["name", "description"]
+    inlines = [IndicatorInline]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["text", "domein", "position", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["text", "domein__name"]
+    raw_id_fields = ["domein"]
+
+
+@admin.register(Lesobservatie)
+class LesobservatieAdmin(admin.ModelAdmin):
+    list_display = ["student", "observer", "date", "class_name", "sent_at", "discussed_at"]
+    search_fields = ["student__user__last_name", "student__user__email", "observer__email",
+                     "class_name"]
+    raw_id_fields = ["student", "observer", "lesbezoek"]
+    date_hierarchy = "date"
+
+
+@admin.register(Observatiescore)
+class ObservatiescoreAdmin(admin.ModelAdmin):
+    list_display = ["lesobservatie", "indicator", "score"]
+    search_fields = ["indicator__text", "remark", "lesobservatie__student__user__email"]
+    raw_id_fields = ["lesobservatie", "indicator"]

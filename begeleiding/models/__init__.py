@@ -20,6 +20,13 @@ from .lesbezoeken import (  # noqa: F401
     LesbezoekStatus,
     Weekdag,
 )
+from .lesobservaties import (  # noqa: F401
+    Indicator,
+    Lesobservatie,
+    Observatiedomein,
+    Observatiescore,
+    Score,
+)
 from .logboek import (  # noqa: F401
     Activiteit,
     Logregel,

@@ -75,6 +75,12 @@ EXPORT: dict[str, list[Source]] = {
     "begeleiding.Ontwikkelplan": [Source(_STUDENT), Source("starter__user")],
     "begeleiding.Ontwikkelpunt": [Source("ontwikkelplan__student__user"),
                                   Source("ontwikkelplan__starter__user")],
+    # A lesson observation is the observer's while a draft, the observed student's once sent.
+    "begeleiding.Lesobservatie": [Source("observer"), Source(_STUDENT, only=Q(sent_at__isnull=False))],
+    "begeleiding.Observatiescore": [
+        Source("lesobservatie__observer"),
+        Source("lesobservatie__student__user", only=Q(lesobservatie__sent_at__isnull=False)),
+    ],
     "leerwerktaken.Invulling": [Source("updated_by")],
     "leerwerktaken.Toewijzing": [Source("assigned_by"), Source("students__user")],
     "leerwerktaken.Inlevering": [Source("completed_by"), Source("toewijzing__students__user")],
