@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from opleidingsschool.access import Rol
-from opleidingsschool.registries import Evidence, HomePanel, MenuItem, StudentLink, TimelineEntry
+from opleidingsschool.registries import (
+    Evidence,
+    HomePanel,
+    InterimEvaluation,
+    MenuItem,
+    StudentLink,
+    TimelineEntry,
+)
 
 from . import notices, permissions, selectors
 from .models import Leerdoel, Oordeel
@@ -122,4 +129,14 @@ def student_links(*, user, student, roles, stages) -> list[StudentLink]:
             reverse("driehoek:stage", args=[stage.uuid]), 10,
         )
         for stage in member_stages.select_related("schooljaar")
+    ]
+
+
+def interim_evaluations(*, user, student) -> list[InterimEvaluation]:
+    """The student's interim evaluations the user may open (their triangles; the student's
+    own once shared), for the growth of their lesson observations. One query."""
+    evaluations = selectors.tussenevaluaties_for(user).filter(stage__student=student)
+    return [
+        InterimEvaluation(evaluation.date, _("Interim evaluation"), evaluation.get_absolute_url())
+        for evaluation in evaluations.order_by("date", "pk")
     ]

@@ -22,6 +22,7 @@ outbox instead: opleidingsschool/notifications/registry.py.)
 | signal_kinds | (a `SignalKind` itself, not a function) | — |
 | student_links | `fn(*, user, student, roles, stages)` | `list[StudentLink]` |
 | partnership_signals | a `PartnershipSignal`; its `rows(*, partnerschap, schooljaar, today)` | QuerySet |
+| interim_evaluation_sources | `fn(*, user, student)` | `list[InterimEvaluation]` |
 """
 
 from __future__ import annotations
@@ -368,3 +369,24 @@ class PartnershipSignal:
 
 
 partnership_signals = Registry("partnership_signals", PartnershipSignal)
+
+
+# interim_evaluation_sources: begeleiding shows a student's growth per domain of their lesson
+# observations next to the interim evaluations, which driehoek keeps.
+@dataclass(frozen=True)
+class InterimEvaluation:
+    """An interim evaluation of a student that the user may open."""
+
+    date: datetime.date
+    label: str
+    url: str
+
+
+class InterimEvaluationSource(Protocol):
+    """The interim evaluations of this student the user may see (the student's own only once
+    shared with them), oldest first, in a fixed number of queries."""
+
+    def __call__(self, *, user, student) -> list[InterimEvaluation]: ...
+
+
+interim_evaluation_sources = Registry("interim_evaluation_sources", InterimEvaluationSource)
