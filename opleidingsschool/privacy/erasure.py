@@ -49,6 +49,8 @@ def preview(user: User) -> dict[str, int]:
             stage__student=student).count()
     counts["ontwikkelplannen"] = _model("begeleiding.Ontwikkelplan").objects.filter(
         Q(student__user=user) | Q(starter__user=user)).count()
+    counts["lesobservaties"] = _model("begeleiding.Lesobservatie").objects.filter(
+        student__user=user).count()
     return counts
 
 
@@ -76,6 +78,8 @@ def erase_account(*, user: User) -> dict[str, int]:
     counts["ontwikkelplannen"] = _delete(_model("begeleiding.Ontwikkelplan").objects.filter(
         student__user=user) | _model("begeleiding.Ontwikkelplan").objects.filter(
         starter__user=user), True)
+    counts["lesobservaties"] = _delete(_model("begeleiding.Lesobservatie").objects.filter(
+        student__user=user), True)
     counts["reacties"] = _delete(_model("begeleiding.Reactie").objects.filter(author=user), True)
     # Registrations that booked hours stay with those hours.
     Aanmelding.objects.filter(user=user, logregel__isnull=True).delete()
