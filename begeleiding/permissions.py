@@ -6,7 +6,15 @@ from __future__ import annotations
 from opleidingsschool.access import Rol, medewerker_of, roles_for
 from opleidingsschool.models import Begeleider, BegeleiderStatus
 
-from .models import Klikcheck, Leervraag, Lesbezoek, LesbezoekStatus, Logregel, Ontwikkelplan
+from .models import (
+    Klikcheck,
+    Leervraag,
+    Lesbezoek,
+    LesbezoekStatus,
+    Lesobservatie,
+    Logregel,
+    Ontwikkelplan,
+)
 from .selectors import is_werkplekbegeleider_of
 
 
@@ -113,3 +121,25 @@ def can_see_schooldag(user) -> bool:
     """The day page of a school (issue 14) is the schoolopleider's: they run the day start
     and the group round."""
     return Rol.SCHOOLOPLEIDER in roles_for(user)
+
+
+# Lesson observations (issue 15). Who reads one is selectors.lesobservaties_for; these say
+# what a reader may do with it.
+
+
+def can_edit_lesobservatie(user, lesobservatie: Lesobservatie) -> bool:
+    """The observer, until they send it to the student."""
+    return (getattr(user, "is_authenticated", False) and lesobservatie.is_draft
+            and lesobservatie.observer_id == user.pk)
+
+
+def can_mark_discussed(user, lesobservatie: Lesobservatie) -> bool:
+    """The observed person, once it was sent to them and until they marked it."""
+    return (is_own(user, lesobservatie.student) and not lesobservatie.is_draft
+            and not lesobservatie.is_discussed)
+
+
+def can_take_into_plan(user, lesobservatie: Lesobservatie) -> bool:
+    """Only the observed person decides what goes into their development plan."""
+    return is_own(user, lesobservatie.student) and not lesobservatie.is_draft
+

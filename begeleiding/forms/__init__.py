@@ -420,4 +420,5 @@ class OntwikkelpuntForm(forms.Form):
             form.fields["reflection"].widget.attrs["autofocus"] = True
         return form
 
+from .lesobservaties import *  # noqa: E402, F403
 from .schooldag import *  # noqa: E402, F403

@@ -7,6 +7,7 @@ from ._common import *  # noqa: F403
 from .klik import *  # noqa: F403
 from .leervragen import *  # noqa: F403
 from .lesbezoeken import *  # noqa: F403
+from .lesobservaties import *  # noqa: F403
 from .netwerk import *  # noqa: F403
 from .ontwikkelplan import *  # noqa: F403
 from .schooldag import *  # noqa: F403

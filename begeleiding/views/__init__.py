@@ -4,7 +4,9 @@ service and renders or redirects."""
 
 from .leervragen import *  # noqa: F403
 from .lesbezoeken import *  # noqa: F403
+from .lesobservaties import *  # noqa: F403
 from .logboek import *  # noqa: F403
 from .netwerk import *  # noqa: F403
+from .observatie_instrument import *  # noqa: F403
 from .ontwikkelplan import *  # noqa: F403
 from .schooldag import *  # noqa: F403
