@@ -92,6 +92,16 @@ POST_ROUTES: dict[str, Post] = {
         data=lambda personas: {
             f"{personas.stage.begeleiders.get(medewerker=personas.wpb).klikchecks.get().uuid}"
             "-text": "Elke vrijdag een nagesprek."}),
+    # lesson observations (issue 15): the observer saves their draft; the observed student
+    # marks it discussed; the coordinator reorders the instrument.
+    "begeleiding:lesobservatie_edit": CHANGED,
+    "begeleiding:lesobservatie_delete": Post(allowed={"wpb"}),
+    "begeleiding:lesobservatie_discussed": Post(allowed={"student"}, expect=_forbidden("wpb")),
+    "begeleiding:observatiedomein_edit": CHANGED,
+    "begeleiding:indicator_edit": CHANGED,
+    "begeleiding:observatiedomein_move": Post(allowed={"coordinator"},
+                                              data={"direction": "down"}),
+    "begeleiding:indicator_move": Post(allowed={"coordinator"}, data={"direction": "down"}),
     # monitoring: the health probes answer GET only
     "health": GET_ONLY,
     "health_web": GET_ONLY,

@@ -76,9 +76,10 @@ KEY_PAGES = [
 HOME_MADE_FRESH = [
     # The instituutsopleider: +1, the partnerships their institute works with (per request);
     # the schoolopleider and the starter: -1, their school comes with the user (the access
-    # layer's profile join, issue 11).
-    ("student", 15), ("wpb", 19), ("schoolopleider", 27), ("instituutsopleider", 12),
-    ("coordinator", 12), ("docent", 11), ("starter", 6),
+    # layer's profile join, issue 11). Issue 15: +1 for the student (lesson observations to
+    # discuss) and for every observer (their drafts to send).
+    ("student", 16), ("wpb", 20), ("schoolopleider", 28), ("instituutsopleider", 13),
+    ("coordinator", 12), ("docent", 12), ("starter", 6),
 ]
 # coordinator: the partnership at a glance (issue 11) counts every signal in one query, after
 # the school year and the two of the pace of hours.
