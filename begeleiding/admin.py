@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import (
+    Bedankje,
     Dagplan,
     Klikafspraak,
     Klikcheck,
@@ -113,3 +114,13 @@ class DagplanAdmin(admin.ModelAdmin):
     search_fields = ["student__user__last_name", "student__user__email", "text"]
     raw_id_fields = ["student", "stage", "leervraag", "logregel"]
     date_hierarchy = "date"
+
+
+@admin.register(Bedankje)
+class BedankjeAdmin(admin.ModelAdmin):
+    """A student's note of thanks to a colleague (issue 15)."""
+
+    list_display = ["student", "medewerker", "created_at"]
+    search_fields = ["text", "student__user__last_name", "student__user__email",
+                     "medewerker__user__last_name", "medewerker__user__email"]
+    raw_id_fields = ["student", "medewerker", "lesbezoek", "begeleider"]
