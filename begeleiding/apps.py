@@ -36,3 +36,10 @@ class BegeleidingConfig(AppConfig):
         from . import scale
 
         registries.scale_seeders.append(scale.seed_begeleiding_scale)
+        # Recognition of the colleagues who train (issue 15). The lesson observations'
+        # count (another branch) is registered here too: see begeleiding/recognition.py.
+        from . import demo_bedankjes, recognition
+
+        registries.recognition_sources.append(recognition.tallies)
+        registries.recognition_panels.append(recognition.panels)
+        registries.demo_seeders.append(demo_bedankjes.seed_bedankjes)

@@ -113,3 +113,13 @@ def can_see_schooldag(user) -> bool:
     """The day page of a school (issue 14) is the schoolopleider's: they run the day start
     and the group round."""
     return Rol.SCHOOLOPLEIDER in roles_for(user)
+
+
+def can_delete_bedankje(user, bedankje) -> bool:
+    """A note of thanks is deleted by the student who wrote it, and by nobody else."""
+    return is_own(user, bedankje.student)
+
+
+def can_thank_lesbezoek(user, lesbezoek: Lesbezoek) -> bool:
+    """The student thanks the host of their own visit once it took place."""
+    return is_own(user, lesbezoek.student) and lesbezoek.is_held

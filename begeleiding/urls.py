@@ -67,4 +67,11 @@ urlpatterns = [
          name="ontwikkelpunt_create"),
     path("ontwikkelplan/punten/<uuid:uuid>/", views.ontwikkelpunt_edit,
          name="ontwikkelpunt_edit"),
+    # Notes of thanks to the colleagues who train (issue 15).
+    path("bedankjes/", views.bedankjes, name="bedankjes"),
+    path("lesbezoeken/<uuid:uuid>/bedanken/", views.bedankje_lesbezoek,
+         name="bedankje_lesbezoek"),
+    path("begeleiders/<uuid:uuid>/bedanken/", views.bedankje_begeleider,
+         name="bedankje_begeleider"),
+    path("bedankjes/<uuid:uuid>/verwijderen/", views.bedankje_delete, name="bedankje_delete"),
 ]
