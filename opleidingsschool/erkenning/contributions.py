@@ -18,12 +18,13 @@ OWN_PAGE_ROLES = {Rol.DOCENT, Rol.INSTITUUTSOPLEIDER}
 def menu_items(*, user, roles) -> list[MenuItem]:
     items: list[MenuItem] = []
     mentor_group = pgettext("menu group", "Mentoring")
+    # Short: an instituutsopleider's menu shows its items side by side and must fit 1200 px.
+    label = pgettext("menu item", "My contribution")
     if Rol.DOCENT in roles:
-        items.append(MenuItem(_("My contribution to training"), reverse("erkenning:mine"),
+        items.append(MenuItem(label, reverse("erkenning:mine"),
                               pgettext("menu group", "Colleague"), order=30))
     elif Rol.INSTITUUTSOPLEIDER in roles:
-        items.append(MenuItem(_("My contribution to training"), reverse("erkenning:mine"),
-                              mentor_group, order=60))
+        items.append(MenuItem(label, reverse("erkenning:mine"), mentor_group, order=60))
     if Rol.COORDINATOR in roles:
         items.append(MenuItem(_("Contributions per colleague"), reverse("erkenning:team"),
                               pgettext("menu group", "Coordination"), order=79,
