@@ -113,7 +113,7 @@ def team(request):
     filters = form.filters()
     sort = filters["sort"] if filters.get("sort") in selectors.SORTS else default_sort
     context = {"form": form, "team": the_team, "schooljaar": schooljaar, "sort": sort,
-               "per_school": per_school,
+               "per_school": per_school, "printed_at": timezone.localtime(),
                "is_filtered": bool(filters.get("q") or filters.get("school"))}
     if schooljaar is None:
         return render(request, "erkenning/team.html", context)
