@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import (
+    Bedankje,
     Dagplan,
     Indicator,
     Klikafspraak,
@@ -155,3 +156,12 @@ class ObservatiescoreAdmin(admin.ModelAdmin):
     list_display = ["lesobservatie", "indicator", "score"]
     search_fields = ["indicator__text", "remark", "lesobservatie__student__user__email"]
     raw_id_fields = ["lesobservatie", "indicator"]
+
+@admin.register(Bedankje)
+class BedankjeAdmin(admin.ModelAdmin):
+    """A student's note of thanks to a colleague (issue 15)."""
+
+    list_display = ["student", "medewerker", "created_at"]
+    search_fields = ["text", "student__user__last_name", "student__user__email",
+                     "medewerker__user__last_name", "medewerker__user__email"]
+    raw_id_fields = ["student", "medewerker", "lesbezoek", "begeleider"]

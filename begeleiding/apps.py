@@ -48,3 +48,10 @@ class BegeleidingConfig(AppConfig):
         from . import scale
 
         registries.scale_seeders.append(scale.seed_begeleiding_scale)
+        # Recognition of the colleagues who train (issue 15): visits hosted, hours confirmed,
+        # lesson observations made and notes of thanks (begeleiding/recognition.py).
+        from . import demo_bedankjes, recognition
+
+        registries.recognition_sources.append(recognition.tallies)
+        registries.recognition_panels.append(recognition.panels)
+        registries.demo_seeders.append(demo_bedankjes.seed_bedankjes)

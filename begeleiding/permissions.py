@@ -143,3 +143,12 @@ def can_take_into_plan(user, lesobservatie: Lesobservatie) -> bool:
     """Only the observed person decides what goes into their development plan."""
     return is_own(user, lesobservatie.student) and not lesobservatie.is_draft
 
+
+def can_delete_bedankje(user, bedankje) -> bool:
+    """A note of thanks is deleted by the student who wrote it, and by nobody else."""
+    return is_own(user, bedankje.student)
+
+
+def can_thank_lesbezoek(user, lesbezoek: Lesbezoek) -> bool:
+    """The student thanks the host of their own visit once it took place."""
+    return is_own(user, lesbezoek.student) and lesbezoek.is_held

@@ -96,4 +96,11 @@ urlpatterns = [
          name="indicator_edit"),
     path("observatie-instrument/indicator/<uuid:uuid>/verplaatsen/", views.indicator_move,
          name="indicator_move"),
+    # Notes of thanks to the colleagues who train (issue 15).
+    path("bedankjes/", views.bedankjes, name="bedankjes"),
+    path("lesbezoeken/<uuid:uuid>/bedanken/", views.bedankje_lesbezoek,
+         name="bedankje_lesbezoek"),
+    path("begeleiders/<uuid:uuid>/bedanken/", views.bedankje_begeleider,
+         name="bedankje_begeleider"),
+    path("bedankjes/<uuid:uuid>/verwijderen/", views.bedankje_delete, name="bedankje_delete"),
 ]

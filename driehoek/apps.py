@@ -31,3 +31,7 @@ class DriehoekConfig(AppConfig):
 
         for signal in partnership_signals.SIGNALS:
             registries.partnership_signals.append(signal)
+        # Recognition of the colleagues who train (issue 15): triangle meetings held.
+        from . import recognition
+
+        registries.recognition_sources.append(recognition.tallies)

@@ -23,13 +23,15 @@ outbox instead: opleidingsschool/notifications/registry.py.)
 | student_links | `fn(*, user, student, roles, stages)` | `list[StudentLink]` |
 | partnership_signals | a `PartnershipSignal`; its `rows(*, partnerschap, schooljaar, today)` | QuerySet |
 | interim_evaluation_sources | `fn(*, user, student)` | `list[InterimEvaluation]` |
+| recognition_sources | `fn(*, user_ids, schooljaar)` | `list[Tally]` |
+| recognition_panels | `fn(*, viewer, medewerker, schooljaar)` | `list[RecognitionPanel]` |
 """
 
 from __future__ import annotations
 
 import datetime
 import inspect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
@@ -390,3 +392,72 @@ class InterimEvaluationSource(Protocol):
 
 
 interim_evaluation_sources = Registry("interim_evaluation_sources", InterimEvaluationSource)
+# recognition_sources and recognition_panels: recognition of the colleagues who train
+# (issue 15). The colleague's own page, the schoolopleider's team and the coordinator's
+# overview (opleidingsschool/erkenning/) count what each colleague contributed to training in
+# a school year from what the portal already records; nothing is typed in by hand.
+@dataclass(frozen=True)
+class Tally:
+    """One kind of contribution to training, counted per person for one school year.
+
+    `key` is a stable "<app>:<what>"; `label` the translated name of what is counted, neutral
+    (it heads the colleague's own page and a schoolopleider's view of it alike); `counts` maps
+    a user id to the amount (a user missing from it has 0); `short_label` names it after a
+    number in the team overview's compact list ("12 classroom visits hosted"); `unit` is
+    empty for a number of things, else a translated unit ("hours", "weeks"); `explanation`
+    says precisely how the number is computed (the page shows it, so a colleague knows what
+    they are shown). Lower `order` comes first."""
+
+    key: str
+    label: str
+    counts: Mapping[int, Any]
+    short_label: str = ""
+    unit: str = ""
+    explanation: str = ""
+    order: int = 100
+
+    def of(self, user_id: int):
+        return self.counts.get(user_id, 0)
+
+
+class RecognitionSource(Protocol):
+    """What the people `user_ids` contributed to training in `schooljaar` (a Schooljaar), as
+    one Tally per kind of contribution (also when every count is 0, so the page can say so),
+    in a FIXED number of queries whatever the number of users or rows: the team overview
+    asks once for a whole page of colleagues."""
+
+    def __call__(self, *, user_ids: Sequence[int], schooljaar) -> list[Tally]: ...
+
+
+recognition_sources = Registry("recognition_sources", RecognitionSource)
+# Contributions (each in its AppConfig.ready()):
+#   opleidingsschool  erkenning/sources.py: students mentored per Begeleider function (any
+#                     function, so a new one such as an induction coach shows by itself),
+#                     mentoring weeks, leercafés and sessions as an invited expert,
+#                     symposium jury, mentor meetings attended
+#   begeleiding       recognition.py: classroom visits hosted, experience hours confirmed,
+#                     lesson observations made, notes of thanks (a count)
+#   driehoek          recognition.py: triangle meetings held
+
+
+@dataclass(frozen=True)
+class RecognitionPanel:
+    """A section of one colleague's recognition page (e.g. the notes of thanks)."""
+
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 100
+
+
+class RecognitionPanelSource(Protocol):
+    """Sections about `medewerker` (a Medewerker) in `schooljaar` for `viewer`, who may see
+    the page: the colleague themself, the schoolopleider of their school or the coordinator
+    of their partnership. A source shows personal details (a student's name, a note's text)
+    only to whom they belong: the notes of thanks only to the colleague themself. A fixed
+    number of queries."""
+
+    def __call__(self, *, viewer, medewerker, schooljaar) -> list[RecognitionPanel]: ...
+
+
+recognition_panels = Registry("recognition_panels", RecognitionPanelSource)

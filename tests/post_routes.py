@@ -193,4 +193,11 @@ POST_ROUTES: dict[str, Post] = {
     "partnerschap:signal_list": GET_ONLY,
     "partnerschap:signal_export": GET_ONLY,
     "partnerschap:drempels": CHANGED,
+    # Recognition (issue 15): a teacher educator's own development (the edit form as shown
+    # saves); a student's notes of thanks are written on their pages and deleted by a button.
+    "erkenning:professionalisering_edit": CHANGED,
+    "erkenning:professionalisering_delete": Post(allowed={"schoolopleider"}),
+    "begeleiding:bedankje_lesbezoek": Post(data={"text": "Dank je wel voor de mooie les!"}),
+    "begeleiding:bedankje_begeleider": Post(data={"text": "Dank je wel voor je begeleiding!"}),
+    "begeleiding:bedankje_delete": Post(allowed={"student"}),
 }

@@ -1,6 +1,11 @@
 """The student's own learning and the mentoring around it: learning questions, the day log
-with experience hours, classroom visits matched on expertise, and the rapport check."""
+with experience hours, classroom visits matched on expertise, the rapport check, and the
+students' notes of thanks to the colleagues who train them."""
 
+from .bedankjes import (  # noqa: F401
+    BEDANKJE_MAX_LENGTH,
+    Bedankje,
+)
 from .klikchecks import (  # noqa: F401
     Klikafspraak,
     Klikcheck,

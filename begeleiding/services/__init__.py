@@ -2,6 +2,7 @@
 the core's outbox (begeleiding.notices), once the transaction commits."""
 
 from ._common import *  # noqa: F403
+from .bedankjes import *  # noqa: F403
 from .leervragen import *  # noqa: F403
 from .lesbezoeken import *  # noqa: F403
 from .lesobservaties import *  # noqa: F403

@@ -2,6 +2,7 @@
 layer (outsiders get a 404), checks a permission (visible but read-only: 403), calls a
 service and renders or redirects."""
 
+from .bedankjes import *  # noqa: F403
 from .leervragen import *  # noqa: F403
 from .lesbezoeken import *  # noqa: F403
 from .lesobservaties import *  # noqa: F403

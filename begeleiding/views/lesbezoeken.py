@@ -171,6 +171,7 @@ def lesbezoek_detail(request, uuid):
         "can_reflect": permissions.can_reflect_lesbezoek(user, lesbezoek),
         "can_feedback": permissions.can_give_feedback(user, lesbezoek),
         "can_hours": permissions.can_turn_into_hours(user, lesbezoek),
+        "can_thank": permissions.can_thank_lesbezoek(user, lesbezoek),
         "logregel": _logregel_of(lesbezoek),
         "answer_form": AnswerLesbezoekForm(),
     })

@@ -58,6 +58,7 @@ EXPORT: dict[str, list[Source]] = {
     "opleidingsschool.Presentatie": [Source(_STUDENT)],
     "opleidingsschool.JuryLid": [Source("medewerker__user")],
     "opleidingsschool.ReadRecord": [Source("owner"), Source("reader")],
+    "opleidingsschool.Professionalisering": [Source("medewerker__user")],
     "begeleiding.Leervraag": [Source(_STUDENT)],
     "begeleiding.Reactie": [Source("author"), Source("leervraag__student__user")],
     # A mentor who confirmed hours gets the date and hours, never the student's reflection.
@@ -72,6 +73,8 @@ EXPORT: dict[str, list[Source]] = {
     "begeleiding.Klikafspraak": [Source("klikcheck__begeleider__stage__student__user"),
                                  Source("author")],
     "begeleiding.Dagplan": [Source(_STUDENT)],
+    # A note of thanks: its writer's, and the colleague's who reads it.
+    "begeleiding.Bedankje": [Source(_STUDENT), Source("medewerker__user")],
     "begeleiding.Ontwikkelplan": [Source(_STUDENT), Source("starter__user")],
     "begeleiding.Ontwikkelpunt": [Source("ontwikkelplan__student__user"),
                                   Source("ontwikkelplan__starter__user")],

@@ -250,3 +250,18 @@ ROUTES += [
     Route("begeleiding:indicator_move", NOBODY, kwargs=_uuid(_indicator),
           expect={"coordinator": 405}),
 ]
+
+
+# Notes of thanks (issue 15): a student thanks the host of their own visit that took place,
+# or a mentor of their own; they delete only their own notes. Nobody else opens these pages.
+def _wpb_relation(personas):
+    return personas.stage.begeleiders.get(medewerker=personas.wpb)
+
+
+ROUTES += [
+    Route("begeleiding:bedankjes", STUDENTS),
+    Route("begeleiding:bedankje_lesbezoek", {"student"}, kwargs=_uuid(_held_visit)),
+    Route("begeleiding:bedankje_begeleider", {"student"}, kwargs=_uuid(_wpb_relation)),
+    Route("begeleiding:bedankje_delete", NOBODY, expect=POST_ONLY, kwargs=lambda personas: {
+        "uuid": factories.BedankjeFactory(begeleider=_wpb_relation(personas)).uuid}),
+]

@@ -9,6 +9,7 @@ from factory.django import DjangoModelFactory
 
 from begeleiding.models import (
     Activiteit,
+    Bedankje,
     Klikcheck,
     Leervraag,
     Lesaanbod,
@@ -31,7 +32,7 @@ from .core import (
 )
 
 __all__ = [
-    "KlikcheckFactory", "LesaanbodFactory", "LesbezoekFactory", "LeervraagFactory",
+    "BedankjeFactory", "KlikcheckFactory", "LesaanbodFactory", "LesbezoekFactory", "LeervraagFactory",
     "LogregelFactory", "OntwikkelplanFactory", "OntwikkelpuntFactory", "ReactieFactory",
 ]
 
@@ -143,3 +144,19 @@ class OntwikkelpuntFactory(DjangoModelFactory):
     goal = factory.Sequence(lambda n: f"Ontwikkelpunt {n}")
     target_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
     status = OntwikkelpuntStatus.OPEN
+
+
+class BedankjeFactory(DjangoModelFactory):
+    """A student's note of thanks for a mentoring (pass lesbezoek=..., begeleider=None and
+    medewerker=... for a visit's)."""
+
+    class Meta:
+        model = Bedankje
+
+    begeleider = factory.SubFactory(BegeleiderFactory)
+    lesbezoek = None
+    student = factory.LazyAttribute(
+        lambda o: o.begeleider.stage.student if o.begeleider else o.lesbezoek.student)
+    medewerker = factory.LazyAttribute(
+        lambda o: o.begeleider.medewerker if o.begeleider else o.lesbezoek.host)
+    text = "Dank je wel voor je begeleiding!"
