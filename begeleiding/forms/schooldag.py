@@ -85,15 +85,19 @@ class KlasVolgenForm(forms.Form):
                     "not at maths."),
     )
 
-    def __init__(self, *args, student, lessons, full, **kwargs):
+    def __init__(self, *args, student, lessons, full, started=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["leervraag"].queryset = Leervraag.objects.current().filter(student=student)
         field = self.fields["lessen"]
         field.choices = [(str(lesson.uuid), str(lesson)) for lesson in lessons]
         self.full = {str(lesson.uuid) for lesson in lessons if lesson.pk in full}
+        self.started = {str(lesson.uuid) for lesson in lessons if lesson.pk in started}
 
     def clean_lessen(self):
         chosen = self.cleaned_data["lessen"]
+        if set(chosen) & self.started:
+            raise forms.ValidationError(_("A lesson that has already started cannot be "
+                                          "chosen. Untick it."))
         if set(chosen) & self.full:
             raise forms.ValidationError(_("A full lesson cannot be chosen. Untick it."))
         return chosen

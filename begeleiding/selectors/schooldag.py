@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.utils import timezone
 
 from opleidingsschool.access import medewerker_of
 from opleidingsschool.models import School, Stage, Student
@@ -100,13 +101,20 @@ def _open_leervragen(student_ids) -> dict[int, list[Leervraag]]:
 
 
 def _lessons_on(school_id: int, day: datetime.date) -> list[Lesaanbod]:
-    """Open lessons on that weekday at the school, with their teacher's expertise and how
-    many visits are requested or accepted on that date (one query each: three)."""
+    """Open lessons on that weekday at the school that have not begun (today: from now on;
+    a past day: none), with their teacher's expertise and how many visits are requested or
+    accepted on that date (one query each: three, fewer without lessons)."""
+    lessons = Lesaanbod.objects.active().filter(
+        weekday=day.isoweekday(), medewerker__school_id=school_id,
+        medewerker__visitors_welcome=True,
+    )
+    now = timezone.localtime()
+    if day < now.date():
+        lessons = lessons.none()
+    elif day == now.date():
+        lessons = lessons.filter(start_time__gt=now.time())
     lessons = list(
-        Lesaanbod.objects.active().filter(
-            weekday=day.isoweekday(), medewerker__school_id=school_id,
-            medewerker__visitors_welcome=True,
-        ).select_related("medewerker__user").prefetch_related("medewerker__expertises")
+        lessons.select_related("medewerker__user").prefetch_related("medewerker__expertises")
         .order_by("start_time", "pk")
     )
     booked = bookings_on([lesson.pk for lesson in lessons], day)

@@ -215,10 +215,13 @@ def klas_volgen(request):
     if klas and day is not None:
         lessons = list(selectors.class_lessons_on(student, stage.school_id, klas, day))
         full = {lesson.pk for lesson in lessons if (lesson.booked or 0) >= lesson.max_visitors}
+        # Today's lessons that have begun are shown (the class's day) but not offered.
+        started = {lesson.pk for lesson in lessons if lesson.has_started(day)}
         form = KlasVolgenForm(request.POST if request.method == "POST" else None,
-                              student=student, lessons=lessons, full=full)
+                              student=student, lessons=lessons, full=full, started=started)
         for lesson in lessons:
             lesson.is_full = lesson.pk in full
+            lesson.is_started = lesson.pk in started
         if request.method == "POST" and form.is_valid():
             chosen = [lesson for lesson in lessons
                       if str(lesson.uuid) in form.cleaned_data["lessen"]]
