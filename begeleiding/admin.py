@@ -4,12 +4,14 @@ from .models import (
     Dagplan,
     Klikafspraak,
     Klikcheck,
+    Klikmomenten,
     Leervraag,
     Lesaanbod,
     Lesbezoek,
     Logregel,
     Ontwikkelplan,
     Ontwikkelpunt,
+    Opleidingsteamlid,
     Reactie,
 )
 
@@ -113,3 +115,17 @@ class DagplanAdmin(admin.ModelAdmin):
     search_fields = ["student__user__last_name", "student__user__email", "text"]
     raw_id_fields = ["student", "stage", "leervraag", "logregel"]
     date_hierarchy = "date"
+
+
+@admin.register(Opleidingsteamlid)
+class OpleidingsteamlidAdmin(admin.ModelAdmin):
+    list_display = ["medewerker", "school", "added_by", "created_at"]
+    search_fields = ["medewerker__user__last_name", "medewerker__user__email", "school__name"]
+    raw_id_fields = ["medewerker", "school", "added_by"]
+    list_select_related = ["medewerker__user", "school", "added_by"]
+
+
+@admin.register(Klikmomenten)
+class KlikmomentenAdmin(admin.ModelAdmin):
+    list_display = ["partnerschap", "after_weeks", "at_tussenevaluatie", "updated_at"]
+    search_fields = ["partnerschap__name"]

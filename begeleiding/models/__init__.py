@@ -2,8 +2,10 @@
 with experience hours, classroom visits matched on expertise, and the rapport check."""
 
 from .klikchecks import (  # noqa: F401
+    DEFAULT_KLIK_WEEKS,
     Klikafspraak,
     Klikcheck,
+    Klikmomenten,
     period_start,
 )
 from .leervragen import (  # noqa: F401
@@ -28,6 +30,9 @@ from .ontwikkelplan import (  # noqa: F401
     Ontwikkelplan,
     Ontwikkelpunt,
     OntwikkelpuntStatus,
+)
+from .opleidingsteam import (  # noqa: F401
+    Opleidingsteamlid,
 )
 from .schooldag import (  # noqa: F401
     LOGREGEL_ACTIVITEIT,

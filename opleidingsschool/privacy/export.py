@@ -72,6 +72,7 @@ EXPORT: dict[str, list[Source]] = {
     "begeleiding.Klikafspraak": [Source("klikcheck__begeleider__stage__student__user"),
                                  Source("author")],
     "begeleiding.Dagplan": [Source(_STUDENT)],
+    "begeleiding.Opleidingsteamlid": [Source("medewerker__user"), Source("added_by")],
     "begeleiding.Ontwikkelplan": [Source(_STUDENT), Source("starter__user")],
     "begeleiding.Ontwikkelpunt": [Source("ontwikkelplan__student__user"),
                                   Source("ontwikkelplan__starter__user")],

@@ -10,6 +10,7 @@ from factory.django import DjangoModelFactory
 from begeleiding.models import (
     Activiteit,
     Klikcheck,
+    Klikmomenten,
     Leervraag,
     Lesaanbod,
     Lesbezoek,
@@ -18,9 +19,11 @@ from begeleiding.models import (
     Ontwikkelplan,
     Ontwikkelpunt,
     OntwikkelpuntStatus,
+    Opleidingsteamlid,
     Reactie,
     period_start,
 )
+from opleidingsschool.models import Partnerschap, default_partnerschap
 
 from .core import (
     BegeleiderFactory,
@@ -31,8 +34,9 @@ from .core import (
 )
 
 __all__ = [
-    "KlikcheckFactory", "LesaanbodFactory", "LesbezoekFactory", "LeervraagFactory",
-    "LogregelFactory", "OntwikkelplanFactory", "OntwikkelpuntFactory", "ReactieFactory",
+    "KlikcheckFactory", "KlikmomentenFactory", "LesaanbodFactory", "LesbezoekFactory",
+    "LeervraagFactory", "LogregelFactory", "OntwikkelplanFactory", "OntwikkelpuntFactory",
+    "OpleidingsteamlidFactory", "ReactieFactory",
 ]
 
 
@@ -143,3 +147,25 @@ class OntwikkelpuntFactory(DjangoModelFactory):
     goal = factory.Sequence(lambda n: f"Ontwikkelpunt {n}")
     target_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
     status = OntwikkelpuntStatus.OPEN
+
+
+class OpleidingsteamlidFactory(DjangoModelFactory):
+    """A colleague on the opleidingsteam of the school they work at."""
+
+    class Meta:
+        model = Opleidingsteamlid
+
+    medewerker = factory.SubFactory(MedewerkerFactory)
+    school = factory.SelfAttribute("medewerker.school")
+
+
+class KlikmomentenFactory(DjangoModelFactory):
+    class Meta:
+        model = Klikmomenten
+        django_get_or_create = ["partnerschap"]
+
+    # The installation's first partnership, the personas' own.
+    partnerschap = factory.LazyFunction(
+        lambda: Partnerschap.objects.get(pk=default_partnerschap()))
+    after_weeks = 6
+    at_tussenevaluatie = True
