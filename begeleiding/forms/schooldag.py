@@ -1,5 +1,5 @@
 """Forms of the school day (issue 14): rapport agreements, the plan for the day, the
-group round's line and following a class."""
+group round's line, following a class and the opleidingsteam."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opleidingsschool.formfields import DecimalField
+from opleidingsschool.models import Medewerker
 
 from ..models import DagplanActiviteit, Leervraag
 
-__all__ = ["DagafsluitingForm", "DagplanForm", "KlasVolgenForm", "KlikafspraakForm"]
+__all__ = ["DagafsluitingForm", "DagplanForm", "KlasVolgenForm", "KlikafspraakForm",
+           "OpleidingsteamForm"]
 
 
 class KlikafspraakForm(forms.Form):
@@ -101,3 +103,30 @@ class KlasVolgenForm(forms.Form):
         if set(chosen) & self.full:
             raise forms.ValidationError(_("A full lesson cannot be chosen. Untick it."))
         return chosen
+
+
+class ColleagueChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, medewerker):
+        return f"{medewerker.user} ({medewerker.user.email})"
+
+
+class OpleidingsteamForm(forms.Form):
+    """A colleague of the school to add to its opleidingsteam. Any colleague who may join
+    is accepted (`candidates`); the list shows `shown` of them (a search narrows it)."""
+
+    medewerker = ColleagueChoiceField(
+        label=_("Colleague"), queryset=Medewerker.objects.none(), to_field_name="uuid",
+        empty_label=_("Choose a colleague"),
+    )
+
+    def __init__(self, *args, school, candidates, shown, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["medewerker"]
+        field.queryset = candidates
+        message = _("Choose a colleague of %(school)s from the list.") % {"school": school}
+        field.error_messages = {**field.error_messages, "invalid_choice": message,
+                                "required": message}
+        field.widget.choices = [("", field.empty_label)] + [
+            (str(medewerker.uuid), field.label_from_instance(medewerker)) for medewerker in shown
+        ]
+

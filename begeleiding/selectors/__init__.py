@@ -9,6 +9,7 @@ from .leervragen import *  # noqa: F403
 from .lesbezoeken import *  # noqa: F403
 from .netwerk import *  # noqa: F403
 from .ontwikkelplan import *  # noqa: F403
+from .opleidingsteam import *  # noqa: F403
 from .schooldag import *  # noqa: F403
 from .uren import *  # noqa: F403
 from .visibility import *  # noqa: F403

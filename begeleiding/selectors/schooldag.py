@@ -25,9 +25,10 @@ from ..models import (
     Logregel,
     Visibility,
 )
+from .opleidingsteam import teamlid_of
 
 __all__ = [
-    "DagRij", "DagSuggestie", "WeekRij", "bookings_on", "class_lessons_on",
+    "DagRij", "DagSuggestie", "WeekRij", "at_school_count", "bookings_on", "class_lessons_on",
     "classes_at_school", "dagplan_of", "next_school_day", "schooldag", "schooldag_school",
     "student_suggestions", "week_overview",
 ]
@@ -37,11 +38,14 @@ SUGGESTIONS_PER_STUDENT = 3
 
 
 def schooldag_school(user) -> School | None:
-    """The school whose day page this user opens: the schoolopleider's own school."""
+    """The school whose day page this user opens: the schoolopleider's own school, or the
+    school whose opleidingsteam they are on. No query: both come with the user."""
     medewerker = medewerker_of(user)
-    if medewerker is None or not medewerker.is_schoolopleider or not medewerker.school_id:
+    if medewerker is None or not medewerker.school_id:
         return None
-    return medewerker.school
+    if medewerker.is_schoolopleider or teamlid_of(user) is not None:
+        return medewerker.school
+    return None
 
 
 def next_school_day(school: School, day: datetime.date, *, weekdays=None) -> datetime.date | None:
@@ -212,6 +216,12 @@ def schooldag(school: School, day: datetime.date) -> list[DagRij]:
             visits=visits.get(student.pk, []),
         ))
     return rijen
+
+
+def at_school_count(school: School, day: datetime.date) -> int:
+    """How many students are at the school on `day` (their school days, no weekend, holiday
+    or day off). One query."""
+    return at_school_on(Stage.objects.filter(school=school), day).count()
 
 
 def dagplan_of(student: Student, day: datetime.date) -> Dagplan | None:

@@ -1,4 +1,4 @@
-"""Pages of the school day (issue 14): the school's day page for the schoolopleider (day
+"""Pages of the school day (issue 14): the school's day page for the opleidingsteam (day
 start and group round) and the week at a glance; the student's own day (plan and close);
 following a class; rapport over time."""
 
@@ -85,6 +85,7 @@ def _render_schooldag(request, school, day, *, bound=None, status=200):
     return render(request, "begeleiding/schooldag.html", {
         "school": school, "day": day, "rijen": rijen, "ronde": ronde,
         "projector": request.GET.get("scherm") == "projector",
+        "can_manage_team": permissions.can_manage_opleidingsteam(request.user),
         "is_today": day == timezone.localdate(), "can_close": day <= timezone.localdate(),
         "planned": sum(1 for rij in rijen if rij.plan), "closed": sum(1 for rij in rijen if rij.closed),
         "dagplan_url": request.build_absolute_uri(reverse("begeleiding:dagplan")),
@@ -102,7 +103,7 @@ def schooldag(request, datum=None):
 @login_required
 @require_POST
 def schooldag_close(request, datum, uuid):
-    """The schoolopleider notes a student's line of the group round."""
+    """Someone of the opleidingsteam notes a student's line of the group round."""
     school = _school_or_404(request)
     day = _day_or_404(datum)
     stage = get_object_or_404(

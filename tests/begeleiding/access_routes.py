@@ -181,3 +181,16 @@ ROUTES += [
     Route("begeleiding:klikafspraak_create", NOBODY, kwargs=_uuid(_klikcheck), expect=POST_ONLY),
     Route("begeleiding:klik_verloop", STUDENTS),
 ]
+
+
+# The opleidingsteam (issue 14): the schoolopleider adds and removes colleagues of the school;
+# a colleague on the team opens the school day (tests/begeleiding/test_opleidingsteam.py
+# walks the pages as one, since no persona is on a team).
+def _teamlid(personas):
+    return factories.OpleidingsteamlidFactory(medewerker=personas.docent)
+
+
+ROUTES += [
+    Route("begeleiding:opleidingsteam", {"schoolopleider"}),
+    Route("begeleiding:opleidingsteam_remove", {"schoolopleider"}, kwargs=_uuid(_teamlid)),
+]
