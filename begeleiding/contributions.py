@@ -96,6 +96,13 @@ def home_panels(*, user, roles) -> list[HomePanel]:
                      "no_school": no_school, "stage": stage},
             order=10,
         ))
+        # The rapport check asked again at a moment the partnership chose (issue 14).
+        moment = selectors.klik_prompt(stage, today)
+        if moment is not None:
+            panels.append(HomePanel(
+                title=_("Rapport check"), template="begeleiding/home/_klik_prompt.html",
+                context={"moment": moment}, order=11,
+            ))
         leervragen = list(
             Leervraag.objects.current().filter(student=student).prefetch_related("expertises")
             .order_by("-last_activity_at")[:5]

@@ -37,6 +37,7 @@ from .models import (
     DagplanActiviteit,
     Klikafspraak,
     Klikcheck,
+    Klikmomenten,
     Leervraag,
     LeervraagStatus,
     Lesaanbod,
@@ -213,6 +214,9 @@ def _seed_opleidingsteam() -> None:
         return
     Opleidingsteamlid.objects.get_or_create(
         medewerker=karin, defaults={"school_id": karin.school_id, "added_by": opleider.user})
+    # The partnership asks the rapport check again after six weeks and at each interim
+    # evaluation (the defaults, saved so the coordinator's page shows the choice).
+    Klikmomenten.objects.get_or_create(partnerschap_id=opleider.school.partnerschap_id)
 
 
 # learning question -> the learning outcomes it is about (codes of leerwerktaken's demo)

@@ -60,6 +60,7 @@ urlpatterns = [
     path("opleidingsteam/<uuid:uuid>/verwijderen/", views.opleidingsteam_remove,
          name="opleidingsteam_remove"),
     path("klik/", views.klik_school, name="klik_school"),
+    path("klik/momenten/", views.klikmomenten, name="klikmomenten"),
     path("klik/<uuid:uuid>/afspraak/", views.klikafspraak_create, name="klikafspraak_create"),
     path("begeleiders/klik/verloop/", views.klik_verloop, name="klik_verloop"),
     path("ontwikkelplan/", views.ontwikkelplan, name="ontwikkelplan"),

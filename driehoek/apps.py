@@ -19,6 +19,7 @@ class DriehoekConfig(AppConfig):
         registries.calendar_sources.append(contributions.calendar_events)
         registries.timeline_sources.append(contributions.timeline)
         registries.evidence_sources.append(contributions.evidence)
+        registries.tussenevaluatie_sources.append(contributions.tussenevaluatie_dates)
         registry.register(notices.GESPREK_SOURCE)
         registry.register(notices.ACTIEPUNT_SOURCE)
         registries.demo_seeders.append(demo.seed_driehoek)

@@ -14,7 +14,7 @@ from opleidingsschool.access import Rol
 from opleidingsschool.registries import Evidence, HomePanel, MenuItem, StudentLink, TimelineEntry
 
 from . import notices, permissions, selectors
-from .models import Leerdoel, Oordeel
+from .models import Leerdoel, Oordeel, Tussenevaluatie
 
 TRIANGLE_ROLES = {Rol.STUDENT, Rol.WERKPLEKBEGELEIDER, Rol.INSTITUUTSOPLEIDER}
 
@@ -123,3 +123,19 @@ def student_links(*, user, student, roles, stages) -> list[StudentLink]:
         )
         for stage in member_stages.select_related("schooljaar")
     ]
+
+
+def tussenevaluatie_dates(*, stage_ids, until: datetime.date) -> dict[int, list[datetime.date]]:
+    """The days the interim evaluations of these placements reached the student: the later
+    of the evaluation's date and the day it was shared (a draft is the supervisors' own, so
+    it counts from when the student can read it). Up to `until`; one query."""
+    found: dict[int, list[datetime.date]] = {}
+    for stage_id, day, shared_at in (
+        Tussenevaluatie.objects.filter(stage_id__in=stage_ids, shared_at__isnull=False,
+                                       date__lte=until)
+        .order_by("date", "pk").values_list("stage_id", "date", "shared_at")
+    ):
+        reached = max(day, timezone.localdate(shared_at))
+        if reached <= until:
+            found.setdefault(stage_id, []).append(reached)
+    return found

@@ -76,8 +76,9 @@ KEY_PAGES = [
 HOME_MADE_FRESH = [
     # The instituutsopleider: +1, the partnerships their institute works with (per request);
     # the schoolopleider and the starter: -1, their school comes with the user (the access
-    # layer's profile join, issue 11).
-    ("student", 15), ("wpb", 19), ("schoolopleider", 27), ("instituutsopleider", 12),
+    # layer's profile join, issue 11). The student: +3, the rapport check asked again at the
+    # partnership's moments (its choice, the interim evaluations, the mentors rated; issue 14).
+    ("student", 18), ("wpb", 19), ("schoolopleider", 27), ("instituutsopleider", 12),
     ("coordinator", 12), ("docent", 11), ("starter", 6),
 ]
 # coordinator: the partnership at a glance (issue 11) counts every signal in one query, after

@@ -1,5 +1,6 @@
 """Forms of the school day (issue 14): rapport agreements, the plan for the day, the
-group round's line, following a class and the opleidingsteam."""
+group round's line, following a class, the opleidingsteam and when the rapport check is
+asked again."""
 
 from __future__ import annotations
 
@@ -8,13 +9,13 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opleidingsschool.formfields import DecimalField
+from opleidingsschool.formfields import DecimalField, integer_field_for
 from opleidingsschool.models import Medewerker
 
-from ..models import DagplanActiviteit, Leervraag
+from ..models import DEFAULT_KLIK_WEEKS, DagplanActiviteit, Klikmomenten, Leervraag
 
 __all__ = ["DagafsluitingForm", "DagplanForm", "KlasVolgenForm", "KlikafspraakForm",
-           "OpleidingsteamForm"]
+           "KlikmomentenForm", "OpleidingsteamForm"]
 
 
 class KlikafspraakForm(forms.Form):
@@ -130,3 +131,22 @@ class OpleidingsteamForm(forms.Form):
             (str(medewerker.uuid), field.label_from_instance(medewerker)) for medewerker in shown
         ]
 
+
+class KlikmomentenForm(forms.Form):
+    """When the partnership asks the rapport check again. "tien" or "1,5" weeks is refused
+    with a Dutch message; what was typed stays."""
+
+    at_tussenevaluatie = forms.BooleanField(
+        label=_("At each interim evaluation"), required=False,
+        help_text=Klikmomenten._meta.get_field("at_tussenevaluatie").help_text,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Made per form, so the message is in the language of the request.
+        self.fields = {"after_weeks": integer_field_for(
+            Klikmomenten, "after_weeks", min_value=1, max_value=52,
+            error_messages={"invalid": _("Type a whole number of weeks, such as %(example)s.")
+                            % {"example": DEFAULT_KLIK_WEEKS}},
+            range_message=_("Choose a number of weeks from 1 to 52."),
+        ), **self.fields}

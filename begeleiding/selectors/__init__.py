@@ -5,6 +5,7 @@ Every view gets its objects from one of these; an object outside the scope is a 
 
 from ._common import *  # noqa: F403
 from .klik import *  # noqa: F403
+from .klikmomenten import *  # noqa: F403
 from .leervragen import *  # noqa: F403
 from .lesbezoeken import *  # noqa: F403
 from .netwerk import *  # noqa: F403

@@ -7,7 +7,7 @@ from django.utils import timezone
 from begeleiding.models import LesbezoekStatus
 from tests import factories
 from tests.conftest import PERSONA_NAMES
-from tests.routes import EVERYONE, Route
+from tests.routes import COORDINATORS, EVERYONE, Route
 
 STUDENTS = frozenset({"student", "other_student"})
 VIEWERS = frozenset({"student", "wpb", "schoolopleider", "instituutsopleider", "extra_mentor"})
@@ -185,7 +185,8 @@ ROUTES += [
 
 # The opleidingsteam (issue 14): the schoolopleider adds and removes colleagues of the school;
 # a colleague on the team opens the school day (tests/begeleiding/test_opleidingsteam.py
-# walks the pages as one, since no persona is on a team).
+# walks the pages as one, since no persona is on a team). The coordinators choose when
+# their own partnership asks the rapport check again.
 def _teamlid(personas):
     return factories.OpleidingsteamlidFactory(medewerker=personas.docent)
 
@@ -193,4 +194,5 @@ def _teamlid(personas):
 ROUTES += [
     Route("begeleiding:opleidingsteam", {"schoolopleider"}),
     Route("begeleiding:opleidingsteam_remove", {"schoolopleider"}, kwargs=_uuid(_teamlid)),
+    Route("begeleiding:klikmomenten", COORDINATORS),
 ]
