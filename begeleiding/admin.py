@@ -6,6 +6,7 @@ from .models import (
     Indicator,
     Klikafspraak,
     Klikcheck,
+    Klikmomenten,
     Leervraag,
     Lesaanbod,
     Lesbezoek,
@@ -15,6 +16,7 @@ from .models import (
     Observatiescore,
     Ontwikkelplan,
     Ontwikkelpunt,
+    Opleidingsteamlid,
     Reactie,
 )
 
@@ -165,3 +167,17 @@ class BedankjeAdmin(admin.ModelAdmin):
     search_fields = ["text", "student__user__last_name", "student__user__email",
                      "medewerker__user__last_name", "medewerker__user__email"]
     raw_id_fields = ["student", "medewerker", "lesbezoek", "begeleider"]
+
+
+@admin.register(Opleidingsteamlid)
+class OpleidingsteamlidAdmin(admin.ModelAdmin):
+    list_display = ["medewerker", "school", "added_by", "created_at"]
+    search_fields = ["medewerker__user__last_name", "medewerker__user__email", "school__name"]
+    raw_id_fields = ["medewerker", "school", "added_by"]
+    list_select_related = ["medewerker__user", "school", "added_by"]
+
+
+@admin.register(Klikmomenten)
+class KlikmomentenAdmin(admin.ModelAdmin):
+    list_display = ["partnerschap", "after_weeks", "at_tussenevaluatie", "updated_at"]
+    search_fields = ["partnerschap__name"]

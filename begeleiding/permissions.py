@@ -15,7 +15,7 @@ from .models import (
     Logregel,
     Ontwikkelplan,
 )
-from .selectors import is_werkplekbegeleider_of
+from .selectors import is_werkplekbegeleider_of, teamlid_of
 
 
 def can_confirm_hours(user) -> bool:
@@ -118,8 +118,14 @@ def can_add_klikafspraak(user, klikcheck: Klikcheck) -> bool:
 
 
 def can_see_schooldag(user) -> bool:
-    """The day page of a school (issue 14) is the schoolopleider's: they run the day start
-    and the group round."""
+    """The day page of a school (issue 14) is the opleidingsteam's: the schoolopleider and
+    the colleagues they added run the day start and the group round. No query."""
+    return Rol.SCHOOLOPLEIDER in roles_for(user) or teamlid_of(user) is not None
+
+
+def can_manage_opleidingsteam(user) -> bool:
+    """The schoolopleider puts the school's opleidingsteam together; a team member does not
+    add others."""
     return Rol.SCHOOLOPLEIDER in roles_for(user)
 
 

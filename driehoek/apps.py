@@ -20,6 +20,7 @@ class DriehoekConfig(AppConfig):
         registries.timeline_sources.append(contributions.timeline)
         registries.evidence_sources.append(contributions.evidence)
         registries.interim_evaluation_sources.append(contributions.interim_evaluations)
+        registries.interim_evaluation_dates.append(contributions.tussenevaluatie_dates)
         registry.register(notices.GESPREK_SOURCE)
         registry.register(notices.ACTIEPUNT_SOURCE)
         registries.demo_seeders.append(demo.seed_driehoek)

@@ -21,7 +21,7 @@ from opleidingsschool.registries import (
 )
 
 from . import notices, permissions, selectors
-from .models import Leerdoel, Oordeel
+from .models import Leerdoel, Oordeel, Tussenevaluatie
 
 TRIANGLE_ROLES = {Rol.STUDENT, Rol.WERKPLEKBEGELEIDER, Rol.INSTITUUTSOPLEIDER}
 
@@ -140,3 +140,19 @@ def interim_evaluations(*, user, student) -> list[InterimEvaluation]:
         InterimEvaluation(evaluation.date, _("Interim evaluation"), evaluation.get_absolute_url())
         for evaluation in evaluations.order_by("date", "pk")
     ]
+
+
+def tussenevaluatie_dates(*, stage_ids, until: datetime.date) -> dict[int, list[datetime.date]]:
+    """The days the interim evaluations of these placements reached the student: the later
+    of the evaluation's date and the day it was shared (a draft is the supervisors' own, so
+    it counts from when the student can read it). Up to `until`; one query."""
+    found: dict[int, list[datetime.date]] = {}
+    for stage_id, day, shared_at in (
+        Tussenevaluatie.objects.filter(stage_id__in=stage_ids, shared_at__isnull=False,
+                                       date__lte=until)
+        .order_by("date", "pk").values_list("stage_id", "date", "shared_at")
+    ):
+        reached = max(day, timezone.localdate(shared_at))
+        if reached <= until:
+            found.setdefault(stage_id, []).append(reached)
+    return found

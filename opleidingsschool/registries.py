@@ -18,6 +18,7 @@ outbox instead: opleidingsschool/notifications/registry.py.)
 | demo_seeders | `fn(*, today)` | `None` |
 | scale_seeders | `fn(*, cursor, plan, log)` | `None` |
 | open_leervragen_sources | `fn(*, students)` | `list[OpenLeervraag]` |
+| interim_evaluation_dates | `fn(*, stage_ids, until)` | `dict[stage id, list[date]]` |
 | signal_sources | `fn(*, user, stages, today)` | `list[Signal]` |
 | signal_kinds | (a `SignalKind` itself, not a function) | — |
 | student_links | `fn(*, user, student, roles, stages)` | `list[StudentLink]` |
@@ -230,6 +231,18 @@ class OpenLeervragenSource(Protocol):
 
 
 open_leervragen_sources = Registry("open_leervragen_sources", OpenLeervragenSource)
+
+
+class TussenevaluatieSource(Protocol):
+    """When the interim evaluations of these placements reached their student: for each
+    placement id the days, up to and including `until`, on which one was there for the
+    student (shared with them, and not before its own date). begeleiding asks the rapport
+    check again on those days; driehoek contributes. One query for all placements."""
+
+    def __call__(self, *, stage_ids, until: datetime.date) -> dict[int, list[datetime.date]]: ...
+
+
+interim_evaluation_dates = Registry("interim_evaluation_dates", TussenevaluatieSource)
 
 
 # attendance_sources is not a registry: begeleiding reads attended sessions (and the

@@ -87,6 +87,11 @@ POST_ROUTES: dict[str, Post] = {
     "begeleiding:schooldag_close": Post(allowed={"schoolopleider"}, data=lambda personas: {
         f"{personas.student.uuid}-done": "Twee lessen gegeven",
         f"{personas.student.uuid}-hours": "2"}),
+    # The schoolopleider removes a colleague from the opleidingsteam (the confirmation's
+    # form); the add form as shown chooses nobody (200, its message). Each coordinator saves
+    # their own partnership's rapport check moments.
+    "begeleiding:opleidingsteam_remove": CHANGED,
+    "begeleiding:klikmomenten": CHANGED,
     "begeleiding:klikafspraak_create": Post(
         allowed={"schoolopleider"}, expect=_forbidden("student"),
         data=lambda personas: {

@@ -77,8 +77,10 @@ HOME_MADE_FRESH = [
     # The instituutsopleider: +1, the partnerships their institute works with (per request);
     # the schoolopleider and the starter: -1, their school comes with the user (the access
     # layer's profile join, issue 11). Issue 15: +1 for the student (lesson observations to
-    # discuss) and for every observer (their drafts to send).
-    ("student", 16), ("wpb", 20), ("schoolopleider", 28), ("instituutsopleider", 13),
+    # discuss) and for every observer (their drafts to send). The student: +3, the rapport check
+    # asked again at the partnership's moments (its choice, the interim evaluations, the
+    # mentors rated; issue 14).
+    ("student", 19), ("wpb", 20), ("schoolopleider", 28), ("instituutsopleider", 13),
     ("coordinator", 12), ("docent", 12), ("starter", 6),
 ]
 # coordinator: the partnership at a glance (issue 11) counts every signal in one query, after

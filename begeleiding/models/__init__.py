@@ -7,8 +7,10 @@ from .bedankjes import (  # noqa: F401
     Bedankje,
 )
 from .klikchecks import (  # noqa: F401
+    DEFAULT_KLIK_WEEKS,
     Klikafspraak,
     Klikcheck,
+    Klikmomenten,
     period_start,
 )
 from .leervragen import (  # noqa: F401
@@ -40,6 +42,9 @@ from .ontwikkelplan import (  # noqa: F401
     Ontwikkelplan,
     Ontwikkelpunt,
     OntwikkelpuntStatus,
+)
+from .opleidingsteam import (  # noqa: F401
+    Opleidingsteamlid,
 )
 from .schooldag import (  # noqa: F401
     LOGREGEL_ACTIVITEIT,

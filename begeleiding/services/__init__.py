@@ -9,4 +9,5 @@ from .lesobservaties import *  # noqa: F403
 from .logboek import *  # noqa: F403
 from .netwerk import *  # noqa: F403
 from .ontwikkelplan import *  # noqa: F403
+from .opleidingsteam import *  # noqa: F403
 from .schooldag import *  # noqa: F403

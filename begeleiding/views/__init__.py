@@ -10,4 +10,5 @@ from .logboek import *  # noqa: F403
 from .netwerk import *  # noqa: F403
 from .observatie_instrument import *  # noqa: F403
 from .ontwikkelplan import *  # noqa: F403
+from .opleidingsteam import *  # noqa: F403
 from .schooldag import *  # noqa: F403

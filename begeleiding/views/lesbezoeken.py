@@ -130,6 +130,8 @@ def lesbezoek_request(request, uuid, lesaanbod):
     form = LesbezoekRequestForm(
         request.POST or None, dates=dates, closed=closed, initial=initial,
         full={offer.day for offer in offered if offer.is_full},
+        started={today} if (lesson.weekday == today.isoweekday()
+                            and lesson.has_started(today)) else (),
     )
     if request.method == "POST" and form.is_valid():
         try:

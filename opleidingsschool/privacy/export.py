@@ -75,6 +75,7 @@ EXPORT: dict[str, list[Source]] = {
     "begeleiding.Dagplan": [Source(_STUDENT)],
     # A note of thanks: its writer's, and the colleague's who reads it.
     "begeleiding.Bedankje": [Source(_STUDENT), Source("medewerker__user")],
+    "begeleiding.Opleidingsteamlid": [Source("medewerker__user"), Source("added_by")],
     "begeleiding.Ontwikkelplan": [Source(_STUDENT), Source("starter__user")],
     "begeleiding.Ontwikkelpunt": [Source("ontwikkelplan__student__user"),
                                   Source("ontwikkelplan__starter__user")],

@@ -265,3 +265,18 @@ ROUTES += [
     Route("begeleiding:bedankje_delete", NOBODY, expect=POST_ONLY, kwargs=lambda personas: {
         "uuid": factories.BedankjeFactory(begeleider=_wpb_relation(personas)).uuid}),
 ]
+
+
+# The opleidingsteam (issue 14): the schoolopleider adds and removes colleagues of the school;
+# a colleague on the team opens the school day (tests/begeleiding/test_opleidingsteam.py
+# walks the pages as one, since no persona is on a team). The coordinators choose when
+# their own partnership asks the rapport check again.
+def _teamlid(personas):
+    return factories.OpleidingsteamlidFactory(medewerker=personas.docent)
+
+
+ROUTES += [
+    Route("begeleiding:opleidingsteam", {"schoolopleider"}),
+    Route("begeleiding:opleidingsteam_remove", {"schoolopleider"}, kwargs=_uuid(_teamlid)),
+    Route("begeleiding:klikmomenten", COORDINATORS),
+]

@@ -11,6 +11,7 @@ from begeleiding.models import (
     Activiteit,
     Bedankje,
     Klikcheck,
+    Klikmomenten,
     Leervraag,
     Lesaanbod,
     Lesbezoek,
@@ -19,9 +20,11 @@ from begeleiding.models import (
     Ontwikkelplan,
     Ontwikkelpunt,
     OntwikkelpuntStatus,
+    Opleidingsteamlid,
     Reactie,
     period_start,
 )
+from opleidingsschool.models import Partnerschap, default_partnerschap
 
 from .core import (
     BegeleiderFactory,
@@ -32,8 +35,9 @@ from .core import (
 )
 
 __all__ = [
-    "BedankjeFactory", "KlikcheckFactory", "LesaanbodFactory", "LesbezoekFactory", "LeervraagFactory",
-    "LogregelFactory", "OntwikkelplanFactory", "OntwikkelpuntFactory", "ReactieFactory",
+    "BedankjeFactory", "KlikcheckFactory", "KlikmomentenFactory", "LesaanbodFactory",
+    "LesbezoekFactory", "LeervraagFactory", "LogregelFactory", "OntwikkelplanFactory",
+    "OntwikkelpuntFactory", "OpleidingsteamlidFactory", "ReactieFactory",
 ]
 
 
@@ -160,3 +164,25 @@ class BedankjeFactory(DjangoModelFactory):
     medewerker = factory.LazyAttribute(
         lambda o: o.begeleider.medewerker if o.begeleider else o.lesbezoek.host)
     text = "Dank je wel voor je begeleiding!"
+
+
+class OpleidingsteamlidFactory(DjangoModelFactory):
+    """A colleague on the opleidingsteam of the school they work at."""
+
+    class Meta:
+        model = Opleidingsteamlid
+
+    medewerker = factory.SubFactory(MedewerkerFactory)
+    school = factory.SelfAttribute("medewerker.school")
+
+
+class KlikmomentenFactory(DjangoModelFactory):
+    class Meta:
+        model = Klikmomenten
+        django_get_or_create = ["partnerschap"]
+
+    # The installation's first partnership, the personas' own.
+    partnerschap = factory.LazyFunction(
+        lambda: Partnerschap.objects.get(pk=default_partnerschap()))
+    after_weeks = 6
+    at_tussenevaluatie = True
