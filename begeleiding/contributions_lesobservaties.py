@@ -12,7 +12,10 @@ from opleidingsschool.registries import HomePanel, MenuItem, StudentLink
 
 from . import selectors
 
-OBSERVERS = {Rol.BEGELEIDER, Rol.WERKPLEKBEGELEIDER, Rol.SCHOOLOPLEIDER, Rol.INSTITUUTSOPLEIDER}
+# In the menu: the mentors at school, who observe most. The instituutsopleider's menu shows
+# its items side by side and is full at a laptop's 1200 px (UX.md): they reach observations
+# from each student's page and their drafts from the home page.
+OBSERVERS = {Rol.BEGELEIDER, Rol.WERKPLEKBEGELEIDER, Rol.SCHOOLOPLEIDER}
 
 
 def menu_items(*, user, roles) -> list[MenuItem]:
@@ -47,7 +50,7 @@ def home_panels(*, user, roles) -> list[HomePanel]:
                 template="begeleiding/lesobservaties/_home_to_discuss.html",
                 context={"observations": observations}, order=16,
             ))
-    if roles & (OBSERVERS | {Rol.DOCENT}):
+    if roles & (OBSERVERS | {Rol.INSTITUUTSOPLEIDER, Rol.DOCENT}):
         drafts = list(selectors.draft_lesobservaties(user)[:5])
         if drafts:
             panels.append(HomePanel(

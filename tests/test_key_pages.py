@@ -4,6 +4,7 @@ all) shows up here. Speed itself is measured by `make bench`, never by a timed t
 
 from __future__ import annotations
 
+import copy
 import datetime
 
 import pytest
@@ -123,6 +124,20 @@ def _grow(p, n: int) -> None:
         factories.StageFactory(school=factories.SchoolFactory(), schooljaar=p.schooljaar)
 
 
+@pytest.fixture(scope="module")
+def _personas_with_one_of_everything(module_personas):
+    _grow(module_personas, 1)
+    return module_personas
+
+
+@pytest.fixture
+def personas(_personas_with_one_of_everything, db):
+    """The personas with one row of every kind, built once for the module (inside its
+    rolled-back transaction, tests/conftest.py: module_personas); each test adds six more of
+    everything in its own transaction."""
+    return copy.deepcopy(_personas_with_one_of_everything)
+
+
 def _count(client, url, django_assert_num_queries, expected) -> None:
     client.get(url)  # per-process first-request work (translations, content types) aside
     with django_assert_num_queries(expected):
@@ -137,7 +152,6 @@ def _count(client, url, django_assert_num_queries, expected) -> None:
 def test_key_page_costs_the_same_queries_with_one_row_and_with_many(
     client, personas, django_assert_num_queries, page, who, url, queries
 ):
-    _grow(personas, 1)
     client.force_login(personas.user(who))
     path = url(personas)
     _count(client, path, django_assert_num_queries, queries)
@@ -150,7 +164,6 @@ def test_home_made_fresh_costs_the_same_queries_with_one_row_and_with_many(
     client, personas, django_assert_num_queries, settings, who, queries
 ):
     settings.HOME_CACHE_SECONDS = 0  # the panels are made on every visit
-    _grow(personas, 1)
     client.force_login(personas.user(who))
     _count(client, reverse("home"), django_assert_num_queries, queries)
     _grow(personas, 6)
