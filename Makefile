@@ -37,8 +37,10 @@ node_modules/.installed: package.json package-lock.json
 	else echo "npm not found: the browser-checker tests will skip"; fi
 
 # In parallel, one process per core (pytest-xdist); each gets its own test database and
-# Redis database. PYTEST_ARGS="-p no:xdist -k ..." runs a few tests in one process.
-PYTEST_ARGS ?= -n auto
+# Redis database. `--dist loadgroup` keeps the URL walk's GET half and its HTML check on one
+# worker (tests/test_url_access.py). PYTEST_ARGS="-p no:xdist -k ..." runs a few tests in one
+# process.
+PYTEST_ARGS ?= -n auto --dist loadgroup
 
 test: install node_modules/.installed
 	@$(LOCAL_SERVICES); \

@@ -1,15 +1,22 @@
 from django.contrib import admin
 
 from .models import (
+    Bedankje,
     Dagplan,
+    Indicator,
     Klikafspraak,
     Klikcheck,
+    Klikmomenten,
     Leervraag,
     Lesaanbod,
     Lesbezoek,
+    Lesobservatie,
     Logregel,
+    Observatiedomein,
+    Observatiescore,
     Ontwikkelplan,
     Ontwikkelpunt,
+    Opleidingsteamlid,
     Reactie,
 )
 
@@ -111,3 +118,64 @@ class DagplanAdmin(admin.ModelAdmin):
     search_fields = ["student__user__last_name", "student__user__email", "text"]
     raw_id_fields = ["student", "stage", "leervraag", "logregel"]
     date_hierarchy = "date"
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    extra = 0
+    fields = ["text", "position", "is_active"]
+
+
+@admin.register(Observatiedomein)
+class ObservatiedomeinAdmin(admin.ModelAdmin):
+    list_display = ["name", "partnerschap", "position", "is_active"]
+    list_filter = ["is_active", "partnerschap"]
+    search_fields = ["name", "description"]
+    inlines = [IndicatorInline]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["text", "domein", "position", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["text", "domein__name"]
+    raw_id_fields = ["domein"]
+
+
+@admin.register(Lesobservatie)
+class LesobservatieAdmin(admin.ModelAdmin):
+    list_display = ["student", "observer", "date", "class_name", "sent_at", "discussed_at"]
+    search_fields = ["student__user__last_name", "student__user__email", "observer__email",
+                     "class_name"]
+    raw_id_fields = ["student", "observer", "lesbezoek"]
+    date_hierarchy = "date"
+
+
+@admin.register(Observatiescore)
+class ObservatiescoreAdmin(admin.ModelAdmin):
+    list_display = ["lesobservatie", "indicator", "score"]
+    search_fields = ["indicator__text", "remark", "lesobservatie__student__user__email"]
+    raw_id_fields = ["lesobservatie", "indicator"]
+
+@admin.register(Bedankje)
+class BedankjeAdmin(admin.ModelAdmin):
+    """A student's note of thanks to a colleague (issue 15)."""
+
+    list_display = ["student", "medewerker", "created_at"]
+    search_fields = ["text", "student__user__last_name", "student__user__email",
+                     "medewerker__user__last_name", "medewerker__user__email"]
+    raw_id_fields = ["student", "medewerker", "lesbezoek", "begeleider"]
+
+
+@admin.register(Opleidingsteamlid)
+class OpleidingsteamlidAdmin(admin.ModelAdmin):
+    list_display = ["medewerker", "school", "added_by", "created_at"]
+    search_fields = ["medewerker__user__last_name", "medewerker__user__email", "school__name"]
+    raw_id_fields = ["medewerker", "school", "added_by"]
+    list_select_related = ["medewerker__user", "school", "added_by"]
+
+
+@admin.register(Klikmomenten)
+class KlikmomentenAdmin(admin.ModelAdmin):
+    list_display = ["partnerschap", "after_weeks", "at_tussenevaluatie", "updated_at"]
+    search_fields = ["partnerschap__name"]

@@ -61,8 +61,10 @@ def menu_items(*, user, roles) -> list[MenuItem]:
     if Rol.WERKPLEKBEGELEIDER in roles:
         items.append(MenuItem(_("Hours to confirm"),
                               reverse("begeleiding:logregel_confirm_list"), mentor_group, 40))
-    if Rol.SCHOOLOPLEIDER in roles:
+    if Rol.SCHOOLOPLEIDER in roles or selectors.teamlid_of(user) is not None:
+        # The opleidingsteam (issue 14): the schoolopleider and the colleagues they added.
         items.append(MenuItem(_("School day"), reverse("begeleiding:schooldag"), mentor_group, 14))
+    if Rol.SCHOOLOPLEIDER in roles:
         items.append(MenuItem(_("Signals"), reverse("signalen"), mentor_group, 30))
         items.append(MenuItem(_("Rapport over the year"), reverse("begeleiding:klik_school"),
                               mentor_group, 31))
@@ -100,6 +102,13 @@ def home_panels(*, user, roles) -> list[HomePanel]:
                      "no_school": no_school, "stage": stage},
             order=10,
         ))
+        # The rapport check asked again at a moment the partnership chose (issue 14).
+        moment = selectors.klik_prompt(stage, today)
+        if moment is not None:
+            panels.append(HomePanel(
+                title=_("Rapport check"), template="begeleiding/home/_klik_prompt.html",
+                context={"moment": moment}, order=11,
+            ))
         leervragen = list(
             Leervraag.objects.current().filter(student=student).prefetch_related("expertises")
             .order_by("-last_activity_at")[:5]
@@ -132,6 +141,15 @@ def home_panels(*, user, roles) -> list[HomePanel]:
             context={"stages": stages,
                      "open": [stage for stage in stages if not stage.day_closed]},
             order=12,
+        ))
+    lid = selectors.teamlid_of(user) if Rol.SCHOOLOPLEIDER not in roles else None
+    if lid is not None:
+        # A colleague on the opleidingsteam: the school day of their school (issue 14).
+        school = medewerker_of(user).school
+        panels.append(HomePanel(
+            title=_("School day"), template="begeleiding/home/_schooldag.html",
+            context={"school": school, "count": selectors.at_school_count(school, today)},
+            order=13,
         ))
     if Rol.SCHOOLOPLEIDER in roles:
         panels.append(HomePanel(

@@ -37,12 +37,14 @@ from .models import (
     DagplanActiviteit,
     Klikafspraak,
     Klikcheck,
+    Klikmomenten,
     Leervraag,
     LeervraagStatus,
     Lesaanbod,
     Lesbezoek,
     LesbezoekStatus,
     Logregel,
+    Opleidingsteamlid,
     Reactie,
     period_start,
 )
@@ -201,6 +203,7 @@ def seed_begeleiding(*, today: datetime.date) -> None:
     _seed_requests(today, lessons)
     _seed_klik(today)
     _seed_dagplan(today, leervragen)
+    _seed_opleidingsteam()
 
 
 def _seed_dagplan(today, leervragen) -> None:
@@ -219,6 +222,20 @@ def _seed_dagplan(today, leervragen) -> None:
                                                "Orde bij de start van de les")),
                   "text": "Tweede en derde uur 3 havo: ik begroet iedereen bij de deur."},
     )
+
+
+def _seed_opleidingsteam() -> None:
+    """Karin Prins runs the school day of Het Lindecollege with its schoolopleider
+    (issue 14); Joost van Rijn (docent@example.org) is left to be added on the team page."""
+    karin = Medewerker.objects.filter(user__email="karin.prins@example.org").first()
+    opleider = Medewerker.objects.filter(user__email="schoolopleider@example.org").first()
+    if karin is None or opleider is None or karin.school_id != opleider.school_id:
+        return
+    Opleidingsteamlid.objects.get_or_create(
+        medewerker=karin, defaults={"school_id": karin.school_id, "added_by": opleider.user})
+    # The partnership asks the rapport check again after six weeks and at each interim
+    # evaluation (the defaults, saved so the coordinator's page shows the choice).
+    Klikmomenten.objects.get_or_create(partnerschap_id=opleider.school.partnerschap_id)
 
 
 # learning question -> the learning outcomes it is about (codes of leerwerktaken's demo)

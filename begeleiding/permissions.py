@@ -6,8 +6,16 @@ from __future__ import annotations
 from opleidingsschool.access import Rol, medewerker_of, roles_for
 from opleidingsschool.models import Begeleider, BegeleiderStatus
 
-from .models import Klikcheck, Leervraag, Lesbezoek, LesbezoekStatus, Logregel, Ontwikkelplan
-from .selectors import is_werkplekbegeleider_of
+from .models import (
+    Klikcheck,
+    Leervraag,
+    Lesbezoek,
+    LesbezoekStatus,
+    Lesobservatie,
+    Logregel,
+    Ontwikkelplan,
+)
+from .selectors import is_werkplekbegeleider_of, teamlid_of
 
 
 def can_confirm_hours(user) -> bool:
@@ -110,6 +118,43 @@ def can_add_klikafspraak(user, klikcheck: Klikcheck) -> bool:
 
 
 def can_see_schooldag(user) -> bool:
-    """The day page of a school (issue 14) is the schoolopleider's: they run the day start
-    and the group round."""
+    """The day page of a school (issue 14) is the opleidingsteam's: the schoolopleider and
+    the colleagues they added run the day start and the group round. No query."""
+    return Rol.SCHOOLOPLEIDER in roles_for(user) or teamlid_of(user) is not None
+
+
+def can_manage_opleidingsteam(user) -> bool:
+    """The schoolopleider puts the school's opleidingsteam together; a team member does not
+    add others."""
     return Rol.SCHOOLOPLEIDER in roles_for(user)
+
+
+# Lesson observations (issue 15). Who reads one is selectors.lesobservaties_for; these say
+# what a reader may do with it.
+
+
+def can_edit_lesobservatie(user, lesobservatie: Lesobservatie) -> bool:
+    """The observer, until they send it to the student."""
+    return (getattr(user, "is_authenticated", False) and lesobservatie.is_draft
+            and lesobservatie.observer_id == user.pk)
+
+
+def can_mark_discussed(user, lesobservatie: Lesobservatie) -> bool:
+    """The observed person, once it was sent to them and until they marked it."""
+    return (is_own(user, lesobservatie.student) and not lesobservatie.is_draft
+            and not lesobservatie.is_discussed)
+
+
+def can_take_into_plan(user, lesobservatie: Lesobservatie) -> bool:
+    """Only the observed person decides what goes into their development plan."""
+    return is_own(user, lesobservatie.student) and not lesobservatie.is_draft
+
+
+def can_delete_bedankje(user, bedankje) -> bool:
+    """A note of thanks is deleted by the student who wrote it, and by nobody else."""
+    return is_own(user, bedankje.student)
+
+
+def can_thank_lesbezoek(user, lesbezoek: Lesbezoek) -> bool:
+    """The student thanks the host of their own visit once it took place."""
+    return is_own(user, lesbezoek.student) and lesbezoek.is_held

@@ -19,6 +19,8 @@ class DriehoekConfig(AppConfig):
         registries.calendar_sources.append(contributions.calendar_events)
         registries.timeline_sources.append(contributions.timeline)
         registries.evidence_sources.append(contributions.evidence)
+        registries.interim_evaluation_sources.append(contributions.interim_evaluations)
+        registries.interim_evaluation_dates.append(contributions.tussenevaluatie_dates)
         registry.register(notices.GESPREK_SOURCE)
         registry.register(notices.ACTIEPUNT_SOURCE)
         registries.demo_seeders.append(demo.seed_driehoek)
@@ -30,3 +32,7 @@ class DriehoekConfig(AppConfig):
 
         for signal in partnership_signals.SIGNALS:
             registries.partnership_signals.append(signal)
+        # Recognition of the colleagues who train (issue 15): triangle meetings held.
+        from . import recognition
+
+        registries.recognition_sources.append(recognition.tallies)

@@ -11,10 +11,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from opleidingsschool.access import Rol
-from opleidingsschool.registries import Evidence, HomePanel, MenuItem, StudentLink, TimelineEntry
+from opleidingsschool.registries import (
+    Evidence,
+    HomePanel,
+    InterimEvaluation,
+    MenuItem,
+    StudentLink,
+    TimelineEntry,
+)
 
 from . import notices, permissions, selectors
-from .models import Leerdoel, Oordeel
+from .models import Leerdoel, Oordeel, Tussenevaluatie
 
 TRIANGLE_ROLES = {Rol.STUDENT, Rol.WERKPLEKBEGELEIDER, Rol.INSTITUUTSOPLEIDER}
 
@@ -123,3 +130,29 @@ def student_links(*, user, student, roles, stages) -> list[StudentLink]:
         )
         for stage in member_stages.select_related("schooljaar")
     ]
+
+
+def interim_evaluations(*, user, student) -> list[InterimEvaluation]:
+    """The student's interim evaluations the user may open (their triangles; the student's
+    own once shared), for the growth of their lesson observations. One query."""
+    evaluations = selectors.tussenevaluaties_for(user).filter(stage__student=student)
+    return [
+        InterimEvaluation(evaluation.date, _("Interim evaluation"), evaluation.get_absolute_url())
+        for evaluation in evaluations.order_by("date", "pk")
+    ]
+
+
+def tussenevaluatie_dates(*, stage_ids, until: datetime.date) -> dict[int, list[datetime.date]]:
+    """The days the interim evaluations of these placements reached the student: the later
+    of the evaluation's date and the day it was shared (a draft is the supervisors' own, so
+    it counts from when the student can read it). Up to `until`; one query."""
+    found: dict[int, list[datetime.date]] = {}
+    for stage_id, day, shared_at in (
+        Tussenevaluatie.objects.filter(stage_id__in=stage_ids, shared_at__isnull=False,
+                                       date__lte=until)
+        .order_by("date", "pk").values_list("stage_id", "date", "shared_at")
+    ):
+        reached = max(day, timezone.localdate(shared_at))
+        if reached <= until:
+            found.setdefault(stage_id, []).append(reached)
+    return found

@@ -73,9 +73,12 @@ def _has_profile(user, name: str) -> bool:
 
 
 PROFILES = ("student", "starter", "medewerker")
-# What a request's user is loaded with (accounts.AuthenticationBackend.get_user).
+# What a request's user is loaded with (accounts.AuthenticationBackend.get_user). A staff
+# member's place on their school's opleidingsteam (begeleiding.Opleidingsteamlid, named by
+# its relation, never imported) comes along too: the menu of every page asks for it.
 PROFILE_RELATED = (
     "student__opleiding", "starter__school", "medewerker__school", "medewerker__partnerschap",
+    "medewerker__opleidingsteamlid",
 )
 
 

@@ -10,6 +10,7 @@ from .models import (
     Medewerker,
     Opleiding,
     Partnerschap,
+    Professionalisering,
     School,
     Schooljaar,
     Stage,
@@ -166,6 +167,18 @@ class BegeleiderAdmin(admin.ModelAdmin):
     ]
     autocomplete_fields = ["medewerker", "stage"]
     list_select_related = ["medewerker__user", "stage__student__user", "stage__school"]
+
+
+@admin.register(Professionalisering)
+class ProfessionaliseringAdmin(admin.ModelAdmin):
+    """A teacher educator's own record of their development (issue 15)."""
+
+    list_display = ["medewerker", "date", "title", "soort", "hours"]
+    list_filter = ["soort"]
+    search_fields = ["title", "medewerker__user__first_name", "medewerker__user__last_name",
+                     "medewerker__user__email"]
+    autocomplete_fields = ["medewerker"]
+    list_select_related = ["medewerker__user"]
 
 
 @admin.register(ImportBatch)

@@ -35,3 +35,13 @@ class OpleidingsschoolConfig(AppConfig):
 
         registries.menu_items.append(privacy_menu.menu_items)
         register_audited_models()
+        # Recognition of the colleagues who train (issue 15).
+        from .erkenning import contributions as erkenning
+        from .erkenning import demo as erkenning_demo
+        from .erkenning import sources
+
+        registries.recognition_sources.append(sources.mentoring)
+        registries.recognition_sources.append(sources.sessions)
+        registries.menu_items.append(erkenning.menu_items)
+        registries.home_panels.append(erkenning.home_panels)
+        registries.demo_seeders.append(erkenning_demo.seed_erkenning)

@@ -233,9 +233,10 @@ _PARENTS = {
     "leervraag_id": ("begeleiding", "Leervraag", "student_id"),
     "tussenevaluatie_id": ("driehoek", "Tussenevaluatie", "stage_id"),
     "ontwikkelplan_id": ("begeleiding", "Ontwikkelplan", "student_id"),
+    "lesobservatie_id": ("begeleiding", "Lesobservatie", "student_id"),
 }
 # Rows name people directly: their own home changes too.
-_PEOPLE = ("user_id", "owner_id")
+_PEOPLE = ("user_id", "owner_id", "observer_id")
 _STAFF = {"medewerker_id": ("opleidingsschool", "Medewerker", "user_id"),
           "host_id": ("opleidingsschool", "Medewerker", "user_id"),
           "starter_id": ("opleidingsschool", "Starter", "user_id")}

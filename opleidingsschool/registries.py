@@ -18,18 +18,22 @@ outbox instead: opleidingsschool/notifications/registry.py.)
 | demo_seeders | `fn(*, today)` | `None` |
 | scale_seeders | `fn(*, cursor, plan, log)` | `None` |
 | open_leervragen_sources | `fn(*, students)` | `list[OpenLeervraag]` |
+| interim_evaluation_dates | `fn(*, stage_ids, until)` | `dict[stage id, list[date]]` |
 | signal_sources | `fn(*, user, stages, today)` | `list[Signal]` |
 | signal_kinds | (a `SignalKind` itself, not a function) | — |
 | student_links | `fn(*, user, student, roles, stages)` | `list[StudentLink]` |
 | partnership_signals | a `PartnershipSignal`; its `rows(*, partnerschap, schooljaar, today)` | QuerySet |
 | inductie_started | `fn(*, student, stage)` | `None` |
+| interim_evaluation_sources | `fn(*, user, student)` | `list[InterimEvaluation]` |
+| recognition_sources | `fn(*, user_ids, schooljaar)` | `list[Tally]` |
+| recognition_panels | `fn(*, viewer, medewerker, schooljaar)` | `list[RecognitionPanel]` |
 """
 
 from __future__ import annotations
 
 import datetime
 import inspect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
@@ -230,6 +234,18 @@ class OpenLeervragenSource(Protocol):
 open_leervragen_sources = Registry("open_leervragen_sources", OpenLeervragenSource)
 
 
+class TussenevaluatieSource(Protocol):
+    """When the interim evaluations of these placements reached their student: for each
+    placement id the days, up to and including `until`, on which one was there for the
+    student (shared with them, and not before its own date). begeleiding asks the rapport
+    check again on those days; driehoek contributes. One query for all placements."""
+
+    def __call__(self, *, stage_ids, until: datetime.date) -> dict[int, list[datetime.date]]: ...
+
+
+interim_evaluation_dates = Registry("interim_evaluation_dates", TussenevaluatieSource)
+
+
 # attendance_sources is not a registry: begeleiding reads attended sessions (and the
 # experience hours they count for) through opleidingsschool.bijeenkomsten.selectors
 # .attended_bijeenkomsten(user=..., start=..., end=...), since it may import the core.
@@ -383,3 +399,93 @@ class InductieStarted(Protocol):
 
 
 inductie_started = Registry("inductie_started", InductieStarted)
+
+
+# interim_evaluation_sources: begeleiding shows a student's growth per domain of their lesson
+# observations next to the interim evaluations, which driehoek keeps.
+@dataclass(frozen=True)
+class InterimEvaluation:
+    """An interim evaluation of a student that the user may open."""
+
+    date: datetime.date
+    label: str
+    url: str
+
+
+class InterimEvaluationSource(Protocol):
+    """The interim evaluations of this student the user may see (the student's own only once
+    shared with them), oldest first, in a fixed number of queries."""
+
+    def __call__(self, *, user, student) -> list[InterimEvaluation]: ...
+
+
+interim_evaluation_sources = Registry("interim_evaluation_sources", InterimEvaluationSource)
+# recognition_sources and recognition_panels: recognition of the colleagues who train
+# (issue 15). The colleague's own page, the schoolopleider's team and the coordinator's
+# overview (opleidingsschool/erkenning/) count what each colleague contributed to training in
+# a school year from what the portal already records; nothing is typed in by hand.
+@dataclass(frozen=True)
+class Tally:
+    """One kind of contribution to training, counted per person for one school year.
+
+    `key` is a stable "<app>:<what>"; `label` the translated name of what is counted, neutral
+    (it heads the colleague's own page and a schoolopleider's view of it alike); `counts` maps
+    a user id to the amount (a user missing from it has 0); `short_label` names it after a
+    number in the team overview's compact list ("12 classroom visits hosted"); `unit` is
+    empty for a number of things, else a translated unit ("hours", "weeks"); `explanation`
+    says precisely how the number is computed (the page shows it, so a colleague knows what
+    they are shown). Lower `order` comes first."""
+
+    key: str
+    label: str
+    counts: Mapping[int, Any]
+    short_label: str = ""
+    unit: str = ""
+    explanation: str = ""
+    order: int = 100
+
+    def of(self, user_id: int):
+        return self.counts.get(user_id, 0)
+
+
+class RecognitionSource(Protocol):
+    """What the people `user_ids` contributed to training in `schooljaar` (a Schooljaar), as
+    one Tally per kind of contribution (also when every count is 0, so the page can say so),
+    in a FIXED number of queries whatever the number of users or rows: the team overview
+    asks once for a whole page of colleagues."""
+
+    def __call__(self, *, user_ids: Sequence[int], schooljaar) -> list[Tally]: ...
+
+
+recognition_sources = Registry("recognition_sources", RecognitionSource)
+# Contributions (each in its AppConfig.ready()):
+#   opleidingsschool  erkenning/sources.py: students mentored per Begeleider function (any
+#                     function, so a new one such as an induction coach shows by itself),
+#                     mentoring weeks, leercafés and sessions as an invited expert,
+#                     symposium jury, mentor meetings attended
+#   begeleiding       recognition.py: classroom visits hosted, experience hours confirmed,
+#                     lesson observations made, notes of thanks (a count)
+#   driehoek          recognition.py: triangle meetings held
+
+
+@dataclass(frozen=True)
+class RecognitionPanel:
+    """A section of one colleague's recognition page (e.g. the notes of thanks)."""
+
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 100
+
+
+class RecognitionPanelSource(Protocol):
+    """Sections about `medewerker` (a Medewerker) in `schooljaar` for `viewer`, who may see
+    the page: the colleague themself, the schoolopleider of their school or the coordinator
+    of their partnership. A source shows personal details (a student's name, a note's text)
+    only to whom they belong: the notes of thanks only to the colleague themself. A fixed
+    number of queries."""
+
+    def __call__(self, *, viewer, medewerker, schooljaar) -> list[RecognitionPanel]: ...
+
+
+recognition_panels = Registry("recognition_panels", RecognitionPanelSource)

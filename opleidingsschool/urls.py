@@ -25,6 +25,8 @@ urlpatterns = [
     path("curriculum/", include("leerwerktaken.urls")),
     path("driehoek/", include("driehoek.urls")),
     path("privacy/", include("opleidingsschool.privacy.urls")),
+    # Recognition of the colleagues who train (issue 15).
+    path("erkenning/", include("opleidingsschool.erkenning.urls")),
     # Federated log-in from an invitation link, and the profile's linked identities (issue 12).
     path("accounts/uitnodiging/<str:uidb36>/<str:provider_id>/", federation.invitation_login,
          name="federation_invitation_login"),

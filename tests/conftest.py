@@ -103,6 +103,38 @@ def count_queries():
 
 @pytest.fixture
 def personas(db) -> Personas:
+    return build_personas()
+
+
+@pytest.fixture(scope="module")
+def module_personas(django_db_setup, django_db_blocker):
+    """The personas built once for a whole module, for modules of many tests that each only
+    read them or change them inside their own transaction (the URL walk, the bad-input walk).
+
+    They are made inside a transaction that stays open for the module and is rolled back at
+    its end; each test's own transaction (pytest-django's `db`) nests inside it as a savepoint,
+    so whatever a test changes is gone for the next. Use `shared_personas` in a test: a copy per
+    test, so a change to a Python object does not leak either."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield build_personas()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def shared_personas(module_personas, db) -> Personas:
+    import copy
+
+    return copy.deepcopy(module_personas)
+
+
+def build_personas() -> Personas:
     school = factories.SchoolFactory(name="Het Testlyceum")
     other_school = factories.SchoolFactory(name="Tweede Testcollege")
     instituut = factories.InstituutFactory(name="Testhogeschool")

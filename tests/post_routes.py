@@ -87,11 +87,26 @@ POST_ROUTES: dict[str, Post] = {
     "begeleiding:schooldag_close": Post(allowed={"schoolopleider"}, data=lambda personas: {
         f"{personas.student.uuid}-done": "Twee lessen gegeven",
         f"{personas.student.uuid}-hours": "2"}),
+    # The schoolopleider removes a colleague from the opleidingsteam (the confirmation's
+    # form); the add form as shown chooses nobody (200, its message). Each coordinator saves
+    # their own partnership's rapport check moments.
+    "begeleiding:opleidingsteam_remove": CHANGED,
+    "begeleiding:klikmomenten": CHANGED,
     "begeleiding:klikafspraak_create": Post(
         allowed={"schoolopleider"}, expect=_forbidden("student"),
         data=lambda personas: {
             f"{personas.stage.begeleiders.get(medewerker=personas.wpb).klikchecks.get().uuid}"
             "-text": "Elke vrijdag een nagesprek."}),
+    # lesson observations (issue 15): the observer saves their draft; the observed student
+    # marks it discussed; the coordinator reorders the instrument.
+    "begeleiding:lesobservatie_edit": CHANGED,
+    "begeleiding:lesobservatie_delete": Post(allowed={"wpb"}),
+    "begeleiding:lesobservatie_discussed": Post(allowed={"student"}, expect=_forbidden("wpb")),
+    "begeleiding:observatiedomein_edit": CHANGED,
+    "begeleiding:indicator_edit": CHANGED,
+    "begeleiding:observatiedomein_move": Post(allowed={"coordinator"},
+                                              data={"direction": "down"}),
+    "begeleiding:indicator_move": Post(allowed={"coordinator"}, data={"direction": "down"}),
     # monitoring: the health probes answer GET only
     "health": GET_ONLY,
     "health_web": GET_ONLY,
@@ -185,4 +200,11 @@ POST_ROUTES: dict[str, Post] = {
     "partnerschap:signal_list": GET_ONLY,
     "partnerschap:signal_export": GET_ONLY,
     "partnerschap:drempels": CHANGED,
+    # Recognition (issue 15): a teacher educator's own development (the edit form as shown
+    # saves); a student's notes of thanks are written on their pages and deleted by a button.
+    "erkenning:professionalisering_edit": CHANGED,
+    "erkenning:professionalisering_delete": Post(allowed={"schoolopleider"}),
+    "begeleiding:bedankje_lesbezoek": Post(data={"text": "Dank je wel voor de mooie les!"}),
+    "begeleiding:bedankje_begeleider": Post(data={"text": "Dank je wel voor je begeleiding!"}),
+    "begeleiding:bedankje_delete": Post(allowed={"student"}),
 }

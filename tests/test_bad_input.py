@@ -23,6 +23,14 @@ from .snapshot import changed_tables, snapshot
 from .test_url_access import ROUTES
 
 EXAMPLES_PER_FORM = 6
+
+
+@pytest.fixture
+def personas(shared_personas):
+    """Built once for this module (tests/conftest.py: module_personas); a refused form
+    changes nothing, and an accepted one is rolled back with its test."""
+    return shared_personas
+
 ACCEPTED = {301, 302, 303}
 
 NONSENSE = {

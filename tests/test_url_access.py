@@ -74,6 +74,16 @@ def test_access_rows_name_existing_urls():
 
 # Pages the GET walk rendered, {(route index, persona): html}, for the Nu HTML Checker.
 RENDERED: dict[tuple[int, str], str] = {}
+# The GET walk and the HTML check run on one worker (`make test` distributes with
+# `--dist loadgroup`), the check last, so it finds every page already rendered.
+GET_WALK = pytest.mark.xdist_group("get_walk")
+
+
+@pytest.fixture
+def personas(shared_personas):
+    """Built once for this module (tests/conftest.py: module_personas): the walk only reads
+    them, and what a POST changes is rolled back with its test."""
+    return shared_personas
 
 
 def _walk(client, personas, index: int) -> tuple[str, dict[str, int]]:
@@ -90,6 +100,7 @@ def _walk(client, personas, index: int) -> tuple[str, dict[str, int]]:
     return url, got
 
 
+@GET_WALK
 @pytest.mark.django_db
 @pytest.mark.parametrize("index", range(len(ROUTES)), ids=[route.name for route in ROUTES])
 def test_each_persona_sees_exactly_what_the_table_allows(client, personas, index):
@@ -191,6 +202,7 @@ VNU_JAR = Path(__file__).resolve().parents[1] / "node_modules" / "vnu-jar" / "bu
 ANONYMOUS_PAGES = ["account_login", "account_reset_password"]
 
 
+@GET_WALK
 @pytest.mark.django_db
 def test_every_page_the_walk_renders_is_valid_html(client, personas, tmp_path):
     """One run of the Nu HTML Checker over every page above (one JVM start, a few seconds)."""

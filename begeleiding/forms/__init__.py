@@ -288,8 +288,8 @@ class RadioSelectWithDisabled(forms.RadioSelect):
 
 
 class OfferedDateField(forms.TypedChoiceField):
-    """One of the offered dates; a date the host's school is closed or the lesson is full
-    is refused with its reason rather than as "not one of the choices"."""
+    """One of the offered dates; a date the host's school is closed, the lesson is full or
+    has begun (today) is refused with its reason rather than as "not one of the choices"."""
 
     widget = RadioSelectWithDisabled
 
@@ -297,6 +297,7 @@ class OfferedDateField(forms.TypedChoiceField):
         super().__init__(*args, coerce=datetime.date.fromisoformat, **kwargs)
         self.closed: dict = {}
         self.full: set = set()
+        self.started: set = set()
 
     def validate(self, value):
         try:
@@ -310,6 +311,9 @@ class OfferedDateField(forms.TypedChoiceField):
                 _("The host's school is closed on that day (%(reason)s). Choose another date."),
                 params={"reason": self.closed[day]},
             )
+        if day in self.started:
+            raise forms.ValidationError(
+                _("This lesson has already started today. Choose another date."))
         if day in self.full:
             raise forms.ValidationError(_("This lesson is full on that date. Choose another date."))
         super().validate(value)
@@ -322,12 +326,13 @@ class LesbezoekRequestForm(forms.Form):
         help_text=_("What would you like to see? The host reads your learning question too."),
     )
 
-    def __init__(self, *args, dates, closed=None, full=(), **kwargs):
+    def __init__(self, *args, dates, closed=None, full=(), started=(), **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["date"]
         field.choices = dates
         field.closed = closed or {}
         field.full = set(full)
+        field.started = set(started)
         field.widget.disabled_values = {day.isoformat() for day in field.full}
 
 
@@ -420,4 +425,5 @@ class OntwikkelpuntForm(forms.Form):
             form.fields["reflection"].widget.attrs["autofocus"] = True
         return form
 
+from .lesobservaties import *  # noqa: E402, F403
 from .schooldag import *  # noqa: E402, F403

@@ -11,11 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from opleidingsschool.models import (
     Begeleider,
+    Partnerschap,
 )
 
 
 class Klikcheck(models.Model):
-    """A student's rating (1-5) of the rapport with one mentor in one period."""
+    """A student's rating (1-5) of the rapport with one mentor in one period. A period starts
+    on a quarter's first day (`period_start`) or on a moment the partnership chose to ask
+    again (Klikmomenten: weeks into the placement, an interim evaluation)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     begeleider = models.ForeignKey(
@@ -81,3 +84,38 @@ class Klikafspraak(models.Model):
 
     def __str__(self):
         return f"{self.klikcheck}: {self.text[:40]}"
+
+
+# What a partnership without a choice of its own asks (the issue's example: after six weeks
+# and at each interim evaluation).
+DEFAULT_KLIK_WEEKS = 6
+
+
+class Klikmomenten(models.Model):
+    """When a partnership asks the rapport check again, besides each period (issue 14): a
+    number of weeks after a placement starts, and/or at each interim evaluation. One row per
+    partnership, set by its coordinator; without a row the defaults hold."""
+
+    partnerschap = models.OneToOneField(
+        Partnerschap, on_delete=models.CASCADE, related_name="klikmomenten",
+        verbose_name=_("partnership"),
+    )
+    after_weeks = models.PositiveSmallIntegerField(
+        _("weeks after the start of the placement"), null=True, blank=True,
+        default=DEFAULT_KLIK_WEEKS,
+        help_text=_("The student is asked again this many weeks into each placement. Leave "
+                    "it empty to skip this moment."),
+    )
+    at_tussenevaluatie = models.BooleanField(
+        _("at each interim evaluation"), default=True,
+        help_text=_("The student is asked again once an interim evaluation is shared with "
+                    "them."),
+    )
+    updated_at = models.DateTimeField(_("last changed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rapport check moments")
+        verbose_name_plural = _("rapport check moments")
+
+    def __str__(self):
+        return str(self.partnerschap)

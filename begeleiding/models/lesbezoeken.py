@@ -71,6 +71,12 @@ class Lesaanbod(models.Model):
         first = start + datetime.timedelta(days=offset)
         return [first + datetime.timedelta(weeks=week) for week in range(weeks)]
 
+    def has_started(self, day: datetime.date, *, now: datetime.datetime | None = None) -> bool:
+        """Whether the lesson on `day` has begun by now (Europe/Amsterdam): a day gone by, or
+        today from its start time on. A lesson that has begun is not offered to visitors."""
+        now = timezone.localtime(now)
+        return day < now.date() or (day == now.date() and self.start_time <= now.time())
+
 
 class LesbezoekStatus(models.TextChoices):
     REQUESTED = "requested", _("requested")

@@ -84,6 +84,11 @@ class Ontwikkelpunt(models.Model):
         default=OntwikkelpuntStatus.OPEN,
     )
     reflection = models.TextField(_("reflection"), blank=True)
+    # The lesson observation the owner took this point from, if any.
+    lesobservatie = models.ForeignKey(
+        "begeleiding.Lesobservatie", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="ontwikkelpunten", verbose_name=_("lesson observation"),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
 

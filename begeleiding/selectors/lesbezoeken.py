@@ -78,9 +78,12 @@ class OfferedDate:
 def offered_dates(lesaanbod: Lesaanbod, *, start: datetime.date, count: int = 4,
                   weeks: int = 12) -> tuple[list[OfferedDate], dict]:
     """The next `count` dates of the lesson on which the host's school is open (no weekend,
-    holiday or day off of that school), and {date: reason} of the lesson's dates skipped for
-    a closed school. At most three queries whatever the number of dates."""
-    candidates = lesaanbod.upcoming_dates(start=start, weeks=weeks)
+    holiday or day off of that school) and that have not begun (today's lesson only before
+    its start time), and {date: reason} of the lesson's dates skipped for a closed school.
+    At most three queries whatever the number of dates."""
+    # A lesson that has begun today is not offered today (it is next week).
+    candidates = [day for day in lesaanbod.upcoming_dates(start=start, weeks=weeks + 1)
+                  if not lesaanbod.has_started(day)][:weeks]
     school = lesaanbod.medewerker.school
     closed = closed_days(school, candidates[0], candidates[-1]) if school else {}
     days = [day for day in candidates if day not in closed][:count]

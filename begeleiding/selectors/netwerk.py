@@ -6,7 +6,6 @@ from django.db.models import (
     Q,
     QuerySet,
 )
-from django.utils import timezone
 
 from opleidingsschool.access import medewerker_of
 from opleidingsschool.models import (
@@ -19,8 +18,8 @@ from opleidingsschool.models import (
 
 from ..models import (
     Klikcheck,
-    period_start,
 )
+from .klikmomenten import klik_periode
 
 ROLE_FIELDS = ("is_gastheer", "is_leermeester", "is_raadgever", "is_rolmodel")
 
@@ -29,7 +28,7 @@ def network_for(student: Student, stage: Stage | None) -> dict:
     """The student's mentors in the placement, which roles are covered, and open requests."""
     if stage is None:
         return {"active": [], "proposed": [], "declined": [], "uncovered": list(ROLE_FIELDS),
-                "klik": {}}
+                "klik": {}, "klik_periode": klik_periode(None)}
     begeleiders = list(
         Begeleider.objects.filter(
             stage=stage,
@@ -39,12 +38,13 @@ def network_for(student: Student, stage: Stage | None) -> dict:
     )
     active = [b for b in begeleiders if b.status == BegeleiderStatus.ACTIVE]
     covered = {field for b in active for field in ROLE_FIELDS if getattr(b, field)}
-    period = period_start(timezone.localdate())
+    periode = klik_periode(stage)
     klik = {
         check.begeleider_id: check
-        for check in Klikcheck.objects.filter(begeleider__in=active, period_start=period)
+        for check in Klikcheck.objects.filter(begeleider__in=active, period_start=periode.start)
     }
     return {
+        "klik_periode": periode,
         "active": active,
         "proposed": [b for b in begeleiders if b.status == BegeleiderStatus.PROPOSED],
         "declined": [b for b in begeleiders if b.status == BegeleiderStatus.DECLINED][:5],

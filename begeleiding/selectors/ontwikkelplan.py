@@ -98,7 +98,7 @@ def ontwikkelpunten_of(plan: Ontwikkelplan | None) -> list[Ontwikkelpunt]:
     if plan is None:
         return []
     return list(
-        plan.punten.select_related("leeruitkomst")
+        plan.punten.select_related("leeruitkomst", "lesobservatie")
         .annotate(done_last=Case(When(status=OntwikkelpuntStatus.DONE, then=Value(1)),
                                  default=Value(0), output_field=IntegerField()))
         .order_by("done_last", "target_date", "created_at")

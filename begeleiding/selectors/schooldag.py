@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.utils import timezone
 
 from opleidingsschool.access import medewerker_of
 from opleidingsschool.models import School, Stage, Student
@@ -24,9 +25,10 @@ from ..models import (
     Logregel,
     Visibility,
 )
+from .opleidingsteam import teamlid_of
 
 __all__ = [
-    "DagRij", "DagSuggestie", "WeekRij", "bookings_on", "class_lessons_on",
+    "DagRij", "DagSuggestie", "WeekRij", "at_school_count", "bookings_on", "class_lessons_on",
     "classes_at_school", "dagplan_of", "next_school_day", "schooldag", "schooldag_school",
     "student_suggestions", "week_overview",
 ]
@@ -36,11 +38,14 @@ SUGGESTIONS_PER_STUDENT = 3
 
 
 def schooldag_school(user) -> School | None:
-    """The school whose day page this user opens: the schoolopleider's own school."""
+    """The school whose day page this user opens: the schoolopleider's own school, or the
+    school whose opleidingsteam they are on. No query: both come with the user."""
     medewerker = medewerker_of(user)
-    if medewerker is None or not medewerker.is_schoolopleider or not medewerker.school_id:
+    if medewerker is None or not medewerker.school_id:
         return None
-    return medewerker.school
+    if medewerker.is_schoolopleider or teamlid_of(user) is not None:
+        return medewerker.school
+    return None
 
 
 def next_school_day(school: School, day: datetime.date, *, weekdays=None) -> datetime.date | None:
@@ -100,13 +105,20 @@ def _open_leervragen(student_ids) -> dict[int, list[Leervraag]]:
 
 
 def _lessons_on(school_id: int, day: datetime.date) -> list[Lesaanbod]:
-    """Open lessons on that weekday at the school, with their teacher's expertise and how
-    many visits are requested or accepted on that date (one query each: three)."""
+    """Open lessons on that weekday at the school that have not begun (today: from now on;
+    a past day: none), with their teacher's expertise and how many visits are requested or
+    accepted on that date (one query each: three, fewer without lessons)."""
+    lessons = Lesaanbod.objects.active().filter(
+        weekday=day.isoweekday(), medewerker__school_id=school_id,
+        medewerker__visitors_welcome=True,
+    )
+    now = timezone.localtime()
+    if day < now.date():
+        lessons = lessons.none()
+    elif day == now.date():
+        lessons = lessons.filter(start_time__gt=now.time())
     lessons = list(
-        Lesaanbod.objects.active().filter(
-            weekday=day.isoweekday(), medewerker__school_id=school_id,
-            medewerker__visitors_welcome=True,
-        ).select_related("medewerker__user").prefetch_related("medewerker__expertises")
+        lessons.select_related("medewerker__user").prefetch_related("medewerker__expertises")
         .order_by("start_time", "pk")
     )
     booked = bookings_on([lesson.pk for lesson in lessons], day)
@@ -204,6 +216,12 @@ def schooldag(school: School, day: datetime.date) -> list[DagRij]:
             visits=visits.get(student.pk, []),
         ))
     return rijen
+
+
+def at_school_count(school: School, day: datetime.date) -> int:
+    """How many students are at the school on `day` (their school days, no weekend, holiday
+    or day off). One query."""
+    return at_school_on(Stage.objects.filter(school=school), day).count()
 
 
 def dagplan_of(student: Student, day: datetime.date) -> Dagplan | None:

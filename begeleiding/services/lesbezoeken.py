@@ -51,7 +51,8 @@ def request_lesbezoek(
 ) -> Lesbezoek:
     """Ask to watch one concrete lesson. Refused: a date that is not that lesson's weekday,
     on which the host's school is closed (holiday, day off), that lies in the past or outside
-    the placement, a student already busy then, a full lesson."""
+    the placement, a lesson that has begun today, a student already busy then, a full
+    lesson."""
     # Lock the lesson so two requests cannot both take its last place.
     lesaanbod = Lesaanbod.objects.select_for_update().get(pk=lesaanbod.pk)
     Student.objects.select_for_update().filter(pk=student.pk).first()
@@ -68,6 +69,8 @@ def request_lesbezoek(
                         "date.") % {"reason": closed})
     if day < timezone.localdate():
         errors.append(_("Choose a date that is still to come."))
+    elif lesaanbod.has_started(day):
+        errors.append(_("This lesson has already started today. Choose another date."))
     if stage_on(student, day) is None:
         errors.append(_("This date lies outside your placement."))
     if Lesbezoek.objects.filter(

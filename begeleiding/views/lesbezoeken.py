@@ -130,6 +130,8 @@ def lesbezoek_request(request, uuid, lesaanbod):
     form = LesbezoekRequestForm(
         request.POST or None, dates=dates, closed=closed, initial=initial,
         full={offer.day for offer in offered if offer.is_full},
+        started={today} if (lesson.weekday == today.isoweekday()
+                            and lesson.has_started(today)) else (),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -171,6 +173,7 @@ def lesbezoek_detail(request, uuid):
         "can_reflect": permissions.can_reflect_lesbezoek(user, lesbezoek),
         "can_feedback": permissions.can_give_feedback(user, lesbezoek),
         "can_hours": permissions.can_turn_into_hours(user, lesbezoek),
+        "can_thank": permissions.can_thank_lesbezoek(user, lesbezoek),
         "logregel": _logregel_of(lesbezoek),
         "answer_form": AnswerLesbezoekForm(),
     })

@@ -6,16 +6,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from opleidingsschool.access import medewerker_of
+from opleidingsschool.access import medewerker_of, partnerschap_of
 from opleidingsschool.models import Begeleider
+from opleidingsschool.permissions import coordinator_required
 
 from .. import permissions, selectors, services
 from ..forms import (
     ROLE_LABELS,
     KlikForm,
+    KlikmomentenForm,
     MentorRequestForm,
     RolesForm,
 )
@@ -131,4 +134,31 @@ def klikcheck(request):
         messages.success(request, _("Rapport check saved for %(count)s mentor(s). Thank you!")
                          % {"count": count})
         return redirect("begeleiding:netwerk")
-    return render(request, "begeleiding/klikcheck.html", {"form": form, "stage": stage})
+    return render(request, "begeleiding/klikcheck.html", {
+        "form": form, "stage": stage, "moment": network["klik_periode"].moment,
+    })
+
+
+@coordinator_required
+def klikmomenten(request):
+    """The coordinator chooses when their partnership asks the rapport check again."""
+    partnerschap = partnerschap_of(request.user)
+    current = selectors.klikmomenten_of(partnerschap.pk)
+    form = KlikmomentenForm(request.POST or None, initial={
+        "after_weeks": current.after_weeks, "at_tussenevaluatie": current.at_tussenevaluatie})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_klikmomenten(partnerschap=partnerschap, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The rapport check moments of %(name)s are saved.") % {
+                "name": partnerschap.name})
+            return redirect("partnerschap:overzicht")
+    return render(request, "begeleiding/klikmomenten.html", {
+        "form": form, "partnerschap": partnerschap,
+        "heading": _("When the rapport check is asked again"), "subheading": partnerschap.name,
+        "list_heading": _("The partnership at a glance"),
+        "list_url": reverse("partnerschap:overzicht"),
+        "cancel_url": reverse("partnerschap:overzicht"),
+    })

@@ -1,4 +1,4 @@
-"""Pages of the school day (issue 14): the school's day page for the schoolopleider (day
+"""Pages of the school day (issue 14): the school's day page for the opleidingsteam (day
 start and group round) and the week at a glance; the student's own day (plan and close);
 following a class; rapport over time."""
 
@@ -85,6 +85,7 @@ def _render_schooldag(request, school, day, *, bound=None, status=200):
     return render(request, "begeleiding/schooldag.html", {
         "school": school, "day": day, "rijen": rijen, "ronde": ronde,
         "projector": request.GET.get("scherm") == "projector",
+        "can_manage_team": permissions.can_manage_opleidingsteam(request.user),
         "is_today": day == timezone.localdate(), "can_close": day <= timezone.localdate(),
         "planned": sum(1 for rij in rijen if rij.plan), "closed": sum(1 for rij in rijen if rij.closed),
         "dagplan_url": request.build_absolute_uri(reverse("begeleiding:dagplan")),
@@ -102,7 +103,7 @@ def schooldag(request, datum=None):
 @login_required
 @require_POST
 def schooldag_close(request, datum, uuid):
-    """The schoolopleider notes a student's line of the group round."""
+    """Someone of the opleidingsteam notes a student's line of the group round."""
     school = _school_or_404(request)
     day = _day_or_404(datum)
     stage = get_object_or_404(
@@ -215,10 +216,13 @@ def klas_volgen(request):
     if klas and day is not None:
         lessons = list(selectors.class_lessons_on(student, stage.school_id, klas, day))
         full = {lesson.pk for lesson in lessons if (lesson.booked or 0) >= lesson.max_visitors}
+        # Today's lessons that have begun are shown (the class's day) but not offered.
+        started = {lesson.pk for lesson in lessons if lesson.has_started(day)}
         form = KlasVolgenForm(request.POST if request.method == "POST" else None,
-                              student=student, lessons=lessons, full=full)
+                              student=student, lessons=lessons, full=full, started=started)
         for lesson in lessons:
             lesson.is_full = lesson.pk in full
+            lesson.is_started = lesson.pk in started
         if request.method == "POST" and form.is_valid():
             chosen = [lesson for lesson in lessons
                       if str(lesson.uuid) in form.cleaned_data["lessen"]]

@@ -3,10 +3,10 @@
 accounts (User), core (organisations, people, placements, mentors), bijeenkomsten (sessions,
 registrations, invitations, the calendar feed), symposium (presentations, jury, scores) and
 notifications (the exactly-once mail record and preferences), holidays (school holidays
-per region, a school's days off), imports (uploaded spreadsheets awaiting confirmation) and
-privacy (who read a
-record, data exports). Imports between the modules
-point one way: accounts <- core <- bijeenkomsten <- symposium, notifications; core <- holidays.
+per region, a school's days off), imports (uploaded spreadsheets awaiting confirmation),
+privacy (who read a record, data exports) and erkenning (a teacher educator's own
+professional development). Imports between the modules point one way: accounts <- core <-
+bijeenkomsten <- symposium, notifications; core <- holidays, erkenning.
 """
 from .accounts import (  # noqa: F401
     User,
@@ -50,6 +50,10 @@ from .core import (  # noqa: F401
     Student,
     StudentQuerySet,
     default_partnerschap,
+)
+from .erkenning import (  # noqa: F401
+    Professionalisering,
+    ProfessionaliseringSoort,
 )
 from .holidays import (  # noqa: F401
     Vakantie,

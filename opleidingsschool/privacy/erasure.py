@@ -48,6 +48,8 @@ def preview(user: User) -> dict[str, int]:
             stage__student=student).count()
     counts["ontwikkelplannen"] = _model("begeleiding.Ontwikkelplan").objects.filter(
         student__user=user).count()
+    counts["lesobservaties"] = _model("begeleiding.Lesobservatie").objects.filter(
+        student__user=user).count()
     return counts
 
 
@@ -74,7 +76,13 @@ def erase_account(*, user: User) -> dict[str, int]:
         counts["driehoek"] = driehoek
     counts["ontwikkelplannen"] = _delete(_model("begeleiding.Ontwikkelplan").objects.filter(
         student__user=user), True)
+    counts["lesobservaties"] = _delete(_model("begeleiding.Lesobservatie").objects.filter(
+        student__user=user), True)
     counts["reacties"] = _delete(_model("begeleiding.Reactie").objects.filter(author=user), True)
+    # Notes of thanks the person wrote as a student (those for a visit went with the visit)
+    # and their own record of professional development.
+    _model("begeleiding.Bedankje").objects.filter(student__user=user).delete()
+    _model("opleidingsschool.Professionalisering").objects.filter(medewerker__user=user).delete()
     # Registrations that booked hours stay with those hours.
     Aanmelding.objects.filter(user=user, logregel__isnull=True).delete()
     ReadRecord.objects.filter(owner=user).delete()

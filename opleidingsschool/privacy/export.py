@@ -58,6 +58,7 @@ EXPORT: dict[str, list[Source]] = {
     "opleidingsschool.Presentatie": [Source(_STUDENT)],
     "opleidingsschool.JuryLid": [Source("medewerker__user")],
     "opleidingsschool.ReadRecord": [Source("owner"), Source("reader")],
+    "opleidingsschool.Professionalisering": [Source("medewerker__user")],
     "begeleiding.Leervraag": [Source(_STUDENT)],
     "begeleiding.Reactie": [Source("author"), Source("leervraag__student__user")],
     # A mentor who confirmed hours gets the date and hours, never the student's reflection.
@@ -72,8 +73,17 @@ EXPORT: dict[str, list[Source]] = {
     "begeleiding.Klikafspraak": [Source("klikcheck__begeleider__stage__student__user"),
                                  Source("author")],
     "begeleiding.Dagplan": [Source(_STUDENT)],
+    # A note of thanks: its writer's, and the colleague's who reads it.
+    "begeleiding.Bedankje": [Source(_STUDENT), Source("medewerker__user")],
+    "begeleiding.Opleidingsteamlid": [Source("medewerker__user"), Source("added_by")],
     "begeleiding.Ontwikkelplan": [Source(_STUDENT)],
     "begeleiding.Ontwikkelpunt": [Source("ontwikkelplan__student__user")],
+    # A lesson observation is the observer's while a draft, the observed student's once sent.
+    "begeleiding.Lesobservatie": [Source("observer"), Source(_STUDENT, only=Q(sent_at__isnull=False))],
+    "begeleiding.Observatiescore": [
+        Source("lesobservatie__observer"),
+        Source("lesobservatie__student__user", only=Q(lesobservatie__sent_at__isnull=False)),
+    ],
     "leerwerktaken.Invulling": [Source("updated_by")],
     "leerwerktaken.Toewijzing": [Source("assigned_by"), Source("students__user")],
     "leerwerktaken.Inlevering": [Source("completed_by"), Source("toewijzing__students__user")],

@@ -85,8 +85,12 @@ def _klikchecks(today, apply):
 
 
 def _ontwikkelplannen(today, apply):
+    before = cutoff("ontwikkelplannen", today)
+    # Lesson observations go with the plans of their school year (1 August to 31 July).
+    last_year_end = datetime.date(before.year if before.month >= 8 else before.year - 1, 7, 31)
     return _delete(_model("begeleiding.Ontwikkelplan").objects.filter(
-        schooljaar__end_date__lt=cutoff("ontwikkelplannen", today)), apply)
+        schooljaar__end_date__lt=before), apply) + _delete(
+        _model("begeleiding.Lesobservatie").objects.filter(date__lte=last_year_end), apply)
 
 
 def _driehoek(today, apply):
@@ -168,7 +172,8 @@ RULES = [
          _("after the student's last placement ends"), _("deleted"), _leervragen),
     Rule("klikchecks", _("Rapport checks"), _("after the placement ends"), _("deleted"),
          _klikchecks),
-    Rule("ontwikkelplannen", _("Development plans"), _("after the school year ends"),
+    Rule("ontwikkelplannen", _("Development plans and lesson observations"),
+         _("after the school year ends"),
          _("deleted"), _ontwikkelplannen),
     Rule("driehoek", _("Triangle meetings with notes, goals, actions and interim evaluations"),
          _("after the placement ends"), _("deleted"), _driehoek),

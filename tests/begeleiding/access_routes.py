@@ -7,7 +7,7 @@ from django.utils import timezone
 from begeleiding.models import LesbezoekStatus
 from tests import factories
 from tests.conftest import PERSONA_NAMES
-from tests.routes import EVERYONE, Route
+from tests.routes import COORDINATORS, EVERYONE, Route
 
 STUDENTS = frozenset({"student", "other_student"})
 # Whoever has a learning record of their own: students and the starter (issue 15), whose
@@ -216,4 +216,104 @@ ROUTES += [
           kwargs=lambda personas: {"uuid": _coached(personas).uuid}),
     Route("begeleiding:lesbezoek_detail", STARTER_VIEWERS | {"extra_mentor"},
           kwargs=_uuid(_starter_visit)),
+]
+
+
+# Lesson observations (issue 15). The observed student reads an observation once it is sent;
+# their formal mentors (here the wpb and the instituutsopleider) once the student marked it
+# discussed; the observer always. The extra mentor and the schoolopleider of the school read
+# only what they observed themselves; coordinators none. Observing: the active mentors.
+OBSERVATION_PAGES = frozenset(
+    PERSONA_NAMES) - {"coordinator", "other_coordinator", "outsider"}
+OBSERVERS = frozenset({"wpb", "instituutsopleider", "extra_mentor"})
+OBSERVATION_READERS = frozenset({"student", "wpb", "instituutsopleider", "extra_mentor"})
+
+
+def _observation(by: str = "wpb", *, sent=True, discussed=False):
+    def make(personas):
+        now = timezone.now()
+        return factories.LesobservatieFactory(
+            student=personas.student, observer=personas.user(by),
+            sent_at=now if sent else None, discussed_at=now if discussed else None,
+        )
+    return make
+
+
+def _domein(personas):
+    return factories.default_instrument(personas.student.partnerschap)[0].domein
+
+
+def _indicator(personas):
+    return factories.default_instrument(personas.student.partnerschap)[0]
+
+
+def _student_uuid(personas):
+    return {"uuid": personas.student.uuid}
+
+
+ROUTES += [
+    Route("begeleiding:lesobservatie_list", OBSERVATION_PAGES),
+    Route("begeleiding:lesobservatie_student", OBSERVATION_READERS, kwargs=_student_uuid),
+    Route("begeleiding:lesobservatie_create", OBSERVERS, kwargs=_student_uuid),
+    # The visibility rule, state by state.
+    Route("begeleiding:lesobservatie_detail", {"wpb"}, kwargs=_uuid(_observation(sent=False))),
+    Route("begeleiding:lesobservatie_detail", {"wpb", "student"}, kwargs=_uuid(_observation())),
+    Route("begeleiding:lesobservatie_detail", {"wpb", "student", "instituutsopleider"},
+          kwargs=_uuid(_observation(discussed=True))),
+    Route("begeleiding:lesobservatie_detail",
+          {"extra_mentor", "student", "wpb", "instituutsopleider"},
+          kwargs=_uuid(_observation("extra_mentor", discussed=True))),
+    Route("begeleiding:lesobservatie_edit", {"wpb"}, kwargs=_uuid(_observation(sent=False))),
+    Route("begeleiding:lesobservatie_edit", NOBODY, kwargs=_uuid(_observation()),
+          expect={"wpb": 403, "student": 403}),
+    Route("begeleiding:lesobservatie_delete", NOBODY, kwargs=_uuid(_observation(sent=False)),
+          expect=POST_ONLY),
+    Route("begeleiding:lesobservatie_discussed", NOBODY, kwargs=_uuid(_observation()),
+          expect=POST_ONLY),
+    Route("begeleiding:lesobservatie_to_plan", {"student"}, kwargs=_uuid(_observation()),
+          expect={"wpb": 403}),
+    Route("begeleiding:lesobservatie_to_plan", {"student"},
+          kwargs=_uuid(_observation(discussed=True)),
+          expect={"wpb": 403, "instituutsopleider": 403}),
+    # The instrument is the coordinator's; the personas' objects are the first partnership's.
+    Route("begeleiding:observatie_instrument", COORDINATORS),
+    Route("begeleiding:observatiedomein_create", COORDINATORS),
+    Route("begeleiding:observatiedomein_edit", {"coordinator"}, kwargs=_uuid(_domein)),
+    Route("begeleiding:observatiedomein_move", NOBODY, kwargs=_uuid(_domein),
+          expect={"coordinator": 405}),
+    Route("begeleiding:indicator_create", {"coordinator"}, kwargs=_uuid(_domein)),
+    Route("begeleiding:indicator_edit", {"coordinator"}, kwargs=_uuid(_indicator)),
+    Route("begeleiding:indicator_move", NOBODY, kwargs=_uuid(_indicator),
+          expect={"coordinator": 405}),
+]
+
+
+# Notes of thanks (issue 15): a student thanks the host of their own visit that took place,
+# or a mentor of their own; they delete only their own notes. Nobody else opens these pages.
+def _wpb_relation(personas):
+    return personas.stage.begeleiders.get(medewerker=personas.wpb)
+
+
+ROUTES += [
+    # A starter thanks too: their coach, or the host of a visit (issue 15).
+    Route("begeleiding:bedankjes", STUDENTS | {"starter"}),
+    Route("begeleiding:bedankje_lesbezoek", {"student"}, kwargs=_uuid(_held_visit)),
+    Route("begeleiding:bedankje_begeleider", {"student"}, kwargs=_uuid(_wpb_relation)),
+    Route("begeleiding:bedankje_delete", NOBODY, expect=POST_ONLY, kwargs=lambda personas: {
+        "uuid": factories.BedankjeFactory(begeleider=_wpb_relation(personas)).uuid}),
+]
+
+
+# The opleidingsteam (issue 14): the schoolopleider adds and removes colleagues of the school;
+# a colleague on the team opens the school day (tests/begeleiding/test_opleidingsteam.py
+# walks the pages as one, since no persona is on a team). The coordinators choose when
+# their own partnership asks the rapport check again.
+def _teamlid(personas):
+    return factories.OpleidingsteamlidFactory(medewerker=personas.docent)
+
+
+ROUTES += [
+    Route("begeleiding:opleidingsteam", {"schoolopleider"}),
+    Route("begeleiding:opleidingsteam_remove", {"schoolopleider"}, kwargs=_uuid(_teamlid)),
+    Route("begeleiding:klikmomenten", COORDINATORS),
 ]

@@ -1,6 +1,7 @@
 """The school day together (issue 14): the school's day page (day start and group round),
 the student's plan for the day, closing the day into a draft day-log entry, the week at a
-glance, and following a class for a day. Today is Wednesday 10 March 2027 (conftest)."""
+glance, and following a class for a day; a lesson that has begun is no longer offered. Today
+is Wednesday 10 March 2027, 10:00 (conftest)."""
 
 import datetime
 from decimal import Decimal
@@ -20,6 +21,8 @@ from begeleiding.models import (
 )
 from opleidingsschool.models import Vakantie, VrijeDag
 from tests import factories
+
+from .conftest import SCHOOL_DAY
 
 pytestmark = pytest.mark.django_db
 
@@ -309,3 +312,87 @@ def test_a_full_lesson_of_the_class_cannot_be_chosen(client, personas):
     assert "Een volle les kun je niet kiezen. Vink hem uit." in content
     assert "Waarom Engels wel?" in content
     assert Lesbezoek.objects.filter(student=personas.student).count() == 0
+
+
+# A lesson that has begun today is not offered or requestable any more (it is 10:00).
+def _started_and_coming(personas):
+    tag, coming = _matching_lesson(personas)  # 10:20
+    started = factories.LesaanbodFactory(
+        medewerker=personas.docent, weekday=3, lesson_hour=1, start_time=datetime.time(8, 30),
+        end_time=datetime.time(9, 20), class_name="havo 4", subject="aardrijkskunde")
+    leervraag = factories.LeervraagFactory(student=personas.student, expertises=[tag])
+    return leervraag, started, coming
+
+
+def test_a_lesson_that_has_started_is_no_longer_suggested(client, personas):
+    _leervraag, _started, coming = _started_and_coming(personas)
+    client.force_login(personas.student.user)
+    response = client.get(reverse("begeleiding:dagplan"))
+    assert [s.lesaanbod for s in response.context["suggestions"]] == [coming]
+    client.force_login(personas.schoolopleider.user)
+    response = client.get(_day_url(), {"ronde": "start"})
+    assert [s.lesaanbod for s in response.context["rijen"][0].suggestions] == [coming]
+    # Last Wednesday's lessons have all begun.
+    response = client.get(_day_url(datetime.date(2027, 3, 3)), {"ronde": "start"})
+    assert response.context["rijen"][0].suggestions == []
+
+
+def test_a_lesson_that_has_started_cannot_be_requested_for_today(client, personas):
+    leervraag, started, _coming = _started_and_coming(personas)
+    client.force_login(personas.student.user)
+    url = reverse("begeleiding:lesbezoek_request", args=[leervraag.uuid, started.uuid])
+    response = client.get(url, {"datum": TODAY.isoformat()})
+    offered = [value for value, _label in response.context["form"].fields["date"].choices]
+    assert offered[0] == "2027-03-17"
+    assert TODAY.isoformat() not in offered
+    response = client.post(url, {"date": TODAY.isoformat(), "message": "Mag ik komen kijken?"})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Deze les is vandaag al begonnen. Kies een andere datum." in content
+    assert "Mag ik komen kijken?" in content
+    assert Lesbezoek.objects.count() == 0
+    # The service refuses it too, whoever calls it.
+    from django.core.exceptions import ValidationError
+
+    from begeleiding import services
+
+    with pytest.raises(ValidationError) as error:
+        services.request_lesbezoek(student=personas.student, lesaanbod=started, day=TODAY)
+    assert error.value.messages == ["Deze les is vandaag al begonnen. Kies een andere datum."]
+    assert Lesbezoek.objects.count() == 0
+
+
+def test_a_lesson_is_requestable_until_its_start_time(client, personas, school_day):
+    leervraag, _started, coming = _started_and_coming(personas)
+    client.force_login(personas.student.user)
+    url = reverse("begeleiding:lesbezoek_request", args=[leervraag.uuid, coming.uuid])
+    school_day.move_to(datetime.datetime(2027, 3, 10, 10, 20, tzinfo=SCHOOL_DAY.tzinfo))
+    response = client.post(url, {"date": TODAY.isoformat(), "message": ""})
+    assert "Deze les is vandaag al begonnen." in response.content.decode()
+    school_day.move_to(datetime.datetime(2027, 3, 10, 10, 19, tzinfo=SCHOOL_DAY.tzinfo))
+    assert client.post(url, {"date": TODAY.isoformat(), "message": ""}).status_code == 302
+    assert Lesbezoek.objects.get().date == TODAY
+
+
+def test_following_a_class_today_leaves_out_the_lessons_that_started(client, personas):
+    english, maths = _class_lessons(personas)  # 08:30 and 09:20
+    later = factories.LesaanbodFactory(medewerker=maths.medewerker, weekday=3, lesson_hour=4,
+                                       start_time=datetime.time(11, 10),
+                                       end_time=datetime.time(12, 0), class_name="3 havo B",
+                                       subject="Nederlands")
+    client.force_login(personas.student.user)
+    url = reverse("begeleiding:klas_volgen")
+    params = {"klas": "3 havo B", "datum": TODAY.isoformat()}
+    content = client.get(url, params).content.decode()
+    assert f'value="{english.uuid}" id="les-{english.uuid}" disabled' in content
+    assert f'value="{later.uuid}" id="les-{later.uuid}" checked' in content
+    assert "al begonnen" in content
+    response = client.post(url, {**params, "lessen": [str(english.uuid), str(later.uuid)],
+                                 "message": "Waarom Engels wel?"})
+    content = response.content.decode()
+    assert "Een les die al begonnen is kun je niet kiezen. Vink hem uit." in content
+    assert "Waarom Engels wel?" in content
+    assert Lesbezoek.objects.count() == 0
+    response = client.post(url, {**params, "lessen": [str(later.uuid)]})
+    assert response.status_code == 302
+    assert [visit.lesaanbod for visit in Lesbezoek.objects.all()] == [later]

@@ -1,7 +1,8 @@
 """The school day together (issue 14) in a real browser: the schoolopleider opens the day
 at 08:15, a student writes a plan on a phone and requests a lesson the page suggests, the
-group round at 15:30 turns the student's line into a draft day-log entry, and the
-werkplekbegeleider confirms it."""
+group round at 15:30 turns the student's line into a draft day-log entry, a colleague the
+schoolopleider adds to the opleidingsteam opens the round on his phone, and the
+werkplekbegeleider confirms the entry."""
 
 import datetime
 import zoneinfo
@@ -130,16 +131,24 @@ def test_day_start_plan_on_a_phone_group_round_and_confirmation(
     expect(page.get_by_text("Dag van Thijs van Dam afgesloten: 5 uur")).to_be_visible()
     expect(_card(page, "Thijs van Dam").get_by_text("wacht op de werkplekbegeleider")).to_be_visible()
     screenshot(page, "schooldag-round-1280")
-    schoolopleider_phone = browser.new_context(
+    # The schoolopleider adds Joost van Rijn to the opleidingsteam; he runs the round with
+    # her on his phone.
+    page.get_by_role("link", name="Opleidingsteam").click()
+    page.get_by_role("searchbox", name="Zoek een collega").fill("docent@example.org")
+    page.get_by_role("button", name="Zoeken").click()
+    page.get_by_role("button", name="Toevoegen aan het team").click()
+    expect(page.get_by_text("Joost van Rijn zit nu in het opleidingsteam")).to_be_visible()
+    colleague_phone = browser.new_context(
         base_url=live_server.url, locale="nl-NL", timezone_id="Europe/Amsterdam",
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    small = schoolopleider_phone.new_page()
-    log_in(small, "schoolopleider@example.org")
+    small = colleague_phone.new_page()
+    log_in(small, "docent@example.org")
     small.goto("/begeleiding/schooldag/")
     expect(small.get_by_role("heading", name="Wat heb je gedaan en geleerd?")).to_be_visible()
+    expect(_card(small, "Thijs van Dam").get_by_text("wacht op de werkplekbegeleider")).to_be_visible()
     assert small.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(small, "schooldag-round-390")
-    schoolopleider_phone.close()
+    colleague_phone.close()
 
     # The werkplekbegeleider confirms the hours in the usual list.
     wpb = browser.new_context(base_url=live_server.url, locale="nl-NL",

@@ -5,3 +5,4 @@ from .bijeenkomsten import *  # noqa: F403
 from .core import *  # noqa: F403
 from .driehoek import *  # noqa: F403
 from .leerwerktaken import *  # noqa: F403
+from .lesobservaties import *  # noqa: F403

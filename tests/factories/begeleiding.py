@@ -9,7 +9,9 @@ from factory.django import DjangoModelFactory
 
 from begeleiding.models import (
     Activiteit,
+    Bedankje,
     Klikcheck,
+    Klikmomenten,
     Leervraag,
     Lesaanbod,
     Lesbezoek,
@@ -18,9 +20,11 @@ from begeleiding.models import (
     Ontwikkelplan,
     Ontwikkelpunt,
     OntwikkelpuntStatus,
+    Opleidingsteamlid,
     Reactie,
     period_start,
 )
+from opleidingsschool.models import Partnerschap, default_partnerschap
 
 from .core import (
     BegeleiderFactory,
@@ -31,8 +35,9 @@ from .core import (
 )
 
 __all__ = [
-    "KlikcheckFactory", "LesaanbodFactory", "LesbezoekFactory", "LeervraagFactory",
-    "LogregelFactory", "OntwikkelplanFactory", "OntwikkelpuntFactory", "ReactieFactory",
+    "BedankjeFactory", "KlikcheckFactory", "KlikmomentenFactory", "LesaanbodFactory",
+    "LesbezoekFactory", "LeervraagFactory", "LogregelFactory", "OntwikkelplanFactory",
+    "OntwikkelpuntFactory", "OpleidingsteamlidFactory", "ReactieFactory",
 ]
 
 
@@ -142,3 +147,41 @@ class OntwikkelpuntFactory(DjangoModelFactory):
     goal = factory.Sequence(lambda n: f"Ontwikkelpunt {n}")
     target_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
     status = OntwikkelpuntStatus.OPEN
+
+
+class BedankjeFactory(DjangoModelFactory):
+    """A student's note of thanks for a mentoring (pass lesbezoek=..., begeleider=None and
+    medewerker=... for a visit's)."""
+
+    class Meta:
+        model = Bedankje
+
+    begeleider = factory.SubFactory(BegeleiderFactory)
+    lesbezoek = None
+    student = factory.LazyAttribute(
+        lambda o: o.begeleider.stage.student if o.begeleider else o.lesbezoek.student)
+    medewerker = factory.LazyAttribute(
+        lambda o: o.begeleider.medewerker if o.begeleider else o.lesbezoek.host)
+    text = "Dank je wel voor je begeleiding!"
+
+
+class OpleidingsteamlidFactory(DjangoModelFactory):
+    """A colleague on the opleidingsteam of the school they work at."""
+
+    class Meta:
+        model = Opleidingsteamlid
+
+    medewerker = factory.SubFactory(MedewerkerFactory)
+    school = factory.SelfAttribute("medewerker.school")
+
+
+class KlikmomentenFactory(DjangoModelFactory):
+    class Meta:
+        model = Klikmomenten
+        django_get_or_create = ["partnerschap"]
+
+    # The installation's first partnership, the personas' own.
+    partnerschap = factory.LazyFunction(
+        lambda: Partnerschap.objects.get(pk=default_partnerschap()))
+    after_weeks = 6
+    at_tussenevaluatie = True

@@ -17,6 +17,8 @@ from opleidingsschool.models import (
     Niveau,
     Opleiding,
     Partnerschap,
+    Professionalisering,
+    ProfessionaliseringSoort,
     School,
     Schooljaar,
     Stage,
@@ -199,3 +201,16 @@ class ImportBatchFactory(DjangoModelFactory):
         "email": "nieuw@example.org", "first_name": "Nina", "last_name": "Nieuw",
         "opleiding": "Leraar Geschiedenis", "study_year": "1", "student_number": "",
     }}])
+
+
+class ProfessionaliseringFactory(DjangoModelFactory):
+    """A teacher educator's record of their own development, in the current school year."""
+
+    class Meta:
+        model = Professionalisering
+
+    medewerker = factory.SubFactory(MedewerkerFactory, is_schoolopleider=True)
+    date = factory.LazyFunction(lambda: datetime.date.today())
+    title = factory.Sequence(lambda n: f"Cursus opleiden in de school {n}")
+    soort = ProfessionaliseringSoort.COURSE
+    hours = 3

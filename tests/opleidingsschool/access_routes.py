@@ -229,3 +229,28 @@ ROUTES += [
     Route("partnerschap:signal_export", COORDINATORS,
           kwargs=lambda personas: {"key": "uren-onbevestigd"}),
 ]
+
+# Recognition of the colleagues who train (issue 15): every staff member opens their own
+# page; the schoolopleider the team of their school and each coordinator their partnership's
+# overview; a colleague's page opens for the colleague, the schoolopleider of their school and
+# the coordinator of their partnership (the second partnership's gets a 404). Only a
+# schoolopleider or instituutsopleider records their own development, and changes only it.
+STAFF = frozenset({"wpb", "schoolopleider", "instituutsopleider", "extra_mentor", "docent",
+                   "other_wpb", "coordinator", "other_coordinator"})
+EVERY_POST_ONLY = {persona: 405 for persona in EVERYONE}
+
+
+def _own_development(personas):
+    return {"uuid": factories.ProfessionaliseringFactory(medewerker=personas.schoolopleider).uuid}
+
+
+ROUTES += [
+    Route("erkenning:mine", STAFF),
+    Route("erkenning:team", {"schoolopleider", *COORDINATORS}),
+    Route("erkenning:colleague", {"wpb", "schoolopleider", "coordinator"},
+          kwargs=lambda personas: {"uuid": personas.wpb.uuid}),
+    Route("erkenning:professionalisering_create", {"schoolopleider", "instituutsopleider"}),
+    Route("erkenning:professionalisering_edit", {"schoolopleider"}, kwargs=_own_development),
+    Route("erkenning:professionalisering_delete", frozenset(), kwargs=_own_development,
+          expect=EVERY_POST_ONLY),
+]

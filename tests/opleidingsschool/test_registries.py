@@ -48,7 +48,7 @@ def test_an_item_registry_refuses_what_is_not_its_dataclass():
     registries.home_panels, registries.menu_items, registries.calendar_sources,
     registries.timeline_sources, registries.demo_seeders, registries.open_leervragen_sources,
     registries.signal_sources, registries.student_links, registries.evidence_sources,
-    registries.scale_seeders,
+    registries.scale_seeders, registries.recognition_sources, registries.recognition_panels,
 ], ids=lambda registry: registry.name)
 def test_every_app_contributes_through_a_checked_registry(registry):
     # The apps registered in ready(); each contribution passed the check then.

@@ -36,11 +36,29 @@ def run_seed_demo(*args) -> str:
     return out.getvalue()
 
 
+@pytest.fixture(scope="module")
+def _seeded_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, seeded once for this module inside a transaction that is rolled back at its
+    end; each test's own transaction nests inside it, so what one test changes is gone for
+    the next. The demo uploads files: they go to a folder of the module's own."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    with override_settings(DEBUG=True, MEDIA_ROOT=tmp_path_factory.mktemp("demo_media")), \
+            django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield run_seed_demo()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def seeded(settings, tmp_path):
+def seeded(_seeded_once, db, settings):
     settings.DEBUG = True
-    settings.MEDIA_ROOT = tmp_path  # the demo uploads files
-    return run_seed_demo()
+    return _seeded_once
 
 
 def user(email: str) -> User:
@@ -206,9 +224,10 @@ def test_running_twice_leaves_the_same_rows(seeded):
 
 def test_refuses_to_run_when_debug_is_off(settings):
     settings.DEBUG = False
+    before = row_counts()
     with pytest.raises(CommandError, match="only runs with DEBUG on. Use --force"):
         run_seed_demo()
-    assert User.objects.count() == 0
+    assert row_counts() == before
 
 
 def test_runs_with_force_when_debug_is_off(settings):

@@ -198,7 +198,7 @@ def test_the_migration_gives_an_existing_starter_a_learning_record_once(personas
     starter = factories.StarterFactory(school=personas.school, learning_record=False,
                                        started_on=_today() - datetime.timedelta(days=800))
     migration = importlib.import_module(
-        "opleidingsschool.migrations.0014_starter_inductie")
+        "opleidingsschool.migrations.0015_starter_inductie")
     migration.open_learning_records(apps, None)
     migration.open_learning_records(apps, None)
     inductie = Stage.objects.get(student__user=starter.user)

@@ -209,8 +209,11 @@ def test_every_link_on_the_student_page_opens_for_whoever_sees_it(client, person
         for link in links:
             assert client.get(link.url).status_code == 200, (name, link.label)
     assert seen["wpb"] == [
-        "Bewijs per leeruitkomst", "Driehoek " + personas.schooljaar.name, "Logboek en uren",
-        "Ontwikkelplan",
+        "Bewijs per leeruitkomst", "Driehoek " + personas.schooljaar.name, "Lesobservaties",
+        "Logboek en uren", "Ontwikkelplan",
     ]
-    assert seen["extra_mentor"] == ["Bewijs per leeruitkomst", "Logboek en uren", "Ontwikkelplan"]
+    # Lesson observations: the mentors who may observe (issue 15), not the schoolopleider
+    # without a mentor row.
+    assert seen["extra_mentor"] == [
+        "Bewijs per leeruitkomst", "Lesobservaties", "Logboek en uren", "Ontwikkelplan"]
     assert seen["schoolopleider"] == ["Bewijs per leeruitkomst", "Logboek en uren"]

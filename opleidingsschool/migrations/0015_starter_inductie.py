@@ -43,7 +43,7 @@ def open_learning_records(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('opleidingsschool', '0013_import_in_background'),
+        ('opleidingsschool', '0014_erkenning'),
     ]
 
     operations = [

@@ -34,8 +34,8 @@ def move_starter_plans(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('begeleiding', '0006_schooldag_klikafspraak'),
-        ('opleidingsschool', '0014_starter_inductie'),
+        ('begeleiding', '0009_opleidingsteam'),
+        ('opleidingsschool', '0015_starter_inductie'),
     ]
 
     operations = [
