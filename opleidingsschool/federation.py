@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from allauth.account.forms import UserTokenForm
 from allauth.account.views._password_reset import INTERNAL_RESET_SESSION_KEY
+from allauth.core import ratelimit
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
@@ -251,3 +252,22 @@ class ProviderFormActionMiddleware:
                 update["form-action"] = [*update.get("form-action", []), *origins]
                 response._csp_update = update
         return response
+
+
+# allauth limits its own log-in, reset and second-step forms, not the social log-in: the
+# portal counts each start of a log-in at a provider and each answer coming back, per IP
+# (ACCOUNT_RATE_LIMITS["federated_login"]), and answers 429 beyond it.
+FEDERATED_LOGIN_PREFIXES = ("/accounts/oidc/", "/accounts/uitnodiging/")
+
+
+class FederatedLoginRateLimitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(FEDERATED_LOGIN_PREFIXES):
+            refused = ratelimit.consume_or_429(request, action="federated_login",
+                                               limit_get=True)
+            if refused:
+                return refused
+        return self.get_response(request)
