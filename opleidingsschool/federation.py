@@ -24,15 +24,19 @@ from urllib.parse import urlsplit
 
 from allauth.account.forms import UserTokenForm
 from allauth.account.views._password_reset import INTERNAL_RESET_SESSION_KEY
+from allauth.core import ratelimit
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.models import Authenticator
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.adapter import get_adapter as get_social_adapter
 from allauth.socialaccount.internal.flows.connect import validate_disconnect
 from allauth.socialaccount.models import SocialAccount, SocialApp, SocialLogin
 from allauth.socialaccount.providers.base import AuthProcess
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -127,23 +131,70 @@ class Identity:
     email: str
 
 
+def _identity(account: SocialAccount, names: dict[str, str]) -> Identity:
+    claims = account.extra_data.get("userinfo") or account.extra_data.get("id_token") or {}
+    affiliation = claims.get("eduperson_affiliation") or []
+    if isinstance(affiliation, str):
+        affiliation = [affiliation]
+    return Identity(
+        id=account.pk,
+        provider=names.get(account.provider, account.provider),
+        organisation=str(claims.get("schac_home_organization") or ""),
+        affiliations=tuple(str(item) for item in affiliation),
+        email=str(claims.get("email") or ""),
+    )
+
+
 def identities_of(user: User) -> list[Identity]:
     """The person's linked identities, with the institution and affiliation SURFconext sent."""
     names = {app.provider_id: app.name for app in get_social_adapter().list_apps(None)}
-    result = []
-    for account in SocialAccount.objects.filter(user=user).order_by("pk"):
-        claims = account.extra_data.get("userinfo") or account.extra_data.get("id_token") or {}
-        affiliation = claims.get("eduperson_affiliation") or []
-        if isinstance(affiliation, str):
-            affiliation = [affiliation]
-        result.append(Identity(
-            id=account.pk,
-            provider=names.get(account.provider, account.provider),
-            organisation=str(claims.get("schac_home_organization") or ""),
-            affiliations=tuple(str(item) for item in affiliation),
-            email=str(claims.get("email") or ""),
-        ))
-    return result
+    return [_identity(account, names)
+            for account in SocialAccount.objects.filter(user=user).order_by("pk")]
+
+
+# --- How a person logs in, as the coordinator sees it ------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoginMethods:
+    password: bool  # e-mail address and a (usable) password
+    identities: list[Identity]  # SURFconext, eduID
+    second_factor: bool  # an authenticator app (TOTP)
+
+
+def with_login_methods(people: QuerySet) -> QuerySet:
+    """People (staff, students: rows with a `user`) with what login_methods_of reads, at a
+    fixed number of queries: the linked identities in one prefetch, the authenticator app as
+    an EXISTS per row."""
+    return people.annotate(
+        has_totp=Exists(Authenticator.objects.filter(
+            user_id=OuterRef("user_id"), type=Authenticator.Type.TOTP))
+    ).prefetch_related(Prefetch(
+        "user__socialaccount_set", queryset=SocialAccount.objects.order_by("pk"),
+        to_attr="linked_accounts",
+    ))
+
+
+def login_methods_of(person) -> LoginMethods:
+    """How the person logs in: from with_login_methods' rows without a query, or asked (a
+    person's own page)."""
+    user = person.user
+    accounts = getattr(user, "linked_accounts", None)
+    if accounts is None:
+        accounts = list(SocialAccount.objects.filter(user=user).order_by("pk"))
+    has_totp = getattr(person, "has_totp", None)
+    if has_totp is None:
+        has_totp = Authenticator.objects.filter(
+            user=user, type=Authenticator.Type.TOTP).exists()
+    # The labels from the settings (settings.FEDERATION), not allauth's list_apps: no query.
+    names = {provider_id: entry[0] for provider_id, entry in settings.FEDERATION.items()}
+    for app in settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}).get("APPS", []):
+        names[app["provider_id"]] = app.get("name") or names.get(app["provider_id"], "")
+    return LoginMethods(
+        password=user.has_usable_password(),
+        identities=[_identity(account, names) for account in accounts],
+        second_factor=bool(has_totp),
+    )
 
 
 @login_required
@@ -201,3 +252,22 @@ class ProviderFormActionMiddleware:
                 update["form-action"] = [*update.get("form-action", []), *origins]
                 response._csp_update = update
         return response
+
+
+# allauth limits its own log-in, reset and second-step forms, not the social log-in: the
+# portal counts each start of a log-in at a provider and each answer coming back, per IP
+# (ACCOUNT_RATE_LIMITS["federated_login"]), and answers 429 beyond it.
+FEDERATED_LOGIN_PREFIXES = ("/accounts/oidc/", "/accounts/uitnodiging/")
+
+
+class FederatedLoginRateLimitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(FEDERATED_LOGIN_PREFIXES):
+            refused = ratelimit.consume_or_429(request, action="federated_login",
+                                               limit_get=True)
+            if refused:
+                return refused
+        return self.get_response(request)

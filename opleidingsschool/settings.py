@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Coordinators and staff set up a second factor before any other page (issue 12).
     "opleidingsschool.secondfactor.SecondFactorRequiredMiddleware",
+    # A rate limit on the federated log-in's start and callback (issue 12).
+    "opleidingsschool.federation.FederatedLoginRateLimitMiddleware",
     # Records who changed a personal record (django-auditlog, issue 13).
     "auditlog.middleware.AuditlogMiddleware",
 ]
@@ -177,9 +179,19 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PORTAL_NAME}] "
-# Five failed logins per address per five minutes, ten per minute per IP (allauth's limits).
+# allauth's rate limits on every way in (a refused request gets templates/429.html, a
+# refused log-in or second-step code a form error). Failed logins: ten per minute per IP,
+# five per address per five minutes; the same counts hold for the second step's code, per
+# account. Log-in attempts at all: thirty per minute per IP. Password-reset mails: three per
+# address and twenty per IP an hour; the reset link's page twenty per minute per IP.
+# `federated_login` is the portal's own (federation.FederatedLoginRateLimitMiddleware):
+# the start of a log-in at SURFconext / eduID and the provider's answer, per IP.
 ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
     "login_failed": env("LOGIN_RATE_LIMIT", "10/m/ip,5/300s/key"),
+    "reset_password": env("PASSWORD_RESET_RATE_LIMIT", "20/h/ip,3/h/key"),
+    "reset_password_from_key": "20/m/ip",
+    "federated_login": env("FEDERATED_LOGIN_RATE_LIMIT", "60/m/ip"),
 }
 
 # Federated log-in (issue 12): SURFconext and eduID over OpenID Connect, each switched on by

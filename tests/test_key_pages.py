@@ -78,7 +78,10 @@ KEY_PAGES = [
     # +2: the same (issue 11); -1: the schoolopleider's school comes with the user (0f535dd).
     ("signalen", "schoolopleider", _url("signalen"), 9),
     ("partnerschap", "coordinator", _url("partnerschap:index"), 4),
-    ("partnerschap studenten", "coordinator", _url("partnerschap:student_list"), 9),
+    # +1 on the coordinator's lists of people: how each logs in (issue 12; one prefetch of
+    # the linked identities, the authenticator app an EXISTS per row).
+    ("partnerschap studenten", "coordinator", _url("partnerschap:student_list"), 10),
+    ("partnerschap medewerkers", "coordinator", _url("partnerschap:medewerker_list"), 10),
     ("plaatsingen", "coordinator", _url("partnerschap:stage_list"), 10),
     ("dekking", "coordinator", _url("leerwerktaken:coverage"), 8),
     ("planning", "coordinator", _url("bijeenkomsten:planning"), 5),
@@ -93,9 +96,9 @@ HOME_MADE_FRESH = [
     # layer's profile join, issue 11). Issue 15: +1 for the student (lesson observations to
     # discuss) and for every observer (their drafts to send); the schoolopleider +1, the
     # starters at the school with their coach; the starter +5, the induction, its coach, the
-    # open learning questions with their expertise and the lesson observations to discuss. The student: +3, the rapport check asked
-    # again at the partnership's moments (its choice, the interim evaluations, the mentors
-    # rated; issue 14).
+    # open learning questions with their expertise and the lesson observations to discuss.
+    # The student: +3, the rapport check asked again at the partnership's moments (its
+    # choice, the interim evaluations, the mentors rated; issue 14).
     ("student", 19), ("wpb", 20), ("schoolopleider", 29), ("instituutsopleider", 13),
     ("coordinator", 12), ("docent", 12), ("starter", 11),
 ]

@@ -12,6 +12,7 @@ from django.views.generic import DetailView, TemplateView, View
 from django.views.generic.detail import SingleObjectMixin
 
 from ... import services
+from ...federation import with_login_methods
 from ...models import (
     Medewerker,
     Starter,
@@ -36,11 +37,17 @@ from .base import (
 # --- People ------------------------------------------------------------------------------------
 
 
+def _with_login_methods(selector):
+    """A list's selector whose rows also say how each person logs in (a fixed number of
+    queries: federation.with_login_methods)."""
+    return staticmethod(lambda **filters: with_login_methods(selector(**filters)))
+
+
 class MedewerkerList(SectionList):
     model = Medewerker
     heading = gettext_lazy("Staff members")
     add_label = gettext_lazy("Add a staff member")
-    selector = staticmethod(selectors.medewerkers)
+    selector = _with_login_methods(selectors.medewerkers)
     filter_form_class = forms.MedewerkerFilterForm
 
 
@@ -84,7 +91,7 @@ class StudentList(SectionList):
     model = Student
     heading = gettext_lazy("Students")
     add_label = gettext_lazy("Add a student")
-    selector = staticmethod(selectors.studenten)
+    selector = _with_login_methods(selectors.studenten)
     filter_form_class = forms.StudentFilterForm
 
 
