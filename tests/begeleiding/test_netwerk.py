@@ -1,6 +1,7 @@
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.html import escape
 
 from begeleiding import selectors
 from begeleiding.models import Klikcheck
@@ -24,7 +25,7 @@ def test_student_asks_a_colleague_who_accepts_and_both_are_mailed(
     assert (begeleider.status, begeleider.functie, begeleider.is_raadgever,
             begeleider.is_rolmodel, begeleider.is_gastheer) == (
         BegeleiderStatus.PROPOSED, Functie.EXTRA, True, True, False)
-    assert f"Je verzoek is verstuurd naar {personas.docent}." in response.content.decode()
+    assert escape(f"Je verzoek is verstuurd naar {personas.docent}.") in response.content.decode()
     assert [m.to for m in mail.outbox] == [["dirk@example.org"]]
     assert mail.outbox[0].subject == "Sanne Student asks you to become a mentor"
 

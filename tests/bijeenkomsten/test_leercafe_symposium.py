@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from opleidingsschool import registries
 from opleidingsschool.bijeenkomsten import selectors, services
@@ -59,7 +60,8 @@ def test_coordinator_invites_an_expert_who_accepts_in_the_portal(
             {"medewerker": personas.docent.pk, "expertise": "differentiëren"},
             follow=True,
         )
-    assert f"{personas.docent.user} is uitgenodigd voor ‘Leercafé maart’." in response.content.decode()
+    assert escape(f"{personas.docent.user} is uitgenodigd voor ‘Leercafé maart’."
+                  ) in response.content.decode()
     uitnodiging = Uitnodiging.objects.get()
     assert (uitnodiging.expertise.name, uitnodiging.status) == ("differentiëren", "pending")
     assert [m.subject.split(":")[0] for m in mailoutbox] == ["Uitnodiging"]
