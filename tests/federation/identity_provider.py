@@ -69,6 +69,9 @@ class RunningProvider:
     issuer: str
     client_id: str
     client_secret: str
+    # A second service registered at the same provider (another portal of the institution):
+    # codes and tokens issued to it are for another audience than the portal's.
+    other_client_id: str
 
     def app(self, *, link_verified_email: bool = False) -> dict:
         """The portal's settings entry for this provider (as settings._oidc_app makes it)."""
@@ -106,15 +109,17 @@ def running_provider(*, provider_id: str, name: str, claims: list[str], accounts
     issuer = f"http://127.0.0.1:{port}"
     client_id = f"portal-{provider_id}"
     client_secret = f"test-secret-{provider_id}-0123456789abcdef"
+    other_client_id = f"andere-dienst-{provider_id}"
+    redirect_uris = [
+        f"{base.rstrip('/')}/accounts/oidc/{provider_id}/login/callback/" for base in redirect_bases
+    ]
     config = {
         "port": port, "issuer": issuer, "name": name, "claims": claims, "accounts": accounts,
-        "clients": [{
-            "client_id": client_id, "client_secret": client_secret,
-            "redirect_uris": [
-                f"{base.rstrip('/')}/accounts/oidc/{provider_id}/login/callback/"
-                for base in redirect_bases
-            ],
-        }],
+        "clients": [
+            {"client_id": cid, "client_secret": secret, "redirect_uris": redirect_uris}
+            for cid, secret in [(client_id, client_secret),
+                                (other_client_id, f"other-secret-{provider_id}-fedcba9876543210")]
+        ],
     }
     process = subprocess.Popen(
         [node, str(SERVER), json.dumps(config)], cwd=ROOT,
@@ -133,7 +138,7 @@ def running_provider(*, provider_id: str, name: str, claims: list[str], accounts
                 output = process.stdout.read() if process.stdout else ""
                 raise RuntimeError(f"the OpenID Connect provider did not start:\n{output}")
             time.sleep(0.1)
-        yield RunningProvider(provider_id, name, issuer, client_id, client_secret)
+        yield RunningProvider(provider_id, name, issuer, client_id, client_secret, other_client_id)
     finally:
         process.terminate()
         try:

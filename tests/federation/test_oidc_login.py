@@ -224,3 +224,40 @@ def test_a_coordinator_logging_in_through_surfconext_is_asked_for_the_second_ste
     _callback, response = round_trip(client, SURF_LOGIN, "ivo-sub-2b8e")
     assert response.redirect_chain[-1][0] == reverse("mfa_authenticate")
     assert response.context["user"].is_authenticated is False
+
+
+def test_a_code_issued_to_another_client_is_refused(client, federation, personas):
+    """Code injection: a code the provider issued to another service (another audience)
+    is put into the portal's callback. Everything but the client is the portal's own (its
+    state, its PKCE challenge, its redirect URI), so only the provider's binding of the code
+    to the client it was issued to can refuse it; the portal shows its error page.
+
+    Against a conforming provider the portal's own ID-token audience check (allauth's
+    jwtkit, audience=app.client_id) cannot be reached: allauth authenticates at the token
+    endpoint with that same client id, and the provider only issues ID tokens whose aud is
+    the authenticated client."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    SocialAccount.objects.create(
+        user=personas.student.user, provider="surfconext", uid="sanne-sub-7f3a"
+    )
+    users_before = User.objects.count()
+    response = client.post(SURF_LOGIN)
+    assert response.status_code == 302
+    parts = urlsplit(response["Location"])
+    query = dict(parse_qsl(parts.query))
+    assert query["client_id"] == federation.surfconext.client_id
+    query["client_id"] = federation.surfconext.other_client_id
+    authorize_for_other = urlunsplit(parts._replace(query=urlencode(query)))
+    callback = log_in_at_provider(authorize_for_other, "sanne-sub-7f3a")
+    assert "code=" in callback
+
+    response = client.get(portal_path(callback), follow=True)
+    html = response.content.decode()
+    assert "Inloggen is niet gelukt" in html
+    # Refused at the code exchange: the provider says the grant is not this client's.
+    assert "invalid_grant" in str(response.context["auth_error"]["exception"])
+    assert User.objects.count() == users_before
+    assert SocialAccount.objects.count() == 1
+    assert "_auth_user_id" not in client.session
+    assert response.context["user"].is_authenticated is False
