@@ -6,8 +6,10 @@ page).
 A daily beat job (tasks.task_apply_retention) deletes or anonymises what is past its
 period; `plan()` is the same work counted, not done: the coordinator's dry run. Experience
 hours are never deleted: a day-log entry past its period loses what the student wrote, its
-date, activity and hours stay for the diploma. Reads of a deleted record go with it. An
-account past its period is erased as on request (erasure.erase_account), hours kept; an
+date, activity and hours stay for the diploma. A plan for the day follows the day log of its
+placement (its text emptied); a note of thanks follows the student's records (for a
+mentoring: that placement's; for a classroom visit: the visit). Reads of a deleted record
+go with it. An account past its period is erased as on request (erasure.erase_account), hours kept; an
 active account is never touched.
 """
 
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -69,6 +71,29 @@ def _logboek(today, apply):
     if apply and count:
         entries.update(done="", learned="")
     return count
+
+
+def _dagplannen(today, apply):
+    # A plan for the day goes with the day log of its placement: its text is emptied, the
+    # date and activity stay like the day-log entry the group round made of it.
+    plans = _model("begeleiding.Dagplan").objects.filter(
+        stage__end_date__lt=cutoff("logboek", today)
+    ).exclude(text="")
+    count = plans.count()
+    if apply and count:
+        plans.update(text="")
+    return count
+
+
+def _bedankjes(today, apply):
+    # A note of thanks for a mentoring goes when that placement's records go; one for a
+    # classroom visit goes with the visit (the leervragen rule: the student's last placement).
+    # Counted here before the leervragen rule deletes the visits, so plan and apply agree.
+    before = cutoff("leervragen", today)
+    return _delete(_model("begeleiding.Bedankje").objects.filter(
+        Q(begeleider__stage__end_date__lt=before)
+        | Q(lesbezoek__student__in=_ended_students(before))
+    ), apply)
 
 
 def _leervragen(today, apply):
@@ -163,11 +188,22 @@ class Rule:
     after: str  # what the period counts from
     action: str
     run: Callable[[datetime.date, bool], int]
+    period: str = ""  # the kind whose period in settings applies, when not its own
+
+    @property
+    def days(self) -> int:
+        return settings.PRIVACY_RETENTION_DAYS[self.period or self.kind]
 
 
 RULES = [
     Rule("logboek", _("What students wrote in their day log"), _("after the placement ends"),
          _("emptied; date, activity and hours stay for the diploma"), _logboek),
+    Rule("dagplannen", _("What students wrote in their plans for the day"),
+         _("after the placement ends"), _("emptied; date and activity stay"), _dagplannen,
+         period="logboek"),
+    Rule("bedankjes", _("Notes of thanks to colleagues"),
+         _("after the placement ends (for a classroom visit: with the visit)"), _("deleted"),
+         _bedankjes, period="leervragen"),
     Rule("leervragen", _("Learning questions, comments and classroom visits"),
          _("after the student's last placement ends"), _("deleted"), _leervragen),
     Rule("klikchecks", _("Rapport checks"), _("after the placement ends"), _("deleted"),
@@ -199,7 +235,7 @@ def plan(today: datetime.date | None = None) -> list[Planned]:
     """The dry run: per kind, how many records the next run deletes or empties."""
     today = today or timezone.localdate()
     return [
-        Planned(rule, settings.PRIVACY_RETENTION_DAYS[rule.kind], cutoff(rule.kind, today),
+        Planned(rule, rule.days, cutoff(rule.period or rule.kind, today),
                 rule.run(today, False))
         for rule in RULES
     ]
@@ -218,7 +254,7 @@ def periods() -> list[dict]:
     """The periods for the privacy page, in days and roughly in years or months."""
     result = []
     for rule in RULES:
-        days = settings.PRIVACY_RETENTION_DAYS[rule.kind]
+        days = rule.days
         result.append({"rule": rule, "days": days, "years": round(days / 365, 1)})
     return result
 

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from begeleiding.models import Klikcheck, Leervraag, Logregel, Ontwikkelplan
+from begeleiding.models import Bedankje, Dagplan, Klikcheck, Leervraag, Logregel, Ontwikkelplan
 from driehoek.models import Driehoeksgesprek
 from opleidingsschool.models import ReadKind, ReadRecord, User
 from opleidingsschool.privacy import retention, tasks
@@ -76,8 +76,8 @@ def test_triangle_notes_and_their_reads_go_after_the_longer_period(personas, rec
 
 
 def test_a_running_placement_keeps_everything(personas, records):
-    assert retention.apply() == {kind: 0 for kind in [*settings.PRIVACY_RETENTION_DAYS,
-                                                       "exports"]}
+    assert retention.apply() == {kind: 0 for kind in [
+        *(rule.kind for rule in retention.RULES), "exports"]}
     assert Leervraag.objects.count() == 1
 
 
@@ -270,3 +270,74 @@ def test_the_privacy_page_names_the_account_period(client):
     page = client.get(reverse("privacy:page")).content.decode()
     assert "Accounts die een coördinator heeft beëindigd, met alles over de persoon" in page
     assert "365 dagen nadat het account is beëindigd" in page
+
+
+# --- Plans for the day and notes of thanks (they follow the day log and the student's records)
+
+
+def _running_stage(personas):
+    """The other student's placement, still running long after Sanne's ended."""
+    stage = personas.other_student.stages.get()
+    stage.end_date = personas.stage.end_date + datetime.timedelta(days=1000)
+    stage.save(update_fields=["end_date"])
+    return stage
+
+
+def test_plans_for_the_day_lose_their_text_with_the_day_log(personas):
+    old = Dagplan.objects.create(student=personas.student, stage=personas.stage,
+                                 date=personas.stage.start_date, activity="lesgeven",
+                                 text="Les 2 over breuken")
+    stage = _running_stage(personas)
+    recent = Dagplan.objects.create(student=stage.student, stage=stage,
+                                    date=personas.stage.start_date, activity="observeren",
+                                    text="Kijken bij Ahmed")
+    days = settings.PRIVACY_RETENTION_DAYS["logboek"]
+    end = personas.stage.end_date
+    assert _planned(end + datetime.timedelta(days=days))["dagplannen"] == 0
+    after = end + datetime.timedelta(days=days + 1)
+    assert _planned(after)["dagplannen"] == 1
+    assert Dagplan.objects.get(pk=old.pk).text == "Les 2 over breuken"  # dry run
+    assert retention.apply(after)["dagplannen"] == 1
+    old.refresh_from_db()
+    assert (old.text, old.activity, old.date) == ("", "lesgeven", personas.stage.start_date)
+    assert Dagplan.objects.get(pk=recent.pk).text == "Kijken bij Ahmed"
+    assert _planned(after)["dagplannen"] == 0  # emptied once
+
+
+def test_plans_for_the_day_follow_the_day_log_period(personas, settings):
+    settings.PRIVACY_RETENTION_DAYS = {**settings.PRIVACY_RETENTION_DAYS, "logboek": 10}
+    Dagplan.objects.create(student=personas.student, stage=personas.stage,
+                           date=personas.stage.start_date, activity="taak", text="Toets")
+    end = personas.stage.end_date
+    assert _planned(end + datetime.timedelta(days=10))["dagplannen"] == 0
+    assert _planned(end + datetime.timedelta(days=11))["dagplannen"] == 1
+    assert [row for row in retention.periods() if row["rule"].kind == "dagplannen"][0][
+        "days"] == 10
+
+
+def test_notes_of_thanks_go_with_the_students_records(personas):
+    wpb = personas.stage.begeleiders.get(medewerker=personas.wpb)
+    mentoring = factories.BedankjeFactory(begeleider=wpb)
+    visit = factories.LesbezoekFactory(student=personas.student,
+                                       date=personas.stage.start_date)
+    for_visit = factories.BedankjeFactory(begeleider=None, lesbezoek=visit,
+                                          medewerker=visit.host)
+    stage = _running_stage(personas)
+    recent = factories.BedankjeFactory(begeleider=stage.begeleiders.first())
+    days = settings.PRIVACY_RETENTION_DAYS["leervragen"]
+    end = personas.stage.end_date
+    assert _planned(end + datetime.timedelta(days=days))["bedankjes"] == 0
+    after = end + datetime.timedelta(days=days + 1)
+    assert _planned(after)["bedankjes"] == 2
+    assert Bedankje.objects.count() == 3  # dry run
+    done = retention.apply(after)
+    assert (done["bedankjes"], done["leervragen"]) == (2, 2)  # the visit, its question
+    assert not Bedankje.objects.filter(pk__in=[mentoring.pk, for_visit.pk]).exists()
+    assert Bedankje.objects.filter(pk=recent.pk).exists()
+
+
+def test_the_retention_page_lists_plans_and_notes_of_thanks(client, personas):
+    client.force_login(personas.coordinator.user)
+    page = client.get(reverse("privacy:retention")).content.decode()
+    assert "Wat studenten in hun dagplannen schreven" in page
+    assert "Bedankjes aan collega&#x27;s" in page
