@@ -61,6 +61,9 @@ def erase_account(*, user: User) -> dict[str, int]:
     if student is not None:
         counts["logboek"] = _model("begeleiding.Logregel").objects.filter(
             student=student).update(done="", learned="", leervraag=None)
+        # A plan for the day keeps its date and activity with the hours; its words go.
+        _model("begeleiding.Dagplan").objects.filter(student=student).update(
+            text="", leervraag=None)
         counts["leervragen"] = _delete(
             _model("begeleiding.Leervraag").objects.filter(student=student), True)
         counts["lesbezoeken"] = _delete(

@@ -396,3 +396,16 @@ def test_following_a_class_today_leaves_out_the_lessons_that_started(client, per
     response = client.post(url, {**params, "lessen": [str(later.uuid)]})
     assert response.status_code == 302
     assert [visit.lesaanbod for visit in Lesbezoek.objects.all()] == [later]
+
+
+def test_erasing_the_account_empties_the_plans_for_the_day(personas):
+    from opleidingsschool.privacy.erasure import erase_account
+
+    leervraag = factories.LeervraagFactory(student=personas.student)
+    plan = Dagplan.objects.create(student=personas.student, stage=personas.stage, date=TODAY,
+                                  activity=DagplanActiviteit.LESGEVEN, leervraag=leervraag,
+                                  text="Het 3e uur in havo 4")
+    erase_account(user=personas.student.user)
+    plan.refresh_from_db()
+    assert (plan.text, plan.leervraag_id, plan.date, plan.activity) == (
+        "", None, TODAY, DagplanActiviteit.LESGEVEN)
