@@ -11,8 +11,8 @@ from django.utils.translation import pgettext
 
 from opleidingsschool.registries import RecognitionPanel, Tally
 
-from .models import Bedankje, Lesbezoek, LesbezoekStatus, Lesobservatie, Logregel
-from .selectors import bedankjes_to
+from .models import Bedankje, Lesbezoek, LesbezoekStatus, Logregel
+from .selectors import bedankjes_to, observations_made
 
 
 def _held_visits(*, schooljaar):
@@ -44,12 +44,7 @@ def tallies(*, user_ids, schooljaar) -> list[Tally]:
         Bedankje.objects.filter(_thanks_in(schooljaar), medewerker__user_id__in=user_ids)
         .order_by().values("medewerker__user_id").annotate(n=Count("pk"))
     )
-    observations = (
-        Lesobservatie.objects.filter(
-            observer_id__in=user_ids, sent_at__isnull=False,
-            date__gte=schooljaar.start_date, date__lte=schooljaar.end_date,
-        ).order_by().values("observer_id").annotate(n=Count("pk"))
-    )
+    observations = observations_made(user_ids=user_ids, schooljaar=schooljaar)
     return [
         Tally(
             key="begeleiding:confirmed_hours",
@@ -75,7 +70,7 @@ def tallies(*, user_ids, schooljaar) -> list[Tally]:
             key="begeleiding:lesobservaties",
             label=_("Lesson observations made"),
             short_label=_("lesson observations"),
-            counts={row["observer_id"]: row["n"] for row in observations},
+            counts=observations,
             explanation=_("Lessons of students or starters this colleague observed with the "
                           "partnership's observation instrument this school year and sent to "
                           "them; drafts do not count. Never a grade."),

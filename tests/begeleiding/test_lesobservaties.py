@@ -481,14 +481,16 @@ def test_home_asks_the_student_to_discuss_and_the_observer_to_send(client, perso
     assert "Observatie-instrument" in client.get(reverse("home")).content.decode()
 
 
-def test_observations_made_count_counts_what_the_observer_sent_in_the_school_year(personas):
+def test_observations_made_counts_what_the_observer_sent_in_the_school_year(personas):
     _observe(personas, date=datetime.date(2026, 9, 1))
     _observe(personas, date=datetime.date(2027, 3, 1))
     _observe(personas, sent=False)  # a draft
     _observe(personas, date=datetime.date(2026, 7, 1))  # the school year before
     _observe(personas, by="instituutsopleider")
-    assert selectors.observations_made_count(personas.wpb.user, personas.schooljaar) == 2
-    assert selectors.observations_made_count(personas.docent.user, personas.schooljaar) == 0
+    made = selectors.observations_made(
+        user_ids=[personas.wpb.user.pk, personas.docent.user.pk], schooljaar=personas.schooljaar)
+    assert made.get(personas.wpb.user.pk, 0) == 2
+    assert made.get(personas.docent.user.pk, 0) == 0
 
 
 def test_the_data_export_gives_the_student_what_was_sent_and_the_observer_their_drafts(
