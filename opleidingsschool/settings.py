@@ -298,7 +298,8 @@ if (REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, keeping one client object (opleidingsschool/cache.py).
+            "BACKEND": "opleidingsschool.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "opleidingsschool"),
         }
