@@ -398,3 +398,19 @@ def test_passkey_log_in_without_a_password_is_off(client, personas):
     with pytest.raises(NoReverseMatch):
         reverse("mfa_login_webauthn")
     assert client.get("/accounts/2fa/webauthn/login/").status_code == 404
+
+
+def test_the_confirm_pages_offer_each_way_the_person_has(client, personas):
+    import pyotp
+
+    log_in(client, "sanne@example.org")
+    secret = client.get(reverse("mfa_activate_totp")).context["form"].secret
+    client.post(reverse("mfa_activate_totp"), {"code": pyotp.TOTP(secret).now()})
+    add_key(client, SoftKey())
+    html = client.get(reverse("mfa_reauthenticate_webauthn")).content.decode()
+    assert "Bevestig dat jij het bent" in html
+    assert "Mijn beveiligingssleutel gebruiken" in html
+    assert reverse("account_reauthenticate") in html and reverse("mfa_reauthenticate") in html
+    html = client.get(reverse("mfa_reauthenticate")).content.decode()
+    assert "Vul voor deze wijziging een code uit je authenticator-app in" in html
+    assert reverse("mfa_reauthenticate_webauthn") in html
