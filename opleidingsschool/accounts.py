@@ -25,14 +25,18 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         """Setting up a first second factor within minutes of logging in (as coordinators
-        must, before any other page), and seeing its recovery codes, does not ask for the
-        password again: the person just gave it. Everything else sensitive (switching the
-        second factor off, new recovery codes) asks, as allauth does."""
+        must, before any other page: the authenticator app or a security key), and seeing its
+        recovery codes, does not ask for the password again: the person just gave it.
+        Everything else sensitive (switching the second factor off, renaming or removing a
+        key, new recovery codes) asks, as allauth does."""
         request = self.request
         if (
             app == "allauth.mfa"
             and request is not None
-            and request.path in (reverse("mfa_activate_totp"), reverse("mfa_view_recovery_codes"))
+            and request.path in (
+                reverse("mfa_activate_totp"), reverse("mfa_add_webauthn"),
+                reverse("mfa_view_recovery_codes"),
+            )
             and _logged_in_within(request, app_settings.REAUTHENTICATION_TIMEOUT)
         ):
             return False

@@ -241,11 +241,26 @@ SOCIALACCOUNT_AUTO_SIGNUP = False
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
 
-# A second factor (allauth.mfa): an authenticator app (TOTP) with recovery codes. Coordinators
-# and staff (who can open the admin) must set it up (opleidingsschool.secondfactor); others
-# may turn it on from their profile.
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# A second factor (allauth.mfa): an authenticator app (TOTP) or a security key / passkey
+# (WebAuthn, through the `fido2` package), with recovery codes. Coordinators and staff (who
+# can open the admin) must set one up (opleidingsschool.secondfactor); others may turn it on
+# from their profile. A key is a second step after the password, never a log-in on its own
+# (no passkey log-in or sign-up: see the README). The WebAuthn relying party is the host the
+# browser asked for (allauth's default: request.get_host() without the port, checked against
+# ALLOWED_HOSTS); the browser only offers it over https, or on http://localhost.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = PORTAL_NAME
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_PASSKEY_SIGNUP_ENABLED = False
+MFA_WEBAUTHN_USER_VERIFICATION = "preferred"  # a PIN or fingerprint when the key has one
+# The last second factor of a person who must have one cannot be removed.
+MFA_ADAPTER = "opleidingsschool.secondfactor.MFAAdapter"
+MFA_FORMS = {
+    "add_webauthn": "opleidingsschool.secondfactor.AddKeyForm",
+    "edit_webauthn": "opleidingsschool.secondfactor.RenameKeyForm",
+    "authenticate_webauthn": "opleidingsschool.secondfactor.AuthenticateKeyForm",
+    "reauthenticate_webauthn": "opleidingsschool.secondfactor.ReauthenticateKeyForm",
+}
 
 # Behind a reverse proxy the rate limits must see the client's address, not the proxy's.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))

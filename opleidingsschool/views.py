@@ -115,7 +115,7 @@ def profile(request):
     return render(request, "opleidingsschool/profile.html", {
         "form": form,
         "identities": federation.identities_of(request.user),
-        "has_second_factor": secondfactor.has_second_factor(request.user),
+        "second_factors": secondfactor.second_factors_of(request.user),
         "requires_second_factor": secondfactor.requires_second_factor(request.user),
     })
 
