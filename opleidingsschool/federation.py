@@ -155,20 +155,24 @@ def identities_of(user: User) -> list[Identity]:
 # --- How a person logs in, as the coordinator sees it ------------------------------------------
 
 
+# What counts as a second step (recovery codes are a way back in, not a step of their own).
+SECOND_FACTOR_TYPES = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+
+
 @dataclass(frozen=True)
 class LoginMethods:
     password: bool  # e-mail address and a (usable) password
     identities: list[Identity]  # SURFconext, eduID
-    second_factor: bool  # an authenticator app (TOTP)
+    second_factor: bool  # an authenticator app (TOTP) or a security key / passkey (WebAuthn)
 
 
 def with_login_methods(people: QuerySet) -> QuerySet:
     """People (staff, students: rows with a `user`) with what login_methods_of reads, at a
-    fixed number of queries: the linked identities in one prefetch, the authenticator app as
-    an EXISTS per row."""
+    fixed number of queries: the linked identities in one prefetch, a second step (the
+    authenticator app or a security key) as an EXISTS per row."""
     return people.annotate(
-        has_totp=Exists(Authenticator.objects.filter(
-            user_id=OuterRef("user_id"), type=Authenticator.Type.TOTP))
+        has_second_factor=Exists(Authenticator.objects.filter(
+            user_id=OuterRef("user_id"), type__in=SECOND_FACTOR_TYPES))
     ).prefetch_related(Prefetch(
         "user__socialaccount_set", queryset=SocialAccount.objects.order_by("pk"),
         to_attr="linked_accounts",
@@ -182,10 +186,10 @@ def login_methods_of(person) -> LoginMethods:
     accounts = getattr(user, "linked_accounts", None)
     if accounts is None:
         accounts = list(SocialAccount.objects.filter(user=user).order_by("pk"))
-    has_totp = getattr(person, "has_totp", None)
-    if has_totp is None:
-        has_totp = Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP).exists()
+    has_second_factor = getattr(person, "has_second_factor", None)
+    if has_second_factor is None:
+        has_second_factor = Authenticator.objects.filter(
+            user=user, type__in=SECOND_FACTOR_TYPES).exists()
     # The labels from the settings (settings.FEDERATION), not allauth's list_apps: no query.
     names = {provider_id: entry[0] for provider_id, entry in settings.FEDERATION.items()}
     for app in settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}).get("APPS", []):
@@ -193,7 +197,7 @@ def login_methods_of(person) -> LoginMethods:
     return LoginMethods(
         password=user.has_usable_password(),
         identities=[_identity(account, names) for account in accounts],
-        second_factor=bool(has_totp),
+        second_factor=bool(has_second_factor),
     )
 
 

@@ -414,3 +414,22 @@ def test_the_confirm_pages_offer_each_way_the_person_has(client, personas):
     html = client.get(reverse("mfa_reauthenticate")).content.decode()
     assert "Vul voor deze wijziging een code uit je authenticator-app in" in html
     assert reverse("mfa_reauthenticate_webauthn") in html
+
+
+def test_the_coordinator_sees_a_key_as_a_second_step(client, personas):
+    """How a person logs in (the lists and the person's page) counts a security key as a
+    second step, as the app."""
+    student = personas.student.user
+    Authenticator.objects.create(user=student, type=Authenticator.Type.WEBAUTHN, data={})
+    client.force_login(personas.coordinator.user)
+    Authenticator.objects.create(
+        user=personas.coordinator.user, type=Authenticator.Type.TOTP, data={})
+    html = client.get(reverse("partnerschap:student_list")).content.decode()
+    row = html[html.index(student.email):]
+    row = row[: row.index("</td>")]
+    assert "Tweede stap aan" in row
+    assert "Geen tweede stap" not in row
+    Authenticator.objects.filter(user=student).delete()
+    html = client.get(reverse("partnerschap:student_list")).content.decode()
+    row = html[html.index(student.email):]
+    assert "Geen tweede stap" in row[: row.index("</td>")]
