@@ -44,6 +44,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .models import User
+from .secondfactor import SECOND_FACTOR_TYPES
 
 INVITATION_KEY = "invited_user"
 
@@ -153,10 +154,6 @@ def identities_of(user: User) -> list[Identity]:
 
 
 # --- How a person logs in, as the coordinator sees it ------------------------------------------
-
-
-# What counts as a second step (recovery codes are a way back in, not a step of their own).
-SECOND_FACTOR_TYPES = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ ALLOWED_PREFIXES = (
     "/accounts/2fa/", "/accounts/logout/", "/accounts/reauthenticate/", "/i18n/", "/static/",
     "/theme.css", "/health/",
 )
+# Set in the session once a person who must have a second step is found to have one.
+SET_UP_SESSION_KEY = "portal_second_factor_set_up"
 # The kinds that are a second step; recovery codes only stand in for one.
 SECOND_FACTOR_TYPES = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 
@@ -175,8 +177,9 @@ class SecondFactorRequiredMiddleware:
             and user.is_authenticated
             and AUTHENTICATION_METHODS_SESSION_KEY in request.session
             and not request.path.startswith(ALLOWED_PREFIXES)
+            and not request.session.get(SET_UP_SESSION_KEY)
             and requires_second_factor(user)
-            and not has_second_factor(user)
+            and not self._has_second_factor(request, user)
         ):
             messages.info(request, _(
                 "As coordinator or administrator you log in with a second step. Set it up "
@@ -186,6 +189,16 @@ class SecondFactorRequiredMiddleware:
             # The app's set-up page, which offers the security key beside it.
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
+
+    @staticmethod
+    def _has_second_factor(request, user) -> bool:
+        """Once found, kept in the session: a person who must have a second step cannot
+        remove their last one, so the answer stays yes and the query is not asked again on
+        every page (issue 10)."""
+        if has_second_factor(user):
+            request.session[SET_UP_SESSION_KEY] = True
+            return True
+        return False
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         """allauth removes a security key without asking the adapter: the page to remove

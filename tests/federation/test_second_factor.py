@@ -120,3 +120,28 @@ def test_a_student_needs_no_second_factor_but_may_turn_it_on(client, personas):
     response = client.post(reverse("mfa_authenticate"), {"code": pyotp.TOTP(secret).now()},
                            follow=True)
     assert response.context["user"] == personas.student.user
+
+
+def test_the_second_step_is_checked_once_per_session_after_it_is_found(client, personas):
+    """A coordinator's pages do not ask again on every request whether a second step is set
+    up once it was found (it cannot be removed while it is their last); a new session asks
+    again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def authenticator_queries(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return [q for q in queries if "mfa_authenticator" in q["sql"]]
+
+    log_in(client, "coco@example.org")
+    secret = activate_totp(client)
+    authenticator_queries(reverse("home"))
+    assert authenticator_queries(reverse("student_list")) == []
+    client.post(reverse("account_logout"))
+    log_in(client, "coco@example.org")
+    client.post(reverse("mfa_authenticate"), {"code": pyotp.TOTP(secret).now()})
+    # The key is in the new session as soon as the first page checked it.
+    authenticator_queries(reverse("home"))
+    assert authenticator_queries(reverse("profile")) != []  # the profile lists them itself
+    assert authenticator_queries(reverse("student_list")) == []
