@@ -12,7 +12,6 @@ import datetime
 
 import icalendar
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -43,24 +42,26 @@ def feed_domain() -> str:
 
 def my_bijeenkomsten(user, start, end):
     """Sessions the person goes to: registered (not waiting), accepted invitations, jury,
-    presenting. Cancelled ones stay in, so calendars can show the cancellation."""
+    presenting. Cancelled ones stay in, so calendars can show the cancellation.
+
+    Ids first, one small indexed query per reason joined by UNION (issue 10): an OR of
+    EXISTS per session made Postgres test every session of the country in the window."""
     medewerker = medewerker_of(user)
-    going = Q(
-        Exists(
-            Aanmelding.objects.filter(
-                bijeenkomst=OuterRef("pk"), user=user, status=AanmeldingStatus.REGISTERED
-            )
-        )
-    ) | Q(Exists(Presentatie.objects.filter(bijeenkomst=OuterRef("pk"), student__user=user)))
+    branches = [
+        Aanmelding.objects.filter(user=user, status=AanmeldingStatus.REGISTERED)
+        .values("bijeenkomst_id"),
+        Presentatie.objects.filter(student__user=user).values("bijeenkomst_id"),
+    ]
     if medewerker is not None:
-        going |= Q(
-            Exists(
-                Uitnodiging.objects.filter(
-                    bijeenkomst=OuterRef("pk"), medewerker=medewerker, status=UitnodigingStatus.ACCEPTED
-                )
-            )
-        ) | Q(Exists(JuryLid.objects.filter(bijeenkomst=OuterRef("pk"), medewerker=medewerker)))
-    return Bijeenkomst.objects.filter(going, starts_at__gte=start, starts_at__lte=end).order_by("starts_at")
+        branches += [
+            Uitnodiging.objects.filter(medewerker=medewerker, status=UitnodigingStatus.ACCEPTED)
+            .values("bijeenkomst_id"),
+            JuryLid.objects.filter(medewerker=medewerker).values("bijeenkomst_id"),
+        ]
+    first, *rest = [branch.order_by() for branch in branches]
+    return Bijeenkomst.objects.filter(
+        pk__in=first.union(*rest), starts_at__gte=start, starts_at__lte=end
+    ).order_by("starts_at")
 
 
 def event_for(bijeenkomst: Bijeenkomst) -> icalendar.Event:
