@@ -129,6 +129,9 @@ DATABASE_URL = env("DATABASE_URL", "")
 # Under gunicorn's sync workers one connection per worker process is kept (see README).
 RUNSERVER = len(sys.argv) > 1 and sys.argv[1] == "runserver"
 DB_CONN_MAX_AGE = int(env("DB_CONN_MAX_AGE", "0" if DEBUG or RUNSERVER else "600"))
+# The request's user is loaded by a statement prepared once per connection (userload.py);
+# 0 behind PgBouncer in transaction mode, where the next request may get another connection.
+DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(

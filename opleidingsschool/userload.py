@@ -8,6 +8,9 @@ prepared statement of the database connection, planned once per connection; the 
 model instances through the ORM's own populators, exactly as `select_related(...).get(pk=...)`
 makes them (tests/opleidingsschool/test_userload.py compares the two).
 
+Behind PgBouncer in transaction mode a prepared statement may be on another server
+connection than the next request's: `DB_PREPARED_STATEMENTS=0` runs the compiled SQL as it is.
+
 Only the SQL text is kept between requests: no person's data is cached, so a changed role,
 a deactivated account or a new password counts from the next request, as before.
 """
@@ -17,6 +20,7 @@ from __future__ import annotations
 import threading
 import weakref
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connections
 from django.db.models.query import get_related_populators
@@ -57,7 +61,7 @@ class _Compiled:
     def fetch_row(self, user_id):
         connection = connections[self.alias]
         with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
+            if connection.vendor == "postgresql" and settings.DB_PREPARED_STATEMENTS:
                 raw = connection.connection
                 if raw not in self.prepared:
                     cursor.execute(self.prepare_sql)

@@ -85,3 +85,12 @@ def test_changes_count_from_the_next_request(client, personas):
     response = client.get(reverse("home"))
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
+
+
+def test_without_prepared_statements_the_compiled_query_runs_as_it_is(personas, settings):
+    """Behind PgBouncer in transaction mode (DB_PREPARED_STATEMENTS=0): no PREPARE, no EXECUTE."""
+    settings.DB_PREPARED_STATEMENTS = False
+    with CaptureQueriesContext(connection) as queries:
+        loaded = load_request_user(personas.student.user.pk)
+    assert loaded == personas.student.user and loaded.student == personas.student
+    assert len(queries) == 1 and queries[0]["sql"].startswith("SELECT")
