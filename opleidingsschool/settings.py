@@ -228,7 +228,8 @@ def _oidc_app(provider_id: str) -> dict | None:
     }
 
 
-SOCIALACCOUNT_ADAPTER = "opleidingsschool.federation.SocialAccountAdapter"
+# federation.py's adapter, with the OpenID Connect nonce sent and checked (oidc.py).
+SOCIALACCOUNT_ADAPTER = "opleidingsschool.oidc.SocialAccountAdapter"
 SOCIALACCOUNT_PROVIDERS = {
     "openid_connect": {
         "APPS": [app for app in map(_oidc_app, FEDERATION) if app],
