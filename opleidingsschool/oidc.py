@@ -5,28 +5,31 @@ nor checks one in the ID token. Here the portal does both, with allauth's own pi
 
 - `NonceOpenIDConnectProvider` makes a random nonce for every log-in it starts, sends it to
   the provider and keeps it in allauth's server-side state of that one round trip (the
-  session, next to the PKCE verifier; never in the browser);
-- `SocialAccountAdapter` (settings.SOCIALACCOUNT_ADAPTER) hands out that provider for every
-  `openid_connect` app and, before anything is looked at or linked (pre_social_login),
-  refuses an ID token whose `nonce` is missing or is not the one of the state the answer
-  came back with: allauth's error page ("Inloggen is niet gelukt"), nothing made, nobody
-  logged in.
+  session, next to the PKCE verifier; never in the browser). `SocialAccountAdapter`
+  (settings.SOCIALACCOUNT_ADAPTER) hands out that provider for every `openid_connect` app, so
+  the log-in page, the invitation page and allauth's own views all start log-ins with it.
+- `callback` (urls.py puts it at allauth's callback address, /accounts/oidc/<id>/login/
+  callback/, ahead of allauth's) is allauth's callback view with the ID token checked
+  where allauth validates it: a token whose `nonce` is missing or is not the one in the state
+  the answer came back with (or no ID token at all) is refused before anything is looked up,
+  updated or linked: allauth's error page ("Inloggen is niet gelukt"), nobody logged in.
 
 So a code from another log-in (another browser's, or one that leaked) cannot be completed in
 this one even where the provider does not bind codes to PKCE. Provider ids and addresses
-(/accounts/oidc/<surfconext|eduid>/...) are allauth's, unchanged.
+(/accounts/oidc/<surfconext|eduid>/...) stay allauth's.
 """
 
 from __future__ import annotations
 
 import secrets
 
-from allauth.core.exceptions import ImmediateHttpResponse
-from allauth.socialaccount.helpers import render_authentication_error
-from allauth.socialaccount.models import SocialLogin
+from allauth.account.internal.decorators import login_not_required
+from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers.oauth2.client import OAuth2Error
+from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView
 from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnectProvider
-from django.http import HttpRequest
+from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
+from django.http import Http404, HttpRequest
 from django.utils.crypto import constant_time_compare
 
 from . import federation
@@ -57,25 +60,50 @@ class NonceOpenIDConnectProvider(OpenIDConnectProvider):
                                 **{**kwargs, NONCE_KEY: nonce})
 
 
-def nonce_matches(sociallogin: SocialLogin) -> bool:
-    """Does the ID token carry the nonce kept in the state of this log-in?"""
-    expected = (sociallogin.state or {}).get(NONCE_KEY)
-    claims = (sociallogin.account.extra_data or {}).get("id_token") or {}
+def nonce_matches(expected, claims) -> bool:
+    """Does the ID token's claims carry the nonce kept in the log-in's state?"""
     received = claims.get(NONCE_KEY) if isinstance(claims, dict) else None
     return (isinstance(expected, str) and bool(expected) and isinstance(received, str)
             and constant_time_compare(expected, received))
 
 
-def check_nonce(request: HttpRequest, sociallogin: SocialLogin) -> None:
-    """Refuse an OpenID Connect log-in whose ID token has no nonce or another one."""
-    provider = sociallogin.provider
-    if not isinstance(provider, OpenIDConnectProvider) or nonce_matches(sociallogin):
-        return
-    raise ImmediateHttpResponse(render_authentication_error(
-        request, provider,
-        exception=NonceError("the ID token's nonce is missing or not this log-in's"),
-        extra_context={"state": sociallogin.state},
-    ))
+class NonceOAuth2Adapter(OpenIDConnectOAuth2Adapter):
+    """allauth's OpenID Connect adapter that refuses an ID token without this log-in's
+    nonce (`expected_nonce`, from the state the callback view accepted)."""
+
+    expected_nonce: str | None = None
+
+    def complete_login(self, request: HttpRequest, app, token, **kwargs):
+        if not kwargs["response"].get("id_token"):
+            raise NonceError("no ID token")
+        return super().complete_login(request, app, token, **kwargs)
+
+    def _decode_id_token(self, app, id_token: str) -> dict:
+        claims = super()._decode_id_token(app, id_token)
+        if not nonce_matches(self.expected_nonce, claims):
+            raise NonceError("the ID token's nonce is missing or not this log-in's")
+        return claims
+
+
+class NonceCallbackView(OAuth2CallbackView):
+    """allauth's callback: the state it accepts (and takes out of the session) tells the
+    adapter which nonce to expect. An error here is allauth's error page."""
+
+    adapter: NonceOAuth2Adapter
+
+    def _get_state(self, request: HttpRequest, provider):
+        state, response = super()._get_state(request, provider)
+        self.adapter.expected_nonce = (state or {}).get(NONCE_KEY)
+        return state, response
+
+
+@login_not_required
+def callback(request: HttpRequest, provider_id: str):
+    try:
+        view = NonceCallbackView.adapter_view(NonceOAuth2Adapter(request, provider_id))
+        return view(request)
+    except SocialApp.DoesNotExist:
+        raise Http404 from None
 
 
 class SocialAccountAdapter(federation.SocialAccountAdapter):
@@ -84,7 +112,3 @@ class SocialAccountAdapter(federation.SocialAccountAdapter):
         if type(found) is OpenIDConnectProvider:
             return NonceOpenIDConnectProvider(request, app=found.app)
         return found
-
-    def pre_social_login(self, request: HttpRequest, sociallogin: SocialLogin) -> None:
-        check_nonce(request, sociallogin)
-        super().pre_social_login(request, sociallogin)

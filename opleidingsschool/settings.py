@@ -228,7 +228,8 @@ def _oidc_app(provider_id: str) -> dict | None:
     }
 
 
-# federation.py's adapter, with the OpenID Connect nonce sent and checked (oidc.py).
+# federation.py's adapter, whose OpenID Connect log-ins send a nonce (oidc.py; its callback,
+# routed in urls.py, checks it).
 SOCIALACCOUNT_ADAPTER = "opleidingsschool.oidc.SocialAccountAdapter"
 SOCIALACCOUNT_PROVIDERS = {
     "openid_connect": {

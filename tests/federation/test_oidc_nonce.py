@@ -2,7 +2,8 @@
 nonce is refused with a clear page, nothing created, nothing logged in"), against real
 providers run locally (Node's oidc-provider): opleidingsschool/oidc.py sends a fresh nonce
 with every log-in, keeps it in allauth's state of that round trip and refuses an ID token
-without it or with another one."""
+without it or with another one, before anything is looked up or written (an existing linked
+identity keeps the claims of its last real log-in)."""
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -35,13 +36,24 @@ def with_query(url: str, query: dict) -> str:
     return urlunsplit(urlsplit(url)._replace(query=urlencode(query)))
 
 
+LAST_LOG_IN = {"userinfo": {"sub": "sanne-sub-7f3a", "email": "sanne@example.org"}}
+
+
+def linked_student(personas) -> SocialAccount:
+    """Sanne's SURFconext identity, linked, with the claims of her last log-in."""
+    return SocialAccount.objects.create(user=personas.student.user, provider="surfconext",
+                                        uid="sanne-sub-7f3a", extra_data=LAST_LOG_IN)
+
+
 def assert_refused(client, response, users_before: int, accounts_before: int) -> None:
-    """The clear page, nothing made, nobody logged in."""
+    """The clear page, nothing made or changed, nobody logged in."""
     assert response.status_code == 401
     assert "Inloggen is niet gelukt" in response.content.decode()
     assert isinstance(response.context["auth_error"]["exception"], NonceError)
     assert User.objects.count() == users_before
     assert SocialAccount.objects.count() == accounts_before
+    for account in SocialAccount.objects.filter(uid="sanne-sub-7f3a"):
+        assert account.extra_data == LAST_LOG_IN
     assert "_auth_user_id" not in client.session
     assert response.context["user"].is_authenticated is False
 
@@ -79,9 +91,7 @@ def test_an_id_token_without_a_nonce_is_refused(client, federation, personas):
     on the way), so the provider signs an ID token without one. Everything else is this
     log-in's own (state, PKCE verifier, client), so without the nonce check the student
     would be logged in."""
-    SocialAccount.objects.create(
-        user=personas.student.user, provider="surfconext", uid="sanne-sub-7f3a"
-    )
+    linked_student(personas)
     users_before, accounts_before = User.objects.count(), SocialAccount.objects.count()
     authorize = client.post(SURF_LOGIN)["Location"]
     query = query_of(authorize)
@@ -134,9 +144,7 @@ def test_a_code_of_another_log_in_is_refused_by_its_nonce(
     code and signs an ID token with B's nonce. Without the nonce check this injection would
     succeed: A's browser would be logged in as the student whose identity B logged in with.
     With it, the portal refuses: its error page, nothing made, nobody logged in."""
-    SocialAccount.objects.create(
-        user=personas.student.user, provider="surfconext", uid="sanne-sub-7f3a"
-    )
+    linked_student(personas)
     users_before, accounts_before = User.objects.count(), SocialAccount.objects.count()
     callback = injected_code(portal_without_pkce, client, "sanne-sub-7f3a")
 
