@@ -52,6 +52,7 @@ class Rol(enum.StrEnum):
     COORDINATOR = "coordinator"
     DOCENT = "docent"
     STARTER = "starter"
+    GAST = "gast"  # a guest expert from outside the partnership: their invitations only
     # Only for one student or placement:
     FORMAL_MENTOR = "formal_mentor"  # in the triangle: wpb, schoolopleider or instituutsopleider
     EXTRA_MENTOR = "extra_mentor"
@@ -132,6 +133,8 @@ def roles_for(user) -> frozenset[Rol]:
             roles.add(Rol.INSTITUUTSOPLEIDER)
         if medewerker.is_coordinator:
             roles.add(Rol.COORDINATOR)
+        if medewerker.gast_van_id:
+            roles.add(Rol.GAST)
     result = frozenset(roles)
     user._portal_roles = result
     return result

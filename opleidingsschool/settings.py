@@ -231,7 +231,9 @@ def _oidc_app(provider_id: str) -> dict | None:
     }
 
 
-SOCIALACCOUNT_ADAPTER = "opleidingsschool.federation.SocialAccountAdapter"
+# federation.py's adapter, whose OpenID Connect log-ins send a nonce (oidc.py; its callback,
+# routed in urls.py, checks it).
+SOCIALACCOUNT_ADAPTER = "opleidingsschool.oidc.SocialAccountAdapter"
 SOCIALACCOUNT_PROVIDERS = {
     "openid_connect": {
         "APPS": [app for app in map(_oidc_app, FEDERATION) if app],

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import federation, views
+from . import federation, oidc, views
 from .health import HealthView
 
 # The admin logs in through the portal's own log-in, so the second factor applies there too.
@@ -32,6 +32,8 @@ urlpatterns = [
          name="federation_invitation_login"),
     path("profiel/inloggen/<int:pk>/verwijderen/", federation.identity_remove,
          name="identity_remove"),
+    # allauth's OpenID Connect callback with the nonce checked (oidc.py), at its own address.
+    path("accounts/oidc/<str:provider_id>/login/callback/", oidc.callback),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

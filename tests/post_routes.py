@@ -122,6 +122,9 @@ POST_ROUTES: dict[str, Post] = {
     "bijeenkomsten:register": Post(allowed={"student", "coordinator"}),
     "bijeenkomsten:unregister": Post(allowed={"student", "coordinator"}),
     "bijeenkomsten:invite": Post(allowed={"coordinator"}),
+    "bijeenkomsten:invite_guest": Post(allowed={"coordinator"}, data={
+        "gast-first_name": "Gert", "gast-last_name": "Gast", "gast-email": "gast.walk@example.net",
+    }),
     # The symposium of the access table has no presentation to choose.
     "bijeenkomsten:winner": Post(allowed=frozenset()),
     "bijeenkomsten:answer": Post(allowed={"docent"}),

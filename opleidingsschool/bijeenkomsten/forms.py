@@ -10,7 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from opleidingsschool.formfields import DecimalField, IntegerField
-from opleidingsschool.models import Bijeenkomst, Instituut, Medewerker, Niveau, School, Soort, Student
+from opleidingsschool.models import (
+    Bijeenkomst,
+    Expertise,
+    Instituut,
+    Medewerker,
+    Niveau,
+    School,
+    Soort,
+    Student,
+)
 
 from . import selectors, services
 
@@ -307,6 +316,23 @@ class InviteForm(forms.Form):
     def __init__(self, *args, partnerschap, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["medewerker"].queryset = selectors.partnerschap_staff(partnerschap)
+
+
+class GuestExpertForm(forms.Form):
+    """An expert from outside the partnership (issue 12), invited by name and address."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail address"))
+    expertise = forms.ModelChoiceField(
+        label=_("Expertise"), queryset=Expertise.objects.none(), required=False,
+        empty_label=_("No expertise"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "gast")
+        super().__init__(*args, **kwargs)
+        self.fields["expertise"].queryset = Expertise.objects.order_by("name")
 
 
 class AnswerForm(forms.Form):

@@ -22,6 +22,7 @@ urlpatterns = [
     path("<uuid:uuid>/aanwezigheid/", views.attendance, name="attendance"),
     path("<uuid:uuid>/experts/", views.experts, name="experts"),
     path("<uuid:uuid>/experts/uitnodigen/", views.invite, name="invite"),
+    path("<uuid:uuid>/experts/gast/", views.invite_guest, name="invite_guest"),
     path("<uuid:uuid>/symposium/", views_symposium.manage, name="symposium"),
     path("<uuid:uuid>/symposium/winnaar/", views_symposium.winner, name="winner"),
     path("<uuid:uuid>/jury/", views_symposium.scores, name="scores"),

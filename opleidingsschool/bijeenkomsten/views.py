@@ -28,6 +28,7 @@ from .forms import (
     AnswerForm,
     AttendanceForm,
     BijeenkomstForm,
+    GuestExpertForm,
     InviteForm,
     PlanningFilterForm,
     ReeksForm,
@@ -302,11 +303,14 @@ def attendance(request, uuid):
 # Leercafé: the right experts ---------------------------------------------------------------
 
 
-@login_required
-def experts(request, uuid):
+def _leercafe(request, uuid) -> Bijeenkomst:
     bijeenkomst = _planned(request, uuid)
     if not permissions.can_prepare_leercafe(request.user, bijeenkomst):
         raise Http404
+    return bijeenkomst
+
+
+def _experts_page(request, bijeenkomst, guest_form=None):
     return render(
         request,
         "bijeenkomsten/experts.html",
@@ -314,8 +318,39 @@ def experts(request, uuid):
             "bijeenkomst": bijeenkomst,
             "groups": selectors.leercafe_groups(bijeenkomst),
             "uitnodigingen": selectors.uitnodigingen(bijeenkomst),
+            "guest_form": guest_form or GuestExpertForm(),
         },
     )
+
+
+@login_required
+def experts(request, uuid):
+    return _experts_page(request, _leercafe(request, uuid))
+
+
+@login_required
+@require_POST
+def invite_guest(request, uuid):
+    """A guest expert from outside the partnership (issue 12): an account without a
+    workplace, the account invitation (eduID, SURFconext or a password) and the session's."""
+    bijeenkomst = _leercafe(request, uuid)
+    form = GuestExpertForm(request.POST)
+    if form.is_valid():
+        try:
+            uitnodiging, new_account = services.invite_guest_expert(
+                bijeenkomst=bijeenkomst, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            names = {"name": uitnodiging.medewerker.user, "title": bijeenkomst.title}
+            messages.success(request, (
+                _("%(name)s is invited to ‘%(title)s’ as a guest expert and receives an e-mail "
+                  "to log in, with eduID or a password of their own.")
+                if new_account else _("%(name)s is invited to ‘%(title)s’.")
+            ) % names)
+            return redirect("bijeenkomsten:experts", uuid=bijeenkomst.uuid)
+    return _experts_page(request, bijeenkomst, form)
 
 
 @login_required

@@ -235,6 +235,13 @@ class Medewerker(models.Model):
         Partnerschap, on_delete=models.PROTECT, null=True, blank=True,
         related_name="coordinators", verbose_name=_("partnership"),
     )
+    # A guest expert from outside the partnership's schools and institutes (issue 12), invited
+    # to a session by this partnership's coordinator: no school, institute or function; they
+    # see the sessions they are invited to and answer the invitations, nothing else.
+    gast_van = models.ForeignKey(
+        Partnerschap, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="gastexperts", verbose_name=_("guest expert of"),
+    )
     expertises = models.ManyToManyField(
         Expertise, blank=True, related_name="medewerkers", verbose_name=_("expertise")
     )
@@ -250,7 +257,7 @@ class Medewerker(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(school__isnull=False) | models.Q(instituut__isnull=False)
-                | models.Q(is_coordinator=True),
+                | models.Q(is_coordinator=True) | models.Q(gast_van__isnull=False),
                 name="medewerker_works_somewhere",
             ),
             models.CheckConstraint(
@@ -275,6 +282,11 @@ class Medewerker(models.Model):
     @property
     def organisation(self):
         return self.school or self.instituut
+
+    @property
+    def is_gast(self) -> bool:
+        """A guest expert from outside the partnership (gast_van)."""
+        return self.gast_van_id is not None
 
 
 class StudentQuerySet(models.QuerySet):

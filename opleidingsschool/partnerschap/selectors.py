@@ -106,12 +106,14 @@ def vrije_dagen_of(partnerschap: Partnerschap) -> QuerySet[VrijeDag]:
 
 def people_of(partnerschap: Partnerschap) -> QuerySet:
     """The accounts of the partnership's people: its students, the staff of its schools and
-    institutes, its coordinators and the starting teachers at its schools. The privacy pages
-    of its coordinator (read log, deleting an account) reach no one else."""
+    institutes, its coordinators, the starting teachers at its schools and the guest experts
+    it invited. The privacy pages of its coordinator (read log, deleting an account) reach
+    no one else."""
     return get_user_model()._default_manager.filter(
         Q(pk__in=studenten_of(partnerschap).values("user_id"))
         | Q(pk__in=medewerkers_of(partnerschap).values("user_id"))
         | Q(pk__in=starters_of(partnerschap).values("user_id"))
+        | Q(pk__in=Medewerker.objects.filter(gast_van=partnerschap).values("user_id"))
     )
 
 

@@ -7,6 +7,7 @@ from .inductie import make_starter, open_learning_record, set_coach
 from .people import (
     add_instituut,
     delete_unused,
+    invite_gastexpert,
     invite_medewerker,
     invite_starter,
     invite_student,
@@ -37,6 +38,7 @@ __all__ = [
     "delete_unused",
     "end_account",
     "ensure_schooljaar",
+    "invite_gastexpert",
     "invite_medewerker",
     "invite_starter",
     "invite_student",

@@ -94,6 +94,30 @@ def invite_medewerker(
 
 
 @transaction.atomic
+def invite_gastexpert(
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    partnerschap: Partnerschap,
+    expertises=(),
+    send_mail: bool = True,
+) -> Medewerker:
+    """Create the account of a guest expert from outside the partnership's schools and
+    institutes (a Medewerker with `gast_van`: no workplace, no function), invited by its
+    coordinator to a session; the invitation (choose a password, or log in with eduID or
+    SURFconext) goes out after commit."""
+    user = _create_user(email=email, first_name=first_name, last_name=last_name)
+    medewerker = Medewerker(user=user, gast_van=partnerschap)
+    medewerker.full_clean(exclude=["user"])
+    medewerker.save()
+    medewerker.expertises.set(expertises)
+    if send_mail:
+        _enqueue_invitation(user)
+    return medewerker
+
+
+@transaction.atomic
 def invite_student(
     *,
     email: str,

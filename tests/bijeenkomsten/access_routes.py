@@ -59,6 +59,7 @@ ROUTES = [
     Route("bijeenkomsten:register", frozenset(), kwargs=_third_years_at_school, expect=POST_ONLY),
     Route("bijeenkomsten:unregister", frozenset(), kwargs=_third_years_at_school, expect=POST_ONLY),
     Route("bijeenkomsten:invite", frozenset(), kwargs=_leercafe, expect=POST_ONLY),
+    Route("bijeenkomsten:invite_guest", frozenset(), kwargs=_leercafe, expect=POST_ONLY),
     Route("bijeenkomsten:winner", frozenset(), kwargs=_symposium, expect=POST_ONLY),
     Route("bijeenkomsten:answer", frozenset(), kwargs=_uitnodiging, expect=POST_ONLY),
     Route("bijeenkomsten:feed_reset", frozenset(), expect=POST_ONLY),

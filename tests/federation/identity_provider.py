@@ -73,8 +73,9 @@ class RunningProvider:
     # codes and tokens issued to it are for another audience than the portal's.
     other_client_id: str
 
-    def app(self, *, link_verified_email: bool = False) -> dict:
-        """The portal's settings entry for this provider (as settings._oidc_app makes it)."""
+    def app(self, *, link_verified_email: bool = False, pkce: bool = True) -> dict:
+        """The portal's settings entry for this provider (as settings._oidc_app makes it;
+        pkce=False only for a provider started with pkce_optional)."""
         return {
             "provider_id": self.provider_id,
             "name": self.name,
@@ -83,7 +84,7 @@ class RunningProvider:
             "settings": {
                 "server_url": self.issuer,
                 "scope": ["openid"],
-                "oauth_pkce_enabled": True,
+                "oauth_pkce_enabled": pkce,
                 "fetch_userinfo": True,
                 "link_verified_email": link_verified_email,
             },
@@ -98,8 +99,9 @@ def free_port() -> int:
 
 @contextmanager
 def running_provider(*, provider_id: str, name: str, claims: list[str], accounts: dict,
-                     redirect_bases: list[str]):
-    """Start one provider; its client may redirect to the portal at each of redirect_bases."""
+                     redirect_bases: list[str], pkce_optional: bool = False):
+    """Start one provider; its client may redirect to the portal at each of redirect_bases.
+    With pkce_optional the portal's client may leave PKCE out (SURFconext requires it)."""
     node = shutil.which("node")
     if node is None:
         skip_or_fail("Node.js not found (apt-get install -y nodejs npm)")
@@ -120,6 +122,7 @@ def running_provider(*, provider_id: str, name: str, claims: list[str], accounts
             for cid, secret in [(client_id, client_secret),
                                 (other_client_id, f"other-secret-{provider_id}-fedcba9876543210")]
         ],
+        "pkce_optional_clients": [client_id] if pkce_optional else [],
     }
     process = subprocess.Popen(
         [node, str(SERVER), json.dumps(config)], cwd=ROOT,

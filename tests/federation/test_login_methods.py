@@ -1,6 +1,6 @@
 """A coordinator can see how each person logs in (issue 12): e-mail and password, SURFconext
 (with the institution it sent) or eduID, and whether an authenticator app is set up; on the
-staff and student lists at a fixed number of queries."""
+staff, student and starter lists at a fixed number of queries."""
 
 import uuid
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 # The coordinator's lists, as tests/test_key_pages.py counts them: +1 on each for the linked
 # identities of the page's people (one prefetch; the authenticator app is an EXISTS per row).
-LIST_QUERIES = {"medewerker": 10, "student": 10}
+LIST_QUERIES = {"medewerker": 10, "student": 10, "starter": 7}
 
 
 def link(user, provider: str, uid: str, organisation: str = "") -> SocialAccount:
@@ -66,6 +66,16 @@ def test_the_lists_say_how_each_person_logs_in(client, personas):
     assert "Nog geen manier om in te loggen" in wim
     assert "Geen tweede stap" in wim
 
+    starter = personas.starter.user  # stef@example.org: a password and eduID, and the app
+    link(starter, "eduid", "stef-sub")
+    with_totp(starter)
+    starters = client.get(reverse("partnerschap:starter_list"))
+    stef = badges_of(starters, "stef@example.org")
+    assert "E-mail en wachtwoord" in stef
+    assert "eduID" in stef
+    assert "SURFconext" not in stef
+    assert "Tweede stap aan" in stef
+
 
 def test_a_persons_pages_say_how_they_log_in(client, personas):
     client.force_login(personas.coordinator.user)
@@ -82,6 +92,11 @@ def test_a_persons_pages_say_how_they_log_in(client, personas):
         html = html.content.decode()
         assert "E-mail en wachtwoord" in html
         assert "Tweede stap aan" in html
+    link(personas.starter.user, "eduid", "stef-sub")
+    html = client.get(reverse("partnerschap:starter_edit", args=[personas.starter.uuid]))
+    html = html.content.decode()
+    assert "Zo logt deze persoon in" in html
+    assert "eduID" in html
 
 
 def test_another_partnerships_person_is_not_shown(client, personas):
@@ -90,11 +105,13 @@ def test_another_partnerships_person_is_not_shown(client, personas):
     assert client.get(url).status_code == 404
 
 
-def add_people(kind: str, number: int, schooljaar) -> None:
+def add_people(kind: str, number: int, schooljaar, school) -> None:
     """People with every way to log in: a password, SURFconext, eduID and the app."""
     for _ in range(number):
         if kind == "medewerker":
             user = factories.MedewerkerFactory(is_werkplekbegeleider=True).user
+        elif kind == "starter":
+            user = factories.StarterFactory(school=school).user
         else:
             user = factories.StageFactory(schooljaar=schooljaar).student.user
         link(user, "surfconext", f"surf-{uuid.uuid4()}", "testhogeschool.nl")
@@ -102,17 +119,17 @@ def add_people(kind: str, number: int, schooljaar) -> None:
         with_totp(user)
 
 
-@pytest.mark.parametrize("kind", ["medewerker", "student"])
+@pytest.mark.parametrize("kind", ["medewerker", "student", "starter"])
 def test_the_lists_cost_the_same_queries_for_few_and_many_people(
     client, personas, kind, django_assert_num_queries
 ):
     client.force_login(personas.coordinator.user)
     url = reverse(f"partnerschap:{kind}_list")
-    add_people(kind, 1, personas.schooljaar)
+    add_people(kind, 1, personas.schooljaar, personas.school)
     client.get(url)  # per-process first-request work aside
     with django_assert_num_queries(LIST_QUERIES[kind]):
         few = client.get(url)
-    add_people(kind, 25, personas.schooljaar)
+    add_people(kind, 25, personas.schooljaar, personas.school)
     with django_assert_num_queries(LIST_QUERIES[kind]):
         many = client.get(url)
 

@@ -82,12 +82,13 @@ def final_year_students(partnerschap) -> QuerySet[Student]:
 
 def partnerschap_staff(partnerschap) -> QuerySet[Medewerker]:
     """The staff of a partnership: at its schools, at the institutes it works with, and its
-    coordinators. Whom its coordinator invites as an expert or puts on a jury."""
+    coordinators; and the guest experts it invited. Whom its coordinator invites as an
+    expert or puts on a jury."""
     instituten = Partnerschap.instituten.through.objects.filter(
         partnerschap=partnerschap).values("instituut_id")
     return Medewerker.objects.filter(
         Q(school__partnerschap=partnerschap) | Q(instituut_id__in=instituten)
-        | Q(partnerschap=partnerschap)
+        | Q(partnerschap=partnerschap) | Q(gast_van=partnerschap)
     )
 
 

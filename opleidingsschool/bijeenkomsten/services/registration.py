@@ -24,8 +24,10 @@ from opleidingsschool.models import (
     new_feed_token,
 )
 from opleidingsschool.notifications.preferences import preferences_for, save_preferences  # noqa: F401
+from opleidingsschool.services.people import invite_gastexpert
 
 from .. import notices
+from ..selectors import partnerschap_staff
 from .planning import _promote_waiting, _registered_count, queue_notice
 
 
@@ -93,6 +95,39 @@ def invite_expert(
     if created:
         queue_notice(bijeenkomst=bijeenkomst, kind=notices.INVITED, user_ids=[medewerker.user_id])
     return uitnodiging
+
+
+@transaction.atomic
+def invite_guest_expert(
+    *, bijeenkomst: Bijeenkomst, email: str, first_name: str, last_name: str, by: User,
+    expertise: Expertise | None = None,
+) -> tuple[Uitnodiging, bool]:
+    """Invite an expert from outside the partnership (issue 12: a guest expert, who logs in
+    with eduID). A new address gets an account as a guest expert of the session's partnership
+    and the account invitation; the address of one of the partnership's staff or guest
+    experts invites that person. Another account's address is refused (ValidationError on
+    `email`): it is not this partnership's to invite. Returns the invitation and whether an
+    account was made."""
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        medewerker = invite_gastexpert(
+            email=email, first_name=first_name, last_name=last_name,
+            partnerschap=bijeenkomst.partnerschap, expertises=[expertise] if expertise else [],
+        )
+    else:
+        medewerker = partnerschap_staff(bijeenkomst.partnerschap).filter(user=user).first()
+        if medewerker is None:
+            raise ValidationError({"email": _(
+                "This e-mail address belongs to an account outside this partnership's staff "
+                "and guest experts: it cannot be invited here."
+            )})
+        if expertise is not None and medewerker.is_gast:
+            medewerker.expertises.add(expertise)
+    uitnodiging = invite_expert(
+        bijeenkomst=bijeenkomst, medewerker=medewerker, by=by, expertise=expertise
+    )
+    return uitnodiging, user is None
 
 
 @transaction.atomic

@@ -169,7 +169,7 @@ class StarterList(SectionList):
     model = Starter
     heading = gettext_lazy("Starting teachers")
     add_label = gettext_lazy("Add a starting teacher")
-    selector = staticmethod(selectors.starters)
+    selector = _with_login_methods(selectors.starters)
     filter_form_class = forms.StarterFilterForm
 
 

@@ -4,7 +4,8 @@
 //   {"port": 5xxxx, "issuer": "http://127.0.0.1:5xxxx",
 //    "clients": [{"client_id", "client_secret", "redirect_uris": [...]}],
 //    "claims": ["email", "email_verified", "schac_home_organization", ...],
-//    "accounts": {"<sub>": {"email": ..., "email_verified": true, ...}}}
+//    "accounts": {"<sub>": {"email": ..., "email_verified": true, ...}},
+//    "pkce_optional_clients": ["<client_id>", ...]}  (optional)
 // The person logs in on a small page of its own (/interaction/<uid>) by typing the account's
 // name (its sub); consent is given at once, as SURFconext does for a registered service.
 import http from 'node:http';
@@ -29,7 +30,9 @@ const provider = new Provider(config.issuer, {
   // SURFconext releases the claims of a service's attribute policy under the openid scope.
   claims: { openid: ['sub', ...config.claims] },
   features: { devInteractions: { enabled: false } },
-  pkce: { required: () => true },
+  // PKCE is required, as SURFconext requires it, except for the clients listed in
+  // `pkce_optional_clients` (a test that shows what the nonce alone refuses).
+  pkce: { required: (ctx, client) => !(config.pkce_optional_clients || []).includes(client.clientId) },
   interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
   async findAccount(ctx, sub) {
     if (!Object.hasOwn(accounts, sub)) return undefined;
