@@ -7,8 +7,8 @@ Sign-up stays closed. An identity that comes back from a provider is, in this or
    invitation token was checked before the provider was asked (the account's id travels in
    allauth's server-side state of that one round trip, never in the browser);
 3. where the provider's `link_verified_email` setting is on (<NAME>_LINK_VERIFIED_EMAIL=1),
-   and the provider asserts the e-mail address as verified: linked to the active account
-   with that address;
+   the provider asserts the e-mail address as verified, and the coordinator switched it on
+   for the person's school or institute: linked to the active account with that address;
 4. anything else: the refusal page ("ask your coordinator for an invitation"), and no
    account is made.
 
@@ -36,7 +36,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -76,15 +76,31 @@ def invited_user(sociallogin: SocialLogin) -> User | None:
 
 def verified_email_user(sociallogin: SocialLogin) -> User | None:
     """The active account with the e-mail address the provider asserts as verified, where
-    that provider is trusted for it (its `link_verified_email` setting)."""
+    that provider is trusted for it (its `link_verified_email` setting, the installation's)
+    and the person's school or institute has it switched on (its coordinator's choice)."""
     if not sociallogin.provider.app.settings.get("link_verified_email"):
         return None
     emails = [address.email for address in sociallogin.email_addresses if address.verified]
     for email in emails:
-        user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+        user = User.objects.filter(
+            email__iexact=email.strip(), is_active=True
+        ).filter(links_verified_email_q()).first()
         if user is not None:
             return user
     return None
+
+
+def links_verified_email_q() -> Q:
+    """People whose school or institute links a verified e-mail address: staff of such a
+    school or institute, students of such an institute or with a placement at such a school,
+    starters at such a school."""
+    return (
+        Q(medewerker__school__link_verified_email=True)
+        | Q(medewerker__instituut__link_verified_email=True)
+        | Q(student__opleiding__instituut__link_verified_email=True)
+        | Q(student__stages__school__link_verified_email=True)
+        | Q(starter__school__link_verified_email=True)
+    )
 
 
 def providers(request: HttpRequest) -> list:

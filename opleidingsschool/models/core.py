@@ -98,6 +98,14 @@ class School(models.Model):
         _("holiday region"), max_length=6, choices=Regio.choices, default=Regio.MIDDEN,
         help_text=_("The region of the national school holidays the school follows."),
     )
+    link_verified_email = models.BooleanField(
+        _("link a first log-in on a verified e-mail address"), default=False,
+        help_text=_(
+            "People of this school who log in through SURFconext, Entree or eduID for the "
+            "first time are linked to their account when the provider confirms their e-mail "
+            "address. Off: only through the invitation link."
+        ),
+    )
 
     class Meta:
         verbose_name = _("school")
@@ -114,6 +122,14 @@ class Instituut(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200, unique=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
+    link_verified_email = models.BooleanField(
+        _("link a first log-in on a verified e-mail address"), default=False,
+        help_text=_(
+            "People of this institute who log in through SURFconext, Entree or eduID for the "
+            "first time are linked to their account when the provider confirms their e-mail "
+            "address. Off: only through the invitation link."
+        ),
+    )
 
     class Meta:
         verbose_name = _("institute")

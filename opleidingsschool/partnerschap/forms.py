@@ -199,7 +199,7 @@ class StageFilterForm(SearchForm):
 class SchoolForm(PartnerschapFormMixin, forms.ModelForm):
     class Meta:
         model = School
-        fields = ["name", "city", "regio"]
+        fields = ["name", "city", "regio", "link_verified_email"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -265,7 +265,7 @@ class VrijeDagForm(PartnerschapFormMixin, forms.ModelForm):
 class InstituutForm(PartnerschapFormMixin, forms.ModelForm):
     class Meta:
         model = Instituut
-        fields = ["name", "city"]
+        fields = ["name", "city", "link_verified_email"]
 
     def validate_unique(self):
         # A new institute's name may be one the portal has: an institute works with several

@@ -216,7 +216,9 @@ def _check_school(school: School | None, partnerschap: Partnerschap | None) -> N
 
 
 @transaction.atomic
-def add_instituut(*, partnerschap: Partnerschap, name: str, city: str = "") -> tuple[Instituut, bool]:
+def add_instituut(
+    *, partnerschap: Partnerschap, name: str, city: str = "", link_verified_email: bool = False,
+) -> tuple[Instituut, bool]:
     """Add an institute to the partnership. An institute can work with several
     partnerships: when the portal already has one of this name (another partnership works
     with it), that one is linked to this partnership too and kept as it is. Returns the
@@ -224,7 +226,8 @@ def add_instituut(*, partnerschap: Partnerschap, name: str, city: str = "") -> t
     name = name.strip()
     existing = Instituut.objects.filter(name__iexact=name).first()
     if existing is None:
-        instituut = Instituut(name=name, city=city.strip())
+        instituut = Instituut(
+            name=name, city=city.strip(), link_verified_email=link_verified_email)
         instituut.full_clean()
         instituut.save()
         instituut.partnerschappen.add(partnerschap)

@@ -132,8 +132,19 @@ def test_verified_email_links_only_where_switched_on(client, federation, persona
     _callback, response = round_trip(client, SURF_LOGIN, "ivo-sub-2b8e")
     assert response.status_code == 403
     assert SocialAccount.objects.exists() is False
-    # On: it links to the account with that address, and Ivo is logged in.
+    # The installation trusts the provider's addresses, but Ivo's institute has not switched
+    # it on (another school has): still the refusal page.
     federation(link_verified_email=True)
+    personas.school.link_verified_email = True
+    personas.school.save()
+    _callback, response = round_trip(client, SURF_LOGIN, "ivo-sub-2b8e")
+    assert response.status_code == 403
+    assert "Vraag je coördinator om een uitnodiging." in response.content.decode()
+    assert SocialAccount.objects.exists() is False
+    # Both on: it links to the account with that address, and Ivo is logged in.
+    instituut = personas.instituutsopleider.instituut
+    instituut.link_verified_email = True
+    instituut.save()
     _callback, response = round_trip(client, SURF_LOGIN, "ivo-sub-2b8e")
     assert response.redirect_chain[-1][0] == reverse("home")
     assert response.context["user"] == personas.instituutsopleider.user
@@ -142,6 +153,9 @@ def test_verified_email_links_only_where_switched_on(client, federation, persona
 
 def test_an_unverified_email_never_links(client, federation, personas):
     federation(link_verified_email=True)
+    instituut = personas.instituutsopleider.instituut
+    instituut.link_verified_email = True
+    instituut.save()
     _callback, response = round_trip(client, SURF_LOGIN, "niet-geverifieerd-sub")
     assert response.status_code == 403
     assert SocialAccount.objects.exists() is False
