@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",  # Entree Federatie (issue 12)
     "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -98,6 +99,8 @@ MIDDLEWARE = [
     "opleidingsschool.secondfactor.SecondFactorRequiredMiddleware",
     # A rate limit on the federated log-in's start and callback (issue 12).
     "opleidingsschool.federation.FederatedLoginRateLimitMiddleware",
+    # Entree's SAML responses: one use each, a persistent NameID, no RelayState off the portal.
+    "opleidingsschool.federation.SAMLResponseCheckMiddleware",
     # Records who changed a personal record (django-auditlog, issue 13).
     "auditlog.middleware.AuditlogMiddleware",
 ]
@@ -240,6 +243,54 @@ SOCIALACCOUNT_PROVIDERS = {
         "OAUTH_PKCE_ENABLED": True,
     },
 }
+
+# Entree Federatie (Kennisnet, the schools' log-in) over SAML 2.0, through allauth's saml
+# provider: switched on by ENTREE_IDP_ENTITY_ID, ENTREE_IDP_SSO_URL and ENTREE_IDP_X509CERT
+# (Entree's signing certificate, base64; or a file: ENTREE_IDP_X509CERT_FILE), all three from
+# Entree's metadata. The portal's own metadata, to register at Entree, is at SITE_URL +
+# /accounts/saml/entree/metadata/ (that address is its entity id unless ENTREE_SP_ENTITY_ID),
+# the assertion consumer service at /accounts/saml/entree/acs/. An identity is keyed on the
+# persistent NameID (Entree's `uid`); the assertion must be signed; a response the portal did
+# not ask for is refused. Entree's attributes stay on the identity, the school's BRIN
+# (nlEduPersonHomeOrganizationId) among them (federation.py).
+ENTREE_ORGANIZATION_SLUG = "entree"  # in the addresses above (allauth's app client_id)
+ENTREE_ATTRIBUTE_MAPPING = {  # Entree's names, and the OIDs a hub may translate them to
+    "email": ["mail", "urn:oid:0.9.2342.19200300.100.1.3"],
+    "first_name": ["givenName", "urn:oid:2.5.4.42"],
+    "last_name": ["sn", "urn:oid:2.5.4.4"],
+}
+
+
+def _entree_app(get=env) -> dict | None:
+    entity_id, sso_url = get("ENTREE_IDP_ENTITY_ID", ""), get("ENTREE_IDP_SSO_URL", "")
+    # The certificate's base64, as in Entree's metadata, or a PEM file (its armour left out).
+    certificate = "".join(line.strip() for line in get("ENTREE_IDP_X509CERT", "").splitlines()
+                          if "-----" not in line)
+    certificate = "".join(certificate.split())
+    if not (entity_id and sso_url and certificate):
+        return None
+    sp_entity_id = get("ENTREE_SP_ENTITY_ID", "")
+    return {
+        "provider_id": "entree",
+        "name": get("ENTREE_NAME", "") or "Entree",
+        "client_id": ENTREE_ORGANIZATION_SLUG,
+        "settings": {
+            "idp": {"entity_id": entity_id, "sso_url": sso_url, "x509cert": certificate},
+            "sp": {"entity_id": sp_entity_id} if sp_entity_id else {},
+            # No "uid" attribute: the persistent NameID is the key.
+            "attribute_mapping": ENTREE_ATTRIBUTE_MAPPING,
+            "advanced": {
+                "strict": True,
+                "want_assertion_signed": True,
+                "want_name_id": True,
+                "name_id_format": "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
+                "reject_idp_initiated_sso": True,
+            },
+        },
+    }
+
+
+SOCIALACCOUNT_PROVIDERS["saml"] = {"APPS": [app for app in [_entree_app()] if app]}
 # Never log in or link on a matching e-mail alone: federation.py decides (see above).
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_AUTO_SIGNUP = False

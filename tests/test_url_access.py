@@ -24,7 +24,7 @@ from .snapshot import changed_tables, snapshot
 # Pages of libraries that are not the portal's own: allauth's account, social-login and MFA pages, the Django
 # admin (its own staff check) and the language switch.
 EXEMPT_NAMESPACES = {"admin"}
-EXEMPT_PREFIXES = ("account_", "socialaccount_", "openid_connect_", "mfa_", "usersessions_")
+EXEMPT_PREFIXES = ("account_", "socialaccount_", "openid_connect_", "saml_", "mfa_", "usersessions_")
 EXEMPT_NAMES = {"set_language"}
 
 
