@@ -52,6 +52,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -337,7 +338,21 @@ class FederatedLoginRateLimitMiddleware:
                                                limit_get=True)
             if refused:
                 return refused
+            if _next_off_the_portal(request):
+                return render(request, "socialaccount/authentication_error.html", {
+                    "reason": _("The address to go to after logging in is not on the portal. "
+                                "Start again from the portal's log-in page."),
+                }, status=400)
         return self.get_response(request)
+
+
+def _next_off_the_portal(request: HttpRequest) -> bool:
+    """A federated log-in asked to send the person on to another site afterwards: refused
+    with a page before anything is asked of the provider (allauth would drop it quietly)."""
+    target = request.POST.get("next") if request.method == "POST" else None
+    target = target or request.GET.get("next")
+    return bool(target) and not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
 
 
 # --- Entree's SAML responses, checked before allauth takes them ----------------------------------

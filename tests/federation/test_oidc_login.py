@@ -195,15 +195,20 @@ def test_an_invitation_without_its_key_in_the_session_is_refused(client, federat
     assert SocialAccount.objects.exists() is False
 
 
-def test_a_next_pointing_off_site_is_ignored(client, federation, personas):
+@pytest.mark.parametrize("target", ["https://kwaad.example.com/", "//kwaad.example.com/x",
+                                    "javascript:alert(1)"])
+def test_a_next_pointing_off_site_is_refused_with_a_page(client, federation, personas, target):
     SocialAccount.objects.create(
         user=personas.student.user, provider="surfconext", uid="sanne-sub-7f3a"
     )
-    _callback, response = round_trip(
-        client, SURF_LOGIN, "sanne-sub-7f3a", data={"next": "https://kwaad.example.com/"}
-    )
-    assert response.redirect_chain[-1][0] == reverse("home")
-    assert all("kwaad" not in url for url, _status in response.redirect_chain)
+    for response in (client.get(SURF_LOGIN, {"next": target}),
+                     client.post(SURF_LOGIN, {"next": target})):
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "Inloggen is niet gelukt" in html
+        assert "Het adres waar je na het inloggen heen zou gaan, staat niet op het portaal." in html
+        assert "kwaad" not in response.get("Location", "")
+    assert client.get(reverse("home")).status_code == 302  # nobody logged in
 
 
 def test_a_next_on_the_portal_is_followed(client, federation, personas):

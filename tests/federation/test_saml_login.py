@@ -310,17 +310,14 @@ def test_a_relay_state_off_the_portal_is_refused(client, entree, personas):
     assert "kwaad" not in response.get("Location", "")
 
 
-def test_a_next_off_the_portal_never_leaves_the_portal(client, entree, personas):
-    """allauth drops an off-site `next` when the log-in starts: the RelayState sent to Entree
-    is empty, and the person lands on their home."""
+def test_a_next_off_the_portal_is_refused_with_a_page(client, entree, personas):
+    """An off-site `next` when the log-in starts: a Dutch page, Entree is not asked."""
     SocialAccount.objects.create(user=personas.docent.user, provider="entree", uid=DAAN)
-    redirect = start(client, data={"next": "https://kwaad.example.com/"})
-    assert "kwaad" not in redirect
-    post = log_in_at_entree(redirect, DAAN)
-    assert post.relay_state == ""
-    response = answer(client, post)
-    assert response.redirect_chain[-1][0] == reverse("home")
-    assert all("kwaad" not in url for url, _status in response.redirect_chain)
+    response = client.post(LOGIN, {"next": "https://kwaad.example.com/"})
+    assert response.status_code == 400
+    assert "Inloggen is niet gelukt" in response.content.decode()
+    assert "kwaad" not in response.get("Location", "")
+    assert client.get(reverse("home")).status_code == 302  # nobody logged in
 
 
 def test_a_next_on_the_portal_is_followed(client, entree, personas):
