@@ -99,7 +99,7 @@ class School(models.Model):
         help_text=_("The region of the national school holidays the school follows."),
     )
     link_verified_email = models.BooleanField(
-        _("link a first log-in on a verified e-mail address"), default=False,
+        _("link a first log-in on a verified e-mail address"), default=False, db_default=False,
         help_text=_(
             "People of this school who log in through SURFconext, Entree or eduID for the "
             "first time are linked to their account when the provider confirms their e-mail "
@@ -123,7 +123,7 @@ class Instituut(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     link_verified_email = models.BooleanField(
-        _("link a first log-in on a verified e-mail address"), default=False,
+        _("link a first log-in on a verified e-mail address"), default=False, db_default=False,
         help_text=_(
             "People of this institute who log in through SURFconext, Entree or eduID for the "
             "first time are linked to their account when the provider confirms their e-mail "
