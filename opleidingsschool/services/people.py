@@ -85,11 +85,17 @@ def invite_medewerker(
         visitors_welcome=visitors_welcome,
         partnerschap=partnerschap if is_coordinator else None,
     )
+    return _save_invited(medewerker, expertises=expertises, send_mail=send_mail)
+
+
+def _save_invited(medewerker: Medewerker, *, expertises, send_mail: bool) -> Medewerker:
+    """Validate and save a new staff member's row with their expertise; the invitation goes
+    out after commit."""
     medewerker.full_clean(exclude=["user"])
     medewerker.save()
     medewerker.expertises.set(expertises)
     if send_mail:
-        _enqueue_invitation(user)
+        _enqueue_invitation(medewerker.user)
     return medewerker
 
 
@@ -109,12 +115,7 @@ def invite_gastexpert(
     SURFconext) goes out after commit."""
     user = _create_user(email=email, first_name=first_name, last_name=last_name)
     medewerker = Medewerker(user=user, gast_van=partnerschap)
-    medewerker.full_clean(exclude=["user"])
-    medewerker.save()
-    medewerker.expertises.set(expertises)
-    if send_mail:
-        _enqueue_invitation(user)
-    return medewerker
+    return _save_invited(medewerker, expertises=expertises, send_mail=send_mail)
 
 
 @transaction.atomic

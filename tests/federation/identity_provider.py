@@ -129,18 +129,8 @@ def running_provider(*, provider_id: str, name: str, claims: list[str], accounts
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                if requests.get(f"{issuer}/.well-known/openid-configuration", timeout=1).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                output = process.stdout.read() if process.stdout else ""
-                raise RuntimeError(f"the OpenID Connect provider did not start:\n{output}")
-            time.sleep(0.1)
+        wait_until_up(process, f"{issuer}/.well-known/openid-configuration",
+                      "the OpenID Connect provider", seconds=20)
         yield RunningProvider(provider_id, name, issuer, client_id, client_secret, other_client_id)
     finally:
         process.terminate()
@@ -172,3 +162,20 @@ def log_in_at_provider(authorize_url: str, login: str, *, portal_prefix: str = "
 def portal_path(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.path}?{parts.query}"
+
+
+def wait_until_up(process: subprocess.Popen, url: str, what: str, *, seconds: float) -> None:
+    """Wait until the provider process answers `url`; if it dies or takes longer than
+    `seconds`, stop it and raise with what it printed."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if requests.get(url, timeout=1).ok:
+                return
+        except requests.ConnectionError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            output = process.stdout.read() if process.stdout else ""
+            raise RuntimeError(f"{what} did not start:\n{output}")
+        time.sleep(0.1)

@@ -15,7 +15,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +25,7 @@ import requests
 
 from tests.conftest import skip_or_fail
 
-from .identity_provider import free_port
+from .identity_provider import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVER = Path(__file__).resolve().parent / "idp" / "saml_idp.py"
@@ -181,18 +180,8 @@ def running_entree(*, bases: list[str], attribute_names: str = "entree",
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
         try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if requests.get(f"{base}/saml2/idp/metadata", timeout=1).ok:
-                        break
-                except requests.ConnectionError:
-                    pass
-                if process.poll() is not None or time.monotonic() > deadline:
-                    process.kill()
-                    output = process.stdout.read() if process.stdout else ""
-                    raise RuntimeError(f"the SAML identity provider did not start:\n{output}")
-                time.sleep(0.1)
+            wait_until_up(process, f"{base}/saml2/idp/metadata", "the SAML identity provider",
+                          seconds=30)
             certificate = "".join(
                 line for line in cert_file.read_text().splitlines() if "CERTIFICATE" not in line)
             yield RunningEntree("Entree", base, certificate)
