@@ -50,6 +50,17 @@ def _clean_cache():
 
 
 @pytest.fixture(autouse=True)
+def _dutch_again():
+    """Every test starts in the portal's default language: a test that switches this thread
+    to English (a template rendered in English, a task run for an English reader) must not
+    leave the next test's messages in English (seen once with four workers)."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _celery_in_process(request):
     """Tasks run in-process unless a test asks for the real worker (mark `real_celery`)."""
     previous = celery_app.conf.task_always_eager

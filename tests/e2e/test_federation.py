@@ -4,7 +4,6 @@ The SURFconext-like provider is a real OpenID Connect provider (Node's oidc-prov
 a free local port; the browser goes there and back as it would to SURFconext.
 """
 
-import pyotp
 import pytest
 from allauth.socialaccount.models import SocialAccount
 from playwright.sync_api import expect
@@ -17,6 +16,7 @@ from tests.federation.identity_provider import (
     SURFCONEXT_CLAIMS,
     running_provider,
 )
+from tests.totp import current_code, wrong_code
 
 from .conftest import screenshot, set_up_second_factor
 
@@ -96,14 +96,14 @@ def test_coordinator_sets_up_totp_and_a_wrong_code_gets_in_nowhere(page, live_se
     page.get_by_label("Wachtwoord").fill("demo-password")
     page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_role("heading", name="Tweede stap")).to_be_visible()
-    wrong = f"{(int(pyotp.TOTP(secret).now()) + 1) % 1_000_000:06d}"
+    wrong = wrong_code(secret)
     page.get_by_label("Code").fill(wrong)
     page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_role("heading", name="Tweede stap")).to_be_visible()
     for path in ("/", "/profiel/", "/partnerschap/"):
         page.goto(path)
         expect(page).to_have_url(f"{live_server.url}/accounts/2fa/authenticate/")
-    page.get_by_label("Code").fill(pyotp.TOTP(secret).now())
+    page.get_by_label("Code").fill(current_code(secret, margin=10))
     page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_role("button", name="Coco", exact=True)).to_be_visible()
     screenshot(page, "federation-totp-logged-in")

@@ -1,12 +1,12 @@
 """A second factor (allauth.mfa, TOTP with recovery codes): required for coordinators and
 staff, optional for everyone else; the admin logs in through the portal's log-in."""
 
-import pyotp
 import pytest
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from tests import factories
+from tests.totp import current_code, wrong_code
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def activate_totp(client) -> str:
     assert response.status_code == 200
     secret = response.context["form"].secret
     assert secret in response.content.decode()  # the key is shown for typing it in
-    response = client.post(reverse("mfa_activate_totp"), {"code": pyotp.TOTP(secret).now()},
+    response = client.post(reverse("mfa_activate_totp"), {"code": current_code(secret)},
                            follow=True)
     # Right after logging in the recovery codes are shown without asking the password again.
     assert response.redirect_chain[-1][0] == reverse("mfa_view_recovery_codes")
@@ -57,7 +57,7 @@ def test_coordinator_is_asked_for_the_code_and_a_wrong_code_gets_in_nowhere(clie
 
     response = log_in(client, "coco@example.org")
     assert response["Location"] == reverse("mfa_authenticate")
-    wrong = f"{(int(pyotp.TOTP(secret).now()) + 1) % 1_000_000:06d}"
+    wrong = wrong_code(secret)
     response = client.post(reverse("mfa_authenticate"), {"code": wrong})
     assert response.status_code == 200
     assert response.context["user"].is_authenticated is False
@@ -68,7 +68,7 @@ def test_coordinator_is_asked_for_the_code_and_a_wrong_code_gets_in_nowhere(clie
         assert response.context["user"].is_authenticated is False
 
     log_in(client, "coco@example.org")
-    response = client.post(reverse("mfa_authenticate"), {"code": pyotp.TOTP(secret).now()},
+    response = client.post(reverse("mfa_authenticate"), {"code": current_code(secret)},
                            follow=True)
     assert response.redirect_chain[-1][0] == reverse("home")
     assert response.context["user"] == personas.coordinator.user
@@ -117,7 +117,7 @@ def test_a_student_needs_no_second_factor_but_may_turn_it_on(client, personas):
     assert "De tweede stap staat aan" in client.get(reverse("profile")).content.decode()
     client.post(reverse("account_logout"))
     assert log_in(client, "sanne@example.org")["Location"] == reverse("mfa_authenticate")
-    response = client.post(reverse("mfa_authenticate"), {"code": pyotp.TOTP(secret).now()},
+    response = client.post(reverse("mfa_authenticate"), {"code": current_code(secret)},
                            follow=True)
     assert response.context["user"] == personas.student.user
 
@@ -140,7 +140,7 @@ def test_the_second_step_is_checked_once_per_session_after_it_is_found(client, p
     assert authenticator_queries(reverse("student_list")) == []
     client.post(reverse("account_logout"))
     log_in(client, "coco@example.org")
-    client.post(reverse("mfa_authenticate"), {"code": pyotp.TOTP(secret).now()})
+    client.post(reverse("mfa_authenticate"), {"code": current_code(secret)})
     # The key is in the new session as soon as the first page checked it.
     authenticator_queries(reverse("home"))
     assert authenticator_queries(reverse("profile")) != []  # the profile lists them itself
