@@ -12,14 +12,13 @@ The examples are derandomized: CI posts the same values on every run.
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from .conftest import PERSONA_NAMES
 from .html_forms import Form, FormField, post_forms
-from .snapshot import changed_tables, snapshot
+from .snapshot import RolledBack
 from .test_url_access import ROUTES
 
 EXAMPLES_PER_FORM = 6
@@ -162,12 +161,11 @@ def _form_values(form: Form) -> st.SearchStrategy:
 
 def _post_refusing_changes(client, action: str, data: dict) -> tuple[int, list[str]]:
     """Post inside a rolled-back savepoint: the status, and the tables a refusal changed."""
-    with transaction.atomic():
-        before = snapshot()
+    with RolledBack() as block:
         response = client.post(action, data)
-        changed = [] if response.status_code in ACCEPTED else changed_tables(before, snapshot())
-        transaction.set_rollback(True)
-    return response.status_code, changed
+        if response.status_code not in ACCEPTED:
+            block.check()
+    return response.status_code, block.changed
 
 
 def _forms_of(client, url: str) -> list[Form]:

@@ -12,14 +12,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .conftest import PERSONA_NAMES, skip_or_fail
 from .html_forms import post_forms
 from .post_routes import POST_ROUTES, Post
-from .snapshot import changed_tables, snapshot
+from .snapshot import RolledBack
 
 # Pages of libraries that are not the portal's own: allauth's account, social-login and MFA pages, the Django
 # admin (its own staff check) and the language switch.
@@ -86,26 +85,45 @@ def personas(shared_personas):
     return shared_personas
 
 
-def _walk(client, personas, index: int) -> tuple[str, dict[str, int]]:
+@pytest.fixture(scope="module")
+def sessions(module_personas, django_db_blocker) -> dict[str, str]:
+    """Each persona logged in once for the module, {persona: session key}, beside the
+    personas in the module's transaction (a log-in is a fair part of a short request: made
+    per test, the walks spent more time logging in than walking). A test's own changes to a
+    session are rolled back with it, and the cache is cleared per test."""
+    keys = {}
+    with django_db_blocker.unblock():
+        for persona in PERSONA_NAMES:
+            client = Client()
+            client.force_login(module_personas.user(persona))
+            keys[persona] = client.cookies["sessionid"].value
+    return keys
+
+
+def _log_in(client, sessions, persona: str):
+    client.cookies["sessionid"] = sessions[persona]
+    return client
+
+
+def _walk(client, sessions, personas, index: int) -> tuple[str, dict[str, int]]:
     route = ROUTES[index]
     url = reverse(route.name, kwargs=route.kwargs(personas))
     got = {}
     for persona in PERSONA_NAMES:
-        client.force_login(personas.user(persona))
-        response = client.get(url)
+        response = _log_in(client, sessions, persona).get(url)
         got[persona] = response.status_code
         if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
             RENDERED[(index, persona)] = response.content.decode()
-    client.logout()
+    client.cookies.pop("sessionid", None)
     return url, got
 
 
 @GET_WALK
 @pytest.mark.django_db
 @pytest.mark.parametrize("index", range(len(ROUTES)), ids=[route.name for route in ROUTES])
-def test_each_persona_sees_exactly_what_the_table_allows(client, personas, index):
+def test_each_persona_sees_exactly_what_the_table_allows(client, sessions, personas, index):
     route = ROUTES[index]
-    url, got = _walk(client, personas, index)
+    url, got = _walk(client, sessions, personas, index)
     expected = {persona: route.expected_status(persona) for persona in PERSONA_NAMES}
     assert got == expected
     anonymous = client.get(url)
@@ -145,16 +163,14 @@ def _expected_post(route, rule: Post) -> dict[str, int]:
     return expected
 
 
-def _form_data(personas, route, url, rule: Post) -> dict:
+def _form_data(sessions, personas, route, url, rule: Post) -> dict:
     """What a browser would post: the route's own data, else the page's form as shown."""
     if rule.data:
         return rule.data(personas) if callable(rule.data) else dict(rule.data)
     reader = next((p for p in PERSONA_NAMES if route.expected_status(p) == 200), None)
     if reader is None:
         return {}
-    client = Client()
-    client.force_login(personas.user(reader))
-    page = client.get(url)
+    page = _log_in(Client(), sessions, reader).get(url)
     if "text/html" not in page.get("Content-Type", ""):
         return {}
     forms = [form for form in post_forms(page.content.decode()) if form.action in ("", url)]
@@ -163,22 +179,20 @@ def _form_data(personas, route, url, rule: Post) -> dict:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("index", range(len(ROUTES)), ids=[route.name for route in ROUTES])
-def test_each_persona_may_post_exactly_what_the_table_allows(personas, index):
+def test_each_persona_may_post_exactly_what_the_table_allows(sessions, personas, index):
     route = ROUTES[index]
     rule = POST_ROUTES.get(route.name, Post(status=200))
     url = reverse(route.name, kwargs=route.kwargs(personas))
     expected = _expected_post(route, rule)
-    data = _form_data(personas, route, url, rule)
+    data = _form_data(sessions, personas, route, url, rule)
     clients = {"anonymous": Client(enforce_csrf_checks=True)}
     for persona in PERSONA_NAMES:
-        clients[persona] = Client(enforce_csrf_checks=True)
-        clients[persona].force_login(personas.user(persona))
+        clients[persona] = _log_in(Client(enforce_csrf_checks=True), sessions, persona)
     token = "x" * 32  # any well-formed token: Django compares the cookie with the header
-    before = snapshot()
     got, changed = {}, {}
     for persona, client in clients.items():
         client.cookies["csrftoken"] = token
-        with transaction.atomic():
+        with RolledBack() as block:
             response = client.post(url, data, HTTP_X_CSRFTOKEN=token)
             got[persona] = response.status_code
             # A public route (the one-click unsubscribe) works for an anonymous visitor too.
@@ -186,10 +200,9 @@ def test_each_persona_may_post_exactly_what_the_table_allows(personas, index):
                 rule.status if route.public else None)
             made_a_change = status in (301, 302, 303)
             if not made_a_change:
-                tables = changed_tables(before, snapshot())
-                if tables:
-                    changed[persona] = tables
-            transaction.set_rollback(True)
+                block.check()
+        if block.changed:
+            changed[persona] = block.changed
     anonymous = got.pop("anonymous")
     assert got == expected
     if not route.public:
@@ -204,7 +217,7 @@ ANONYMOUS_PAGES = ["account_login", "account_reset_password"]
 
 @GET_WALK
 @pytest.mark.django_db
-def test_every_page_the_walk_renders_is_valid_html(client, personas, tmp_path):
+def test_every_page_the_walk_renders_is_valid_html(client, sessions, personas, tmp_path):
     """One run of the Nu HTML Checker over every page above (one JVM start, a few seconds)."""
     java = shutil.which("java")
     if java is None or not VNU_JAR.exists():
@@ -213,7 +226,7 @@ def test_every_page_the_walk_renders_is_valid_html(client, personas, tmp_path):
     walked = {index for index, _ in RENDERED}
     for index in range(len(ROUTES)):
         if index not in walked:
-            _walk(client, personas, index)
+            _walk(client, sessions, personas, index)
     pages = {f"{ROUTES[index].name}-{persona}": html for (index, persona), html in RENDERED.items()}
     for name in ANONYMOUS_PAGES:
         pages[f"{name}-anonymous"] = client.get(reverse(name)).content.decode()
