@@ -71,7 +71,9 @@ def agenda(request):
         soort=filters.get("soort") or "",
         mine=bool(filters.get("mine")),
     )
-    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(list(sessions.values_list("pk", flat=True)), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    page.object_list = selectors.agenda_sessions(request.user, list(page.object_list))
     today = timezone.localdate()
     closed = [] if filters.get("when") == "past" else schoolcalendar.closed_spans_for(
         request.user, today, today + CLOSED_AHEAD)

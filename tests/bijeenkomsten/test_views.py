@@ -1,6 +1,7 @@
 """The session pages: agenda, planning, forms, registration, attendance, preferences."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -24,6 +25,32 @@ def test_agenda_costs_the_same_queries_for_one_and_many_sessions(client, persona
         )
         factories.AanmeldingFactory(bijeenkomst=session, user=personas.student.user)
     assert count_queries(client, url)[0] == one
+
+
+def test_the_agenda_pages_through_the_sessions_soonest_first_with_my_status(client, personas):
+    """22 sessions: page 1 the 20 soonest, page 2 the last two, each with the person's own
+    registration shown where it is."""
+    client.force_login(personas.student.user)
+    for weeks in range(1, 23):
+        session = factories.BijeenkomstFactory(
+            title=f"Sessie week {weeks:02d}",
+            starts_at=factories.next_thursday_at(weeks=weeks),
+            ends_at=factories.next_thursday_at(16, weeks=weeks),
+        )
+        if weeks == 22:
+            factories.AanmeldingFactory(bijeenkomst=session, user=personas.student.user)
+    url = reverse("bijeenkomsten:agenda")
+
+    def titles(html):
+        return re.findall(r"Sessie week (\d\d)", html)
+
+    first = client.get(url).content.decode()
+    assert titles(first) == [f"{weeks:02d}" for weeks in range(1, 21)]
+    assert "Aangemeld" not in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert titles(second) == ["21", "22"]
+    assert second.count("Aangemeld") == 1
+    assert "Pagina 2 van 2" in second
 
 
 def test_planning_costs_the_same_queries_for_one_and_many_sessions(client, personas, count_queries):

@@ -15,6 +15,7 @@ from .audience import (  # noqa: F401
     _involvement_q,
     _student_school_ids,
     agenda_for,
+    agenda_sessions,
     audience_q,
     bijeenkomsten_for,
     detail_queryset,
