@@ -39,8 +39,12 @@ def test_the_feed_holds_my_sessions_with_a_stable_uid_and_timezone(client, perso
     assert str(event["dtstart"].params["TZID"]) == "Europe/Amsterdam"
     assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
     assert (event["sequence"], str(event["status"])) == (0, "CONFIRMED")
-    # Fetching again gives the same UID.
-    assert str(events(feed(client, personas.student.user))[0]["uid"]) == str(event["uid"])
+    # Fetching again gives the same UID, and the VTIMEZONE (made once per process and kept)
+    # once more, before the events.
+    again = feed(client, personas.student.user)
+    assert str(events(again)[0]["uid"]) == str(event["uid"])
+    assert [component.name for component in again.subcomponents][:2] == ["VTIMEZONE", "VEVENT"]
+    assert [str(tz["tzid"]) for tz in again.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
 
 
 def test_a_moved_session_raises_sequence_and_a_cancelled_one_says_so(client, personas):
