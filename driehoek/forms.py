@@ -68,6 +68,11 @@ class GesprekForm(forms.Form):
         data = super().clean()
         if not (data.get("place") or data.get("video_link")) and not self.has_error("video_link"):
             self.add_error("place", _("Fill in a place or a video link."))
+        if all(data.get(name) is not None for name in ("date", "start_time", "duration")):
+            try:
+                self.times()
+            except OverflowError:  # the end would fall after the last day a date can hold
+                self.add_error("date", _("This date is too far in the future."))
         return data
 
     def times(self) -> tuple[datetime.datetime, datetime.datetime]:

@@ -137,6 +137,21 @@ def test_planning_needs_a_place_or_video_link_and_keeps_the_input(client, person
     assert Driehoeksgesprek.objects.count() == 0
 
 
+def test_a_meeting_ending_after_the_last_possible_day_is_a_form_error(client, personas):
+    """9999-12-31 at 23:30 for an hour would end in the year 10000: a 500 before (found by the
+    bad-input walk when the clock made its baseline start late in the evening)."""
+    client.force_login(personas.wpb.user)
+    url = reverse("driehoek:gesprek_create", kwargs={"uuid": personas.stage.uuid})
+    response = client.post(url, {
+        "title": "Startgesprek", "date": "9999-12-31", "start_time": "23:30", "duration": "60",
+        "place": "Het Testlyceum", "video_link": "", "deelnemers": [personas.student.user.pk],
+    })
+    assert response.status_code == 200
+    assert "Deze datum ligt te ver in de toekomst." in response.content.decode()
+    assert 'value="Het Testlyceum"' in response.content.decode()
+    assert Driehoeksgesprek.objects.count() == 0
+
+
 def test_only_triangle_members_can_be_participants(personas, triangle):
     with pytest.raises(ValidationError) as error:
         services.plan_gesprek(
