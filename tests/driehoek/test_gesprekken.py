@@ -124,13 +124,21 @@ def test_a_stale_invitation_is_skipped_when_the_meeting_moved_again(personas, ge
     assert notices.build_gesprek(rows=[herinnering]) == {herinnering.pk: "replaced"}
 
 
-def test_planning_needs_a_place_or_video_link_and_keeps_the_input(client, personas):
+def _plan_as_wpb(client, personas, **changes):
+    """The wpb posts the plan form: a valid meeting, with `changes`."""
     client.force_login(personas.wpb.user)
-    url = reverse("driehoek:gesprek_create", kwargs={"uuid": personas.stage.uuid})
-    response = client.post(url, {
+    data = {
         "title": "Startgesprek", "date": "2027-03-25", "start_time": "14:00", "duration": "60",
-        "place": "", "video_link": "", "deelnemers": [personas.student.user.pk],
-    })
+        "place": "Het Testlyceum", "video_link": "", "deelnemers": [personas.student.user.pk],
+    }
+    return client.post(
+        reverse("driehoek:gesprek_create", kwargs={"uuid": personas.stage.uuid}),
+        {**data, **changes},
+    )
+
+
+def test_planning_needs_a_place_or_video_link_and_keeps_the_input(client, personas):
+    response = _plan_as_wpb(client, personas, place="")
     assert response.status_code == 200
     assert "Vul een plek of een videolink in." in response.content.decode()
     assert 'value="Startgesprek"' in response.content.decode()
@@ -140,12 +148,7 @@ def test_planning_needs_a_place_or_video_link_and_keeps_the_input(client, person
 def test_a_meeting_ending_after_the_last_possible_day_is_a_form_error(client, personas):
     """9999-12-31 at 23:30 for an hour would end in the year 10000: a 500 before (found by the
     bad-input walk when the clock made its baseline start late in the evening)."""
-    client.force_login(personas.wpb.user)
-    url = reverse("driehoek:gesprek_create", kwargs={"uuid": personas.stage.uuid})
-    response = client.post(url, {
-        "title": "Startgesprek", "date": "9999-12-31", "start_time": "23:30", "duration": "60",
-        "place": "Het Testlyceum", "video_link": "", "deelnemers": [personas.student.user.pk],
-    })
+    response = _plan_as_wpb(client, personas, date="9999-12-31", start_time="23:30")
     assert response.status_code == 200
     assert "Deze datum ligt te ver in de toekomst." in response.content.decode()
     assert 'value="Het Testlyceum"' in response.content.decode()

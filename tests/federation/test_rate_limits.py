@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from opleidingsschool.federation import FEDERATED_LOGIN_PREFIXES
 from tests import factories
-from tests.totp import current_code
+from tests.totp import current_code, wrong_code
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,7 @@ def test_the_second_steps_code_is_limited_and_then_even_the_right_code_is_refuse
     TOTP.activate(user, secret)
     assert log_in(client, "sanne@example.org")["Location"] == reverse("mfa_authenticate")
     right = current_code(secret)
-    wrong = f"{(int(right) + 1) % 1_000_000:06d}"
+    wrong = wrong_code(secret)
 
     for _ in range(5):
         response = client.post(reverse("mfa_authenticate"), {"code": wrong})

@@ -188,8 +188,8 @@ def agenda_for(
     """The sessions that concern this person, soonest first (past: latest first), each
     with the person's own registration status (`my_status`): what the agenda and the home
     page show of a session. The counts and "open to me" of a session's own page are left
-    out: each is a subquery per row, and the audience condition compiled a second time cost
-    the agenda a fifth of its time (issue 10).
+    out: each is a subquery per row, and with the audience condition compiled a second time
+    they cost the agenda about a sixth of its Python calls (issue 10).
     Coordinators see in the agenda what is open to them or involves them, like everyone;
     the planning page shows them all."""
     now = now or timezone.now()
