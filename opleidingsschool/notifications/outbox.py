@@ -18,6 +18,9 @@
 
 The one window no database can close (the mail server accepted the mail, the process died
 before recording it) leads to a resend with the same Message-ID, recognisably the same mail.
+The records made while a batch is sent are committed without waiting for the disk
+(`synchronous_commit` off): a crash of the database server itself can lose the last fraction
+of a second of them, with the same outcome. Claims wait for the disk as usual.
 If only the database connection died, the sent mail is recorded on a fresh connection.
 """
 
@@ -29,6 +32,7 @@ import smtplib
 import time
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
@@ -325,7 +329,34 @@ def build(rows: list[Herinnering]) -> dict[int, object]:
     return result
 
 
+@contextmanager
+def _records_without_waiting():
+    """While a batch is sent, its records ("sent", a failed try, a fresher claim) are
+    committed without waiting for the disk: one commit per mail, and waiting for each was
+    half the time of a batch (issue 10). Only a crash of the database server itself within
+    a fraction of a second can lose such a record, which leads to the resend (same
+    Message-ID) described above. The claim, made before, waited as usual."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")
+        except DatabaseError:  # the connection is gone; a new one starts with the default
+            logger.debug("resetting synchronous_commit failed", exc_info=True)
+
+
 def _send(pairs: list[tuple[Herinnering, object]], outcome: dict[str, int]) -> None:
+    with _records_without_waiting():
+        _send_each(pairs, outcome)
+
+
+def _send_each(pairs: list[tuple[Herinnering, object]], outcome: dict[str, int]) -> None:
     mail = get_connection()
     beat_every = settings.REMINDER_CLAIM_TIMEOUT / 3
     last_beat = time.monotonic()
