@@ -230,14 +230,25 @@ def visible_stages(user) -> QuerySet[Stage]:
     ids = visible_stage_ids(user)
     if ids is None:
         return Stage.objects.none()
-    return Stage.objects.filter(pk__in=ids)
+    return Stage.objects.filter(pk__any_of=ids)  # lookups.py: planned apart, once
 
 
 def visible_students(user) -> QuerySet[Student]:
     """The students this user may see, each once: their own record and the students of the
     placements they may see, as a UNION of indexed branches."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    ids = visible_student_ids(user)
+    if ids is None:
         return Student.objects.none()
+    return Student.objects.filter(pk__any_of=ids)
+
+
+def visible_student_ids(user) -> QuerySet | None:
+    """A subquery of the ids of the students this user may see (None: none at all). Filter
+    on it (`student_id__in=`) rather than on `visible_students`: Postgres then has one
+    relation fewer to place in the query, and planning a query of many joins costs more
+    than running it (issue 10: the day log's list, 9-13 ms of planning at national size)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
     branches = [Student.objects.filter(user=user).values("pk")]
     medewerker = medewerker_of(user)
     if medewerker is not None:
@@ -249,7 +260,7 @@ def visible_students(user) -> QuerySet[Student]:
         )
         if medewerker.is_schoolopleider and medewerker.school_id:
             branches.append(_open_at_school(medewerker.school_id).values("student_id"))
-    return Student.objects.filter(pk__in=_union(branches))
+    return _union(branches)
 
 
 def capacities_for(user, student: Student) -> frozenset[Rol]:

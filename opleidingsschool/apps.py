@@ -8,7 +8,7 @@ class OpleidingsschoolConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import home, homecache, registries
+        from . import home, homecache, lookups, registries  # noqa: F401  (lookups: __any_of)
 
         homecache.connect()
 

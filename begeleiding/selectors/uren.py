@@ -15,7 +15,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 
-from opleidingsschool.access import medewerker_of, visible_students
+from opleidingsschool.access import medewerker_of, visible_student_ids
 from opleidingsschool.models import (
     Aanmelding,
     Begeleider,
@@ -39,7 +39,10 @@ def logregels_for(user) -> QuerySet[Logregel]:
     learning question are hidden from this user (visibility.py). The entries of a placement
     closed when its student became a starter are the person's alone (issue 15): their coach
     sees the induction's day log, not the one of their student years."""
-    return Logregel.objects.filter(student__in=visible_students(user)).filter(
+    ids = visible_student_ids(user)
+    if ids is None:
+        return Logregel.objects.none()
+    return Logregel.objects.filter(student_id__any_of=ids).filter(
         Q(stage__closed_at__isnull=True) | Q(student__user_id=getattr(user, "pk", None))
     ).annotate(
         reflection_hidden=reflection_hidden(user), leervraag_hidden=leervraag_hidden(user)
@@ -50,9 +53,11 @@ def logregels_for_list(user, *, student: Student, stage: Stage | None) -> QueryS
     entries = logregels_for(user).filter(student=student)
     if stage is not None:
         entries = entries.filter(stage=stage)
-    return entries.select_related(
-        "leervraag", "confirmed_by", "lesbezoek", "aanmelding__bijeenkomst"
-    ).order_by("-date", "-created_at")
+    # Only what the list shows: every further join multiplies Postgres's planning (issue 10;
+    # the confirmer and the visit were joined here and never shown).
+    return entries.select_related("leervraag", "aanmelding__bijeenkomst").order_by(
+        "-date", "-created_at"
+    )
 
 
 @dataclass
