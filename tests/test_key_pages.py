@@ -68,8 +68,9 @@ KEY_PAGES = [
     ("driehoek", "student", _student_stage_url, 12),
     ("bewijs", "student", _evidence_url, 10),
     ("agenda", "student", _url("bijeenkomsten:agenda"), 4),  # +1: school holidays, days off
-    # +1: the same (issue 11); -1: the person's profiles come with the feed's token row.
-    ("agenda-feed", "student", _feed_url, 8),
+    # +1: the same (issue 11). The feed's person is loaded as a request's user is (the
+    # statement prepared once per connection), after the token's row.
+    ("agenda-feed", "student", _feed_url, 9),
     ("te bevestigen", "wpb", _url("begeleiding:logregel_confirm_list"), 4),
     ("logboek student", "wpb", _logboek_student_url, 8),
     ("studenten", "wpb", _url("student_list"), 7),
