@@ -178,34 +178,53 @@ class Bench:
         result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
         return result
 
-    def measure(self, size: str, *, mix: list[str]) -> dict:
-        self.log(f"{size}: probing pages in-process (queries, bytes)")
-        probe = json.loads(self.manage(size, "bench_probe", capture=True))
-        server, port = self.serve(size)
+    def measure(self, *, mix: list[str]) -> dict:
+        """Both sizes served at once and measured page by page, the demo's run of a page right
+        before the national size's: the ratio p95(scale)/p95(demo) then compares two runs
+        seconds apart, not two halves of the bench minutes apart (in which the machine's own
+        load drifts; the same page's ratio moved from 2.0 to 1.4 between two such runs)."""
+        sizes = ("demo", "scale")
+        probes = {}
+        for size in sizes:
+            self.log(f"{size}: probing pages in-process (queries, bytes)")
+            probes[size] = json.loads(self.manage(size, "bench_probe", capture=True))
+        servers = {}
         try:
-            self.wrk(port, "/bench/bare/", duration=1)  # warm every worker
-            self.log(f"{size}: wrk {self.options.duration} s per page, "
-                     f"{self.options.connections} connections")
-            bare = self.wrk(port, "/bench/bare/")
-            pages = {}
-            for page in probe["pages"]:
-                cookie = probe["cookies"][page["who"]]
-                if self.options.duration > 2:  # warm this page's code path in every worker
-                    self.wrk(port, page["path"], cookie=cookie, duration=1)
-                # The probe's figures (queries, the page's HTML bytes) over wrk's ("bytes" there
-                # is everything read in the run).
-                pages[page["key"]] = {**self.wrk(port, page["path"], cookie=cookie), **page}
-            spec = ";".join(
-                f"{pages[key]['path']}|{probe['cookies'][pages[key]['who']]}" for key in mix
-            )
-            self.log(f"{size}: {self.options.mix_users} users on a mix of {len(mix)} pages, "
-                     f"{self.options.mix_duration} s")
-            mixed = self.wrk(port, "/", mix=spec, connections=self.options.mix_users,
-                             duration=self.options.mix_duration)
+            for size in sizes:
+                servers[size] = self.serve(size)
+                self.wrk(servers[size][1], "/bench/bare/", duration=1)  # warm every worker
+            results = {size: {"pages": {}} for size in sizes}
+            self.log(f"wrk {self.options.duration} s per page and size, "
+                     f"{self.options.connections} connections, the two sizes in turn")
+            for size in sizes:
+                results[size]["bare"] = self.wrk(servers[size][1], "/bench/bare/")
+            by_key = {size: {page["key"]: page for page in probes[size]["pages"]}
+                      for size in sizes}
+            for key in by_key["demo"]:
+                for size in sizes:
+                    probe, port, page = probes[size], servers[size][1], by_key[size][key]
+                    cookie = probe["cookies"][page["who"]]
+                    if self.options.duration > 2:  # warm this page's code path in every worker
+                        self.wrk(port, page["path"], cookie=cookie, duration=1)
+                    # The probe's figures (queries, the page's HTML bytes) over wrk's ("bytes"
+                    # there is everything read in the run).
+                    results[size]["pages"][page["key"]] = {
+                        **self.wrk(port, page["path"], cookie=cookie), **page}
+            for size in sizes:
+                pages, probe = results[size]["pages"], probes[size]
+                spec = ";".join(
+                    f"{pages[key]['path']}|{probe['cookies'][pages[key]['who']]}" for key in mix
+                )
+                self.log(f"{size}: {self.options.mix_users} users on a mix of {len(mix)} pages, "
+                         f"{self.options.mix_duration} s")
+                results[size]["mix"] = self.wrk(
+                    servers[size][1], "/", mix=spec, connections=self.options.mix_users,
+                    duration=self.options.mix_duration)
         finally:
-            server.terminate()
-            server.wait(timeout=30)
-        return {"bare": bare, "pages": pages, "mix": mixed}
+            for server, _port in servers.values():
+                server.terminate()
+                server.wait(timeout=30)
+        return results
 
     # -- the reminder sweep --------------------------------------------------------------------
     def reminders_done(self) -> int:
@@ -271,9 +290,8 @@ class Bench:
         if not shutil.which("wrk"):
             raise RuntimeError("wrk is not installed (apt-get install wrk)")
         self.build()
-        results = {}
+        results = self.measure(mix=MIX)
         for size in ("demo", "scale"):
-            results[size] = self.measure(size, mix=MIX)
             self.log(f"{size} done:\n" + report.pages_table(results, size))  # kept if later steps fail
         self.log("scale: the reminder sweep")
         results["sweep"] = self.sweep()
