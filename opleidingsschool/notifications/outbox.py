@@ -339,8 +339,11 @@ def _records_without_waiting():
     if connection.vendor != "postgresql":
         yield
         return
-    with connection.cursor() as cursor:
-        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO OFF")
+    except DatabaseError:  # the batch is sent all the same; its records wait for the disk
+        logger.warning("synchronous_commit could not be turned off", exc_info=True)
     try:
         yield
     finally:

@@ -233,3 +233,21 @@ def test_the_records_of_a_batch_do_not_wait_for_the_disk_and_the_connection_is_r
             outbox.deliver(ids=ids)
     assert setting() == "on"
     assert Herinnering.objects.filter(pk__in=ids, status="pending").count() == 2
+
+
+def test_a_batch_is_sent_and_recorded_when_the_setting_cannot_be_changed(mailoutbox):
+    """Turning synchronous_commit off is only for speed: when the database refuses it, the
+    mails still go out once and are recorded as sent."""
+    from django.db import OperationalError
+
+    def refuse(execute, sql, params, many, context):
+        if sql.startswith("SET synchronous_commit"):
+            raise OperationalError("refused for the test")
+        return execute(sql, params, many, context)
+
+    _register(_session(), 3)
+    ids = outbox.sweep()
+    with connection.execute_wrapper(refuse):
+        assert outbox.deliver(ids=ids)["sent"] == 3
+    assert len(mailoutbox) == 3
+    assert Herinnering.objects.filter(pk__in=ids, status="sent").count() == 3
