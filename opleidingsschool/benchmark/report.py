@@ -36,7 +36,8 @@ def table(results: dict) -> str:
     for size in ("demo", "scale"):
         mix = results[size]["mix"]
         lines.append(
-            f"{size}: 50-user page mix: {mix['requests']} requests, {mix['rps']:.0f} req/s, "
+            f"{size}: {mix.get('users', 50)}-user page mix: {mix['requests']} requests, "
+            f"{mix['rps']:.0f} req/s, "
             f"p50 {_ms(mix['p50'])} ms, p95 {_ms(mix['p95'])} ms, p99 {_ms(mix['p99'])} ms, "
             f"errors {mix['errors'] + mix['non2xx']}"
         )

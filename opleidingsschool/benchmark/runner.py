@@ -217,9 +217,9 @@ class Bench:
                 )
                 self.log(f"{size}: {self.options.mix_users} users on a mix of {len(mix)} pages, "
                          f"{self.options.mix_duration} s")
-                results[size]["mix"] = self.wrk(
+                results[size]["mix"] = {**self.wrk(
                     servers[size][1], "/", mix=spec, connections=self.options.mix_users,
-                    duration=self.options.mix_duration)
+                    duration=self.options.mix_duration), "users": self.options.mix_users}
         finally:
             for server, _port in servers.values():
                 server.terminate()
