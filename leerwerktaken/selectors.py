@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from opleidingsschool import registries
-from opleidingsschool.access import medewerker_of, visible_students
+from opleidingsschool.access import medewerker_of, visible_students, visible_students_q
 from opleidingsschool.models import School, Schooljaar, Stage, Student
 from opleidingsschool.registries import Evidence
 
@@ -146,7 +146,7 @@ def toewijzingen_of_task(leerwerktaak: Leerwerktaak) -> list[Toewijzing]:
 def toewijzingen_for(user) -> QuerySet[Toewijzing]:
     """The assignments of students this user may see (own, mentored, at their school)."""
     members = Toewijzing.students.through.objects.filter(
-        toewijzing=OuterRef("pk"), student__in=visible_students(user)
+        visible_students_q(user), toewijzing=OuterRef("pk")
     )
     return Toewijzing.objects.filter(Exists(members))
 

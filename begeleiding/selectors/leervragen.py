@@ -21,7 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from opleidingsschool.access import visible_students
+from opleidingsschool.access import visible_students_q
 from opleidingsschool.models import (
     Medewerker,
 )
@@ -44,7 +44,7 @@ def leervragen_for(user) -> QuerySet[Leervraag]:
     """The learning questions of every student the user may see (own, mentored, at the
     schoolopleider's school). A visit's host sees the question on the visit page only.
     A question marked "only me" is its student's alone (visibility.py)."""
-    return Leervraag.objects.filter(student__in=visible_students(user)).filter(
+    return Leervraag.objects.filter(visible_students_q(user)).filter(
         shared_or_own_q(user)
     )
 

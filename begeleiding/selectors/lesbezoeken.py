@@ -14,7 +14,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from opleidingsschool.access import medewerker_of, visible_students
+from opleidingsschool.access import medewerker_of, visible_students_q
 from opleidingsschool.models import (
     Begeleider,
     Functie,
@@ -33,7 +33,7 @@ from ..models import (
 
 def lesbezoeken_for(user) -> QuerySet[Lesbezoek]:
     """Visits the user may see: those of students in view, and those they host."""
-    scope = Q(student__in=visible_students(user))
+    scope = visible_students_q(user)
     medewerker = medewerker_of(user)
     if medewerker is not None:
         scope |= Q(host=medewerker)

@@ -15,7 +15,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 
-from opleidingsschool.access import medewerker_of, visible_student_ids
+from opleidingsschool.access import medewerker_of, visible_students_q
 from opleidingsschool.models import (
     Aanmelding,
     Begeleider,
@@ -39,10 +39,7 @@ def logregels_for(user) -> QuerySet[Logregel]:
     learning question are hidden from this user (visibility.py). The entries of a placement
     closed when its student became a starter are the person's alone (issue 15): their coach
     sees the induction's day log, not the one of their student years."""
-    ids = visible_student_ids(user)
-    if ids is None:
-        return Logregel.objects.none()
-    return Logregel.objects.filter(student_id__any_of=ids).filter(
+    return Logregel.objects.filter(visible_students_q(user)).filter(
         Q(stage__closed_at__isnull=True) | Q(student__user_id=getattr(user, "pk", None))
     ).annotate(
         reflection_hidden=reflection_hidden(user), leervraag_hidden=leervraag_hidden(user)
