@@ -200,9 +200,7 @@ def year_context(stage: Stage, role: Rol | None) -> dict:
     evaluations = tussenevaluaties_for_stage(stage, role)
     return {
         "members": members(stage),
-        "gesprekken": list(
-            stage.driehoeksgesprekken.order_by("starts_at").prefetch_related("deelnemers")
-        ),
+        "gesprekken": meetings_with_participants(stage),
         "leerdoelen": list(
             stage.leerdoelen.filter(item_q).select_related("gesprek")
             .prefetch_related("leeruitkomsten", INVULLINGEN, SHARED_LEERVRAGEN)
@@ -215,6 +213,38 @@ def year_context(stage: Stage, role: Rol | None) -> dict:
         "tussenevaluaties": evaluations,
         "chart": progress_chart(stage, evaluations),
     }
+
+
+PARTICIPANT_FIELDS = ("id", "email", "first_name", "last_name")
+
+
+def meetings_with_participants(stage: Stage) -> list[Driehoeksgesprek]:
+    """The placement's meetings by start, each with its participants, in one query: a LEFT
+    JOIN gives a row per participant (or one with none), and the participants become the
+    meeting's `deelnemers.all()` as a prefetch would leave them (issue 10: the triangle page
+    at 12 queries)."""
+    rows = (
+        stage.driehoeksgesprekken.annotate(
+            _p_id=F("deelnemers__id"), _p_email=F("deelnemers__email"),
+            _p_first=F("deelnemers__first_name"), _p_last=F("deelnemers__last_name"),
+        )
+        .order_by("starts_at", "pk", "deelnemers__last_name", "deelnemers__first_name")
+    )
+    meetings: dict[int, tuple[Driehoeksgesprek, list[User]]] = {}
+    for row in rows:
+        _meeting, users = meetings.setdefault(row.pk, (row, []))
+        if row._p_id is not None:
+            users.append(User.from_db(  # the other fields deferred: read on access
+                rows.db, PARTICIPANT_FIELDS,
+                (row._p_id, row._p_email, row._p_first, row._p_last),
+            ))
+    result = []
+    for meeting, users in meetings.values():
+        participants = meeting.deelnemers.all()  # no query: filled in like a prefetch
+        participants._result_cache, participants._prefetch_done = users, True
+        meeting._prefetched_objects_cache = {"deelnemers": participants}
+        result.append(meeting)
+    return result
 
 
 def tussenevaluaties_for_stage(stage: Stage, role: Rol | None) -> list[Tussenevaluatie]:

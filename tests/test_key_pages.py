@@ -65,6 +65,7 @@ KEY_PAGES = [
     ("leervragen", "starter", _url("begeleiding:leervraag_list"), 4),
     ("logboek", "starter", _url("begeleiding:logboek"), 5),  # no sessions to book as hours
     ("logboek starter", "docent", _starter_logboek_url, 8),
+    # -1: the meetings with their participants in one query (a LEFT JOIN, not a prefetch).
     ("driehoek", "student", _student_stage_url, 12),
     ("bewijs", "student", _evidence_url, 10),
     ("agenda", "student", _url("bijeenkomsten:agenda"), 4),  # +1: school holidays, days off
@@ -134,6 +135,8 @@ def _grow(p, n: int) -> None:
         factories.LeerdoelFactory(stage=p.stage, leeruitkomsten=[outcome])
         factories.ActiepuntFactory(stage=p.stage, owner=p.student.user)
         factories.BehoefteFactory(stage=p.stage)
+        evaluation = factories.TussenevaluatieFactory(stage=p.stage, shared_at=timezone.now())
+        factories.OordeelFactory(tussenevaluatie=evaluation, leeruitkomst=outcome)
         toewijzing = factories.ToewijzingFactory(students=[p.student],
                                                  inlevering__status="completed")
         toewijzing.inlevering.completed_at = timezone.now()

@@ -96,3 +96,25 @@ def test_menu_shows_the_triangle_to_members_and_needs_to_coordinators(client, pe
     page = client.get(reverse("home")).content.decode()
     assert reverse("driehoek:behoeften") in page
     assert f'href="{reverse("driehoek:index")}"' not in page
+
+
+def test_the_year_page_names_each_meetings_participants(client, personas, triangle):
+    """The meetings come with their participants in one query (issue 10); a meeting without
+    participants is listed once, with none."""
+    with_all = factories.DriehoeksgesprekFactory(stage=personas.stage, deelnemers=triangle,
+                                                 title="Startgesprek")
+    alone = factories.DriehoeksgesprekFactory(stage=personas.stage, deelnemers=[],
+                                              title="Gesprek zonder deelnemers")
+    client.force_login(personas.wpb.user)
+    response = client.get(reverse("driehoek:stage", kwargs={"uuid": personas.stage.uuid}))
+    assert [gesprek.pk for gesprek in response.context["gesprekken"]].count(alone.pk) == 1
+    shown = {gesprek.pk: [user.get_short_name() for user in gesprek.deelnemers.all()]
+             for gesprek in response.context["gesprekken"]}
+    assert sorted(shown[with_all.pk]) == sorted(user.get_short_name() for user in triangle)
+    assert shown[alone.pk] == []
+    page = response.content.decode()
+    line = page[page.index("Startgesprek"):].split("</div>")[0]
+    assert all(user.get_short_name() in line for user in triangle)
+    printed = client.get(reverse("driehoek:stage_print",
+                                 kwargs={"uuid": personas.stage.uuid})).content.decode()
+    assert all(str(user) in printed for user in triangle)
