@@ -144,6 +144,12 @@ if DATABASE_URL:
     if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         # Short OLTP queries: JIT compilation costs more than it ever saves here.
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+        # A form's choices (ModelChoiceField) are read with .iterator(), which on Postgres
+        # is a server-side cursor: DECLARE, FETCH and CLOSE, three round trips for a list of
+        # schools. One plain query does; the two other readers with .iterator() hold all
+        # their rows anyway (a signal's CSV export is built whole) or read few (the ended
+        # accounts of the retention sweep).
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 
 else:
     DATABASES = {
