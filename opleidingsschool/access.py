@@ -83,6 +83,11 @@ PROFILE_RELATED = (
 )
 
 
+# The functies of the user's active Begeleider rows, when the request's user was loaded with
+# them (userload.py, on Postgres): roles_for then asks nothing.
+ACTIVE_FUNCTIES = "_portal_active_functies"
+
+
 def _load_profiles(user) -> None:
     """Fetch the user's student, starter and staff records in one query (instead of one
     each) and keep them on the user object for the rest of the request."""
@@ -118,9 +123,12 @@ def roles_for(user) -> frozenset[Rol]:
         roles.add(Rol.STUDENT)
     medewerker = medewerker_of(user)
     if medewerker is not None:
-        active_functies = set(
-            medewerker.begeleidingen.active().order_by().values_list("functie", flat=True).distinct()
-        )
+        active_functies = getattr(user, ACTIVE_FUNCTIES, None)  # loaded with the user
+        if active_functies is None:
+            active_functies = set(
+                medewerker.begeleidingen.active().order_by().values_list("functie", flat=True)
+                .distinct()
+            )
         if medewerker.school_id:
             roles.add(Rol.DOCENT)
         if medewerker.is_werkplekbegeleider or Functie.WERKPLEKBEGELEIDER in active_functies:

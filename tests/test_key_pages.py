@@ -47,16 +47,17 @@ def _url(name):
 
 
 # (page, who opens it, url, queries). Issue 10's bar is 12. Every page: the session comes
-# from the cache, the user with their profiles in one query. A home page's panels are kept
-# per person (opleidingsschool/homecache.py): these are the numbers of a home opened again;
-# HOME_MADE_FRESH below are those of the panels being made.
+# from the cache, the user with their profiles in one query; for staff that query also
+# brings the kinds of mentoring they do now (userload.py: -1 on every staff page). A home
+# page's panels are kept per person (opleidingsschool/homecache.py): these are the numbers
+# of a home opened again; HOME_MADE_FRESH below are those of the panels being made.
 KEY_PAGES = [
     ("home", "student", _url("home"), 1),
-    ("home", "wpb", _url("home"), 2),
-    ("home", "schoolopleider", _url("home"), 2),
-    ("home", "instituutsopleider", _url("home"), 2),
-    ("home", "coordinator", _url("home"), 2),
-    ("home", "docent", _url("home"), 2),
+    ("home", "wpb", _url("home"), 1),
+    ("home", "schoolopleider", _url("home"), 1),
+    ("home", "instituutsopleider", _url("home"), 1),
+    ("home", "coordinator", _url("home"), 1),
+    ("home", "docent", _url("home"), 1),
     ("home", "starter", _url("home"), 1),
     ("leervragen", "student", _url("begeleiding:leervraag_list"), 4),
     ("logboek", "student", _url("begeleiding:logboek"), 6),
@@ -64,7 +65,7 @@ KEY_PAGES = [
     # A starter's learning record (issue 15), through the same pages; their coach's view.
     ("leervragen", "starter", _url("begeleiding:leervraag_list"), 4),
     ("logboek", "starter", _url("begeleiding:logboek"), 5),  # no sessions to book as hours
-    ("logboek starter", "docent", _starter_logboek_url, 8),
+    ("logboek starter", "docent", _starter_logboek_url, 7),
     # -1: the meetings with their participants in one query (a LEFT JOIN, not a prefetch).
     ("driehoek", "student", _student_stage_url, 12),
     ("bewijs", "student", _evidence_url, 10),
@@ -72,23 +73,23 @@ KEY_PAGES = [
     # +1: the same (issue 11). The feed's person is loaded as a request's user is (the
     # statement prepared once per connection), after the token's row.
     ("agenda-feed", "student", _feed_url, 9),
-    ("te bevestigen", "wpb", _url("begeleiding:logregel_confirm_list"), 4),
-    ("logboek student", "wpb", _logboek_student_url, 8),
-    ("studenten", "wpb", _url("student_list"), 7),
-    ("studenten", "schoolopleider", _url("student_list"), 7),
-    ("studenten", "instituutsopleider", _url("student_list"), 7),
-    ("studenten", "coordinator", _url("student_list"), 4),
+    ("te bevestigen", "wpb", _url("begeleiding:logregel_confirm_list"), 3),
+    ("logboek student", "wpb", _logboek_student_url, 7),
+    ("studenten", "wpb", _url("student_list"), 6),
+    ("studenten", "schoolopleider", _url("student_list"), 6),
+    ("studenten", "instituutsopleider", _url("student_list"), 6),
+    ("studenten", "coordinator", _url("student_list"), 3),
     # +2: the same (issue 11); -1: the schoolopleider's school comes with the user (0f535dd).
-    ("signalen", "schoolopleider", _url("signalen"), 9),
-    ("partnerschap", "coordinator", _url("partnerschap:index"), 4),
+    ("signalen", "schoolopleider", _url("signalen"), 8),
+    ("partnerschap", "coordinator", _url("partnerschap:index"), 3),
     # +1 on the coordinator's lists of people: how each logs in (issue 12; one prefetch of
     # the linked identities, the authenticator app an EXISTS per row).
-    ("partnerschap studenten", "coordinator", _url("partnerschap:student_list"), 10),
-    ("partnerschap medewerkers", "coordinator", _url("partnerschap:medewerker_list"), 10),
-    ("plaatsingen", "coordinator", _url("partnerschap:stage_list"), 10),
-    ("dekking", "coordinator", _url("leerwerktaken:coverage"), 8),
-    ("planning", "coordinator", _url("bijeenkomsten:planning"), 5),
-    ("behoeften", "coordinator", _url("driehoek:behoeften"), 6),
+    ("partnerschap studenten", "coordinator", _url("partnerschap:student_list"), 9),
+    ("partnerschap medewerkers", "coordinator", _url("partnerschap:medewerker_list"), 9),
+    ("plaatsingen", "coordinator", _url("partnerschap:stage_list"), 9),
+    ("dekking", "coordinator", _url("leerwerktaken:coverage"), 7),
+    ("planning", "coordinator", _url("bijeenkomsten:planning"), 4),
+    ("behoeften", "coordinator", _url("driehoek:behoeften"), 5),
 ]
 
 # A home whose panels are made (the first visit of the day, or after a write that concerns
@@ -102,8 +103,8 @@ HOME_MADE_FRESH = [
     # open learning questions with their expertise and the lesson observations to discuss.
     # The student: +3, the rapport check asked again at the partnership's moments (its
     # choice, the interim evaluations, the mentors rated; issue 14).
-    ("student", 19), ("wpb", 20), ("schoolopleider", 29), ("instituutsopleider", 13),
-    ("coordinator", 12), ("docent", 12), ("starter", 11),
+    ("student", 19), ("wpb", 19), ("schoolopleider", 28), ("instituutsopleider", 12),
+    ("coordinator", 11), ("docent", 11), ("starter", 11),
 ]
 # coordinator: the partnership at a glance (issue 11) counts every signal in one query, after
 # the school year and the two of the pace of hours.

@@ -431,7 +431,7 @@ def test_the_list_page_costs_the_same_queries_with_one_and_five_observations(
     assert response.context["count"] == 1
     client.force_login(personas.wpb.user)
     client.get(student_page)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(student_page)
     for day in range(4):
         observe(datetime.date(2026, 10, 5) + datetime.timedelta(weeks=day * 4))
@@ -440,7 +440,7 @@ def test_the_list_page_costs_the_same_queries_with_one_and_five_observations(
         response = client.get(LIST)
     assert response.context["count"] == 5
     client.force_login(personas.wpb.user)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(student_page)
     assert response.context["count"] == 5
 

@@ -141,7 +141,7 @@ def test_the_meeting_page_costs_the_same_queries_with_one_mail_and_with_many(
             reason=SkipReason.GONE,
         )
     many, page = count_queries(client, url)
-    assert many == one == 16
+    assert many == one == 15
     page = page.content.decode()
     assert _row(page, "Uitnodiging driehoeksgesprek") == ["1", "0", "0", ""]
     assert "30</span>" in page

@@ -71,7 +71,7 @@ def test_a_write_for_one_student_leaves_other_peoples_kept_homes(client, persona
     other.get(reverse("home"))
     factories.LogregelFactory(stage=personas.stage)
     homecache.flush()  # what the commit does (a test's transaction never commits)
-    with django_assert_num_queries(2):  # the user with profiles, the roles: kept panels
+    with django_assert_num_queries(1):  # the user with profiles and roles: kept panels
         assert other.get(reverse("home")).status_code == 200
 
 

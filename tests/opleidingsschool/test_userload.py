@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from opleidingsschool.access import PROFILE_RELATED
+from opleidingsschool.access import ACTIVE_FUNCTIES, PROFILE_RELATED, Rol, roles_for
 from opleidingsschool.userload import load_request_user
 from tests import factories
 
@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _fields(obj) -> dict:
-    return {key: value for key, value in vars(obj).items() if key != "_state"}
+    return {key: value for key, value in vars(obj).items()
+            if key not in ("_state", ACTIVE_FUNCTIES)}
 
 
 def _assert_same(loaded, expected, path="user"):
@@ -94,3 +95,25 @@ def test_without_prepared_statements_the_compiled_query_runs_as_it_is(personas, 
         loaded = load_request_user(personas.student.user.pk)
     assert loaded == personas.student.user and loaded.student == personas.student
     assert len(queries) == 1 and queries[0]["sql"].startswith("SELECT")
+
+
+@pytest.mark.parametrize("who", ["student", "wpb", "schoolopleider", "instituutsopleider",
+                                 "coordinator", "extra_mentor", "starter", "outsider"])
+def test_the_roles_of_a_loaded_user_need_no_query_and_match_the_orm(personas, who):
+    """On Postgres the kinds of mentoring the person does now come with the user (one column,
+    not one query per page); the roles are the same as those of a user the ORM loads."""
+    user = personas.user(who)
+    loaded = load_request_user(user.pk)
+    if connection.vendor != "postgresql":
+        pytest.skip("the functies column is Postgres only; elsewhere roles_for asks")
+    with CaptureQueriesContext(connection) as queries:
+        roles = roles_for(loaded)
+    assert len(queries) == 0
+    assert roles == roles_for(get_user_model()._default_manager.get(pk=user.pk))
+
+
+def test_an_ended_mentoring_counts_from_the_next_request(personas):
+    user = personas.extra_mentor.user  # a colleague mentoring one student: a Begeleider
+    assert Rol.BEGELEIDER in roles_for(load_request_user(user.pk))
+    personas.stage.begeleiders.filter(medewerker=personas.extra_mentor).update(status="ended")
+    assert Rol.BEGELEIDER not in roles_for(load_request_user(user.pk))
