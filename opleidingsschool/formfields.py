@@ -1,4 +1,5 @@
-"""Number fields that work the same in every browser language.
+"""Form fields of the portal: numbers that work the same in every browser language, choice
+lists read once, and a school filter that stays small.
 
 `<input type=number>` is a trap in a Dutch browser: Chromium drops the comma of "1,5" and
 submits 15. Every number in the portal is therefore typed into a text input with the right
@@ -12,6 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import formats
 from django.utils.text import capfirst
@@ -88,6 +90,75 @@ def integer_field_for(model, name: str, *, min_value: int, max_value: int, **kwa
     return IntegerField(min_value=min_value, max_value=max_value, **kwargs)
 
 
+# --- Choices read once ------------------------------------------------------------------------
+
+
+class _ListedChoices(forms.models.ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.rows():
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.rows()) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.rows())
+
+
+class ListedModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField for a short list (a filter's schools, school years, programmes):
+    its rows are read once per form, in one query, and a submitted choice is looked up among
+    them. Django's field reads the list to render it and asks again for the chosen row (issue
+    10: a filtered list page spent three queries on its school years). A value that is not
+    among the rows is refused as Django refuses it."""
+
+    iterator = _ListedChoices
+
+    def __init__(self, *args, **kwargs):
+        self._rows = None
+        super().__init__(*args, **kwargs)
+
+    def _set_queryset(self, queryset):
+        self._rows = None
+        super()._set_queryset(queryset)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def __deepcopy__(self, memo):
+        result = super().__deepcopy__(memo)
+        result._rows = None  # every form reads its own
+        return result
+
+    def rows(self) -> list:
+        if self._rows is None:
+            self._rows = list(self.queryset)
+        return self._rows
+
+    def keep_rows(self, rows: list) -> None:
+        """Rows read by the form itself (shorten_school_filter): no second read."""
+        self._rows = list(rows)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        key = self.to_field_name or "pk"
+        if isinstance(value, self.queryset.model):
+            value = getattr(value, key)
+        model_field = self.queryset.model._meta.pk if key == "pk" else (
+            self.queryset.model._meta.get_field(key))
+        try:
+            wanted = model_field.to_python(value)
+        except ValidationError:
+            wanted = None
+        for obj in self.rows() if wanted is not None else ():
+            if getattr(obj, key) == wanted:
+                return obj
+        raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                              params={"value": value})
+
+
 # --- A school filter that stays small ----------------------------------------------------------
 
 SCHOOL_SELECT_LIMIT = 100
@@ -134,7 +205,14 @@ def shorten_school_filter(form: forms.Form, name: str = "school") -> None:
     instead of a select that lists (and renders) every school on every page (issue 10). The
     field's own schools (a coordinator's partnership's) are counted and typed from."""
     field = form.fields.get(name)
-    if field is None or field.queryset.count() <= SCHOOL_SELECT_LIMIT:
+    if field is None:
+        return
+    if isinstance(field, ListedModelChoiceField):  # one query: the list, or one school more
+        rows = list(field.queryset[:SCHOOL_SELECT_LIMIT + 1])
+        if len(rows) <= SCHOOL_SELECT_LIMIT:
+            field.keep_rows(rows)
+            return
+    elif field.queryset.count() <= SCHOOL_SELECT_LIMIT:
         return
     form.fields[name] = SchoolNameField(
         label=field.label, required=False, queryset=field.queryset)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .formfields import ListedModelChoiceField
 from .models import Expertise, Medewerker, School, User
 
 
@@ -45,7 +46,7 @@ class ProfileForm(forms.Form):
 
 class StudentFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    school = forms.ModelChoiceField(
+    school = ListedModelChoiceField(
         label=_("School"), queryset=School.objects.none(), required=False,
         empty_label=_("All schools"),
     )

@@ -84,9 +84,11 @@ KEY_PAGES = [
     ("partnerschap", "coordinator", _url("partnerschap:index"), 3),
     # +1 on the coordinator's lists of people: how each logs in (issue 12; one prefetch of
     # the linked identities, the authenticator app an EXISTS per row).
-    ("partnerschap studenten", "coordinator", _url("partnerschap:student_list"), 9),
-    ("partnerschap medewerkers", "coordinator", _url("partnerschap:medewerker_list"), 9),
-    ("plaatsingen", "coordinator", _url("partnerschap:stage_list"), 9),
+    # -1: a filter's schools read once, not counted first (formfields.ListedModelChoiceField);
+    # the placements -2 more: the school years read once, the current one among them.
+    ("partnerschap studenten", "coordinator", _url("partnerschap:student_list"), 8),
+    ("partnerschap medewerkers", "coordinator", _url("partnerschap:medewerker_list"), 8),
+    ("plaatsingen", "coordinator", _url("partnerschap:stage_list"), 6),
     ("dekking", "coordinator", _url("leerwerktaken:coverage"), 7),
     ("planning", "coordinator", _url("bijeenkomsten:planning"), 4),
     ("behoeften", "coordinator", _url("driehoek:behoeften"), 5),

@@ -11,10 +11,11 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
-from ..formfields import integer_field_for, shorten_school_filter
+from ..formfields import ListedModelChoiceField, integer_field_for, shorten_school_filter
 from ..models import (
     ALL_SCHOOL_DAYS,
     Expertise,
@@ -104,7 +105,7 @@ class SearchForm(PartnerschapFormMixin, forms.Form):
 
 
 class OpleidingFilterForm(SearchForm):
-    instituut = forms.ModelChoiceField(
+    instituut = ListedModelChoiceField(
         label=_("Institute"), queryset=Instituut.objects.order_by("name"), required=False,
         empty_label=_("All institutes"),
     )
@@ -114,11 +115,11 @@ class OpleidingFilterForm(SearchForm):
 
 
 class MedewerkerFilterForm(SearchForm):
-    school = forms.ModelChoiceField(
+    school = ListedModelChoiceField(
         label=_("School"), queryset=School.objects.order_by("name"), required=False,
         empty_label=_("All schools"),
     )
-    instituut = forms.ModelChoiceField(
+    instituut = ListedModelChoiceField(
         label=_("Institute"), queryset=Instituut.objects.order_by("name"), required=False,
         empty_label=_("All institutes"),
     )
@@ -134,14 +135,14 @@ class MedewerkerFilterForm(SearchForm):
         ],
         required=False,
     )
-    expertise = forms.ModelChoiceField(
+    expertise = ListedModelChoiceField(
         label=_("Expertise"), queryset=Expertise.objects.order_by("name"), required=False,
         empty_label=_("All expertise"),
     )
 
 
 class StudentFilterForm(SearchForm):
-    opleiding = forms.ModelChoiceField(
+    opleiding = ListedModelChoiceField(
         label=_("Programme"), queryset=Opleiding.objects.select_related("instituut"),
         required=False, empty_label=_("All programmes"),
     )
@@ -149,18 +150,18 @@ class StudentFilterForm(SearchForm):
         label=_("Study year"), choices=[("", _("All study years")), *STUDY_YEAR_CHOICES],
         coerce=int, required=False, empty_value=None,
     )
-    school = forms.ModelChoiceField(
+    school = ListedModelChoiceField(
         label=_("Placed at"), queryset=School.objects.order_by("name"), required=False,
         empty_label=_("All schools"),
     )
-    schooljaar = forms.ModelChoiceField(
+    schooljaar = ListedModelChoiceField(
         label=_("School year"), queryset=Schooljaar.objects.all(), required=False,
         empty_label=_("All school years"),
     )
 
 
 class StarterFilterForm(SearchForm):
-    school = forms.ModelChoiceField(
+    school = ListedModelChoiceField(
         label=_("School"), queryset=School.objects.order_by("name"), required=False,
         empty_label=_("All schools"),
     )
@@ -171,18 +172,22 @@ class StageFilterForm(SearchForm):
     a coordinator works with, and one that stays as long as a year's placements."""
 
     def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
         if data is None or "schooljaar" not in data:
-            current = Schooljaar.objects.current()
+            # The current year from the field's own list (read once, newest first).
+            today = timezone.localdate()
+            current = next((year for year in self.fields["schooljaar"].rows()
+                            if year.start_date <= today <= year.end_date), None)
             if current is not None:
                 data = data.copy() if data is not None else QueryDict(mutable=True)
                 data["schooljaar"] = str(current.pk)
-        super().__init__(data, *args, **kwargs)
+                self.data, self.is_bound = data, True
 
-    school = forms.ModelChoiceField(
+    school = ListedModelChoiceField(
         label=_("School"), queryset=School.objects.order_by("name"), required=False,
         empty_label=_("All schools"),
     )
-    schooljaar = forms.ModelChoiceField(
+    schooljaar = ListedModelChoiceField(
         label=_("School year"), queryset=Schooljaar.objects.all(), required=False,
         empty_label=_("All school years"),
     )
@@ -219,7 +224,7 @@ class VakantieFilterForm(SearchForm):
 
 
 class VrijeDagFilterForm(SearchForm):
-    school = forms.ModelChoiceField(
+    school = ListedModelChoiceField(
         label=_("School"), queryset=School.objects.order_by("name"), required=False,
         empty_label=_("All schools"),
     )

@@ -86,3 +86,24 @@ def test_a_refused_school_filter_leaves_the_other_filters_in_force(client, perso
     html = _page(client, reverse("partnerschap:stage_list") + "?school=Nergens")
     assert "Er is geen school die ‘Nergens’ heet." in html
     assert "Sanne Student" in html and "Vorigjaar" not in html  # still this school year
+
+
+def test_a_filters_choices_are_read_once_and_a_choice_is_found_among_them(
+        client, personas, count_queries):
+    """The placements filter reads its schools and school years once each (issue 10:
+    formfields.ListedModelChoiceField): choosing one asks nothing more, and a value that is
+    not among them is refused as a select refuses it, the other filters still in force."""
+    client.force_login(personas.coordinator.user)
+    url = reverse("partnerschap:stage_list")
+    unfiltered, _response = count_queries(client, url)
+    chosen, response = count_queries(
+        client, url + f"?school={personas.school.pk}&schooljaar={personas.schooljaar.pk}")
+    assert chosen == unfiltered
+    assert response.context["form"].cleaned_data["school"] == personas.school
+    assert f'<option value="{personas.school.pk}" selected>' in response.content.decode()
+    other = factories.SchoolFactory(  # another partnership's school
+        name="Elders College", partnerschap=personas.other_coordinator.partnerschap)
+    for value in (str(other.pk), "abc", "99999999"):
+        html = _page(client, url + f"?school={value}")
+        assert "Selecteer een geldige keuze" in html
+        assert "Sanne Student" in html  # the school filter left out, the year still applies
