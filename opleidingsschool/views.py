@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +22,7 @@ from .access import capacities_for, medewerker_of, roles_for
 from .context_processors import content_lang
 from .forms import CoachForm, ProfileForm, StudentFilterForm
 from .models import Student
+from .pagination import Paginator
 from .services import set_coach, update_profile
 from .theme import readable_color
 

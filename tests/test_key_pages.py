@@ -50,7 +50,9 @@ def _url(name):
 # from the cache, the user with their profiles in one query; for staff that query also
 # brings the kinds of mentoring they do now (userload.py: -1 on every staff page). A home
 # page's panels are kept per person (opleidingsschool/homecache.py): these are the numbers
-# of a home opened again; HOME_MADE_FRESH below are those of the panels being made.
+# of a home opened again; HOME_MADE_FRESH below are those of the panels being made. A list
+# reads its page and its total in one query (opleidingsschool/pagination.py: -1 on every
+# paginated list).
 KEY_PAGES = [
     ("home", "student", _url("home"), 1),
     ("home", "wpb", _url("home"), 1),
@@ -59,13 +61,13 @@ KEY_PAGES = [
     ("home", "coordinator", _url("home"), 1),
     ("home", "docent", _url("home"), 1),
     ("home", "starter", _url("home"), 1),
-    ("leervragen", "student", _url("begeleiding:leervraag_list"), 4),
-    ("logboek", "student", _url("begeleiding:logboek"), 6),
+    ("leervragen", "student", _url("begeleiding:leervraag_list"), 3),
+    ("logboek", "student", _url("begeleiding:logboek"), 5),
     ("ontwikkelplan", "student", _url("begeleiding:ontwikkelplan"), 2),
     # A starter's learning record (issue 15), through the same pages; their coach's view.
-    ("leervragen", "starter", _url("begeleiding:leervraag_list"), 4),
-    ("logboek", "starter", _url("begeleiding:logboek"), 5),  # no sessions to book as hours
-    ("logboek starter", "docent", _starter_logboek_url, 7),
+    ("leervragen", "starter", _url("begeleiding:leervraag_list"), 3),
+    ("logboek", "starter", _url("begeleiding:logboek"), 4),  # no sessions to book as hours
+    ("logboek starter", "docent", _starter_logboek_url, 6),
     # -1: the meetings with their participants in one query (a LEFT JOIN, not a prefetch).
     ("driehoek", "student", _student_stage_url, 12),
     ("bewijs", "student", _evidence_url, 10),
@@ -73,12 +75,12 @@ KEY_PAGES = [
     # +1: the same (issue 11). The feed's person is loaded as a request's user is (the
     # statement prepared once per connection), after the token's row.
     ("agenda-feed", "student", _feed_url, 9),
-    ("te bevestigen", "wpb", _url("begeleiding:logregel_confirm_list"), 3),
-    ("logboek student", "wpb", _logboek_student_url, 7),
-    ("studenten", "wpb", _url("student_list"), 6),
-    ("studenten", "schoolopleider", _url("student_list"), 6),
-    ("studenten", "instituutsopleider", _url("student_list"), 6),
-    ("studenten", "coordinator", _url("student_list"), 3),
+    ("te bevestigen", "wpb", _url("begeleiding:logregel_confirm_list"), 2),
+    ("logboek student", "wpb", _logboek_student_url, 6),
+    ("studenten", "wpb", _url("student_list"), 5),
+    ("studenten", "schoolopleider", _url("student_list"), 5),
+    ("studenten", "instituutsopleider", _url("student_list"), 5),
+    ("studenten", "coordinator", _url("student_list"), 3),  # none to list: the page, no count
     # +2: the same (issue 11); -1: the schoolopleider's school comes with the user (0f535dd).
     ("signalen", "schoolopleider", _url("signalen"), 8),
     ("partnerschap", "coordinator", _url("partnerschap:index"), 3),
@@ -86,12 +88,12 @@ KEY_PAGES = [
     # the linked identities, the authenticator app an EXISTS per row).
     # -1: a filter's schools read once, not counted first (formfields.ListedModelChoiceField);
     # the placements -2 more: the school years read once, the current one among them.
-    ("partnerschap studenten", "coordinator", _url("partnerschap:student_list"), 8),
-    ("partnerschap medewerkers", "coordinator", _url("partnerschap:medewerker_list"), 8),
-    ("plaatsingen", "coordinator", _url("partnerschap:stage_list"), 6),
+    ("partnerschap studenten", "coordinator", _url("partnerschap:student_list"), 7),
+    ("partnerschap medewerkers", "coordinator", _url("partnerschap:medewerker_list"), 7),
+    ("plaatsingen", "coordinator", _url("partnerschap:stage_list"), 5),
     ("dekking", "coordinator", _url("leerwerktaken:coverage"), 7),
-    ("planning", "coordinator", _url("bijeenkomsten:planning"), 4),
-    ("behoeften", "coordinator", _url("driehoek:behoeften"), 5),
+    ("planning", "coordinator", _url("bijeenkomsten:planning"), 3),
+    ("behoeften", "coordinator", _url("driehoek:behoeften"), 4),
 ]
 
 # A home whose panels are made (the first visit of the day, or after a write that concerns

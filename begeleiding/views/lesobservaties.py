@@ -9,7 +9,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_POST
 from opleidingsschool import registries
 from opleidingsschool.access import medewerker_of
 from opleidingsschool.models import Schooljaar
+from opleidingsschool.pagination import Paginator
 
 from .. import permissions, selectors, services
 from ..forms import LesobservatieForm, ToPlanForm

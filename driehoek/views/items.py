@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.forms import ModelChoiceField
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opleidingsschool.access import partnerschap_of
+from opleidingsschool.pagination import Paginator
 from opleidingsschool.permissions import coordinator_required
 
 from .. import permissions, selectors, services

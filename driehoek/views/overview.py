@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
+
+from opleidingsschool.pagination import Paginator
 
 from .. import permissions, selectors
 from ..forms import (

@@ -9,7 +9,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from opleidingsschool import schoolcalendar
 from opleidingsschool.access import medewerker_of, partnerschap_of
 from opleidingsschool.models import AanmeldingStatus, Bijeenkomst
 from opleidingsschool.notifications.selectors import mail_log
+from opleidingsschool.pagination import Paginator
 
 from . import notices, permissions, selectors, services
 from .forms import (

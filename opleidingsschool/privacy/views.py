@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from opleidingsschool.access import partnerschap_of
 from opleidingsschool.models import DataExport, ReadKind, User
+from opleidingsschool.pagination import Paginator
 from opleidingsschool.partnerschap.selectors import people_of
 from opleidingsschool.permissions import coordinator_required
 

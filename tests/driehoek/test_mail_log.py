@@ -156,7 +156,7 @@ def test_the_student_finds_the_meeting_on_their_own_mail_page(client, mailed, tr
     client.force_login(student)
     url = reverse("notifications:my_mail")
     client.get(url)
-    with django_assert_num_queries(4):  # the user with profiles, roles, count, rows, the meetings
+    with django_assert_num_queries(3):  # the user with profiles, the rows with their total, the meetings
         page = client.get(url).content.decode()
     link = f'<a href="{_url(mailed)}">{mailed.title} ('
     assert page.count(link) == 2  # the invitation and the "please agree" mail

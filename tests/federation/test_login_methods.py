@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 # The coordinator's lists, as tests/test_key_pages.py counts them: +1 on each for the linked
 # identities of the page's people (one prefetch; the authenticator app is an EXISTS per row).
-LIST_QUERIES = {"medewerker": 8, "student": 8, "starter": 5}
+LIST_QUERIES = {"medewerker": 7, "student": 7, "starter": 4}
 
 
 def link(user, provider: str, uid: str, organisation: str = "") -> SocialAccount:

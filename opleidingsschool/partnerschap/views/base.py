@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -21,6 +20,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from ... import services
 from ...access import partnerschap_of
+from ...pagination import Paginator
 from ...permissions import can_end_account, can_reopen_account, coordinator_required
 from ...privacy.retention import erased_on
 from .. import forms, selectors

@@ -1,0 +1,78 @@
+"""Django's paginator, reading a page of rows and their total in one query (issue 10).
+
+A list page asked the database twice: `COUNT(*)` for "1,234 students" and the page numbers,
+then the page's rows. Here the rows carry the total as `COUNT(*) OVER ()`, a window over the
+whole filtered list computed before the LIMIT, so one query answers both. Everything else is
+Django's: the same pages, the same `count`, `num_pages` and `page_range`, and the same answer
+to a page number that is not a number (the first page) or past the end (the last page).
+
+Where one query cannot tell the total, the paginator counts as Django's does: a DISTINCT
+list (the window would count the rows before DISTINCT removes any), a UNION, a list that is
+not a queryset, rows as tuples, orphans, and a page past the end, which needs the count to
+find the last page. An empty first page means an empty list: no count.
+"""
+
+from __future__ import annotations
+
+from django.core import paginator
+from django.db.models import Count, QuerySet, Window
+from django.db.models.query import ModelIterable, ValuesIterable
+
+TOTAL = "_page_total"
+
+
+class Paginator(paginator.Paginator):
+    def _windowed(self) -> bool:
+        rows = self.object_list
+        return (
+            isinstance(rows, QuerySet)
+            and not self.orphans
+            and rows._iterable_class in (ModelIterable, ValuesIterable)
+            and not rows.query.distinct
+            and not rows.query.combinator
+            and not rows.query.is_sliced
+        )
+
+    def _page_with_total(self, number: int):
+        """The page and the total from one query, or None (no rows there: Django decides)."""
+        bottom = (number - 1) * self.per_page
+        annotated = self.object_list.annotate(**{TOTAL: Window(Count("*"))})
+        rows = list(annotated[bottom:bottom + self.per_page])
+        if not rows:
+            if number == 1:
+                self.__dict__["count"] = 0  # no first page: no rows at all
+            return None
+        first = rows[0]
+        self.__dict__["count"] = first[TOTAL] if isinstance(first, dict) else getattr(first, TOTAL)
+        return self._get_page(rows, number, self)
+
+    def get_page(self, number):
+        if self._windowed():
+            try:
+                wanted = self.validate_number_format(number)
+            except paginator.PageNotAnInteger:
+                wanted = 1
+            if wanted >= 1:
+                page = self._page_with_total(wanted)
+                if page is not None:
+                    return page
+                self.count  # noqa: B018  (no rows there: counted, then Django's way)
+        return super().get_page(number)
+
+    def page(self, number):
+        if self._windowed() and "count" not in self.__dict__:
+            wanted = self.validate_number_format(number)
+            if wanted >= 1:
+                page = self._page_with_total(wanted)
+                if page is not None:
+                    return page
+        return super().page(number)
+
+    def validate_number_format(self, number) -> int:
+        """The page number as Django's validate_number reads it (before the range check)."""
+        try:
+            if isinstance(number, float) and not number.is_integer():
+                raise ValueError
+            return int(number)
+        except (TypeError, ValueError):
+            raise paginator.PageNotAnInteger(self.error_messages["invalid_page"]) from None
