@@ -73,8 +73,9 @@ KEY_PAGES = [
     ("bewijs", "student", _evidence_url, 10),
     ("agenda", "student", _url("bijeenkomsten:agenda"), 4),  # +1: school holidays, days off
     # +1: the same (issue 11). The feed's person is loaded as a request's user is (the
-    # statement prepared once per connection), after the token's row.
-    ("agenda-feed", "student", _feed_url, 9),
+    # statement prepared once per connection), after the token's row. -1: their reminder
+    # preferences come with the token's row (a LEFT JOIN), not in a query of their own.
+    ("agenda-feed", "student", _feed_url, 8),
     ("te bevestigen", "wpb", _url("begeleiding:logregel_confirm_list"), 2),
     ("logboek student", "wpb", _logboek_student_url, 6),
     ("studenten", "wpb", _url("student_list"), 5),

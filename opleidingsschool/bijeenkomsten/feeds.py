@@ -28,6 +28,7 @@ from opleidingsschool.models import (
     BijeenkomstStatus,
     JuryLid,
     KalenderFeed,
+    NotificatieVoorkeur,
     Presentatie,
     Uitnodiging,
     UitnodigingStatus,
@@ -157,7 +158,10 @@ def finish(event: icalendar.Event, *, voorkeur, now: datetime.datetime) -> icale
     return event
 
 
-def calendar_for(user, *, now: datetime.datetime | None = None) -> icalendar.Calendar:
+def calendar_for(user, *, now: datetime.datetime | None = None,
+                 voorkeur: NotificatieVoorkeur | None = None) -> icalendar.Calendar:
+    """The person's feed. `voorkeur`: their reminder preferences, if the caller has them
+    already (the view reads them with the token's row); otherwise one query more."""
     now = now or timezone.now()
     start, end = now - PAST, now + FUTURE
     cal = icalendar.Calendar()
@@ -167,9 +171,10 @@ def calendar_for(user, *, now: datetime.datetime | None = None) -> icalendar.Cal
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", settings.PORTAL_NAME)
     cal.add("x-wr-timezone", settings.TIME_ZONE)
-    from .services import preferences_for
+    if voorkeur is None:
+        from .services import preferences_for
 
-    voorkeur = preferences_for(user)
+        voorkeur = preferences_for(user)
     for bijeenkomst in my_bijeenkomsten(user, start, end):
         cal.add_component(finish(event_for(bijeenkomst), voorkeur=voorkeur, now=now))
     for event in closed_day_events(user, start, end):
@@ -204,8 +209,14 @@ def _add_timezones(cal: icalendar.Calendar) -> None:
 @require_GET
 def feed(request, token):
     """No log-in: the secret address is the key. A reset token is a 404 at once."""
-    user_id = get_object_or_404(
-        KalenderFeed.objects.values_list("user_id", flat=True), token=token, user__is_active=True
+    # The person's reminder preferences come with the token's row (a LEFT JOIN of their one
+    # row, if they made a choice), not in a query of their own.
+    user_id, week_before, same_day = get_object_or_404(
+        KalenderFeed.objects.values_list(
+            "user_id", "user__notificatievoorkeur__week_before",
+            "user__notificatievoorkeur__same_day",
+        ),
+        token=token, user__is_active=True,
     )
     # The person with their student, starter and staff records, as a logged-in request's
     # user is loaded (one statement prepared per connection: the join of nine tables costs
@@ -213,8 +224,12 @@ def feed(request, token):
     user = load_request_user(user_id)
     if user is None:
         raise Http404
+    voorkeur = NotificatieVoorkeur(user=user)  # no row: the defaults, as preferences_for
+    if week_before is not None:
+        voorkeur.week_before, voorkeur.same_day = week_before, same_day
     response = HttpResponse(
-        calendar_for(user).to_ical(), content_type="text/calendar; charset=utf-8"
+        calendar_for(user, voorkeur=voorkeur).to_ical(),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'inline; filename="agenda.ics"'
     response["Cache-Control"] = "private, max-age=300"
