@@ -1,13 +1,14 @@
 """The personal calendar feed: secret, revocable, stable UIDs, timezone, updates, cancellations."""
 
 import datetime
+import zoneinfo
 
 import icalendar
 import pytest
 from django.urls import reverse
 
 from opleidingsschool import registries
-from opleidingsschool.bijeenkomsten import services
+from opleidingsschool.bijeenkomsten import feeds, services
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +76,53 @@ def test_the_feed_adds_what_calendar_sources_contribute(client, personas, monkey
 
     monkeypatch.setattr(registries, "calendar_sources", [triangle_meetings])
     assert [str(e["summary"]) for e in events(feed(client, personas.student.user))] == ["Driehoeksgesprek"]
+
+
+def test_the_feed_is_written_byte_for_byte_as_icalendar_writes_it(personas, monkeypatch):
+    """feeds.feed_ical writes the shared VTIMEZONE from its text kept per process and takes a
+    line shorter than 75 octets as it is; the result is icalendar's to_ical() exactly: lines
+    of 74, 75 and 76 octets, a two-octet character and an escape where a line folds, a long
+    RDATE, and time zones of a source (their VTIMEZONEs made, in order of name), one of them
+    only in the second of two EXDATE properties."""
+    new_york = zoneinfo.ZoneInfo("America/New_York")
+    start = factories.next_thursday_at(10)
+    summaries = [
+        "x" * (74 - len("SUMMARY:")),
+        "x" * (75 - len("SUMMARY:")),
+        "x" * (76 - len("SUMMARY:")),
+        "x" * (73 - len("SUMMARY:")) + "é" + "x" * 80,  # é spans octets 74 and 75
+        "x" * (73 - len("SUMMARY:")) + ";" + "x" * 80,  # its escape (\;) reaches octet 75
+        "Leercafé, of: ‘bewijs’ verzamelen\nmet een heel lange titel" * 4,
+    ]
+
+    def source(*, user, start, end):
+        events = []
+        for number, summary in enumerate(summaries):
+            event = icalendar.Event()
+            event.add("uid", f"bron-{number}@example.org")
+            event.add("summary", summary)
+            event.add("dtstart", factories.next_thursday_at(10 + number).astimezone(new_york))
+            event.add("url", "/bijeenkomsten/")
+            events.append(event)
+        events[0].add("rdate", [start + datetime.timedelta(weeks=week) for week in range(1, 12)])
+        events[1].add("exdate", start.astimezone(datetime.UTC))
+        events[1].add("exdate", start.astimezone(zoneinfo.ZoneInfo("Asia/Tokyo")))
+        return events
+
+    monkeypatch.setattr(registries, "calendar_sources", [source])
+    session = factories.BijeenkomstFactory(title="Lange dag " * 12, starts_at=start,
+                                           description="Eerste regel\n\nTweede; derde, vierde")
+    factories.AanmeldingFactory(bijeenkomst=session, user=personas.student.user)
+    for _ in range(2):  # the second time with the VTIMEZONEs made and their text kept
+        calendar = feeds.calendar_for(personas.student.user)
+        assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == [
+            "America/New_York", "Asia/Tokyo", "Europe/Amsterdam"]
+        assert calendar.get_missing_tzids() == set()
+        body = feeds.feed_ical(calendar)
+        assert body == calendar.to_ical()
+        assert any(len(line) == 74 for line in body.split(b"\r\n"))
+        assert [str(event["summary"]) for event in icalendar.Calendar.from_ical(body).walk("VEVENT")
+                if str(event["uid"]).startswith("bron-")] == summaries
 
 
 def test_a_new_address_revokes_the_old_one(client, personas):
