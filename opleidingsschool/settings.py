@@ -120,6 +120,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "opleidingsschool.context_processors.portal",
             ],
+            # Django's date and time filters, remembering what they wrote (issue 10).
+            "builtins": ["opleidingsschool.templatetags.dates"],
         },
     },
 ]
