@@ -19,6 +19,7 @@ from begeleiding.models import Leervraag
 from leerwerktaken.models import Invulling, Leeruitkomst
 from opleidingsschool.access import Rol, visible_stages
 from opleidingsschool.models import Begeleider, Stage, User
+from opleidingsschool.querysets import partial_instance
 
 from .models import (
     Actiepunt,
@@ -215,9 +216,6 @@ def year_context(stage: Stage, role: Rol | None) -> dict:
     }
 
 
-PARTICIPANT_FIELDS = ("id", "email", "first_name", "last_name")
-
-
 def meetings_with_participants(stage: Stage) -> list[Driehoeksgesprek]:
     """The placement's meetings by start, each with its participants, in one query: a LEFT
     JOIN gives a row per participant (or one with none), and the participants become the
@@ -234,9 +232,9 @@ def meetings_with_participants(stage: Stage) -> list[Driehoeksgesprek]:
     for row in rows:
         _meeting, users = meetings.setdefault(row.pk, (row, []))
         if row._p_id is not None:
-            users.append(User.from_db(  # the other fields deferred: read on access
-                rows.db, PARTICIPANT_FIELDS,
-                (row._p_id, row._p_email, row._p_first, row._p_last),
+            users.append(partial_instance(  # the other fields deferred: read on access
+                User, rows.db, id=row._p_id, email=row._p_email, first_name=row._p_first,
+                last_name=row._p_last,
             ))
     result = []
     for meeting, users in meetings.values():

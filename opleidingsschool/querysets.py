@@ -12,3 +12,12 @@ class ActiveQuerySet(models.QuerySet):
 
     def active(self):
         return self.filter(is_active=True)
+
+
+def partial_instance(model, db: str, **values):
+    """A row of `model` with these fields loaded and the others deferred (read on access), as
+    the ORM makes it from a query of only these columns."""
+    names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
+    if len(names) != len(values):
+        raise ValueError(f"not fields of {model.__name__}: {set(values) - set(names)}")
+    return model.from_db(db, names, [values[name] for name in names])

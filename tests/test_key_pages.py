@@ -78,9 +78,10 @@ KEY_PAGES = [
     ("agenda-feed", "student", _feed_url, 8),
     ("te bevestigen", "wpb", _url("begeleiding:logregel_confirm_list"), 2),
     ("logboek student", "wpb", _logboek_student_url, 6),
-    ("studenten", "wpb", _url("student_list"), 5),
-    ("studenten", "schoolopleider", _url("student_list"), 5),
-    ("studenten", "instituutsopleider", _url("student_list"), 5),
+    # -1: the placements with their active mentors in one query (selectors.with_active_mentors).
+    ("studenten", "wpb", _url("student_list"), 4),
+    ("studenten", "schoolopleider", _url("student_list"), 4),
+    ("studenten", "instituutsopleider", _url("student_list"), 4),
     ("studenten", "coordinator", _url("student_list"), 3),  # none to list: the page, no count
     # +2: the same (issue 11); -1: the schoolopleider's school comes with the user (0f535dd).
     ("signalen", "schoolopleider", _url("signalen"), 8),

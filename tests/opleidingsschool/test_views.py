@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from opleidingsschool.models import Functie
+from opleidingsschool.models import Begeleider, Functie
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -102,15 +102,35 @@ def test_student_list_uses_the_same_number_of_queries_for_one_or_many(
     client, personas, django_assert_num_queries
 ):
     client.force_login(personas.schoolopleider.user)
-    with django_assert_num_queries(5):
-        client.get(reverse("student_list"))
+    with django_assert_num_queries(4):  # user, students with their total, placements with
+        client.get(reverse("student_list"))  # their active mentors, the school filter
     for _ in range(30):
         stage = factories.StageFactory(school=personas.school, schooljaar=personas.schooljaar)
         factories.BegeleiderFactory(stage=stage)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reverse("student_list"))
     # The student, the starter in induction at the school (issue 15) and the 30 new ones.
     assert response.context["page"].paginator.count == 32
+
+
+def test_student_list_names_each_placements_active_mentors_in_triangle_order(client, personas):
+    """The placements come with their active mentors in one query (issue 10): names and
+    functions as before, the werkplekbegeleider first, an ended mentor left out, a placement
+    without mentors a dash."""
+    personas.stage.begeleiders.filter(medewerker=personas.extra_mentor).update(status="ended")
+    bare = factories.StageFactory(school=personas.school, schooljaar=personas.schooljaar,
+                                  student__user__first_name="Zonder",
+                                  student__user__last_name="Begeleiding")
+    client.force_login(personas.schoolopleider.user)
+    page = client.get(reverse("student_list")).content.decode()
+    row = page[page.index(str(personas.student)):].split("</tr>")[0]
+    mentors = [str(mentor.medewerker.user) for mentor in Begeleider.objects.active().filter(
+        stage=personas.stage).in_triangle_order().select_related("medewerker__user")]
+    assert len(mentors) >= 2 and mentors[0] == str(personas.wpb.user)
+    assert [row.index(name) for name in mentors] == sorted(row.index(name) for name in mentors)
+    assert "(werkplekbegeleider)" in row and str(personas.extra_mentor.user) not in row
+    bare_row = page[page.index(str(bare.student)):].split("</tr>")[0]
+    assert bare_row.rstrip().endswith('<span class="text-body-secondary">–</span></td>')
 
 
 def test_student_detail_for_outsider_is_404(client, personas):
