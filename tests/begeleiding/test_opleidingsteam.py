@@ -203,4 +203,4 @@ def test_the_team_page_has_a_fixed_number_of_queries(client, personas, count_que
         _colleague(personas)
     many, response = count_queries(client, TEAM_URL)
     assert len(response.context["leden"]) == 7
-    assert few == many == 5
+    assert few == many == 4

@@ -350,8 +350,8 @@ def test_the_preview_costs_the_same_queries_for_one_row_and_thirty(coordinator, 
     one = preview(coordinator, [sanne(personas)]).wsgi_request.path
     many = preview(coordinator, [sanne(personas)] + [
         otto(personas, student=student.user.email) for student in students]).wsgi_request.path
-    assert count_queries(coordinator, one)[0] == 9
-    assert count_queries(coordinator, many)[0] == 9
+    assert count_queries(coordinator, one)[0] == 8
+    assert count_queries(coordinator, many)[0] == 8
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
