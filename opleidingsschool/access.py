@@ -27,6 +27,7 @@ import enum
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
+from .lookups import precompiled
 from .models import (
     Begeleider,
     BegeleiderStatus,
@@ -235,7 +236,7 @@ def visible_stage_ids(user) -> QuerySet | None:
 def visible_stages(user) -> QuerySet[Stage]:
     """The placements this user may see: own, actively mentored, or at their school as
     schoolopleider. One query, whatever the number of placements."""
-    ids = visible_stage_ids(user)
+    ids = _compiled_ids(user, "stages", visible_stage_ids)
     if ids is None:
         return Stage.objects.none()
     return Stage.objects.filter(pk__any_of=ids)  # lookups.py: planned apart, once
@@ -244,7 +245,7 @@ def visible_stages(user) -> QuerySet[Stage]:
 def visible_students(user) -> QuerySet[Student]:
     """The students this user may see, each once: their own record and the students of the
     placements they may see, as a UNION of indexed branches."""
-    ids = visible_student_ids(user)
+    ids = _compiled_ids(user, "students", visible_student_ids)
     if ids is None:
         return Student.objects.none()
     return Student.objects.filter(pk__any_of=ids)
@@ -256,8 +257,23 @@ def visible_students_q(user, field: str = "student") -> Q:
     as `= ANY(ARRAY(...))` (lookups.py), with no students table for Postgres to place among
     the query's joins; planning a query of many joins costs more than running it (issue 10:
     the day log's list, 9-13 ms of planning at national size)."""
-    ids = visible_student_ids(user)
+    ids = _compiled_ids(user, "students", visible_student_ids)
     return Q(pk__in=[]) if ids is None else Q(**{f"{field}_id__any_of": ids})
+
+
+def _compiled_ids(user, kind: str, branches):
+    """The ids subquery `branches(user)` compiled once per request (kept on the user object,
+    like the roles) and put into each query as its SQL (lookups.precompiled): the pages that
+    filter on the access layer two or three times build and resolve it once (issue 10)."""
+    cache = getattr(user, "_portal_compiled_ids", None)
+    if cache is None:
+        cache = {}
+        if getattr(user, "pk", None):
+            user._portal_compiled_ids = cache
+    if kind not in cache:
+        ids = branches(user)
+        cache[kind] = None if ids is None else precompiled(ids)
+    return cache[kind]
 
 
 def visible_student_ids(user) -> QuerySet | None:

@@ -9,11 +9,19 @@ but Postgres runs the subquery once, on its own (an InitPlan), and the page's qu
 only its own tables to order. Elsewhere (SQLite) it is the plain `IN (SELECT ...)`.
 
 Meant for small sets: the ids a person may see. The whole subquery becomes one array.
+
+`precompiled(queryset)`: the subquery compiled on its own, once, and put into other queries
+as its SQL text. Django resolves a queryset used as a value by copying and renaming every
+table of it and of the subqueries inside it, for every query it goes into: a UNION of the
+access layer's branches cost a page a few milliseconds of that (issue 10). The SQL is the
+same; only uncorrelated subqueries (no OuterRef) can go in this way.
 """
 
 from __future__ import annotations
 
-from django.db.models import Field, ForeignObject
+from django.core.exceptions import EmptyResultSet
+from django.db.models import Field, ForeignObject, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.lookups import In
 
 
@@ -30,3 +38,13 @@ class AnyOf(In):
 
 Field.register_lookup(AnyOf)
 ForeignObject.register_lookup(AnyOf)  # a foreign key's lookups are its own
+
+
+def precompiled(queryset: QuerySet) -> RawSQL | QuerySet:
+    """The uncorrelated subquery `queryset` as SQL compiled once (see above); the queryset
+    itself when it can select nothing (Django then leaves the condition out as it does)."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return queryset
+    return RawSQL(sql, params)

@@ -70,6 +70,7 @@ def agenda(request):
         past=filters.get("when") == "past",
         soort=filters.get("soort") or "",
         mine=bool(filters.get("mine")),
+        with_status=False,
     )
     page = Paginator(list(sessions.values_list("pk", flat=True)), PAGE_SIZE).get_page(
         request.GET.get("page"))

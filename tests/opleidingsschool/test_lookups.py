@@ -56,3 +56,36 @@ def test_the_day_log_list_joins_only_what_it_shows(personas):
     assert [entry.pk for entry in entries] == list(
         Logregel.objects.filter(student=student, stage=stage).values_list("pk", flat=True)
     )
+
+
+def test_a_precompiled_subquery_selects_the_same_rows(personas):
+    """lookups.precompiled: the ids subquery compiled apart and put in as its SQL text, the
+    same rows as the queryset itself; a subquery that can select nothing stays a queryset."""
+    from opleidingsschool.access import visible_stage_ids, visible_student_ids
+    from opleidingsschool.lookups import precompiled
+    from opleidingsschool.models import Stage, Student
+
+    for user in (personas.wpb.user, personas.schoolopleider.user, personas.student.user):
+        for model, ids in ((Stage, visible_stage_ids(user)), (Student, visible_student_ids(user))):
+            assert set(model.objects.filter(pk__any_of=precompiled(ids))) == set(
+                model.objects.filter(pk__in=ids))
+            assert set(model.objects.filter(pk__in=precompiled(ids))) == set(
+                model.objects.filter(pk__in=ids))
+    nothing = Stage.objects.filter(pk__in=[]).values("pk")
+    assert precompiled(nothing) is nothing
+    assert list(Stage.objects.filter(pk__in=precompiled(nothing))) == []
+
+
+def test_the_access_layer_compiles_its_ids_once_per_request(personas, monkeypatch):
+    from opleidingsschool import access
+
+    built = []
+    original = access.visible_stage_ids
+    monkeypatch.setattr(access, "visible_stage_ids",
+                        lambda user: built.append(user.pk) or original(user))
+    user = type(personas.schoolopleider.user).objects.get(pk=personas.schoolopleider.user.pk)
+    first = set(access.visible_stages(user))
+    assert set(access.visible_stages(user).values_list("school_id", flat=True))
+    assert built == [user.pk]  # once for this user object (one request's)
+    fresh = type(user).objects.get(pk=user.pk)
+    assert set(access.visible_stages(fresh)) == first and built == [user.pk, user.pk]

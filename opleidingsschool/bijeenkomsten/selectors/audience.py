@@ -26,6 +26,7 @@ from opleidingsschool.access import (
     partnerschap_of,
     roles_for,
 )
+from opleidingsschool.lookups import precompiled
 from opleidingsschool.models import (
     Aanmelding,
     AanmeldingStatus,
@@ -183,7 +184,8 @@ def with_my_status(queryset: QuerySet[Bijeenkomst], user) -> QuerySet[Bijeenkoms
 
 
 def agenda_for(
-    user, *, past: bool = False, soort: str = "", mine: bool = False, now: datetime.datetime | None = None
+    user, *, past: bool = False, soort: str = "", mine: bool = False, now: datetime.datetime | None = None,
+    with_status: bool = True,
 ) -> QuerySet[Bijeenkomst]:
     """The sessions that concern this person, soonest first (past: latest first), each
     with the person's own registration status (`my_status`): what the agenda and the home
@@ -201,13 +203,14 @@ def agenda_for(
     # EXISTS per session made Postgres test every future session of the country.
     involved = _involved_session_ids(user)
     audience = Bijeenkomst.objects.filter(audience_q(user)).values("pk").order_by()
-    sessions = Bijeenkomst.objects.filter(
-        pk__in=_union_of(involved if mine else [audience, *involved])
+    sessions = Bijeenkomst.objects.filter(  # compiled apart: lookups.precompiled
+        pk__in=precompiled(_union_of(involved if mine else [audience, *involved]))
     )
     sessions = sessions.filter(ends_at__lt=now) if past else sessions.filter(ends_at__gte=now)
     if soort:
         sessions = sessions.filter(soort=soort)
-    sessions = sessions.annotate(my_status=_my_status(user))
+    if with_status:  # not for the ids alone (the agenda's pages: agenda_sessions adds it)
+        sessions = sessions.annotate(my_status=_my_status(user))
     return sessions.order_by("-starts_at" if past else "starts_at")
 
 
