@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import cProfile
+import pstats
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -83,7 +85,8 @@ MIX = ["home student", "agenda", "logboek", "home wpb", "te bevestigen (wpb)",
 
 def probe() -> dict:
     """Log every persona in (sessions in this database), and measure each key page once warm:
-    status, queries, HTML bytes. Returns {"cookies": {email: sessionid}, "pages": [...]}."""
+    status, queries, HTML bytes, Python calls. Returns {"cookies": {email: sessionid},
+    "pages": [...]}."""
     clients: dict[str, Client] = {}
     cookies: dict[str, str] = {}
     pages = []
@@ -98,8 +101,16 @@ def probe() -> dict:
         client.get(path)  # warm: caches, translations, per-process first-request work
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
+        count = len(queries)  # now: the next request empties the log it reads
+        # The Python function calls of one request: the work the page asks of the
+        # interpreter, the same in every run (timings vary with the machine's load).
+        profiler = cProfile.Profile()
+        profiler.enable()
+        client.get(path)
+        profiler.disable()
         pages.append({
             "key": page.key, "who": page.who, "path": path, "status": response.status_code,
-            "queries": len(queries), "bytes": len(response.content),
+            "queries": count, "bytes": len(response.content),
+            "calls": pstats.Stats(profiler).total_calls,
         })
     return {"cookies": cookies, "pages": pages}

@@ -7,16 +7,21 @@ def _ms(microseconds: int) -> str:
     return f"{microseconds / 1000:.0f}"
 
 
+def _thousands(calls) -> str:
+    return "-" if calls is None else f"{calls / 1000:.1f}k"
+
+
 def table(results: dict) -> str:
     demo, scale = results["demo"], results["scale"]
     bare_demo, bare_scale = demo["bare"]["rps"], scale["bare"]["rps"]
     header = (
-        "| page | who | queries demo/scale | HTML KB scale | req/s demo | req/s scale "
+        "| page | who | queries demo/scale | Python calls demo/scale | HTML KB scale "
+        "| req/s demo | req/s scale "
         "| % bare (scale) | p50 ms | p95 ms | p99 ms | p95 demo ms | p95 scale/demo | errors |"
     )
-    lines = [header, "|" + "---|" * 13]
+    lines = [header, "|" + "---|" * 14]
     lines.append(
-        f"| bare Django view | - | 0/0 | 0 | {bare_demo:.0f} | {bare_scale:.0f} | 100 "
+        f"| bare Django view | - | 0/0 | - | 0 | {bare_demo:.0f} | {bare_scale:.0f} | 100 "
         f"| {_ms(scale['bare']['p50'])} | {_ms(scale['bare']['p95'])} | {_ms(scale['bare']['p99'])} "
         f"| {_ms(demo['bare']['p95'])} | - | {scale['bare']['errors'] + scale['bare']['non2xx']} |"
     )
@@ -27,6 +32,7 @@ def table(results: dict) -> str:
             f" (HTTP {small['status']}/{page['status']})")
         lines.append(
             f"| {key}{status} | {page['who'].split('@')[0]} | {small['queries']}/{page['queries']} "
+            f"| {_thousands(small.get('calls'))}/{_thousands(page.get('calls'))} "
             f"| {page['bytes'] / 1024:.0f} | {small['rps']:.0f} | {page['rps']:.0f} "
             f"| {100 * page['rps'] / bare_scale:.1f} | {_ms(page['p50'])} | {_ms(page['p95'])} "
             f"| {_ms(page['p99'])} | {_ms(small['p95'])} | {ratio:.2f} "
