@@ -43,8 +43,11 @@ ForeignObject.register_lookup(AnyOf)  # a foreign key's lookups are its own
 def precompiled(queryset: QuerySet) -> RawSQL | QuerySet:
     """The uncorrelated subquery `queryset` as SQL compiled once (see above); the queryset
     itself when it can select nothing (Django then leaves the condition out as it does)."""
+    query = queryset.query.clone()
+    for part in (query, *query.combined_queries):  # an id subquery's order means nothing
+        part.clear_ordering(force=True, clear_default=True)  # (and SQLite refuses it in a UNION)
     try:
-        sql, params = queryset.query.sql_with_params()
+        sql, params = query.sql_with_params()
     except EmptyResultSet:
         return queryset
     return RawSQL(sql, params)

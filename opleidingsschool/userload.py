@@ -11,9 +11,9 @@ makes them (tests/opleidingsschool/test_userload.py compares the two).
 Behind PgBouncer in transaction mode a prepared statement may be on another server
 connection than the next request's: `DB_PREPARED_STATEMENTS=0` runs the compiled SQL as it is.
 
-On Postgres the row also holds the kinds of mentoring the person does now (the functies of
-their active Begeleider rows), which access.roles_for needs on every page: one column
-instead of one query.
+The row also holds the kinds of mentoring the person does now (the functies of their active
+Begeleider rows), which access.roles_for needs on every page: one column instead of one
+query.
 
 Only the SQL text is kept between requests: no person's data is cached, so a changed role,
 a deactivated account or a new password counts from the next request, as before.
@@ -28,7 +28,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections
-from django.db.models import OuterRef
+from django.db.models import Aggregate, CharField, OuterRef, Subquery
 from django.db.models.query import get_related_populators
 
 from .access import ACTIVE_FUNCTIES, PROFILE_RELATED
@@ -36,6 +36,14 @@ from .models import Begeleider
 
 STATEMENT = "portal_request_user"
 _PK = -424242  # stands for the pk while the query is compiled
+
+
+class _JoinedText(Aggregate):
+    """SQLite's GROUP_CONCAT: the values of a group joined by commas (None for none)."""
+
+    function = "GROUP_CONCAT"
+    allow_distinct = True
+    output_field = CharField()
 
 
 class _Compiled:
@@ -47,22 +55,25 @@ class _Compiled:
             get_user_model()._default_manager.using(alias)
             .select_related(*PROFILE_RELATED).filter(pk=_PK)
         )
-        self.functies_at = None
-        if connections[alias].vendor == "postgresql":
-            # The kinds of mentoring the person does now, which every page's menu asks
-            # (access.roles_for): one more column instead of one more query.
-            queryset = queryset.annotate(**{ACTIVE_FUNCTIES: ArraySubquery(
-                Begeleider.objects.active().filter(medewerker__user=OuterRef("pk"))
-                .order_by().values("functie").distinct()
-            )})
+        # The kinds of mentoring the person does now, which every page's menu asks
+        # (access.roles_for): one more column instead of one more query. Postgres gives an
+        # array; elsewhere (SQLite) one text, the functies joined by commas.
+        self.vendor = connections[alias].vendor
+        active = (Begeleider.objects.active().filter(medewerker__user=OuterRef("pk"))
+                  .order_by())
+        queryset = queryset.annotate(**{ACTIVE_FUNCTIES: (
+            ArraySubquery(active.values("functie").distinct())
+            if self.vendor == "postgresql" else
+            Subquery(active.values("medewerker__user").annotate(
+                joined=_JoinedText("functie", distinct=True)).values("joined"))
+        )})
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
         self.params = [str(param) if isinstance(param, str) else param for param in params]
         if self.params.count(_PK) != 1:  # the pk is one of the query's parameters
             raise RuntimeError(f"unexpected parameters in the user query: {params!r}")
         self.pk_at = self.params.index(_PK)
-        if ACTIVE_FUNCTIES in compiler.annotation_col_map:
-            self.functies_at = compiler.annotation_col_map[ACTIVE_FUNCTIES]
+        self.functies_at = compiler.annotation_col_map[ACTIVE_FUNCTIES]
         self.alias = alias
         self.sql = sql
         self.compiler = compiler
@@ -104,8 +115,10 @@ class _Compiled:
         user = self.model.from_db(self.alias, self.init_list, row[self.fields])
         for populator in self.populators:
             populator.populate(row, user)
-        if self.functies_at is not None:
-            setattr(user, ACTIVE_FUNCTIES, frozenset(row[self.functies_at]))
+        functies = row[self.functies_at]
+        if isinstance(functies, str):  # SQLite: "werkplekbegeleider,extra"
+            functies = functies.split(",")
+        setattr(user, ACTIVE_FUNCTIES, frozenset(functies or ()))
         return user
 
 
