@@ -1,9 +1,12 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
+from begeleiding.models import LesbezoekStatus, Visibility
 from leerwerktaken import services
 from leerwerktaken.models import (
     Bestand,
@@ -13,6 +16,7 @@ from leerwerktaken.models import (
     Leeruitkomst,
     Toewijzing,
 )
+from opleidingsschool import registries
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -264,6 +268,83 @@ def _completed(student, outcome, **kwargs):
     inlevering.save()
     inlevering.evidence_leeruitkomsten.set([outcome])
     return toewijzing
+
+
+def _evidence_rows(client, user, student) -> dict[str, list[tuple]]:
+    client.force_login(user)
+    response = client.get(reverse("leerwerktaken:student_evidence", args=[student.uuid]))
+    assert response.status_code == 200
+    return {row.leeruitkomst.code: [tuple(item) for item in row.items]
+            for row in response.context["evidence"]}
+
+
+def test_evidence_of_every_kind_oldest_first_and_only_what_each_viewer_may_see(client, personas):
+    """Each source's evidence as the page shows it: completed work, day-log entries and
+    visits about a learning question, goals and interim ratings. A question marked "only
+    me" is the student's alone; a goal from meeting notes not yet shared, and a draft
+    evaluation, are the mentors' alone. On one day: day log, visits, tasks, then goals."""
+    Leeruitkomst.objects.all().delete()
+    outcome = factories.LeeruitkomstFactory(code="LU1")
+    factories.LeeruitkomstFactory(code="LU2")
+    student, stage, amsterdam = personas.student, personas.stage, timezone.get_current_timezone()
+    toewijzing = _completed(student, outcome, leerwerktaak__title="Les ontwerpen")
+    toewijzing.inlevering.completed_at = datetime.datetime(2030, 1, 3, 12, tzinfo=amsterdam)
+    toewijzing.inlevering.save()
+    shared = factories.LeervraagFactory(student=student, title="Iedereen erbij",
+                                        leeruitkomsten=[outcome])
+    own = factories.LeervraagFactory(student=student, title="Alleen voor mij",
+                                     visibility=Visibility.PRIVATE, leeruitkomsten=[outcome])
+    entry = factories.LogregelFactory(stage=stage, leervraag=shared, hours=Decimal("1.25"),
+                                      date=datetime.date(2030, 1, 3))
+    confirmed = factories.LogregelFactory(stage=stage, leervraag=own, hours=Decimal("2"),
+                                          date=datetime.date(2030, 1, 4),
+                                          confirmed_at=timezone.now(),
+                                          confirmed_by=personas.wpb.user)
+    visit = factories.LesbezoekFactory(student=student, leervraag=shared,
+                                       status=LesbezoekStatus.ACCEPTED,
+                                       date=datetime.date(2030, 1, 3))
+    factories.LesbezoekFactory(student=student, leervraag=shared, date=datetime.date(2030, 1, 3))
+    factories.LeerdoelFactory(stage=stage, title="Rust in de klas", leeruitkomsten=[outcome],
+                              created_at=datetime.datetime(2030, 1, 3, 0, 30, tzinfo=amsterdam))
+    factories.LeerdoelFactory(stage=stage, title="Uit de notities", leeruitkomsten=[outcome],
+                              gesprek=factories.DriehoeksgesprekFactory(stage=stage),
+                              created_at=datetime.datetime(2030, 1, 8, 9, tzinfo=amsterdam))
+    evaluation = factories.TussenevaluatieFactory(stage=stage, date=datetime.date(2030, 1, 6),
+                                                  shared_at=timezone.now())
+    factories.OordeelFactory(tussenevaluatie=evaluation, leeruitkomst=outcome, niveau=2)
+    draft = factories.TussenevaluatieFactory(stage=stage, date=datetime.date(2030, 1, 7))
+    factories.OordeelFactory(tussenevaluatie=draft, leeruitkomst=outcome, niveau=3)
+    task = ("Leerwerktaak: Les ontwerpen",
+            reverse("leerwerktaken:toewijzing_detail", args=[toewijzing.uuid]))
+    visited = (f"Lesbezoek bij {visit.host}", visit.get_absolute_url())
+    goal = ("Leerdoel: Rust in de klas", reverse("driehoek:stage", args=[stage.uuid]))
+    rated = ("Tussenevaluatie: in ontwikkeling", evaluation.get_absolute_url())
+    day = datetime.date
+    assert _evidence_rows(client, student.user, student) == {"LU1": [
+        (day(2030, 1, 3), "Logboek: Iedereen erbij (1,25 uur)", entry.get_absolute_url()),
+        (day(2030, 1, 3), *visited),
+        (day(2030, 1, 3), *task),
+        (day(2030, 1, 3), *goal),  # made at 00:30 in Amsterdam, the 2nd in UTC
+        (day(2030, 1, 4), "Logboek: Alleen voor mij (2 uur)",
+         f"{reverse('begeleiding:logboek')}#logregel-{confirmed.uuid}"),
+        (day(2030, 1, 6), *rated),
+    ], "LU2": []}
+    logboek = reverse("begeleiding:logboek_student", args=[student.uuid])
+    assert _evidence_rows(client, personas.wpb.user, student) == {"LU1": [
+        (day(2030, 1, 3), "Logboek: Iedereen erbij (1,25 uur)",
+         f"{logboek}#logregel-{entry.uuid}"),
+        (day(2030, 1, 3), *visited),
+        (day(2030, 1, 3), *task),
+        (day(2030, 1, 3), *goal),
+        (day(2030, 1, 6), *rated),
+        (day(2030, 1, 7), "Tussenevaluatie: op startbekwaam niveau", draft.get_absolute_url()),
+        (day(2030, 1, 8), "Leerdoel: Uit de notities", goal[1]),
+    ], "LU2": []}
+    # Asked directly, every source gives someone outside the student's circle nothing.
+    outcomes = list(Leeruitkomst.objects.all())
+    for source in registries.evidence_sources:
+        assert source(user=personas.other_wpb.user, student=student,
+                      leeruitkomsten=outcomes) == {}
 
 
 def test_evidence_and_progress_pages_cost_the_same_queries_for_little_and_much_work(
