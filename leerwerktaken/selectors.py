@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from opleidingsschool import registries
 from opleidingsschool.access import medewerker_of, visible_students, visible_students_q
 from opleidingsschool.models import School, Schooljaar, Stage, Student
+from opleidingsschool.querysets import partial_instance
 from opleidingsschool.registries import Evidence
 
 from .models import (
@@ -293,13 +294,50 @@ def task_evidence(*, user, student: Student, leeruitkomsten) -> dict[int, list[E
     return result
 
 
+# The partnership's outcomes in use (as `leeruitkomsten_of`), in their order, each with its
+# meaning at the school of the student's newest placement if that school wrote one. Written
+# out (issue 10): built by the ORM, the placement, the outcomes and their meanings took three
+# queries and about 3.3 ms of every evidence page on the demo, this query about 0.5.
+_OUTCOMES_SQL = """
+SELECT o.id, o.uuid, o.partnerschap_id, o.code, o.title, o.description, o."group", o.position,
+       o.is_active, i.id, i.indicators, i.examples, s.id, s.name
+FROM leerwerktaken_leeruitkomst o
+LEFT JOIN leerwerktaken_invulling i ON i.leeruitkomst_id = o.id AND i.school_id = (
+    SELECT st.school_id FROM opleidingsschool_stage st
+    INNER JOIN opleidingsschool_schooljaar j ON j.id = st.schooljaar_id
+    WHERE st.student_id = %s ORDER BY j.start_date DESC LIMIT 1)
+LEFT JOIN opleidingsschool_school s ON s.id = i.school_id
+WHERE o.partnerschap_id = %s AND o.is_active
+ORDER BY o.position, o.code
+"""
+
+
 def evidence_for_student(user, student: Student) -> list[LeeruitkomstEvidence]:
     """Per active outcome: the meaning at the student's current school and all evidence
     every app contributes, oldest first. Each source is asked once for all outcomes, so the
-    queries do not grow with the number of outcomes nor with the amount of evidence."""
-    stage = student.stages.select_related("school").order_by("-schooljaar__start_date").first()
-    outcomes = list(leeruitkomsten_for_list(
-        partnerschap_ids=[student.partnerschap_id], schools=[stage.school] if stage else []))
+    queries do not grow with the number of outcomes nor with the amount of evidence: one
+    here (the outcomes with their meaning) and one per source."""
+    with connection.cursor() as cursor:
+        cursor.execute(_OUTCOMES_SQL, [student.pk, student.partnerschap_id])
+        rows = cursor.fetchall()
+    outcomes: list[Leeruitkomst] = []
+    meanings: dict[int, Invulling] = {}  # what the page shows of each
+    school = None
+    for (pk, key, partnerschap_id, code, title, description, group, position, is_active,
+         meaning, indicators, examples, school_id, name) in rows:
+        # The outcomes go to every source: whole rows, as the ORM makes them (SQLite keeps a
+        # uuid as its 32 hex digits).
+        outcomes.append(partial_instance(
+            Leeruitkomst, connection.alias, id=pk, uuid=uuid.UUID(str(key)),
+            partnerschap_id=partnerschap_id, code=code, title=title, description=description,
+            group=group, position=position, is_active=is_active))
+        if meaning is not None:
+            if school is None:  # one school for all (School() would look up its partnership)
+                school = partial_instance(School, connection.alias, id=school_id, name=name)
+            meanings[pk] = partial_instance(
+                Invulling, connection.alias, id=meaning, leeruitkomst_id=pk, school_id=school_id,
+                indicators=indicators, examples=examples)
+            meanings[pk].school = school
     per_outcome: dict[int, list[Evidence]] = {}
     for source in registries.evidence_sources:
         for outcome_id, items in source(user=user, student=student, leeruitkomsten=outcomes).items():
@@ -307,8 +345,7 @@ def evidence_for_student(user, student: Student) -> list[LeeruitkomstEvidence]:
     result = []
     for outcome in outcomes:
         items = sorted(per_outcome.get(outcome.pk, []), key=lambda item: item[0])
-        invullingen = outcome.school_invullingen
-        result.append(LeeruitkomstEvidence(outcome, invullingen[0] if invullingen else None, items))
+        result.append(LeeruitkomstEvidence(outcome, meanings.get(outcome.pk), items))
     return result
 
 

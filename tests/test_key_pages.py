@@ -70,9 +70,9 @@ KEY_PAGES = [
     ("logboek starter", "docent", _starter_logboek_url, 6),
     # -1: the meetings with their participants in one query (a LEFT JOIN, not a prefetch).
     ("driehoek", "student", _student_stage_url, 12),
-    # -2: the day log's entries and visits in one query (a UNION ALL), the goals and ratings
-    # in one.
-    ("bewijs", "student", _evidence_url, 8),
+    # -4: the day log's entries and visits in one query (a UNION ALL), the goals and ratings
+    # in one, the outcomes with their meaning at the newest placement's school in one.
+    ("bewijs", "student", _evidence_url, 6),
     ("agenda", "student", _url("bijeenkomsten:agenda"), 4),  # +1: school holidays, days off
     # +1: the same (issue 11). The feed's person is loaded as a request's user is (the
     # statement prepared once per connection), after the token's row. -1: their reminder

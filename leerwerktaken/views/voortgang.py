@@ -39,8 +39,7 @@ def progress(request):
 
 @curriculum_required
 def student_evidence(request, uuid):
-    student = get_object_or_404(
-        visible_students(request.user).select_related("user", "opleiding"), uuid=uuid)
+    student = get_object_or_404(visible_students(request.user).select_related("user"), uuid=uuid)
     evidence = selectors.evidence_for_student(request.user, student)
     return _render(
         request, "leerwerktaken/student_evidence.html",

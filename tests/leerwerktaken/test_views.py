@@ -347,6 +347,29 @@ def test_evidence_of_every_kind_oldest_first_and_only_what_each_viewer_may_see(c
                       leeruitkomsten=outcomes) == {}
 
 
+def test_evidence_page_gives_the_meaning_at_the_school_of_the_newest_placement(client, personas):
+    Leeruitkomst.objects.all().delete()
+    outcome = factories.LeeruitkomstFactory(code="LU1", description="Algemeen LU1")
+    factories.LeeruitkomstFactory(code="LU2", description="Algemeen LU2")
+    factories.LeeruitkomstFactory(code="LU3", is_active=False)
+    earlier = factories.SchooljaarFactory(start_year=personas.schooljaar.start_date.year - 1)
+    factories.StageFactory(student=personas.student, school=personas.other_school,
+                           schooljaar=earlier)
+    factories.InvullingFactory(leeruitkomst=outcome, school=personas.school,
+                               indicators="- Werkt met drie niveaus\n- Geeft verlengde instructie")
+    factories.InvullingFactory(leeruitkomst=outcome, school=personas.other_school,
+                               indicators="Gebruikt een weektaak")
+    client.force_login(personas.wpb.user)
+    response = client.get(reverse("leerwerktaken:student_evidence", args=[personas.student.uuid]))
+    rows = response.context["evidence"]
+    assert [(row.leeruitkomst.code, row.invulling and row.invulling.indicator_list)
+            for row in rows] == [
+        ("LU1", ["Werkt met drie niveaus", "Geeft verlengde instructie"]), ("LU2", None)]
+    content = response.content.decode()
+    assert f"Op {personas.school.name}" in content and "Gebruikt een weektaak" not in content
+    assert "Algemeen LU2" in content and "Algemeen LU1" not in content
+
+
 def test_evidence_and_progress_pages_cost_the_same_queries_for_little_and_much_work(
         client, personas, count_queries):
     Leeruitkomst.objects.all().delete()
