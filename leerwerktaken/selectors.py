@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opleidingsschool import registries
@@ -285,8 +286,10 @@ def task_evidence(*, user, student: Student, leeruitkomsten) -> dict[int, list[E
         rows = cursor.fetchall()
     result: dict[int, list[Evidence]] = {}
     for outcome_id, completed_at, title, key in rows:
+        if timezone.is_naive(completed_at):  # SQLite gives the UTC time without its zone
+            completed_at = completed_at.replace(tzinfo=datetime.UTC)
         result.setdefault(outcome_id, []).append(Evidence(
-            completed_at.date(),  # in UTC, as the ORM gives it (SQLite: without the zone)
+            timezone.localdate(completed_at),  # the day in Amsterdam, as the other evidence
             _("Learning-work task: %(title)s") % {"title": title},
             reverse("leerwerktaken:toewijzing_detail",
                     args=[uuid.UUID(str(key))]),  # SQLite keeps a uuid as 32 hex digits

@@ -436,3 +436,16 @@ def test_calendar_source_gives_open_tasks_with_their_due_date(personas):
     assert [event.decoded("dtstart") for event in events] == [due]
     assert calendar_events(user=personas.other_student.user, start=start,
                            end=start + datetime.timedelta(days=7)) == []
+
+
+def test_completed_work_is_evidence_of_the_day_it_was_completed_in_amsterdam(client, personas):
+    """Work completed at 00:30 on 6 January in Amsterdam (23:30 UTC the day before) is
+    evidence of 6 January, as the day log and goals are dated by the Dutch day."""
+    Leeruitkomst.objects.all().delete()
+    outcome = factories.LeeruitkomstFactory(code="LU1")
+    toewijzing = _completed(personas.student, outcome, leerwerktaak__title="Na middernacht")
+    toewijzing.inlevering.completed_at = datetime.datetime(2030, 1, 5, 23, 30,
+                                                           tzinfo=datetime.UTC)
+    toewijzing.inlevering.save()
+    rows = _evidence_rows(client, personas.student.user, personas.student)
+    assert [item[0] for item in rows["LU1"]] == [datetime.date(2030, 1, 6)]
