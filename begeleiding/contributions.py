@@ -14,6 +14,7 @@ from django.utils.translation import pgettext
 
 from opleidingsschool import schoolcalendar
 from opleidingsschool.access import Rol, medewerker_of, visible_students_q
+from opleidingsschool.lookups import one_of_sql
 from opleidingsschool.models import User
 from opleidingsschool.querysets import partial_instance
 from opleidingsschool.registries import (
@@ -233,7 +234,7 @@ def evidence(*, user, student, leeruitkomsten) -> dict[int, list[Evidence]]:
     outcomes = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
         cursor.execute(_EVIDENCE_SQL.format(
-                leervragen=leervragen, in_leervragen=_one_of("SELECT id FROM leervragen"),
+                leervragen=leervragen, in_leervragen=one_of_sql("SELECT id FROM leervragen"),
                 outcomes=outcomes), [
             *leervraag_params, student.pk, *ids, student.pk, LesbezoekStatus.ACCEPTED, *ids,
         ])
@@ -256,12 +257,6 @@ def evidence(*, user, student, leeruitkomsten) -> dict[int, list[Evidence]]:
         result.setdefault(outcome_id, []).append(item)
     return result
 
-
-def _one_of(subquery: str) -> str:
-    """"Is one of these ids" for a written-out query: on Postgres `= ANY(ARRAY(...))`, which
-    it runs once and plans apart from the query's joins (as the access layer's `__any_of`,
-    opleidingsschool/lookups.py), elsewhere IN."""
-    return f"= ANY(ARRAY({subquery}))" if connection.vendor == "postgresql" else f"IN ({subquery})"
 
 
 def calendar_events(*, user, start: datetime.datetime, end: datetime.datetime) -> list:

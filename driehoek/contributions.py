@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from opleidingsschool.access import Rol
+from opleidingsschool.lookups import one_of_sql
 from opleidingsschool.registries import (
     Evidence,
     HomePanel,
@@ -126,8 +127,8 @@ def evidence(*, user, student, leeruitkomsten) -> dict[int, list[Evidence]]:
     outcomes = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
         cursor.execute(
-            _EVIDENCE_SQL.format(stages=stages, in_goals=_one_of(goals),
-                                 in_evaluations=_one_of(evaluations), outcomes=outcomes),
+            _EVIDENCE_SQL.format(stages=stages, in_goals=one_of_sql(goals),
+                                 in_evaluations=one_of_sql(evaluations), outcomes=outcomes),
             [*stage_params, *ids, *ids],
         )
         rows = cursor.fetchall()
@@ -164,12 +165,6 @@ def _items_in_triangle(*, is_student: bool) -> tuple[str, str]:
         raise RuntimeError(f"unexpected parameters in the triangle's items: {compiled!r}")
     return compiled[0][0], compiled[1][0]
 
-
-def _one_of(subquery: str) -> str:
-    """"Is one of these ids" for a written-out query: on Postgres `= ANY(ARRAY(...))`, which
-    it runs once and plans apart from the query's joins (as the access layer's `__any_of`,
-    opleidingsschool/lookups.py), elsewhere IN."""
-    return f"= ANY(ARRAY({subquery}))" if connection.vendor == "postgresql" else f"IN ({subquery})"
 
 
 # SQLite types a UNION's columns by its first branch: the ratings' dates come back as text

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from opleidingsschool import registries
 from opleidingsschool.access import medewerker_of, visible_students, visible_students_q
+from opleidingsschool.lookups import one_of_sql
 from opleidingsschool.models import School, Schooljaar, Stage, Student
 from opleidingsschool.querysets import partial_instance
 from opleidingsschool.registries import Evidence
@@ -280,7 +281,7 @@ def task_evidence(*, user, student: Student, leeruitkomsten) -> dict[int, list[E
     outcomes = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
         cursor.execute(
-            _TASK_EVIDENCE_SQL.format(in_toewijzingen=_one_of(toewijzingen), outcomes=outcomes),
+            _TASK_EVIDENCE_SQL.format(in_toewijzingen=one_of_sql(toewijzingen), outcomes=outcomes),
             [InleveringStatus.COMPLETED, *params, *ids],
         )
         rows = cursor.fetchall()
@@ -296,12 +297,6 @@ def task_evidence(*, user, student: Student, leeruitkomsten) -> dict[int, list[E
         ))
     return result
 
-
-def _one_of(subquery: str) -> str:
-    """"Is one of these ids" for a written-out query: on Postgres `= ANY(ARRAY(...))`, which
-    it runs once and plans apart from the query's joins (as the access layer's `__any_of`,
-    opleidingsschool/lookups.py), elsewhere IN."""
-    return f"= ANY(ARRAY({subquery}))" if connection.vendor == "postgresql" else f"IN ({subquery})"
 
 
 # The partnership's outcomes in use (as `leeruitkomsten_of`), in their order, each with its

@@ -85,7 +85,7 @@ PROFILE_RELATED = (
 
 
 # The functies of the user's active Begeleider rows, when the request's user was loaded with
-# them (userload.py, on Postgres): roles_for then asks nothing.
+# them (userload.py): roles_for then asks nothing.
 ACTIVE_FUNCTIES = "_portal_active_functies"
 
 

@@ -103,9 +103,6 @@ class _ListedChoices(forms.models.ModelChoiceIterator):
     def __len__(self):
         return len(self.field.rows()) + (self.field.empty_label is not None)
 
-    def __bool__(self):
-        return self.field.empty_label is not None or bool(self.field.rows())
-
 
 class ListedModelChoiceField(forms.ModelChoiceField):
     """A ModelChoiceField for a short list (a filter's schools, school years, programmes):
@@ -116,20 +113,11 @@ class ListedModelChoiceField(forms.ModelChoiceField):
 
     iterator = _ListedChoices
 
-    def __init__(self, *args, **kwargs):
-        self._rows = None
-        super().__init__(*args, **kwargs)
-
     def _set_queryset(self, queryset):
-        self._rows = None
+        self._rows = None  # also for each form's copy of the field: Django sets its queryset
         super()._set_queryset(queryset)
 
     queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
-
-    def __deepcopy__(self, memo):
-        result = super().__deepcopy__(memo)
-        result._rows = None  # every form reads its own
-        return result
 
     def rows(self) -> list:
         if self._rows is None:

@@ -20,6 +20,7 @@ same; only uncorrelated subqueries (no OuterRef) can go in this way.
 from __future__ import annotations
 
 from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Field, ForeignObject, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.lookups import In
@@ -51,3 +52,9 @@ def precompiled(queryset: QuerySet) -> RawSQL | QuerySet:
     except EmptyResultSet:
         return queryset
     return RawSQL(sql, params)
+
+
+def one_of_sql(subquery: str) -> str:
+    """"Is one of these ids" for a written-out query, as `__any_of` writes it: on Postgres
+    `= ANY(ARRAY(...))`, run once and planned apart from the query's joins; elsewhere IN."""
+    return f"= ANY(ARRAY({subquery}))" if connection.vendor == "postgresql" else f"IN ({subquery})"

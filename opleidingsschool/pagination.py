@@ -46,29 +46,26 @@ class Paginator(paginator.Paginator):
         self.__dict__["count"] = first[TOTAL] if isinstance(first, dict) else getattr(first, TOTAL)
         return self._get_page(rows, number, self)
 
+    def _one_query_page(self, number):
+        """The page from one query, or None: not this kind of list, already counted (then
+        Django's slice costs one query too), a number below 1, or no rows there."""
+        if not self._windowed() or "count" in self.__dict__:
+            return None
+        wanted = self._number(number)
+        return self._page_with_total(wanted) if wanted >= 1 else None
+
     def get_page(self, number):
-        if self._windowed():
-            try:
-                wanted = self.validate_number_format(number)
-            except paginator.PageNotAnInteger:
-                wanted = 1
-            if wanted >= 1:
-                page = self._page_with_total(wanted)
-                if page is not None:
-                    return page
-                self.count  # noqa: B018  (no rows there: counted, then Django's way)
-        return super().get_page(number)
+        try:
+            page = self._one_query_page(number)
+        except paginator.PageNotAnInteger:  # as Django's: the first page
+            page = self._one_query_page(1)
+        return page if page is not None else super().get_page(number)
 
     def page(self, number):
-        if self._windowed() and "count" not in self.__dict__:
-            wanted = self.validate_number_format(number)
-            if wanted >= 1:
-                page = self._page_with_total(wanted)
-                if page is not None:
-                    return page
-        return super().page(number)
+        page = self._one_query_page(number)
+        return page if page is not None else super().page(number)
 
-    def validate_number_format(self, number) -> int:
+    def _number(self, number) -> int:
         """The page number as Django's validate_number reads it (before the range check)."""
         try:
             if isinstance(number, float) and not number.is_integer():

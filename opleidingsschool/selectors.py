@@ -24,7 +24,6 @@ from django.utils import timezone
 
 from .access import medewerker_of, partnerschap_of, visible_stages, visible_students
 from .models import (
-    FUNCTIE_ORDER,
     Begeleider,
     BegeleiderStatus,
     Functie,
@@ -35,6 +34,7 @@ from .models import (
     Starter,
     Student,
     User,
+    triangle_position,
 )
 from .querysets import partial_instance
 
@@ -78,16 +78,12 @@ class _StagesWithMentors(ModelIterable):
 def with_active_mentors(stages: QuerySet[Stage], *ordering: str) -> QuerySet[Stage]:
     """The placements in this order, each with its active mentors (`active_begeleiders`, in
     triangle order) from the same query: one query where a prefetch takes two (issue 10)."""
-    mentor_order = Case(
-        *[When(active_mentor__functie=functie, then=Value(position))
-          for position, functie in enumerate(FUNCTIE_ORDER)],
-        default=Value(len(FUNCTIE_ORDER)), output_field=IntegerField(),
-    )
     queryset = (
         stages.alias(active_mentor=FilteredRelation(
             "begeleiders", condition=Q(begeleiders__status=BegeleiderStatus.ACTIVE)))
         .annotate(**{name: F(path) for name, path in _MENTOR_COLUMNS.items()})
-        .order_by(*ordering, "pk", mentor_order, "active_mentor__medewerker__user__last_name")
+        .order_by(*ordering, "pk", triangle_position("active_mentor__functie"),
+                  "active_mentor__medewerker__user__last_name")
     )
     queryset._iterable_class = _StagesWithMentors
     return queryset

@@ -58,12 +58,11 @@ class _Compiled:
         # The kinds of mentoring the person does now, which every page's menu asks
         # (access.roles_for): one more column instead of one more query. Postgres gives an
         # array; elsewhere (SQLite) one text, the functies joined by commas.
-        self.vendor = connections[alias].vendor
         active = (Begeleider.objects.active().filter(medewerker__user=OuterRef("pk"))
                   .order_by())
         queryset = queryset.annotate(**{ACTIVE_FUNCTIES: (
             ArraySubquery(active.values("functie").distinct())
-            if self.vendor == "postgresql" else
+            if connections[alias].vendor == "postgresql" else
             Subquery(active.values("medewerker__user").annotate(
                 joined=_JoinedText("functie", distinct=True)).values("joined"))
         )})

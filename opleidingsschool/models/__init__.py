@@ -50,6 +50,7 @@ from .core import (  # noqa: F401
     Student,
     StudentQuerySet,
     default_partnerschap,
+    triangle_position,
 )
 from .erkenning import (  # noqa: F401
     Professionalisering,

@@ -516,12 +516,17 @@ class BegeleiderQuerySet(models.QuerySet):
 
     def in_triangle_order(self):
         """The werkplekbegeleider first, then the opleiders, then extra mentors."""
-        order = models.Case(
-            *[models.When(functie=functie, then=position)
-              for position, functie in enumerate(FUNCTIE_ORDER)],
-            default=len(FUNCTIE_ORDER),
-        )
-        return self.order_by(order, "medewerker__user__last_name")
+        return self.order_by(triangle_position(), "medewerker__user__last_name")
+
+
+def triangle_position(functie: str = "functie") -> models.Case:
+    """A mentor row's place in the triangle's order (FUNCTIE_ORDER; other functies last), for
+    ordering by the field `functie` (a mentor reached through a relation: its path)."""
+    return models.Case(
+        *[models.When(**{functie: value}, then=models.Value(position))
+          for position, value in enumerate(FUNCTIE_ORDER)],
+        default=models.Value(len(FUNCTIE_ORDER)), output_field=models.IntegerField(),
+    )
 
 
 class Begeleider(models.Model):

@@ -31,23 +31,26 @@ def _key(value):
     return (type(value), value, getattr(value, "tzinfo", None), getattr(value, "fold", 0))
 
 
+_DJANGOS = {"date": defaultfilters.date, "time": defaultfilters.time}
+
+
 @functools.lru_cache(maxsize=4096)
 def _formatted(kind: str, key, arg, language):
-    value = key[1]
-    return defaultfilters.date(value, arg) if kind == "date" else defaultfilters.time(value, arg)
+    return _DJANGOS[kind](key[1], arg)
+
+
+def _remembered(kind: str, value, arg):
+    key = _key(value)
+    if key is None:
+        return _DJANGOS[kind](value, arg)
+    return _formatted(kind, key, None if arg is None else str(arg), translation.get_language())
 
 
 @register.filter(expects_localtime=True, is_safe=False)
 def date(value, arg=None):
-    key = _key(value)
-    if key is None:
-        return defaultfilters.date(value, arg)
-    return _formatted("date", key, None if arg is None else str(arg), translation.get_language())
+    return _remembered("date", value, arg)
 
 
 @register.filter(expects_localtime=True, is_safe=False)
 def time(value, arg=None):
-    key = _key(value)
-    if key is None:
-        return defaultfilters.time(value, arg)
-    return _formatted("time", key, None if arg is None else str(arg), translation.get_language())
+    return _remembered("time", value, arg)
