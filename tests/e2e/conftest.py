@@ -83,6 +83,8 @@ class AxeChecker:
     def check(self) -> None:
         page = self.page
         url = page.url
+        if url == "about:blank":
+            return  # the empty page a tab opens with (a journey that never used this tab)
         try:
             if "text/html" not in page.evaluate("document.contentType"):
                 return

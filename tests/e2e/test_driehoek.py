@@ -137,11 +137,17 @@ def test_pages_of_the_triangle_look_right_on_a_phone_and_for_the_coordinator(
     log_in(phone, "student@example.org")
     phone.goto("/driehoek/")
     screenshot(phone, "driehoek-phone-index")
-    phone.locator(".driehoek-list a").first.click()
+    # Wait for the page the click opens before measuring it: measured mid-navigation, the
+    # new document has no root element yet.
+    with phone.expect_navigation(wait_until="load"):
+        phone.locator(".driehoek-list a").first.click()
+    expect(phone.locator("#evaluations-heading")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     expect(phone.locator("svg.chart-svg").first).to_be_visible()
     screenshot(phone, "driehoek-phone-stage")
-    phone.locator("#evaluations-heading").locator("xpath=../..").get_by_role("link").last.click()
+    with phone.expect_navigation(wait_until="load"):
+        phone.locator("#evaluations-heading").locator("xpath=../..").get_by_role(
+            "link").last.click()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(phone, "driehoek-phone-tussenevaluatie")
 
