@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from .access import medewerker_of, partnerschap_of, visible_stages, visible_students
 from .models import (
+    FUNCTIE_ORDER,
     Begeleider,
     BegeleiderStatus,
     Functie,
@@ -34,7 +35,6 @@ from .models import (
     Starter,
     Student,
     User,
-    triangle_position,
 )
 from .querysets import partial_instance
 
@@ -47,9 +47,20 @@ _MENTOR_COLUMNS = {  # the active mentor of a LEFT JOIN row: what a list shows o
 }
 
 
+_POSITION = {functie: position for position, functie in enumerate(FUNCTIE_ORDER)}
+
+
+def _in_triangle_order(stage: Stage) -> Stage:
+    # The rows come by last name; a stable sort on the function gives in_triangle_order's
+    # order. (A CASE in the SQL took a third of the query's compiling, 0.4 ms a request.)
+    stage.active_begeleiders.sort(
+        key=lambda mentor: _POSITION.get(mentor.functie, len(FUNCTIE_ORDER)))
+    return stage
+
+
 class _StagesWithMentors(ModelIterable):
-    """A row per placement and active mentor (a LEFT JOIN, in triangle order), made into one
-    Stage per placement with its mentors as `active_begeleiders`, as _active_begeleiders'
+    """A row per placement and active mentor (a LEFT JOIN), made into one Stage per placement
+    with its mentors as `active_begeleiders` in triangle order, as _active_begeleiders'
     prefetch leaves them: the mentor's name and function, the other fields read on access."""
 
     def __iter__(self):
@@ -57,7 +68,7 @@ class _StagesWithMentors(ModelIterable):
         for row in super().__iter__():
             if stage is None or row.pk != stage.pk:
                 if stage is not None:
-                    yield stage
+                    yield _in_triangle_order(stage)
                 stage, stage.active_begeleiders = row, []
             if row._m_id is not None:
                 db = self.queryset.db
@@ -72,7 +83,7 @@ class _StagesWithMentors(ModelIterable):
                 mentor.medewerker = medewerker
                 stage.active_begeleiders.append(mentor)
         if stage is not None:
-            yield stage
+            yield _in_triangle_order(stage)
 
 
 def with_active_mentors(stages: QuerySet[Stage], *ordering: str) -> QuerySet[Stage]:
@@ -82,8 +93,7 @@ def with_active_mentors(stages: QuerySet[Stage], *ordering: str) -> QuerySet[Sta
         stages.alias(active_mentor=FilteredRelation(
             "begeleiders", condition=Q(begeleiders__status=BegeleiderStatus.ACTIVE)))
         .annotate(**{name: F(path) for name, path in _MENTOR_COLUMNS.items()})
-        .order_by(*ordering, "pk", triangle_position("active_mentor__functie"),
-                  "active_mentor__medewerker__user__last_name")
+        .order_by(*ordering, "pk", "active_mentor__medewerker__user__last_name")
     )
     queryset._iterable_class = _StagesWithMentors
     return queryset

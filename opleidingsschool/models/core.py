@@ -6,6 +6,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -521,9 +522,13 @@ class BegeleiderQuerySet(models.QuerySet):
 
 def triangle_position(functie: str = "functie") -> models.Case:
     """A mentor row's place in the triangle's order (FUNCTIE_ORDER; other functies last), for
-    ordering by the field `functie` (a mentor reached through a relation: its path)."""
+    ordering by the field `functie` (a mentor reached through a relation: its path).
+
+    Each branch compares one F() by an Exact lookup: a `functie=value` keyword takes a branch
+    through the whole filter machinery (path, joins, lookup) on every query compiled."""
+    column = models.F(functie)
     return models.Case(
-        *[models.When(**{functie: value}, then=models.Value(position))
+        *[models.When(Exact(column, value), then=models.Value(position))
           for position, value in enumerate(FUNCTIE_ORDER)],
         default=models.Value(len(FUNCTIE_ORDER)), output_field=models.IntegerField(),
     )
