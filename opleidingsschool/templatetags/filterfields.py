@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms, template
-from django.forms.widgets import Input
 from django.conf import settings
+from django.forms.widgets import Input
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
