@@ -26,6 +26,7 @@ from opleidingsschool.registries import (
     TimelineEntry,
 )
 from opleidingsschool.signals import signal_groups
+from opleidingsschool.urlmemo import fixed_url
 
 from . import selectors
 from .models import OPEN_LESBEZOEK_STATUSES, Leervraag, Lesbezoek, LesbezoekStatus, Logregel
@@ -37,48 +38,48 @@ def menu_items(*, user, roles) -> list[MenuItem]:
         # UX.md's menu; My day (issue 14) opens from the home page's today panel.
         group = pgettext("menu group", "Student")
         items += [
-            MenuItem(_("Learning questions"), reverse("begeleiding:leervraag_list"), group, 10),
-            MenuItem(pgettext("menu item", "Day log"), reverse("begeleiding:logboek"), group, 20),
-            MenuItem(_("Classroom visits"), reverse("begeleiding:lesbezoek_list"), group, 30),
-            MenuItem(_("Development plan"), reverse("begeleiding:ontwikkelplan"), group, 40),
-            MenuItem(_("My mentors"), reverse("begeleiding:netwerk"), group, 51),
+            MenuItem(_("Learning questions"), fixed_url("begeleiding:leervraag_list"), group, 10),
+            MenuItem(pgettext("menu item", "Day log"), fixed_url("begeleiding:logboek"), group, 20),
+            MenuItem(_("Classroom visits"), fixed_url("begeleiding:lesbezoek_list"), group, 30),
+            MenuItem(_("Development plan"), fixed_url("begeleiding:ontwikkelplan"), group, 40),
+            MenuItem(_("My mentors"), fixed_url("begeleiding:netwerk"), group, 51),
         ]
     elif Rol.STARTER in roles:
         # UX.md: Start · Ontwikkelplan · Leervragen · Lesbezoeken · Intervisie en
         # bijeenkomsten · Agenda; the day log without an hours target too (issue 15).
         group = pgettext("menu group", "Starter")
         items += [
-            MenuItem(_("Development plan"), reverse("begeleiding:ontwikkelplan"), group, 10),
-            MenuItem(_("Learning questions"), reverse("begeleiding:leervraag_list"), group, 12),
-            MenuItem(pgettext("menu item", "Day log"), reverse("begeleiding:logboek"), group, 14),
-            MenuItem(_("Classroom visits"), reverse("begeleiding:lesbezoek_list"), group, 16),
+            MenuItem(_("Development plan"), fixed_url("begeleiding:ontwikkelplan"), group, 10),
+            MenuItem(_("Learning questions"), fixed_url("begeleiding:leervraag_list"), group, 12),
+            MenuItem(pgettext("menu item", "Day log"), fixed_url("begeleiding:logboek"), group, 14),
+            MenuItem(_("Classroom visits"), fixed_url("begeleiding:lesbezoek_list"), group, 16),
         ]
     mentor_group = pgettext("menu group", "Mentoring")
     if roles & {Rol.WERKPLEKBEGELEIDER, Rol.SCHOOLOPLEIDER}:
-        items.append(MenuItem(_("Today at school"), reverse("begeleiding:vandaag"),
+        items.append(MenuItem(_("Today at school"), fixed_url("begeleiding:vandaag"),
                               mentor_group, 15))
     if roles & {Rol.BEGELEIDER, Rol.WERKPLEKBEGELEIDER, Rol.SCHOOLOPLEIDER,
                 Rol.INSTITUUTSOPLEIDER}:
         # Mentors read and comment on their students' questions (not in UX.md's table,
         # but the issue asks for it and there is no other way in).
         items.append(MenuItem(_("Students' learning questions"),
-                              reverse("begeleiding:leervraag_list"), mentor_group, 18))
+                              fixed_url("begeleiding:leervraag_list"), mentor_group, 18))
     if Rol.WERKPLEKBEGELEIDER in roles:
         items.append(MenuItem(_("Hours to confirm"),
-                              reverse("begeleiding:logregel_confirm_list"), mentor_group, 40))
+                              fixed_url("begeleiding:logregel_confirm_list"), mentor_group, 40))
     if Rol.SCHOOLOPLEIDER in roles or selectors.teamlid_of(user) is not None:
         # The opleidingsteam (issue 14): the schoolopleider and the colleagues they added.
-        items.append(MenuItem(_("School day"), reverse("begeleiding:schooldag"), mentor_group, 14))
+        items.append(MenuItem(_("School day"), fixed_url("begeleiding:schooldag"), mentor_group, 14))
     if Rol.SCHOOLOPLEIDER in roles:
-        items.append(MenuItem(_("Signals"), reverse("signalen"), mentor_group, 30))
-        items.append(MenuItem(_("Rapport over the year"), reverse("begeleiding:klik_school"),
+        items.append(MenuItem(_("Signals"), fixed_url("signalen"), mentor_group, 30))
+        items.append(MenuItem(_("Rapport over the year"), fixed_url("begeleiding:klik_school"),
                               mentor_group, 31))
     if Rol.DOCENT in roles:
         group = pgettext("menu group", "Colleague")
         items += [
-            MenuItem(_("Expertise and open lessons"), reverse("begeleiding:lesaanbod_list"),
+            MenuItem(_("Expertise and open lessons"), fixed_url("begeleiding:lesaanbod_list"),
                      group, 11),
-            MenuItem(_("Visit requests"), reverse("begeleiding:bezoekverzoeken"), group, 20),
+            MenuItem(_("Visit requests"), fixed_url("begeleiding:bezoekverzoeken"), group, 20),
         ]
     return items
 

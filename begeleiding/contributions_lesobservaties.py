@@ -9,6 +9,7 @@ from django.utils.translation import pgettext
 
 from opleidingsschool.access import Rol
 from opleidingsschool.registries import HomePanel, MenuItem, StudentLink
+from opleidingsschool.urlmemo import fixed_url
 
 from . import selectors
 
@@ -23,7 +24,7 @@ def menu_items(*, user, roles) -> list[MenuItem]:
     the instrument. A student's menu is full at a laptop's width (UX.md): they reach their
     observations from the development plan page and the home page."""
     items: list[MenuItem] = []
-    url = reverse("begeleiding:lesobservatie_list")
+    url = fixed_url("begeleiding:lesobservatie_list")
     if Rol.STUDENT not in roles and roles & OBSERVERS:
         items.append(MenuItem(_("Lesson observations"), url,
                               pgettext("menu group", "Mentoring"), 25))
@@ -33,7 +34,7 @@ def menu_items(*, user, roles) -> list[MenuItem]:
                               pgettext("menu group", "Colleague"), 25))
     if Rol.COORDINATOR in roles:
         items.append(MenuItem(_("Observation instrument"),
-                              reverse("begeleiding:observatie_instrument"),
+                              fixed_url("begeleiding:observatie_instrument"),
                               pgettext("menu group", "Coordination"), 35))
     return items
 

@@ -23,6 +23,7 @@ from opleidingsschool.registries import (
     StudentLink,
     TimelineEntry,
 )
+from opleidingsschool.urlmemo import fixed_url
 
 from . import notices, permissions, selectors
 from .models import Leerdoel, Ontwikkelniveau, Tussenevaluatie
@@ -37,9 +38,9 @@ def menu_items(*, user, roles) -> list[MenuItem]:
             pgettext("menu group", "Student") if Rol.STUDENT in roles
             else pgettext("menu group", "Mentoring")
         )
-        items.append(MenuItem(_("Triangle"), reverse("driehoek:index"), group, 60))
+        items.append(MenuItem(_("Triangle"), fixed_url("driehoek:index"), group, 60))
     if Rol.COORDINATOR in roles:
-        items.append(MenuItem(_("Needs from the triangles"), reverse("driehoek:behoeften"),
+        items.append(MenuItem(_("Needs from the triangles"), fixed_url("driehoek:behoeften"),
                               pgettext("menu group", "Coordination"), 40,
                               section=pgettext("menu section", "Overviews")))
     return items

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext
 
 from opleidingsschool.access import Rol, medewerker_of, roles_for
 from opleidingsschool.registries import HomePanel, MenuItem, StudentLink
+from opleidingsschool.urlmemo import fixed_url
 
 from . import selectors
 from .permissions import can_manage_curriculum, can_view_curriculum, invulling_school
@@ -62,17 +63,17 @@ def menu_items(*, user, roles: frozenset[Rol]) -> list[MenuItem]:
         return []
     items: list[MenuItem] = []
     if Rol.STUDENT in roles:
-        items.append(MenuItem(_("Learning-work tasks"), reverse("leerwerktaken:toewijzing_list"),
+        items.append(MenuItem(_("Learning-work tasks"), fixed_url("leerwerktaken:toewijzing_list"),
                               pgettext("menu group", "Student"), order=70))
     if roles & MENTORING and Rol.STUDENT not in roles:
-        items.append(MenuItem(_("Learning-work tasks"), reverse("leerwerktaken:toewijzing_list"),
+        items.append(MenuItem(_("Learning-work tasks"), fixed_url("leerwerktaken:toewijzing_list"),
                               pgettext("menu group", "Mentoring"), order=40))
     if Rol.SCHOOLOPLEIDER in roles:
         items.append(MenuItem(_("Learning outcomes: meaning at our school"),
-                              reverse("leerwerktaken:invulling_list"),
+                              fixed_url("leerwerktaken:invulling_list"),
                               pgettext("menu group", "Mentoring"), order=60))
     if Rol.COORDINATOR in roles:
-        items.append(MenuItem(_("Curriculum"), reverse("leerwerktaken:leeruitkomst_list"),
+        items.append(MenuItem(_("Curriculum"), fixed_url("leerwerktaken:leeruitkomst_list"),
                               pgettext("menu group", "Coordination"), order=30))
     return items
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -11,6 +10,7 @@ from . import selectors
 from .access import Rol, medewerker_of, partnerschap_of
 from .models import Schooljaar
 from .registries import HomePanel, MenuItem
+from .urlmemo import fixed_url
 
 
 def core_panels(*, user, roles: frozenset[Rol]) -> list[HomePanel]:
@@ -100,14 +100,14 @@ def core_menu_items(*, user, roles: frozenset[Rol]) -> list[MenuItem]:
     items: list[MenuItem] = []
     mentor_group = pgettext("menu group", "Mentoring")
     if roles & {Rol.BEGELEIDER, Rol.WERKPLEKBEGELEIDER, Rol.INSTITUUTSOPLEIDER}:
-        items.append(MenuItem(_("My students"), reverse("student_list"), mentor_group, order=10))
+        items.append(MenuItem(_("My students"), fixed_url("student_list"), mentor_group, order=10))
     if Rol.SCHOOLOPLEIDER in roles:
         items.append(
-            MenuItem(_("Students at the school"), reverse("student_list"), mentor_group, order=10)
+            MenuItem(_("Students at the school"), fixed_url("student_list"), mentor_group, order=10)
         )
     if Rol.COORDINATOR in roles:
         items.append(
-            MenuItem(_("Partnership"), reverse("partnerschap:index"),
+            MenuItem(_("Partnership"), fixed_url("partnerschap:index"),
                      pgettext("menu group", "Coordination"), order=20)
         )
     return items

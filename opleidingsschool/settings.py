@@ -121,7 +121,8 @@ TEMPLATES = [
                 "opleidingsschool.context_processors.portal",
             ],
             # Django's date and time filters, remembering what they wrote (issue 10).
-            "builtins": ["opleidingsschool.templatetags.dates"],
+            "builtins": ["opleidingsschool.templatetags.dates",
+                         "opleidingsschool.templatetags.addresses"],
         },
     },
 ]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from opleidingsschool.access import Rol, partnerschap_of
 from opleidingsschool.registries import HomePanel, MenuItem
 
+from ..urlmemo import fixed_url
 from . import selectors
 
 
@@ -57,7 +57,7 @@ def menu_items(*, user, roles: frozenset[Rol]) -> list[MenuItem]:
         items.append(
             MenuItem(
                 _("Plan sessions"),
-                reverse("bijeenkomsten:planning"),
+                fixed_url("bijeenkomsten:planning"),
                 pgettext("menu group", "Coordination"),
                 order=15,
             )
@@ -66,12 +66,12 @@ def menu_items(*, user, roles: frozenset[Rol]) -> list[MenuItem]:
         items.append(
             MenuItem(
                 _("Peer consultation and sessions"),
-                reverse("bijeenkomsten:agenda") + "?soort=intervisie",
+                fixed_url("bijeenkomsten:agenda") + "?soort=intervisie",
                 pgettext("menu group", "Starter"),
                 order=20,
             )
         )
     items.append(
-        MenuItem(_("Agenda"), reverse("bijeenkomsten:agenda"), pgettext("menu group", "Agenda"), order=90)
+        MenuItem(_("Agenda"), fixed_url("bijeenkomsten:agenda"), pgettext("menu group", "Agenda"), order=90)
     )
     return items

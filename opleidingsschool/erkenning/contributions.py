@@ -9,6 +9,7 @@ from django.utils.translation import pgettext
 
 from ..access import Rol
 from ..registries import HomePanel, MenuItem
+from ..urlmemo import fixed_url
 
 # Who has a page of their own worth a menu entry: colleagues at a school and the teacher
 # educators of an institute (a coordinator without either opens it from the overview).
@@ -21,16 +22,16 @@ def menu_items(*, user, roles) -> list[MenuItem]:
     # Short: an instituutsopleider's menu shows its items side by side and must fit 1200 px.
     label = pgettext("menu item", "My contribution")
     if Rol.DOCENT in roles:
-        items.append(MenuItem(label, reverse("erkenning:mine"),
+        items.append(MenuItem(label, fixed_url("erkenning:mine"),
                               pgettext("menu group", "Colleague"), order=30))
     elif Rol.INSTITUUTSOPLEIDER in roles:
-        items.append(MenuItem(label, reverse("erkenning:mine"), mentor_group, order=60))
+        items.append(MenuItem(label, fixed_url("erkenning:mine"), mentor_group, order=60))
     if Rol.COORDINATOR in roles:
-        items.append(MenuItem(_("Contributions per colleague"), reverse("erkenning:team"),
+        items.append(MenuItem(_("Contributions per colleague"), fixed_url("erkenning:team"),
                               pgettext("menu group", "Coordination"), order=79,
                               section=pgettext("menu section", "Overviews")))
     elif Rol.SCHOOLOPLEIDER in roles:
-        items.append(MenuItem(_("Team contributions"), reverse("erkenning:team"),
+        items.append(MenuItem(_("Team contributions"), fixed_url("erkenning:team"),
                               mentor_group, order=35))
     return items
 
