@@ -95,7 +95,8 @@ KEY_PAGES = [
     ("partnerschap studenten", "coordinator", _url("partnerschap:student_list"), 7),
     ("partnerschap medewerkers", "coordinator", _url("partnerschap:medewerker_list"), 7),
     ("plaatsingen", "coordinator", _url("partnerschap:stage_list"), 5),
-    ("dekking", "coordinator", _url("leerwerktaken:coverage"), 7),
+    # -1: the schools' page and their total in one query (opleidingsschool.pagination).
+    ("dekking", "coordinator", _url("leerwerktaken:coverage"), 6),
     ("planning", "coordinator", _url("bijeenkomsten:planning"), 3),
     ("behoeften", "coordinator", _url("driehoek:behoeften"), 4),
 ]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from opleidingsschool.pagination import Paginator
 from opleidingsschool.partnerschap.views.base import ServiceFormView
 
 from ..navigation import tabs_for

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 
 from opleidingsschool.access import visible_students
 from opleidingsschool.models import Schooljaar
+from opleidingsschool.pagination import Paginator
 from opleidingsschool.permissions import coordinator_required
 
 from .. import forms, selectors
