@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Count,
@@ -16,6 +17,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -26,7 +28,6 @@ from opleidingsschool.access import (
     partnerschap_of,
     roles_for,
 )
-from opleidingsschool.lookups import precompiled
 from opleidingsschool.models import (
     Aanmelding,
     AanmeldingStatus,
@@ -201,17 +202,101 @@ def agenda_for(
     # and the start time; each kind of involvement with the person): the cost follows what
     # the person sees, not the number of sessions in the installation (issue 10). An OR of
     # EXISTS per session made Postgres test every future session of the country.
-    involved = _involved_session_ids(user)
-    audience = Bijeenkomst.objects.filter(audience_q(user)).values("pk").order_by()
-    sessions = Bijeenkomst.objects.filter(  # compiled apart: lookups.precompiled
-        pk__in=precompiled(_union_of(involved if mine else [audience, *involved]))
-    )
+    sessions = Bijeenkomst.objects.filter(pk__in=agenda_ids_sql(user, mine=mine))
     sessions = sessions.filter(ends_at__lt=now) if past else sessions.filter(ends_at__gte=now)
     if soort:
         sessions = sessions.filter(soort=soort)
     if with_status:  # not for the ids alone (the agenda's pages: agenda_sessions adds it)
         sessions = sessions.annotate(my_status=_my_status(user))
     return sessions.order_by("-starts_at" if past else "starts_at")
+
+
+def agenda_ids_orm(user, *, mine: bool = False) -> QuerySet:
+    """The ids of the sessions in a person's agenda, as the ORM says it: the sessions whose
+    audience includes them (audience_q, not for `mine`) and those they are involved in. The
+    rule as the rest of the portal states it; agenda_ids_sql writes the same as SQL."""
+    involved = _involved_session_ids(user)
+    audience = Bijeenkomst.objects.filter(audience_q(user)).values("pk").order_by()
+    return _union_of(involved if mine else [audience, *involved])
+
+
+_FOR_SCHOOLS = (  # _for_schools: open to every school, or to one of these
+    "(NOT EXISTS (SELECT 1 FROM opleidingsschool_bijeenkomst_schools l"
+    " WHERE l.bijeenkomst_id = b.id)"
+    " OR EXISTS (SELECT 1 FROM opleidingsschool_bijeenkomst_schools l"
+    " WHERE l.bijeenkomst_id = b.id AND l.school_id IN ({schools})))"
+)
+_THIS_YEAR = (  # _student_school_ids' school years
+    "SELECT y.id FROM opleidingsschool_schooljaar y WHERE y.end_date >= %s AND y.start_date <= %s"
+)
+
+
+def _audience_sql(user) -> tuple[str, list] | None:
+    """audience_q(user) as a written-out query of session ids, or None when it is nobody's
+    (no role, no partnership): the same branches, conditions and parameters."""
+    roles = roles_for(user)
+    branches: list[str] = []
+    params: list = []
+    if Rol.STUDENT in roles:
+        student = user.student
+        today = timezone.localdate()
+        branches.append(
+            "(b.for_students AND (b.study_years = '' OR b.study_years LIKE %s)"
+            " AND (b.niveau = '' OR b.niveau = %s) AND " + _FOR_SCHOOLS.format(schools=(
+                "SELECT s.school_id FROM opleidingsschool_stage s WHERE s.student_id = %s"
+                f" AND (s.schooljaar_id IN ({_THIS_YEAR}) OR NOT EXISTS ({_THIS_YEAR}))"
+            )) + ")"
+        )
+        params += [f"%{connection.ops.prep_for_like_query(str(student.study_year))}%",
+                   student.opleiding.niveau, student.pk, today, today, today, today]
+    if Rol.STARTER in roles:
+        branches.append("(b.for_starters AND " + _FOR_SCHOOLS.format(schools="%s") + ")")
+        params.append(user.starter.school_id)
+    medewerker = medewerker_of(user)
+    if medewerker is not None:
+        kinds = ["b.for_colleagues"]
+        if roles & {Rol.WERKPLEKBEGELEIDER, Rol.BEGELEIDER}:
+            kinds.append("b.for_mentors")
+        if roles & {Rol.SCHOOLOPLEIDER, Rol.INSTITUUTSOPLEIDER}:
+            kinds.append("b.for_opleiders")
+        staff = "(" + " OR ".join(kinds) + ")"
+        if medewerker.school_id:
+            staff = f"({staff} AND {_FOR_SCHOOLS.format(schools='%s')})"
+            params.append(medewerker.school_id)
+        branches.append(staff)
+    partnerschap_ids = sorted(partnerschap_ids_for(user))
+    if not branches or not partnerschap_ids:
+        return None
+    sql = (
+        "SELECT b.id FROM opleidingsschool_bijeenkomst b WHERE b.partnerschap_id IN"
+        f" ({', '.join(['%s'] * len(partnerschap_ids))}) AND ({' OR '.join(branches)})"
+    )
+    return sql, [*partnerschap_ids, *params]
+
+
+def agenda_ids_sql(user, *, mine: bool = False) -> RawSQL:
+    """agenda_ids_orm as one written-out UNION (tests compare the two for every person of
+    the demo): Django built and compiled the audience's nested subqueries for every agenda
+    it showed, about a quarter of the page's Python work (issue 10)."""
+    selects = [
+        "SELECT a.bijeenkomst_id FROM opleidingsschool_aanmelding a"
+        " WHERE a.user_id = %s AND NOT (a.status = %s)",
+        "SELECT p.bijeenkomst_id FROM opleidingsschool_presentatie p"
+        " INNER JOIN opleidingsschool_student st ON p.student_id = st.id WHERE st.user_id = %s",
+    ]
+    params: list = [user.pk, AanmeldingStatus.CANCELLED.value, user.pk]
+    medewerker = medewerker_of(user)
+    if medewerker is not None:
+        selects += [
+            "SELECT u.bijeenkomst_id FROM opleidingsschool_uitnodiging u WHERE u.medewerker_id = %s",
+            "SELECT j.bijeenkomst_id FROM opleidingsschool_jurylid j WHERE j.medewerker_id = %s",
+        ]
+        params += [medewerker.pk, medewerker.pk]
+    audience = None if mine else _audience_sql(user)
+    if audience is not None:
+        selects.insert(0, audience[0])
+        params = [*audience[1], *params]
+    return RawSQL(" UNION ".join(selects), params)
 
 
 def agenda_sessions(user, ids: list[int]) -> list[Bijeenkomst]:
