@@ -157,7 +157,8 @@ def is_open_to(user, bijeenkomst: Bijeenkomst) -> bool:
 
 
 def _count(queryset) -> Coalesce:
-    counted = queryset.order_by().values("bijeenkomst").annotate(n=Count("pk")).values("n")[:1]
+    # COUNT(*): read from the (session, status) index alone, no row fetched for its id.
+    counted = queryset.order_by().values("bijeenkomst").annotate(n=Count("*")).values("n")[:1]
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
