@@ -55,3 +55,40 @@ def test_the_badges_are_the_markup_of_the_templates_they_replace(language):
     assert len(seen) > 8  # every kind of badge was written, not only empty ones
     if language == "nl":
         assert any("geen werkplekbegeleider" in text for text in seen)
+
+
+LOGIN_METHODS = (  # the inclusion tag's template as it was
+    '{% load i18n %}<ul class="list-inline small mb-0 mt-1" aria-label="{% translate '
+    '\'How this person logs in\' %}">\n  {% if methods.password %}<li class="list-inline'
+    '-item"><span class="badge text-bg-light border">{% translate "E-mail and passwor'
+    'd" %}</span></li>{% endif %}\n  {% for identity in methods.identities %}<li class'
+    '="list-inline-item"><span class="badge text-bg-light border">{{ identity.provide'
+    'r }}{% if identity.organisation %} · {{ identity.organisation }}{% endif %}</spa'
+    'n></li>{% endfor %}\n  {% if not methods.password and not methods.identities %}<l'
+    'i class="list-inline-item"><span class="badge text-bg-warning">{% translate "No '
+    'way to log in yet" %}</span></li>{% endif %}\n  <li class="list-inline-item">{% i'
+    'f methods.second_factor %}<span class="badge text-bg-success">{% translate "Seco'
+    'nd step on" %}</span>{% else %}<span class="badge text-bg-light border">{% trans'
+    'late "No second step" %}</span>{% endif %}</li>\n</ul>\n'
+)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_login_badges_are_the_markup_of_the_template_they_replace(language, monkeypatch):
+    from opleidingsschool.federation import Identity, LoginMethods
+    from opleidingsschool.templatetags import login_methods as tags
+
+    surf = Identity(1, "SURFconext & co", "hogeschool.example", (), "")
+    eduid = Identity(2, "eduID", "", (), "")
+    seen = set()
+    with translation.override(language):
+        for password, identities, second in itertools.product(
+                [False, True], [[], [surf], [surf, eduid]], [False, True]):
+            methods = LoginMethods(password, identities, second)
+            monkeypatch.setattr(tags, "login_methods_of", lambda person, methods=methods: methods)
+            expected = Template(LOGIN_METHODS).render(Context({"methods": methods}))
+            got = Template("{% load login_methods %}{% login_methods person %}").render(
+                Context({"person": object()}))
+            assert got == expected
+            seen.add(got)
+    assert len(seen) == 12 and any("SURFconext &amp; co · hogeschool.example" in s for s in seen)
