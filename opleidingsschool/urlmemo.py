@@ -8,6 +8,7 @@ the URLconf, which are all in the key. Addresses with arguments go to `reverse` 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 _FIXED: dict[tuple, str] = {}
@@ -15,7 +16,9 @@ _LIMIT = 2000
 
 
 def fixed_url(viewname: str, current_app: str | None = None) -> str:
-    key = (viewname, current_app, get_script_prefix(), get_urlconf())
+    # The URLconf of this thread, or the project's (which a test may swap with
+    # override_settings: then Django's own caches are cleared, and this key differs).
+    key = (viewname, current_app, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
     url = _FIXED.get(key)
     if url is None:
         url = reverse(viewname, current_app=current_app)  # NoReverseMatch as reverse's

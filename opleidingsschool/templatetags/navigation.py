@@ -3,7 +3,7 @@
 The menu is the same markup for everyone with the same items on the same page: it is
 rendered from `includes/_menu.html` the first time and kept in this process, keyed by all
 it shows (each item's label, address and section, the page's active address, whether the
-page is the home page, the language and the script prefix). The person's items are still
+page is the home page, the language, the script prefix and the URLconf). The person's items are still
 worked out on every request by the context processor (`menu.menu_for`); only rendering
 them is saved, about a quarter of a home page's Python work (issue 10).
 """
@@ -11,8 +11,9 @@ them is saved, about a quarter of a home page's Python work (issue 10).
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -24,7 +25,8 @@ _LIMIT = 1000  # menus kept per process: role combinations x pages, in practice 
 
 def _key(menu, *, active_url, dropdowns: bool, is_home: bool) -> tuple:
     return (
-        get_language(), get_script_prefix(), is_home, active_url, dropdowns,
+        get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF, is_home,
+        active_url, dropdowns,
         tuple(
             (str(group.label),
              tuple((str(item.label), item.url, str(item.section)) for item in group.items))
