@@ -8,21 +8,19 @@ the URLconf, which are all in the key. Addresses with arguments go to `reverse` 
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
-_FIXED: dict[tuple, str] = {}
-_LIMIT = 2000
+
+@functools.lru_cache(maxsize=2000)
+def _reversed(viewname: str, current_app: str | None, _prefix: str, _urlconf: str) -> str:
+    return reverse(viewname, current_app=current_app)  # NoReverseMatch as reverse's
 
 
 def fixed_url(viewname: str, current_app: str | None = None) -> str:
     # The URLconf of this thread, or the project's (which a test may swap with
     # override_settings: then Django's own caches are cleared, and this key differs).
-    key = (viewname, current_app, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-    url = _FIXED.get(key)
-    if url is None:
-        url = reverse(viewname, current_app=current_app)  # NoReverseMatch as reverse's
-        if len(_FIXED) >= _LIMIT:
-            _FIXED.clear()
-        _FIXED[key] = url
-    return url
+    return _reversed(viewname, current_app, get_script_prefix(),
+                     get_urlconf() or settings.ROOT_URLCONF)

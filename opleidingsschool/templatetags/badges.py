@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 register = template.Library()
 
 
-def _badge(kind: str, text: str) -> str:
+def badge(kind: str, text: str) -> str:
+    """One Bootstrap badge: `kind` its colour classes, `text` escaped."""
     return format_html('<span class="badge {}">{}</span>', kind, text)
 
 
@@ -25,30 +26,30 @@ def _badge(kind: str, text: str) -> str:
 def stage_kind(stage) -> str:
     parts = []
     if stage.is_lio:
-        parts.append(" " + _badge("text-bg-info", _("LIO")))
+        parts.append(" " + badge("text-bg-info", _("LIO")))
     elif stage.is_inductie:
-        parts.append(" " + _badge("text-bg-light border", _("induction")))
+        parts.append(" " + badge("text-bg-light border", _("induction")))
     if stage.closed_at:
-        parts.append(" " + _badge("text-bg-light border", _("closed")))
+        parts.append(" " + badge("text-bg-light border", _("closed")))
     return mark_safe("".join(parts))  # noqa: S308  (format_html escaped every text)
 
 
 @register.simple_tag
 def triangle_badges(stage) -> str:
     if stage.is_finished:
-        return _badge("text-bg-light border", _("finished"))
+        return badge("text-bg-light border", _("finished"))
     parts = []
     if not stage.has_wpb:
-        parts.append(_badge("text-bg-warning", _("no workplace mentor")) + " ")
+        parts.append(badge("text-bg-warning", _("no workplace mentor")) + " ")
     if not stage.has_opleider:
-        parts.append(_badge("text-bg-warning", _("no teacher educator")))
+        parts.append(badge("text-bg-warning", _("no teacher educator")))
     return mark_safe("".join(parts))  # noqa: S308  (format_html escaped every text)
 
 
 @register.simple_tag
 def account_badge(account) -> str:
     if account.is_ended:
-        return mark_safe(" " + _badge("text-bg-danger", _("account ended")))  # noqa: S308
+        return mark_safe(" " + badge("text-bg-danger", _("account ended")))  # noqa: S308
     if not account.is_active:
-        return mark_safe(" " + _badge("text-bg-secondary", _("account closed")))  # noqa: S308
+        return mark_safe(" " + badge("text-bg-secondary", _("account closed")))  # noqa: S308
     return ""

@@ -13,10 +13,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ..federation import login_methods_of
+from .badges import badge
 
 register = template.Library()
 
-_ITEM = '<li class="list-inline-item"><span class="badge {}">{}</span></li>'
+def _item(kind: str, text: str) -> str:
+    return format_html('<li class="list-inline-item">{}</li>', badge(kind, text))
 
 
 @register.simple_tag
@@ -24,20 +26,17 @@ def login_methods(person) -> str:
     """Badges with words: e-mail and password, each linked identity (SURFconext with the
     institution it sent), and whether an authenticator app is set up."""
     methods = login_methods_of(person)
-    password = format_html(_ITEM, "text-bg-light border", _("E-mail and password")) if (
-        methods.password) else ""
+    password = _item("text-bg-light border", _("E-mail and password")) if methods.password else ""
     identities = "".join(
-        format_html(_ITEM, "text-bg-light border", format_html(
+        _item("text-bg-light border", format_html(
             "{}{}", identity.provider,
             format_html(" · {}", identity.organisation) if identity.organisation else ""))
         for identity in methods.identities
     )
-    nothing = "" if methods.password or methods.identities else format_html(
-        _ITEM, "text-bg-warning", _("No way to log in yet"))
-    second = (format_html('<span class="badge text-bg-success">{}</span>', _("Second step on"))
-              if methods.second_factor else
-              format_html('<span class="badge text-bg-light border">{}</span>',
-                          _("No second step")))
+    nothing = "" if methods.password or methods.identities else _item(
+        "text-bg-warning", _("No way to log in yet"))
+    second = (badge("text-bg-success", _("Second step on")) if methods.second_factor
+              else badge("text-bg-light border", _("No second step")))
     return mark_safe(  # noqa: S308  (format_html escaped every text)
         format_html('<ul class="list-inline small mb-0 mt-1" aria-label="{}">',
                     _("How this person logs in"))
