@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from begeleiding.models import Leervraag
 from leerwerktaken.models import Invulling, Leeruitkomst
 from opleidingsschool.access import Rol, visible_stages
+from opleidingsschool.compiled import CompiledQuery
 from opleidingsschool.models import Begeleider, Stage, User
 from opleidingsschool.querysets import partial_instance
 
@@ -47,6 +48,55 @@ def _formal_rows():
     return Begeleider.objects.active().formal()
 
 
+def _per_view(name: str, build) -> dict[bool, CompiledQuery]:
+    """A placement's items as its formal mentors see them (True: everything) and as the
+    student does (False: not what lies in an unshared meeting record), each shape compiled
+    once (opleidingsschool/compiled.py)."""
+    return {
+        full: CompiledQuery(
+            f"{name}_{'all' if full else 'shared'}",
+            lambda stage_id, full=full: build(stage_id).filter(
+                visible_items_q(Rol.FORMAL_MENTOR if full else None)),
+            int,
+        )
+        for full in (True, False)
+    }
+
+
+# The triangle page's questions (year_context), the same on every visit: compiled once.
+_MEMBERS = CompiledQuery("driehoek_members", lambda stage_id: (
+    _formal_rows().filter(stage_id=stage_id).in_triangle_order()
+    .select_related("medewerker__user")
+), int)
+_MEETINGS = CompiledQuery("driehoek_meetings", lambda stage_id: (
+    Driehoeksgesprek.objects.filter(stage_id=stage_id).annotate(
+        _p_id=F("deelnemers__id"), _p_email=F("deelnemers__email"),
+        _p_first=F("deelnemers__first_name"), _p_last=F("deelnemers__last_name"),
+    ).order_by("starts_at", "pk", "deelnemers__last_name", "deelnemers__first_name")
+), int)
+_LEERDOELEN = _per_view("driehoek_leerdoelen", lambda stage_id: (
+    Leerdoel.objects.filter(stage_id=stage_id).select_related("gesprek")
+    .prefetch_related("leeruitkomsten", INVULLINGEN, SHARED_LEERVRAGEN)
+))
+_ACTIEPUNTEN = _per_view("driehoek_actiepunten", lambda stage_id: (
+    Actiepunt.objects.filter(stage_id=stage_id).select_related("owner", "gesprek")
+    .order_by(F("done_at").asc(nulls_first=True), "due_date")
+))
+_BEHOEFTEN = _per_view("driehoek_behoeften", lambda stage_id: (
+    Behoefte.objects.filter(stage_id=stage_id).select_related("bouwsteen", "gesprek")
+))
+_TUSSENEVALUATIES = {
+    full: CompiledQuery(f"driehoek_tussenevaluaties_{'all' if full else 'shared'}", (
+        lambda stage_id, full=full: Tussenevaluatie.objects.filter(stage_id=stage_id).filter(
+            Q() if full else Q(shared_at__isnull=False)
+        ).prefetch_related(
+            Prefetch("oordelen", queryset=Oordeel.objects.select_related("leeruitkomst"))
+        ).order_by("date", "pk")
+    ), int)
+    for full in (True, False)
+}
+
+
 def driehoek_stages(user) -> QuerySet[Stage]:
     """The placements whose triangle the user is in: their own, or as an active formal
     mentor. A schoolopleider sees only the triangles they are in, not the whole school."""
@@ -70,9 +120,7 @@ class Member:
 
 def members(stage: Stage) -> list[Member]:
     """The triangle: the student, then the werkplekbegeleider and the opleiders. One query."""
-    rows = (
-        _formal_rows().filter(stage=stage).in_triangle_order().select_related("medewerker__user")
-    )
+    rows = _MEMBERS.list(stage.pk, known={"stage": stage})
     return [Member(stage.student.user, _("student"))] + [
         Member(row.medewerker.user, row.get_functie_display()) for row in rows
     ]
@@ -197,20 +245,15 @@ def overview(user, *, query: str = "", all_years: bool = False) -> QuerySet[Stag
 def year_context(stage: Stage, role: Rol | None) -> dict:
     """Everything on the triangle page and in the year's print view. A fixed number of
     queries, whatever the number of meetings, goals, actions and evaluations."""
-    item_q = visible_items_q(role)
+    full = role == Rol.FORMAL_MENTOR
+    known = {"stage": stage}
     evaluations = tussenevaluaties_for_stage(stage, role)
     return {
         "members": members(stage),
         "gesprekken": meetings_with_participants(stage),
-        "leerdoelen": list(
-            stage.leerdoelen.filter(item_q).select_related("gesprek")
-            .prefetch_related("leeruitkomsten", INVULLINGEN, SHARED_LEERVRAGEN)
-        ),
-        "actiepunten": list(
-            stage.actiepunten.filter(item_q).select_related("owner", "gesprek")
-            .order_by(F("done_at").asc(nulls_first=True), "due_date")
-        ),
-        "behoeften": list(stage.behoeften.filter(item_q).select_related("bouwsteen", "gesprek")),
+        "leerdoelen": _LEERDOELEN[full].list(stage.pk, known=known),
+        "actiepunten": _ACTIEPUNTEN[full].list(stage.pk, known=known),
+        "behoeften": _BEHOEFTEN[full].list(stage.pk, known=known),
         "tussenevaluaties": evaluations,
         "chart": progress_chart(stage, evaluations),
     }
@@ -221,19 +264,13 @@ def meetings_with_participants(stage: Stage) -> list[Driehoeksgesprek]:
     JOIN gives a row per participant (or one with none), and the participants become the
     meeting's `deelnemers.all()` as a prefetch would leave them (issue 10: the triangle page
     at 12 queries)."""
-    rows = (
-        stage.driehoeksgesprekken.annotate(
-            _p_id=F("deelnemers__id"), _p_email=F("deelnemers__email"),
-            _p_first=F("deelnemers__first_name"), _p_last=F("deelnemers__last_name"),
-        )
-        .order_by("starts_at", "pk", "deelnemers__last_name", "deelnemers__first_name")
-    )
+    rows = _MEETINGS.list(stage.pk, known={"stage": stage})
     meetings: dict[int, tuple[Driehoeksgesprek, list[User]]] = {}
     for row in rows:
         _meeting, users = meetings.setdefault(row.pk, (row, []))
         if row._p_id is not None:
             users.append(partial_instance(  # the other fields deferred: read on access
-                User, rows.db, id=row._p_id, email=row._p_email, first_name=row._p_first,
+                User, "default", id=row._p_id, email=row._p_email, first_name=row._p_first,
                 last_name=row._p_last,
             ))
     result = []
@@ -246,12 +283,7 @@ def meetings_with_participants(stage: Stage) -> list[Driehoeksgesprek]:
 
 
 def tussenevaluaties_for_stage(stage: Stage, role: Rol | None) -> list[Tussenevaluatie]:
-    evaluations = stage.tussenevaluaties.prefetch_related(
-        Prefetch("oordelen", queryset=Oordeel.objects.select_related("leeruitkomst"))
-    )
-    if role != Rol.FORMAL_MENTOR:
-        evaluations = evaluations.filter(shared_at__isnull=False)
-    return list(evaluations.order_by("date", "pk"))
+    return _TUSSENEVALUATIES[role == Rol.FORMAL_MENTOR].list(stage.pk, known={"stage": stage})
 
 
 def tussenevaluaties_for(user) -> QuerySet[Tussenevaluatie]:

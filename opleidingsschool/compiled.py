@@ -1,0 +1,154 @@
+"""Querysets compiled once per process, and on Postgres prepared once per connection (issue 10).
+
+Building a queryset and compiling it to SQL costs the ORM about a millisecond of Python per
+query, and Postgres one or more milliseconds to plan it, where running it takes a fraction
+of that. A page that asks the same dozen questions on every request (the triangle page, the
+signals) pays that a dozen times. A `CompiledQuery` builds its queryset once, with stand-in
+values for its parameters, keeps the SQL and what the ORM needs to turn rows into model
+instances, and on every later call only puts the real values in:
+
+    LEERDOELEN = CompiledQuery("driehoek_leerdoelen", lambda stage_id: (
+        Leerdoel.objects.filter(stage_id=stage_id).select_related("gesprek")), int)
+    LEERDOELEN.list(stage.pk)
+
+The rows become instances through the ORM's own populators, as the queryset would make them
+(select_related, annotations, prefetch_related, converters): tests compare the two. Only SQL
+text is kept between requests, never anyone's data.
+
+The queryset's shape must not depend on the values: a stand-in must reach the SQL as a
+parameter (an id, a date), not as a LIMIT or as the length of an IN list. Compiling refuses
+a shape where a stand-in is missing from the parameters or shows in the SQL text. A query
+whose shape varies (by role, say) is one CompiledQuery per shape.
+
+Behind PgBouncer in transaction mode a prepared statement may be on another server
+connection than the next request's: `DB_PREPARED_STATEMENTS=0` runs the compiled SQL as it is.
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+import weakref
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import connections
+from django.db.models import Model, QuerySet, prefetch_related_objects
+from django.db.models.query import get_related_populators
+
+# Stand-ins for the parameters while a query is compiled: values no real row or filter has.
+_STAND_INS = {
+    int: lambda index: -424_242_000 - index,
+    datetime.date: lambda index: datetime.date(1111, 1, 1) + datetime.timedelta(days=index),
+}
+
+
+class _Shape:
+    """One CompiledQuery compiled for one database."""
+
+    def __init__(self, name: str, queryset: QuerySet, stand_ins: list, alias: str):
+        compiler = queryset.query.get_compiler(using=alias)
+        sql, params = compiler.as_sql()
+        params = list(params)
+        self.slots = []  # per parameter of the call: where its value goes in `params`
+        for stand_in in stand_ins:
+            slots = [index for index, param in enumerate(params)
+                     if type(param) is type(stand_in) and param == stand_in]
+            if not slots or str(stand_in) in sql:
+                raise ValueError(f"{name}: {stand_in!r} is not a parameter of {sql}")
+            self.slots.append(slots)
+        self.alias, self.sql, self.params = alias, sql, params
+        self.compiler = compiler
+        select, klass_info = compiler.select, compiler.klass_info
+        fields = klass_info["select_fields"]
+        self.model = klass_info["model"]
+        self.model_fields = slice(fields[0], fields[-1] + 1)
+        self.init_list = [column[0].target.attname for column in select[self.model_fields]]
+        self.populators = get_related_populators(klass_info, select, alias)
+        self.annotations = list(compiler.annotation_col_map.items())
+        self.width = compiler.col_count if compiler.has_extra_select else None
+        self.converters = compiler.get_converters([column[0] for column in select[:compiler.col_count]])
+        self.prefetch = queryset._prefetch_related_lookups
+        # Postgres: the same query as a prepared statement ($1, $2, ... for the parameters).
+        statement = f"portal_{name}"
+        parts = sql.split("%s")
+        self.prepare_sql = f"PREPARE {statement} AS " + "".join(
+            part + (f"${index}" if index < len(parts) else "")
+            for index, part in enumerate(parts, start=1)
+        )
+        self.execute_sql = f"EXECUTE {statement}({', '.join(['%s'] * len(params))})"
+        self.prepared: weakref.WeakSet = weakref.WeakSet()  # the driver connections holding it
+
+    def fetch(self, values) -> list[tuple]:
+        params = list(self.params)
+        for slots, value in zip(self.slots, values, strict=True):
+            for index in slots:
+                params[index] = value
+        connection = connections[self.alias]
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql" and settings.DB_PREPARED_STATEMENTS:
+                raw = connection.connection
+                if raw not in self.prepared:
+                    cursor.execute(self.prepare_sql)
+                    self.prepared.add(raw)
+                cursor.execute(self.execute_sql, params)
+            else:
+                cursor.execute(self.sql, params)
+            return cursor.fetchall()
+
+    def build(self, rows: list[tuple]) -> list[Model]:
+        if self.width is not None:
+            rows = [row[:self.width] for row in rows]
+        if self.converters:
+            rows = self.compiler.apply_converters(rows, self.converters)
+        objects = []
+        for row in rows:
+            instance = self.model.from_db(self.alias, self.init_list, row[self.model_fields])
+            for populator in self.populators:
+                populator.populate(row, instance)
+            for name, position in self.annotations:
+                setattr(instance, name, row[position])
+            objects.append(instance)
+        if self.prefetch and objects:
+            prefetch_related_objects(objects, *self.prefetch)
+        return objects
+
+
+class CompiledQuery:
+    """A queryset built by `build(*values)`, compiled once per process and database. `kinds`
+    are the types of the values (int or datetime.date), in order."""
+
+    def __init__(self, name: str, build: Callable[..., QuerySet], *kinds: type):
+        self.name, self.build, self.kinds = name, build, kinds
+        self._shapes: dict[str, _Shape] = {}
+        self._lock = threading.Lock()
+
+    def _shape(self, alias: str) -> _Shape:
+        shape = self._shapes.get(alias)
+        if shape is None:
+            with self._lock:
+                shape = self._shapes.get(alias)
+                if shape is None:
+                    stand_ins = [_STAND_INS[kind](index) for index, kind in enumerate(self.kinds)]
+                    shape = _Shape(self.name, self.build(*stand_ins).using(alias), stand_ins,
+                                   alias)
+                    self._shapes[alias] = shape
+        return shape
+
+    def list(self, *values, using: str = "default", known: dict | None = None) -> list[Model]:
+        """The instances the queryset gives for these values. `known`: related objects the
+        caller already holds ({"stage": stage}), set on every instance as a related
+        manager's queryset sets its owner."""
+        for kind, value in zip(self.kinds, values, strict=True):
+            if type(value) is not kind:
+                raise TypeError(f"{self.name}: {value!r} is not a {kind.__name__}")
+        shape = self._shape(using)
+        objects = shape.build(shape.fetch(values))
+        for name, value in (known or {}).items():
+            for instance in objects:
+                setattr(instance, name, value)
+        return objects
+
+    def queryset(self, *values) -> QuerySet:
+        """The queryset itself, as the ORM runs it (for tests that compare the two)."""
+        return self.build(*values)

@@ -1,0 +1,140 @@
+"""Querysets compiled once and prepared per connection (opleidingsschool/compiled.py): the
+same objects as the ORM makes, the values put in where the stand-ins were, and shapes whose
+values would not reach the SQL as parameters refused."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from driehoek import selectors
+from opleidingsschool.compiled import CompiledQuery
+from opleidingsschool.models import Stage
+from tests import factories
+
+from .test_userload import _assert_same
+
+pytestmark = pytest.mark.django_db
+
+
+def _prefetched(obj) -> dict:
+    return {name: [item.pk for item in items]
+            for name, items in getattr(obj, "_prefetched_objects_cache", {}).items()}
+
+
+def _assert_same_list(loaded, expected):
+    assert [obj.pk for obj in loaded] == [obj.pk for obj in expected]
+    for one, other in zip(loaded, expected, strict=True):
+        assert _prefetched(one) == _prefetched(other)
+        for obj in (one, other):
+            vars(obj).pop("_prefetched_objects_cache", None)  # querysets: compared above
+        _assert_same(one, other, type(other).__name__)
+
+
+@pytest.fixture
+def triangle(personas):
+    """The student's placement with a goal, an action and a need in a shared meeting, in a
+    meeting whose record is not shared yet, and outside any meeting; evaluations shared and not."""
+    stage = personas.stage
+    shared = factories.DriehoeksgesprekFactory(stage=stage, shared_at=timezone.now(),
+                                               deelnemers=[personas.student.user])
+    draft = factories.DriehoeksgesprekFactory(stage=stage)
+    outcome = factories.LeeruitkomstFactory()
+    meaning = factories.InvullingFactory(leeruitkomst=outcome, school=stage.school)
+    for gesprek in (shared, draft, None):
+        goal = factories.LeerdoelFactory(stage=stage, gesprek=gesprek, leeruitkomsten=[outcome])
+        goal.invullingen.set([meaning])
+        factories.ActiepuntFactory(stage=stage, gesprek=gesprek, owner=personas.wpb.user)
+        factories.BehoefteFactory(stage=stage, gesprek=gesprek)
+    for shared_at in (timezone.now(), None):
+        evaluation = factories.TussenevaluatieFactory(stage=stage, shared_at=shared_at)
+        factories.OordeelFactory(tussenevaluatie=evaluation, leeruitkomst=outcome)
+    factories.LeerdoelFactory(stage=factories.StageFactory())  # someone else's
+    return stage
+
+
+@pytest.mark.parametrize("full", [True, False])
+@pytest.mark.parametrize("name", ["_LEERDOELEN", "_ACTIEPUNTEN", "_BEHOEFTEN",
+                                  "_TUSSENEVALUATIES"])
+def test_the_triangle_pages_items_are_what_the_orm_loads(triangle, name, full):
+    query = getattr(selectors, name)[full]
+    expected = list(query.queryset(triangle.pk))
+    loaded = query.list(triangle.pk)
+    # The goals, actions and needs: three, the student's two (not the unshared meeting's);
+    # the evaluations: two, the student's one (the shared one).
+    shown = {True: 3, False: 2} if name != "_TUSSENEVALUATIES" else {True: 2, False: 1}
+    assert len(loaded) == shown[full]
+    _assert_same_list(loaded, expected)
+
+
+def test_a_student_sees_no_item_of_an_unshared_meeting_record(triangle):
+    draft = triangle.driehoeksgesprekken.get(shared_at__isnull=True)
+    for query in (selectors._LEERDOELEN, selectors._ACTIEPUNTEN, selectors._BEHOEFTEN):
+        assert draft.pk not in {item.gesprek_id for item in query[False].list(triangle.pk)}
+        assert draft.pk in {item.gesprek_id for item in query[True].list(triangle.pk)}
+    shown = selectors._TUSSENEVALUATIES[False].list(triangle.pk)
+    assert [evaluation.shared_at is not None for evaluation in shown] == [True]
+
+
+def test_the_members_and_meetings_are_what_the_orm_loads(triangle):
+    for query in (selectors._MEMBERS, selectors._MEETINGS):
+        expected = list(query.queryset(triangle.pk))
+        loaded = query.list(triangle.pk)
+        assert loaded
+        _assert_same_list(loaded, expected)  # the annotated participant columns too
+
+
+def test_known_related_objects_are_set_without_a_query(triangle):
+    goals = selectors._LEERDOELEN[True].list(triangle.pk, known={"stage": triangle})
+    with CaptureQueriesContext(connection) as queries:
+        assert {goal.stage for goal in goals} == {triangle}
+        assert all(goal.stage is triangle for goal in goals)
+    assert len(queries) == 0
+
+
+def test_each_call_puts_in_its_own_values(personas):
+    today = timezone.localdate()
+    query = CompiledQuery("test_stages_from", lambda school_id, day: Stage.objects.filter(
+        school_id=school_id, start_date__lte=day).order_by("pk"), int, datetime.date)
+    other = factories.StageFactory()
+    for school_id in (personas.stage.school_id, other.school_id):
+        for day in (today, datetime.date(2000, 1, 1)):
+            assert [stage.pk for stage in query.list(school_id, day)] == list(
+                Stage.objects.filter(school_id=school_id, start_date__lte=day)
+                .order_by("pk").values_list("pk", flat=True))
+
+
+def test_a_value_that_is_not_a_parameter_is_refused(db):
+    # A LIMIT is written into the SQL: its stand-in (a negative number) is refused already
+    # by the ORM; a value the query does not use at all, by the compiling.
+    limited = CompiledQuery("test_limited", lambda n: Stage.objects.all()[:n], int)
+    with pytest.raises(ValueError, match="Negative indexing"):
+        limited.list(5)
+    unused = CompiledQuery("test_unused", lambda n: Stage.objects.all(), int)
+    with pytest.raises(ValueError, match="is not a parameter"):
+        unused.list(5)
+
+
+def test_a_value_of_another_type_is_refused(db):
+    with pytest.raises(TypeError):
+        selectors._MEMBERS.list("5")
+    with pytest.raises(TypeError):
+        selectors._MEMBERS.list(True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_prepared_once_per_connection_and_run_as_it_is_without(settings):
+    stage = factories.StageFactory()
+    factories.BehoefteFactory(stage=stage)
+    query = selectors._BEHOEFTEN[True]
+    connection.close()
+    for expected in (["PREPARE", "EXECUTE"], ["EXECUTE"]):
+        with CaptureQueriesContext(connection) as queries:
+            assert len(query.list(stage.pk)) == 1
+        assert [q["sql"].split()[0] for q in queries] == expected
+    settings.DB_PREPARED_STATEMENTS = False
+    with CaptureQueriesContext(connection) as queries:
+        assert len(query.list(stage.pk)) == 1
+    assert [q["sql"].split()[0] for q in queries] == ["SELECT"]
