@@ -7,6 +7,7 @@ import uuid
 from decimal import Decimal
 
 from django.db import connection
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from django.utils.translation import pgettext
 
 from opleidingsschool import schoolcalendar
 from opleidingsschool.access import Rol, medewerker_of, visible_students_q
+from opleidingsschool.compiled import CompiledQuery
 from opleidingsschool.lookups import one_of_sql
 from opleidingsschool.models import User
 from opleidingsschool.querysets import partial_instance
@@ -260,19 +262,34 @@ def evidence(*, user, student, leeruitkomsten) -> dict[int, list[Evidence]]:
 
 
 
+def _visits_in(scope, start: datetime.date, end: datetime.date):
+    return Lesbezoek.objects.filter(
+        scope, status__in=OPEN_LESBEZOEK_STATUSES, date__gte=start, date__lte=end
+    ).select_related("student__user", "host__user", "host__school")
+
+
+# The feed's visits (compiled once, opleidingsschool/compiled.py): as the student, and for
+# staff also as the host.
+_VISITS_AS_STUDENT = CompiledQuery("feed_visits_student", lambda user_id, start, end: (
+    _visits_in(Q(student__user_id=user_id), start, end)
+), int, datetime.date, datetime.date)
+_VISITS_AS_STUDENT_OR_HOST = CompiledQuery(
+    "feed_visits_student_or_host", lambda user_id, medewerker_id, start, end: _visits_in(
+        Q(student__user_id=user_id) | Q(host_id=medewerker_id), start, end
+    ), int, int, datetime.date, datetime.date)
+
+
 def calendar_events(*, user, start: datetime.datetime, end: datetime.datetime) -> list:
     """Accepted and requested visits of the user, as student or as host."""
     import icalendar
     from django.conf import settings
-    from django.db.models import Q
 
     medewerker = medewerker_of(user)
-    scope = Q(student__user=user)
-    if medewerker is not None:
-        scope |= Q(host=medewerker)
-    lesbezoeken = Lesbezoek.objects.filter(
-        scope, status__in=OPEN_LESBEZOEK_STATUSES, date__gte=start.date(), date__lte=end.date()
-    ).select_related("student__user", "host__user", "host__school")
+    if medewerker is None:
+        lesbezoeken = _VISITS_AS_STUDENT.list(user.pk, start.date(), end.date())
+    else:
+        lesbezoeken = _VISITS_AS_STUDENT_OR_HOST.list(
+            user.pk, medewerker.pk, start.date(), end.date())
     tz = timezone.get_current_timezone()
     events = []
     for lesbezoek in lesbezoeken:

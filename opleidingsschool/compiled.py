@@ -40,7 +40,19 @@ from django.db.models.query import get_related_populators
 _STAND_INS = {
     int: lambda index: -424_242_000 - index,
     datetime.date: lambda index: datetime.date(1111, 1, 1) + datetime.timedelta(days=index),
+    datetime.datetime: lambda index: datetime.datetime(
+        1111, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(minutes=index),
 }
+
+
+def _adapted(connection, value):
+    """A value as the ORM hands it to the database driver: a date or a moment as is on
+    Postgres, as text on SQLite."""
+    if isinstance(value, datetime.datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    if isinstance(value, datetime.date):
+        return connection.ops.adapt_datefield_value(value)
+    return value
 
 
 class _Shape:
@@ -52,6 +64,7 @@ class _Shape:
         params = list(params)
         self.slots = []  # per parameter of the call: where its value goes in `params`
         for stand_in in stand_ins:
+            stand_in = _adapted(compiler.connection, stand_in)
             slots = [index for index, param in enumerate(params)
                      if type(param) is type(stand_in) and param == stand_in]
             if not slots or str(stand_in) in sql:
@@ -80,11 +93,12 @@ class _Shape:
         self.prepared: weakref.WeakSet = weakref.WeakSet()  # the driver connections holding it
 
     def fetch(self, values) -> list[tuple]:
+        connection = connections[self.alias]
         params = list(self.params)
         for slots, value in zip(self.slots, values, strict=True):
+            value = _adapted(connection, value)
             for index in slots:
                 params[index] = value
-        connection = connections[self.alias]
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql" and settings.DB_PREPARED_STATEMENTS:
                 raw = connection.connection
@@ -116,7 +130,7 @@ class _Shape:
 
 class CompiledQuery:
     """A queryset built by `build(*values)`, compiled once per process and database. `kinds`
-    are the types of the values (int or datetime.date), in order."""
+    are the types of the values (int, datetime.date or an aware datetime.datetime), in order."""
 
     def __init__(self, name: str, build: Callable[..., QuerySet], *kinds: type):
         self.name, self.build, self.kinds = name, build, kinds
@@ -140,7 +154,7 @@ class CompiledQuery:
         caller already holds ({"stage": stage}), set on every instance as a related
         manager's queryset sets its owner."""
         for kind, value in zip(self.kinds, values, strict=True):
-            if type(value) is not kind:
+            if type(value) is not kind or (kind is datetime.datetime and value.tzinfo is None):
                 raise TypeError(f"{self.name}: {value!r} is not a {kind.__name__}")
         shape = self._shape(using)
         objects = shape.build(shape.fetch(values))

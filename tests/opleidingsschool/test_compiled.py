@@ -138,3 +138,30 @@ def test_prepared_once_per_connection_and_run_as_it_is_without(settings):
     with CaptureQueriesContext(connection) as queries:
         assert len(query.list(stage.pk)) == 1
     assert [q["sql"].split()[0] for q in queries] == ["SELECT"]
+
+
+@pytest.mark.parametrize("who", ["student", "wpb"])
+def test_the_feeds_sessions_and_visits_are_what_the_orm_loads(personas, who):
+    from begeleiding import contributions
+    from opleidingsschool.bijeenkomsten import feeds
+
+    user = personas.user(who)
+    session = factories.BijeenkomstFactory(for_mentors=True, for_colleagues=True)
+    factories.AanmeldingFactory(bijeenkomst=session, user=user)
+    factories.LesbezoekFactory(student=personas.student, lesaanbod__medewerker=personas.wpb,
+                              status="accepted")
+    now = timezone.now()
+    start, end = now - datetime.timedelta(days=90), now + datetime.timedelta(days=365)
+    if who == "student":
+        queries = [(feeds._MY_SESSIONS, (user.pk, start, end)),
+                   (contributions._VISITS_AS_STUDENT, (user.pk, start.date(), end.date()))]
+    else:
+        staff = personas.wpb.pk
+        queries = [(feeds._MY_SESSIONS_AS_STAFF, (user.pk, staff, start, end)),
+                   (contributions._VISITS_AS_STUDENT_OR_HOST,
+                    (user.pk, staff, start.date(), end.date()))]
+    for query, values in queries:
+        loaded = query.list(*values)
+        assert len(loaded) == 1
+        _assert_same_list(loaded, list(query.queryset(*values)))
+    assert feeds.my_bijeenkomsten(user, start, end) == [session]
