@@ -13,6 +13,7 @@ from driehoek import selectors
 from opleidingsschool.compiled import CompiledQuery
 from opleidingsschool.models import Stage
 from tests import factories
+from tests.conftest import skip_or_fail
 
 from .test_userload import _assert_same
 
@@ -126,6 +127,8 @@ def test_a_value_of_another_type_is_refused(db):
 
 @pytest.mark.django_db(transaction=True)
 def test_prepared_once_per_connection_and_run_as_it_is_without(settings):
+    if connection.vendor != "postgresql":
+        skip_or_fail("prepared statements are Postgres's")
     stage = factories.StageFactory()
     factories.BehoefteFactory(stage=stage)
     query = selectors._BEHOEFTEN[True]
