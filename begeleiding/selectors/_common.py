@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
+from opleidingsschool.compiled import CompiledQuery
 from opleidingsschool.models import (
     Stage,
     Student,
@@ -30,18 +31,32 @@ def own_student(user) -> Student | None:
         return None
 
 
+def _stages_of(student_id):
+    return Stage.objects.filter(student_id=student_id).select_related(
+        "school", "schooljaar", "student__opleiding"
+    )
+
+
+# current_stage's three questions, asked on every page of a student's record: compiled once
+# (opleidingsschool/compiled.py).
+_RUNNING = CompiledQuery("current_stage_running", lambda student_id, today: _stages_of(
+    student_id).filter(start_date__lte=today, end_date__gte=today).order_by("-start_date")[:1],
+    int, datetime.date)
+_STARTED = CompiledQuery("current_stage_started", lambda student_id, today: _stages_of(
+    student_id).filter(start_date__lte=today).order_by("-end_date")[:1], int, datetime.date)
+_FIRST = CompiledQuery("current_stage_first", lambda student_id: _stages_of(
+    student_id).order_by("start_date")[:1], int)
+
+
 def current_stage(student: Student, today: datetime.date | None = None) -> Stage | None:
     """The placement that runs today, else the most recent one that has started, else the
     next one."""
     today = today or timezone.localdate()
-    stages = Stage.objects.filter(student=student).select_related(
-        "school", "schooljaar", "student__opleiding"
+    found = (
+        _RUNNING.list(student.pk, today) or _STARTED.list(student.pk, today)
+        or _FIRST.list(student.pk)
     )
-    return (
-        stages.filter(start_date__lte=today, end_date__gte=today).order_by("-start_date").first()
-        or stages.filter(start_date__lte=today).order_by("-end_date").first()
-        or stages.order_by("start_date").first()
-    )
+    return found[0] if found else None
 
 
 def stage_on(student: Student, day: datetime.date) -> Stage | None:

@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 
 from opleidingsschool.access import medewerker_of, visible_students_q
+from opleidingsschool.compiled import CompiledQuery
 from opleidingsschool.models import (
     Aanmelding,
     Begeleider,
@@ -155,6 +156,21 @@ class BookableBijeenkomst:
     label: str
 
 
+# Asked on every visit of the student's day log: compiled once (opleidingsschool/compiled.py).
+_BOOKABLE = CompiledQuery("bookable_sessions", lambda user_id, start, end: (
+    Aanmelding.objects.filter(user_id=user_id).select_related("bijeenkomst")
+    .filter(
+        attended=True,
+        logregel__isnull=True,
+        bijeenkomst__experience_hours__gt=0,
+        bijeenkomst__starts_at__date__gte=start,
+        bijeenkomst__starts_at__date__lte=end,
+    )
+    .exclude(bijeenkomst__status=BijeenkomstStatus.CANCELLED)
+    .order_by("bijeenkomst__starts_at", "pk")
+), int, datetime.date, datetime.date)
+
+
 def bookable_bijeenkomsten(student: Student, stage: Stage | None) -> list[BookableBijeenkomst]:
     """Sessions the student attended (attendance taken by a coordinator) between the start
     of this placement and today (or its end), that count for experience hours and are not
@@ -165,18 +181,7 @@ def bookable_bijeenkomsten(student: Student, stage: Stage | None) -> list[Bookab
     if stage is None:
         return []
     end = min(stage.end_date, timezone.localdate())
-    rows = (
-        aanmeldingen_of(student)
-        .filter(
-            attended=True,
-            logregel__isnull=True,
-            bijeenkomst__experience_hours__gt=0,
-            bijeenkomst__starts_at__date__gte=stage.start_date,
-            bijeenkomst__starts_at__date__lte=end,
-        )
-        .exclude(bijeenkomst__status=BijeenkomstStatus.CANCELLED)
-        .order_by("bijeenkomst__starts_at", "pk")
-    )
+    rows = _BOOKABLE.list(student.user_id, stage.start_date, end)
     result = []
     for row in rows:
         hours = round_to_quarter(row.bijeenkomst.experience_hours)

@@ -168,3 +168,53 @@ def test_the_feeds_sessions_and_visits_are_what_the_orm_loads(personas, who):
         assert len(loaded) == 1
         _assert_same_list(loaded, list(query.queryset(*values)))
     assert feeds.my_bijeenkomsten(user, start, end) == [session]
+
+
+def _current_stage_by_the_orm(student, today):
+    """begeleiding's current_stage as the ORM asked it before it was compiled."""
+    stages = Stage.objects.filter(student=student).select_related(
+        "school", "schooljaar", "student__opleiding")
+    return (
+        stages.filter(start_date__lte=today, end_date__gte=today).order_by("-start_date").first()
+        or stages.filter(start_date__lte=today).order_by("-end_date").first()
+        or stages.order_by("start_date").first()
+    )
+
+
+def test_the_current_placement_is_the_one_the_orm_finds_on_every_day(personas):
+    from begeleiding.selectors import current_stage
+
+    student = personas.student
+    stage = personas.stage
+    later = factories.StageFactory(
+        student=student, school=factories.SchoolFactory(), schooljaar=stage.schooljaar,
+        start_date=stage.end_date + datetime.timedelta(days=30),
+        end_date=stage.end_date + datetime.timedelta(days=90))
+    days = [stage.start_date - datetime.timedelta(days=1), stage.start_date, stage.end_date,
+            stage.end_date + datetime.timedelta(days=1), later.start_date, later.end_date,
+            later.end_date + datetime.timedelta(days=400)]
+    found = []
+    for day in days:
+        loaded, expected = current_stage(student, day), _current_stage_by_the_orm(student, day)
+        _assert_same_list([loaded], [expected])
+        found.append(loaded)
+    # Before the first: the first; during each: that one; between and after: the last started.
+    assert found == [stage, stage, stage, stage, later, later, later]
+    assert current_stage(factories.StudentFactory()) is None
+
+
+def test_the_sessions_to_book_are_what_the_orm_finds(personas):
+    from begeleiding import selectors
+
+    student, stage = personas.student, personas.stage
+    attended = factories.AanmeldingFactory(
+        user=student.user, attended=True, bijeenkomst__experience_hours=2,
+        bijeenkomst__starts_at=timezone.make_aware(datetime.datetime.combine(
+            stage.start_date + datetime.timedelta(days=1), datetime.time(14))))
+    factories.AanmeldingFactory(user=student.user, attended=False)
+    values = (student.user_id, stage.start_date, min(stage.end_date, timezone.localdate()))
+    loaded = selectors.uren._BOOKABLE.list(*values)
+    _assert_same_list(loaded, list(selectors.uren._BOOKABLE.queryset(*values)))
+    assert [item.aanmelding for item in selectors.bookable_bijeenkomsten(student, stage)] == (
+        [attended] if stage.start_date + datetime.timedelta(days=1) <= timezone.localdate()
+        else [])
