@@ -15,10 +15,10 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from begeleiding.models import Leervraag
+from begeleiding.models import Leervraag, Visibility
 from leerwerktaken.models import Invulling, Leeruitkomst
 from opleidingsschool.access import Rol, visible_stages
-from opleidingsschool.compiled import CompiledQuery
+from opleidingsschool.compiled import CompiledQuery, attach
 from opleidingsschool.models import Begeleider, Stage, User
 from opleidingsschool.querysets import partial_instance
 
@@ -76,8 +76,32 @@ _MEETINGS = CompiledQuery("driehoek_meetings", lambda stage_id: (
 ), int)
 _LEERDOELEN = _per_view("driehoek_leerdoelen", lambda stage_id: (
     Leerdoel.objects.filter(stage_id=stage_id).select_related("gesprek")
-    .prefetch_related("leeruitkomsten", INVULLINGEN, SHARED_LEERVRAGEN)
 ))
+
+
+def _goal_links(field: str, child: str, *, related: str = "",
+                extra: Q | None = None) -> dict[bool, CompiledQuery]:
+    """The rows linking a placement's goals to their outcomes (meanings, questions) with the
+    linked record (and its `related`), in the order a prefetch of `field` gives them (the
+    linked model's own order), for both views of the goals: what year_context attaches to
+    each goal, one compiled query instead of a prefetch of the goals' ids."""
+    through = Leerdoel._meta.get_field(field).remote_field.through
+    ordering = [
+        ("-" if term.startswith("-") else "") + f"{child}__{term.lstrip('-')}"
+        for term in through._meta.get_field(child).related_model._meta.ordering
+    ]
+    return {
+        full: CompiledQuery(f"driehoek_goal_{field}_{'all' if full else 'shared'}", (
+            lambda stage_id, full=full: through.objects.filter(
+                Q(leerdoel__stage_id=stage_id) & (extra or Q())
+                & (Q() if full else Q(leerdoel__gesprek__isnull=True)
+                   | Q(leerdoel__gesprek__shared_at__isnull=False))
+            ).select_related(related or child).order_by(*ordering, "pk")
+        ), int)
+        for full in (True, False)
+    }
+
+
 _ACTIEPUNTEN = _per_view("driehoek_actiepunten", lambda stage_id: (
     Actiepunt.objects.filter(stage_id=stage_id).select_related("owner", "gesprek")
     .order_by(F("done_at").asc(nulls_first=True), "due_date")
@@ -85,12 +109,24 @@ _ACTIEPUNTEN = _per_view("driehoek_actiepunten", lambda stage_id: (
 _BEHOEFTEN = _per_view("driehoek_behoeften", lambda stage_id: (
     Behoefte.objects.filter(stage_id=stage_id).select_related("bouwsteen", "gesprek")
 ))
+_GOAL_OUTCOMES = _goal_links("leeruitkomsten", "leeruitkomst")
+_GOAL_MEANINGS = _goal_links("invullingen", "invulling", related="invulling__leeruitkomst")
+# Leervraag.objects.shared(): not the questions the student marked "only me" (issue 13).
+_GOAL_QUESTIONS = _goal_links("leervragen", "leervraag",
+                              extra=Q(leervraag__visibility=Visibility.MENTORS))
+_OORDELEN = {
+    full: CompiledQuery(f"driehoek_oordelen_{'all' if full else 'shared'}", (
+        lambda stage_id, full=full: Oordeel.objects.filter(
+            Q(tussenevaluatie__stage_id=stage_id)
+            & (Q() if full else Q(tussenevaluatie__shared_at__isnull=False))
+        ).select_related("leeruitkomst").order_by(*Oordeel._meta.ordering, "pk")
+    ), int)
+    for full in (True, False)
+}
 _TUSSENEVALUATIES = {
     full: CompiledQuery(f"driehoek_tussenevaluaties_{'all' if full else 'shared'}", (
         lambda stage_id, full=full: Tussenevaluatie.objects.filter(stage_id=stage_id).filter(
             Q() if full else Q(shared_at__isnull=False)
-        ).prefetch_related(
-            Prefetch("oordelen", queryset=Oordeel.objects.select_related("leeruitkomst"))
         ).order_by("date", "pk")
     ), int)
     for full in (True, False)
@@ -248,10 +284,18 @@ def year_context(stage: Stage, role: Rol | None) -> dict:
     full = role == Rol.FORMAL_MENTOR
     known = {"stage": stage}
     evaluations = tussenevaluaties_for_stage(stage, role)
+    goals = _LEERDOELEN[full].list(stage.pk, known=known)
+    for name, links, child in ((
+        ("leeruitkomsten", _GOAL_OUTCOMES, "leeruitkomst"),
+        ("invullingen", _GOAL_MEANINGS, "invulling"),
+        ("leervragen", _GOAL_QUESTIONS, "leervraag"),
+    ) if goals else ()):  # as a prefetch: no question without goals
+        attach(goals, name, ((link.leerdoel_id, getattr(link, child))
+                             for link in links[full].list(stage.pk)))
     return {
         "members": members(stage),
         "gesprekken": meetings_with_participants(stage),
-        "leerdoelen": _LEERDOELEN[full].list(stage.pk, known=known),
+        "leerdoelen": goals,
         "actiepunten": _ACTIEPUNTEN[full].list(stage.pk, known=known),
         "behoeften": _BEHOEFTEN[full].list(stage.pk, known=known),
         "tussenevaluaties": evaluations,
@@ -283,7 +327,15 @@ def meetings_with_participants(stage: Stage) -> list[Driehoeksgesprek]:
 
 
 def tussenevaluaties_for_stage(stage: Stage, role: Rol | None) -> list[Tussenevaluatie]:
-    return _TUSSENEVALUATIES[role == Rol.FORMAL_MENTOR].list(stage.pk, known={"stage": stage})
+    """The placement's interim evaluations that `role` sees (the student: the shared ones),
+    by date, each with its ratings."""
+    full = role == Rol.FORMAL_MENTOR
+    evaluations = _TUSSENEVALUATIES[full].list(stage.pk, known={"stage": stage})
+    if evaluations:
+        attach(evaluations, "oordelen", ((oordeel.tussenevaluatie_id, oordeel)
+                                         for oordeel in _OORDELEN[full].list(stage.pk)),
+               back="tussenevaluatie")
+    return evaluations
 
 
 def tussenevaluaties_for(user) -> QuerySet[Tussenevaluatie]:

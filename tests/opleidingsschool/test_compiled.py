@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.db.models import Prefetch
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -218,3 +219,44 @@ def test_the_sessions_to_book_are_what_the_orm_finds(personas):
     assert [item.aanmelding for item in selectors.bookable_bijeenkomsten(student, stage)] == (
         [attended] if stage.start_date + datetime.timedelta(days=1) <= timezone.localdate()
         else [])
+
+
+@pytest.mark.parametrize("role", [selectors.Rol.FORMAL_MENTOR, None])
+def test_the_goals_and_evaluations_come_with_what_a_prefetch_gives(triangle, personas, role):
+    """year_context attaches each goal's outcomes, meanings and shared learning questions,
+    and each evaluation's ratings, from one compiled query each: the same lists, in the same
+    order, as the ORM's prefetches."""
+    from begeleiding.models import Leervraag
+    from driehoek.models import Leerdoel, Oordeel, Tussenevaluatie
+    from leerwerktaken.models import Invulling
+
+    mine = factories.LeervraagFactory(student=personas.student)
+    hidden = factories.LeervraagFactory(student=personas.student, visibility="private")
+    second = factories.LeeruitkomstFactory()
+    for goal in Leerdoel.objects.filter(stage=triangle):
+        goal.leervragen.set([mine, hidden])
+        goal.leeruitkomsten.add(second)
+    context = selectors.year_context(triangle, role)
+    visible = {goal.pk for goal in context["leerdoelen"]}
+    expected = Leerdoel.objects.filter(pk__in=visible).prefetch_related(
+        "leeruitkomsten",
+        Prefetch("invullingen", queryset=Invulling.objects.select_related("leeruitkomst")),
+        Prefetch("leervragen", queryset=Leervraag.objects.shared()),
+    )
+    assert [_prefetched(goal) for goal in context["leerdoelen"]] == [
+        _prefetched(goal) for goal in expected]
+    assert all(len(goal.leeruitkomsten.all()) == 2 and list(goal.leervragen.all()) == [mine]
+               for goal in context["leerdoelen"])
+    evaluations = Tussenevaluatie.objects.filter(
+        pk__in=[evaluation.pk for evaluation in context["tussenevaluaties"]]
+    ).order_by("date", "pk").prefetch_related(
+        Prefetch("oordelen", queryset=Oordeel.objects.select_related("leeruitkomst")))
+    assert [_prefetched(e) for e in context["tussenevaluaties"]] == [
+        _prefetched(e) for e in evaluations]
+    with CaptureQueriesContext(connection) as queries:
+        for evaluation in context["tussenevaluaties"]:
+            for oordeel in evaluation.oordelen.all():
+                assert oordeel.tussenevaluatie is evaluation and oordeel.leeruitkomst.code
+        for goal in context["leerdoelen"]:
+            assert all(meaning.leeruitkomst.code for meaning in goal.invullingen.all())
+    assert len(queries) == 0
