@@ -26,8 +26,9 @@ import enum
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 
-from .lookups import precompiled
+from .compiled import CompiledSubquery
 from .models import (
     Begeleider,
     BegeleiderStatus,
@@ -194,25 +195,54 @@ def partnerschap_ids_for(user) -> frozenset[int]:
     return result
 
 
-def _stage_id_branches(user) -> list[QuerySet] | None:
+def _id_values(user) -> tuple[int, ...] | None:
+    """What the ids a user may see depend on: their own id; their staff record's, if they
+    have one; their school's, if they are its schoolopleider. None: nothing at all (not
+    logged in, or deactivated). The number of values is the shape of the ids' query."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    medewerker = medewerker_of(user)
+    if medewerker is None:
+        return (user.pk,)
+    if medewerker.is_schoolopleider and medewerker.school_id:
+        return (user.pk, medewerker.pk, medewerker.school_id)
+    return (user.pk, medewerker.pk)
+
+
+def _stage_id_branches(user_id: int, medewerker_id: int | None = None,
+                       school_id: int | None = None) -> list[QuerySet]:
     """The placement ids a user may see, as one small indexed query per reason: own
     placements, the placements they actively mentor, and (schoolopleider) their school's
-    that are not closed. None means none at all.
+    that are not closed.
 
     Kept as separate branches joined by UNION (never `user = X OR EXISTS (...)`): each branch
     is answered from an index, so the cost follows what the user sees, not the data size."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return None
-    branches = [Stage.objects.filter(student__user=user).values("pk")]
-    medewerker = medewerker_of(user)
-    if medewerker is not None:
+    branches = [Stage.objects.filter(student__user_id=user_id).values("pk")]
+    if medewerker_id is not None:
         branches.append(
             Begeleider.objects.filter(
-                medewerker=medewerker, status=BegeleiderStatus.ACTIVE
+                medewerker_id=medewerker_id, status=BegeleiderStatus.ACTIVE
             ).values("stage_id")
         )
-        if medewerker.is_schoolopleider and medewerker.school_id:
-            branches.append(_open_at_school(medewerker.school_id).values("pk"))
+        if school_id is not None:
+            branches.append(_open_at_school(school_id).values("pk"))
+    return branches
+
+
+def _student_id_branches(user_id: int, medewerker_id: int | None = None,
+                         school_id: int | None = None) -> list[QuerySet]:
+    """The student ids a user may see, by the same reasons: their own record, the students of
+    the placements they actively mentor, and (schoolopleider) their school's open ones."""
+    branches = [Student.objects.filter(user_id=user_id).values("pk")]
+    if medewerker_id is not None:
+        branches.append(
+            Stage.objects.filter(
+                begeleiders__medewerker_id=medewerker_id,
+                begeleiders__status=BegeleiderStatus.ACTIVE,
+            ).values("student_id")
+        )
+        if school_id is not None:
+            branches.append(_open_at_school(school_id).values("student_id"))
     return branches
 
 
@@ -229,14 +259,14 @@ def _union(branches: list[QuerySet]) -> QuerySet:
 
 def visible_stage_ids(user) -> QuerySet | None:
     """A subquery of the ids of the placements this user may see (None: none at all)."""
-    branches = _stage_id_branches(user)
-    return None if branches is None else _union(branches)
+    values = _id_values(user)
+    return None if values is None else _union(_stage_id_branches(*values))
 
 
 def visible_stages(user) -> QuerySet[Stage]:
     """The placements this user may see: own, actively mentored, or at their school as
     schoolopleider. One query, whatever the number of placements."""
-    ids = _compiled_ids(user, "stages", visible_stage_ids)
+    ids = _compiled_ids(user, "stages")
     if ids is None:
         return Stage.objects.none()
     return Stage.objects.filter(pk__any_of=ids)  # lookups.py: planned apart, once
@@ -245,7 +275,7 @@ def visible_stages(user) -> QuerySet[Stage]:
 def visible_students(user) -> QuerySet[Student]:
     """The students this user may see, each once: their own record and the students of the
     placements they may see, as a UNION of indexed branches."""
-    ids = _compiled_ids(user, "students", visible_student_ids)
+    ids = _compiled_ids(user, "students")
     if ids is None:
         return Student.objects.none()
     return Student.objects.filter(pk__any_of=ids)
@@ -257,41 +287,45 @@ def visible_students_q(user, field: str = "student") -> Q:
     as `= ANY(ARRAY(...))` (lookups.py), with no students table for Postgres to place among
     the query's joins; planning a query of many joins costs more than running it (issue 10:
     the day log's list, 9-13 ms of planning at national size)."""
-    ids = _compiled_ids(user, "students", visible_student_ids)
+    ids = _compiled_ids(user, "students")
     return Q(pk__in=[]) if ids is None else Q(**{f"{field}_id__any_of": ids})
 
 
-def _compiled_ids(user, kind: str, branches):
-    """The ids subquery `branches(user)` compiled once per request (kept on the user object,
-    like the roles) and put into each query as its SQL (lookups.precompiled): the pages that
-    filter on the access layer two or three times build and resolve it once (issue 10)."""
+# The ids' queries per kind and shape (the number of _id_values), compiled once per process
+# (compiled.CompiledSubquery): only the values change from person to person.
+_ID_QUERIES = {
+    kind: {
+        count: CompiledSubquery(
+            f"{kind}_ids_{count}", lambda *values, branches=branches: _union(branches(*values)),
+            *[int] * count,
+        )
+        for count in (1, 2, 3)
+    }
+    for kind, branches in (("stages", _stage_id_branches), ("students", _student_id_branches))
+}
+
+
+def _compiled_ids(user, kind: str) -> RawSQL | None:
+    """The ids subquery of `kind` for this user, as SQL put into each query (lookups.py:
+    `= ANY(ARRAY(...))`, planned apart). Its SQL is compiled once per process and shape; the
+    values are put in once per request (kept on the user object, like the roles), so the
+    pages that filter on the access layer two or three times work it out once (issue 10)."""
     cache = getattr(user, "_portal_compiled_ids", None)
     if cache is None:
         cache = {}
         if getattr(user, "pk", None):
             user._portal_compiled_ids = cache
     if kind not in cache:
-        ids = branches(user)
-        cache[kind] = None if ids is None else precompiled(ids)
+        values = _id_values(user)
+        cache[kind] = None if values is None else RawSQL(
+            *_ID_QUERIES[kind][len(values)].sql(*values))
     return cache[kind]
 
 
 def visible_student_ids(user) -> QuerySet | None:
     """A subquery of the ids of the students this user may see (None: none at all)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return None
-    branches = [Student.objects.filter(user=user).values("pk")]
-    medewerker = medewerker_of(user)
-    if medewerker is not None:
-        branches.append(
-            Stage.objects.filter(
-                begeleiders__medewerker=medewerker,
-                begeleiders__status=BegeleiderStatus.ACTIVE,
-            ).values("student_id")
-        )
-        if medewerker.is_schoolopleider and medewerker.school_id:
-            branches.append(_open_at_school(medewerker.school_id).values("student_id"))
-    return _union(branches)
+    values = _id_values(user)
+    return None if values is None else _union(_student_id_branches(*values))
 
 
 def capacities_for(user, student: Student) -> frozenset[Rol]:

@@ -36,6 +36,8 @@ from django.db import connections
 from django.db.models import Model, QuerySet, prefetch_related_objects
 from django.db.models.query import get_related_populators
 
+from .lookups import subquery_sql
+
 # Stand-ins for the parameters while a query is compiled: values no real row or filter has.
 _STAND_INS = {
     int: lambda index: -424_242_000 - index,
@@ -55,6 +57,38 @@ def _adapted(connection, value):
     return value
 
 
+def _slots(name: str, sql: str, params: list, stand_ins: list, connection) -> list[list[int]]:
+    """Per value of a call: where it goes in `params` (where its stand-in is)."""
+    found = []
+    for stand_in in stand_ins:
+        stand_in = _adapted(connection, stand_in)
+        slots = [index for index, param in enumerate(params)
+                 if type(param) is type(stand_in) and param == stand_in]
+        if not slots or str(stand_in) in sql:
+            raise ValueError(f"{name}: {stand_in!r} is not a parameter of {sql}")
+        found.append(slots)
+    return found
+
+
+def _filled(params: list, slots: list[list[int]], values, connection) -> list:
+    params = list(params)
+    for places, value in zip(slots, values, strict=True):
+        value = _adapted(connection, value)
+        for index in places:
+            params[index] = value
+    return params
+
+
+def _stand_ins(kinds) -> list:
+    return [_STAND_INS[kind](index) for index, kind in enumerate(kinds)]
+
+
+def _check(name: str, kinds, values) -> None:
+    for kind, value in zip(kinds, values, strict=True):
+        if type(value) is not kind or (kind is datetime.datetime and value.tzinfo is None):
+            raise TypeError(f"{name}: {value!r} is not a {kind.__name__}")
+
+
 class _Shape:
     """One CompiledQuery compiled for one database."""
 
@@ -62,14 +96,7 @@ class _Shape:
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
         params = list(params)
-        self.slots = []  # per parameter of the call: where its value goes in `params`
-        for stand_in in stand_ins:
-            stand_in = _adapted(compiler.connection, stand_in)
-            slots = [index for index, param in enumerate(params)
-                     if type(param) is type(stand_in) and param == stand_in]
-            if not slots or str(stand_in) in sql:
-                raise ValueError(f"{name}: {stand_in!r} is not a parameter of {sql}")
-            self.slots.append(slots)
+        self.slots = _slots(name, sql, params, stand_ins, compiler.connection)
         self.alias, self.sql, self.params = alias, sql, params
         self.compiler = compiler
         select, klass_info = compiler.select, compiler.klass_info
@@ -94,11 +121,7 @@ class _Shape:
 
     def fetch(self, values) -> list[tuple]:
         connection = connections[self.alias]
-        params = list(self.params)
-        for slots, value in zip(self.slots, values, strict=True):
-            value = _adapted(connection, value)
-            for index in slots:
-                params[index] = value
+        params = _filled(self.params, self.slots, values, connection)
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql" and settings.DB_PREPARED_STATEMENTS:
                 raw = connection.connection
@@ -143,7 +166,7 @@ class CompiledQuery:
             with self._lock:
                 shape = self._shapes.get(alias)
                 if shape is None:
-                    stand_ins = [_STAND_INS[kind](index) for index, kind in enumerate(self.kinds)]
+                    stand_ins = _stand_ins(self.kinds)
                     shape = _Shape(self.name, self.build(*stand_ins).using(alias), stand_ins,
                                    alias)
                     self._shapes[alias] = shape
@@ -153,15 +176,41 @@ class CompiledQuery:
         """The instances the queryset gives for these values. `known`: related objects the
         caller already holds ({"stage": stage}), set on every instance as a related
         manager's queryset sets its owner."""
-        for kind, value in zip(self.kinds, values, strict=True):
-            if type(value) is not kind or (kind is datetime.datetime and value.tzinfo is None):
-                raise TypeError(f"{self.name}: {value!r} is not a {kind.__name__}")
+        _check(self.name, self.kinds, values)
         shape = self._shape(using)
         objects = shape.build(shape.fetch(values))
         for name, value in (known or {}).items():
             for instance in objects:
                 setattr(instance, name, value)
         return objects
+
+    def queryset(self, *values) -> QuerySet:
+        """The queryset itself, as the ORM runs it (for tests that compare the two)."""
+        return self.build(*values)
+
+
+class CompiledSubquery:
+    """An ids subquery built by `build(*values)` (a `values("pk")` queryset, a UNION of
+    them), compiled once per process and database without its ordering (lookups.subquery_sql);
+    `sql(*values)` gives its SQL and parameters with the values put in, to go into other
+    queries as a RawSQL (the access layer's ids)."""
+
+    def __init__(self, name: str, build: Callable[..., QuerySet], *kinds: type):
+        self.name, self.build, self.kinds = name, build, kinds
+        self._compiled: dict[str, tuple[str, list, list]] = {}
+
+    def sql(self, *values, using: str = "default") -> tuple[str, list]:
+        _check(self.name, self.kinds, values)
+        connection = connections[using]
+        compiled = self._compiled.get(using)
+        if compiled is None:
+            stand_ins = _stand_ins(self.kinds)
+            sql, params = subquery_sql(self.build(*stand_ins).using(using))
+            params = list(params)
+            compiled = (sql, params, _slots(self.name, sql, params, stand_ins, connection))
+            self._compiled[using] = compiled  # the same for every thread: no lock needed
+        sql, params, slots = compiled
+        return sql, _filled(params, slots, values, connection)
 
     def queryset(self, *values) -> QuerySet:
         """The queryset itself, as the ORM runs it (for tests that compare the two)."""

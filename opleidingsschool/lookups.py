@@ -41,14 +41,21 @@ Field.register_lookup(AnyOf)
 ForeignObject.register_lookup(AnyOf)  # a foreign key's lookups are its own
 
 
+def subquery_sql(queryset: QuerySet) -> tuple[str, tuple]:
+    """The SQL and parameters of the ids subquery `queryset`, without ordering (an id
+    subquery's order means nothing, and SQLite refuses it in a UNION). Raises EmptyResultSet
+    for a subquery that can select nothing."""
+    query = queryset.query.clone()
+    for part in (query, *query.combined_queries):
+        part.clear_ordering(force=True, clear_default=True)
+    return query.sql_with_params()
+
+
 def precompiled(queryset: QuerySet) -> RawSQL | QuerySet:
     """The uncorrelated subquery `queryset` as SQL compiled once (see above); the queryset
     itself when it can select nothing (Django then leaves the condition out as it does)."""
-    query = queryset.query.clone()
-    for part in (query, *query.combined_queries):  # an id subquery's order means nothing
-        part.clear_ordering(force=True, clear_default=True)  # (and SQLite refuses it in a UNION)
     try:
-        sql, params = query.sql_with_params()
+        sql, params = subquery_sql(queryset)
     except EmptyResultSet:
         return queryset
     return RawSQL(sql, params)

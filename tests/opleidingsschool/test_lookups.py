@@ -80,8 +80,8 @@ def test_the_access_layer_compiles_its_ids_once_per_request(personas, monkeypatc
     from opleidingsschool import access
 
     built = []
-    original = access.visible_stage_ids
-    monkeypatch.setattr(access, "visible_stage_ids",
+    original = access._id_values
+    monkeypatch.setattr(access, "_id_values",
                         lambda user: built.append(user.pk) or original(user))
     user = type(personas.schoolopleider.user).objects.get(pk=personas.schoolopleider.user.pk)
     first = set(access.visible_stages(user))
@@ -89,3 +89,36 @@ def test_the_access_layer_compiles_its_ids_once_per_request(personas, monkeypatc
     assert built == [user.pk]  # once for this user object (one request's)
     fresh = type(user).objects.get(pk=user.pk)
     assert set(access.visible_stages(fresh)) == first and built == [user.pk, user.pk]
+
+
+@pytest.mark.parametrize("who", ["student", "wpb", "schoolopleider", "instituutsopleider",
+                                 "coordinator", "starter", "outsider", "docent"])
+def test_the_compiled_ids_are_the_orms_with_the_persons_values(personas, who):
+    """The ids' SQL is compiled once per shape (compiled.CompiledSubquery) and each person's
+    values put in: the same SQL and parameters as the ORM compiles for that person, and the
+    same rows."""
+    from opleidingsschool import access
+    from opleidingsschool.lookups import subquery_sql
+    from opleidingsschool.models import Stage, Student
+
+    user = personas.user(who) if who != "docent" else personas.docent.user
+    user = type(user).objects.get(pk=user.pk)
+    for kind, model, reference in (("stages", Stage, access.visible_stage_ids),
+                                   ("students", Student, access.visible_student_ids)):
+        compiled = access._compiled_ids(user, kind)
+        sql, params = subquery_sql(reference(user))
+        assert (compiled.sql, tuple(compiled.params)) == (sql, tuple(params))
+        assert set(model.objects.filter(pk__any_of=compiled)) == set(
+            model.objects.filter(pk__in=reference(user)))
+
+
+def test_nobody_logged_in_or_deactivated_sees_no_ids(personas):
+    from django.contrib.auth.models import AnonymousUser
+
+    from opleidingsschool import access
+
+    user = personas.wpb.user
+    user.is_active = False
+    assert access._compiled_ids(user, "stages") is None
+    assert list(access.visible_students(user)) == []
+    assert access._compiled_ids(AnonymousUser(), "students") is None
