@@ -20,6 +20,10 @@ parameter (an id, a date), not as a LIMIT or as the length of an IN list. Compil
 a shape where a stand-in is missing from the parameters or shows in the SQL text. A query
 whose shape varies (by role, say) is one CompiledQuery per shape.
 
+Two companions: `CompiledSubquery` keeps an ids subquery's SQL the same way, to go into
+other queries as text (the access layer's ids); `attach` fills related lists from one
+compiled query of the whole set, as prefetch_related would from the parents' ids.
+
 Behind PgBouncer in transaction mode a prepared statement may be on another server
 connection than the next request's: `DB_PREPARED_STATEMENTS=0` runs the compiled SQL as it is.
 """
