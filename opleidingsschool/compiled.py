@@ -74,6 +74,13 @@ def _slots(name: str, sql: str, params: list, stand_ins: list, connection) -> li
     return found
 
 
+def _uses_stand_ins(queryset: QuerySet, stand_ins: list, connection) -> bool:
+    sql, params = queryset.query.sql_with_params()
+    adapted = [_adapted(connection, stand_in) for stand_in in stand_ins]
+    return any(param == stand_in and type(param) is type(stand_in)
+               for param in params for stand_in in adapted)
+
+
 def _filled(params: list, slots: list[list[int]], values, connection) -> list:
     params = list(params)
     for places, value in zip(slots, values, strict=True):
@@ -113,6 +120,11 @@ class _Shape:
         self.width = compiler.col_count if compiler.has_extra_select else None
         self.converters = compiler.get_converters([column[0] for column in select[:compiler.col_count]])
         self.prefetch = queryset._prefetch_related_lookups
+        for lookup in self.prefetch:  # a prefetch's own queryset is kept as it was built
+            inner = getattr(lookup, "queryset", None)
+            if inner is not None and _uses_stand_ins(inner, stand_ins, compiler.connection):
+                raise ValueError(f"{name}: the prefetch {lookup.prefetch_to} depends on the "
+                                 "values; attach its rows from a CompiledQuery instead")
         # Postgres: the same query as a prepared statement ($1, $2, ... for the parameters).
         statement = f"portal_{name}"
         parts = sql.split("%s")

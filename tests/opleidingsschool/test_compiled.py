@@ -260,3 +260,20 @@ def test_the_goals_and_evaluations_come_with_what_a_prefetch_gives(triangle, per
         for goal in context["leerdoelen"]:
             assert all(meaning.leeruitkomst.code for meaning in goal.invullingen.all())
     assert len(queries) == 0
+
+
+def test_a_prefetch_that_depends_on_the_values_is_refused(db):
+    """A prefetch's queryset is kept as it was built, with the stand-ins in it: refused, so
+    that no person's prefetch runs with another's values."""
+    from driehoek.models import Leerdoel
+
+    dependent = CompiledQuery("test_dependent_prefetch", lambda stage_id: Stage.objects.filter(
+        pk=stage_id).prefetch_related(Prefetch(
+            "leerdoelen", queryset=Leerdoel.objects.filter(stage_id=stage_id))), int)
+    with pytest.raises(ValueError, match="depends on the values"):
+        dependent.list(1)
+    fixed = CompiledQuery("test_fixed_prefetch", lambda stage_id: Stage.objects.filter(
+        pk=stage_id).prefetch_related("leerdoelen"), int)
+    stage = factories.StageFactory()
+    goal = factories.LeerdoelFactory(stage=stage)
+    assert list(fixed.list(stage.pk)[0].leerdoelen.all()) == [goal]
