@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -28,7 +27,7 @@ from opleidingsschool.registries import (
     TimelineEntry,
 )
 from opleidingsschool.signals import signal_groups
-from opleidingsschool.urlmemo import fixed_url
+from opleidingsschool.urlmemo import fixed_url, reverse
 
 from . import selectors
 from .models import OPEN_LESBEZOEK_STATUSES, Leervraag, Lesbezoek, LesbezoekStatus, Logregel

@@ -3,13 +3,12 @@ panels and a link from the student page, through opleidingsschool.registries."""
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from opleidingsschool.access import Rol
 from opleidingsschool.registries import HomePanel, MenuItem, StudentLink
-from opleidingsschool.urlmemo import fixed_url
+from opleidingsschool.urlmemo import fixed_url, reverse
 
 from . import selectors
 

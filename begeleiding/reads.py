@@ -3,10 +3,9 @@ student is logged in the core's read log (opleidingsschool.privacy.readlog)."""
 
 from __future__ import annotations
 
-from django.urls import reverse
-
 from opleidingsschool.models import ReadKind
 from opleidingsschool.privacy.readlog import record_read, record_reads
+from opleidingsschool.urlmemo import reverse
 
 
 def record_ontwikkelplan_read(user, plan, student) -> None:

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from django.db.models import Sum
 from django.template.defaultfilters import floatformat
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from opleidingsschool import schoolcalendar
 from opleidingsschool.access import medewerker_of
 from opleidingsschool.registries import Signal, SignalKind
+from opleidingsschool.urlmemo import reverse
 
 from .models import Leervraag, Logregel, period_start
 from .reads import record_klikcheck_reads

@@ -8,7 +8,6 @@ import uuid
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -23,7 +22,7 @@ from opleidingsschool.registries import (
     StudentLink,
     TimelineEntry,
 )
-from opleidingsschool.urlmemo import fixed_url
+from opleidingsschool.urlmemo import fixed_url, reverse
 
 from . import notices, permissions, selectors
 from .models import Leerdoel, Ontwikkelniveau, Tussenevaluatie

@@ -15,7 +15,6 @@ import zoneinfo
 
 import icalendar
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +22,7 @@ from opleidingsschool.models import Herinnering, SkipReason
 from opleidingsschool.notifications import outbox
 from opleidingsschool.notifications.registry import Due, Source, Subject
 from opleidingsschool.notifications.render import render_mail
+from opleidingsschool.urlmemo import reverse
 
 from .models import Actiepunt, Driehoeksgesprek, GesprekStatus
 

@@ -3,11 +3,11 @@ anyone but the student is logged in the core's read log."""
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils import timezone
 
 from opleidingsschool.models import ReadKind
 from opleidingsschool.privacy.readlog import record_read
+from opleidingsschool.urlmemo import reverse
 
 
 def record_notes_read(user, gesprek) -> None:

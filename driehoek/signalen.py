@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from opleidingsschool import schoolcalendar
 from opleidingsschool.models import School, Stage
 from opleidingsschool.registries import Signal
+from opleidingsschool.urlmemo import reverse
 
 from .models import Driehoeksgesprek, GesprekStatus
 

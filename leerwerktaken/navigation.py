@@ -6,13 +6,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from opleidingsschool.access import Rol, medewerker_of, roles_for
 from opleidingsschool.registries import HomePanel, MenuItem, StudentLink
-from opleidingsschool.urlmemo import fixed_url
+from opleidingsschool.urlmemo import fixed_url, reverse
 
 from . import selectors
 from .permissions import can_manage_curriculum, can_view_curriculum, invulling_school

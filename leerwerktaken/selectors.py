@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +23,7 @@ from opleidingsschool.lookups import one_of_sql
 from opleidingsschool.models import School, Schooljaar, Stage, Student
 from opleidingsschool.querysets import partial_instance
 from opleidingsschool.registries import Evidence
+from opleidingsschool.urlmemo import reverse
 
 from .models import (
     Bestand,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +14,7 @@ from opleidingsschool.models import (
     Student,
     User,
 )
+from opleidingsschool.urlmemo import reverse
 
 
 class LeervraagStatus(models.TextChoices):

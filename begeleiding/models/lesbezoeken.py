@@ -7,7 +7,6 @@ import uuid
 from decimal import Decimal
 
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +15,7 @@ from opleidingsschool.models import (
     Student,
 )
 from opleidingsschool.querysets import ActiveQuerySet
+from opleidingsschool.urlmemo import reverse
 
 from .leervragen import Leervraag
 

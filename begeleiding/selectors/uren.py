@@ -197,7 +197,7 @@ def logregel_url(user, entry: Logregel) -> str:
     """Where a link to a day-log entry takes this viewer: the edit page for the student while
     they may still change it, otherwise the entry in the student's day log (which mentors and
     the student may open; the edit page would answer 403)."""
-    from django.urls import reverse
+    from opleidingsschool.urlmemo import reverse
 
     from ..permissions import can_edit_logregel
 

@@ -6,12 +6,12 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from opleidingsschool.models import Stage
+from opleidingsschool.urlmemo import reverse
 
 USER = settings.AUTH_USER_MODEL
 

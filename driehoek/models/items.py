@@ -6,7 +6,6 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -14,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from begeleiding.models import Leervraag
 from leerwerktaken.models import Curriculumbouwsteen, Invulling, Leeruitkomst
 from opleidingsschool.models import Stage
+from opleidingsschool.urlmemo import reverse
 
 from .gesprekken import Driehoeksgesprek
 

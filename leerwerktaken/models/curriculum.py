@@ -5,12 +5,12 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opleidingsschool.models import Partnerschap, School, default_partnerschap
 from opleidingsschool.querysets import ActiveQuerySet
+from opleidingsschool.urlmemo import reverse
 
 
 def partnerschap_field(related_name: str):

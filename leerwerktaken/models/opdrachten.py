@@ -5,11 +5,11 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opleidingsschool.models import Student
+from opleidingsschool.urlmemo import reverse
 
 from .curriculum import Leeruitkomst, Leerwerktaak
 

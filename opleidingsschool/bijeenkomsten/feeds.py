@@ -15,7 +15,6 @@ import icalendar
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -34,6 +33,7 @@ from opleidingsschool.models import (
     Uitnodiging,
     UitnodigingStatus,
 )
+from opleidingsschool.urlmemo import reverse
 from opleidingsschool.userload import load_request_user
 
 PAST = datetime.timedelta(days=90)

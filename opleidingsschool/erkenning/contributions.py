@@ -3,9 +3,10 @@ home_panels). No queries: the roles are known already."""
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+
+from opleidingsschool.urlmemo import reverse
 
 from ..access import Rol
 from ..registries import HomePanel, MenuItem

@@ -5,9 +5,10 @@ portal already holds (registries.recognition_sources)."""
 import uuid
 
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from opleidingsschool.urlmemo import reverse
 
 from .core import Medewerker
 

@@ -8,9 +8,10 @@ import datetime
 import uuid
 
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from opleidingsschool.urlmemo import reverse
 
 from .accounts import User
 from .core import Partnerschap, default_partnerschap

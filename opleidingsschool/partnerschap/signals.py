@@ -14,9 +14,10 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, F, IntegerField, QuerySet, Value
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy
+
+from opleidingsschool.urlmemo import reverse
 
 from ..imports import tables
 from ..models import Instituut, Partnerschap, School, Schooljaar, Stage

@@ -92,3 +92,93 @@ def test_each_person_sees_their_own_menu_and_name(client, personas):
     student = client.get(reverse("begeleiding:logboek")).content.decode()
     assert "Te bevestigen uren" not in student and "Leervragen" in student
     assert "Te bevestigen uren" in pages[personas.wpb]
+
+
+def _patterns_with_arguments():
+    """Every named pattern of the project's URLconf with its converters, by full name."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    found = []
+
+    def walk(patterns, namespace, converters):
+        for entry in patterns:
+            here = {**converters, **entry.pattern.converters}
+            if isinstance(entry, URLResolver):
+                space = namespace
+                if entry.namespace:
+                    space = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+                walk(entry.url_patterns, space, here)
+            elif isinstance(entry, URLPattern) and entry.name and here:
+                name = f"{namespace}:{entry.name}" if namespace else entry.name
+                found.append((name, here))
+
+    walk(get_resolver().url_patterns, "", {})
+    return found
+
+
+def _value(converter, seed: int):
+    import uuid
+
+    from django.urls.converters import IntConverter, UUIDConverter
+
+    if isinstance(converter, UUIDConverter):
+        return uuid.UUID(int=seed * 7919 + 13)
+    if isinstance(converter, IntConverter):
+        return seed
+    return None  # text: left to Django by urlmemo anyway
+
+
+def test_every_pattern_with_ids_is_written_as_django_writes_it():
+    """For every named pattern of the project whose arguments are uuids or ids: the same
+    address as Django's reverse, by position and by name, for several values, and under
+    another script prefix."""
+    from opleidingsschool import urlmemo
+
+    checked = 0
+    for name, converters in _patterns_with_arguments():
+        for seed in (0, 5, 123456):
+            values = {key: _value(converter, seed + index)
+                      for index, (key, converter) in enumerate(converters.items())}
+            if None in values.values():
+                continue
+            assert urlmemo.reverse(name, kwargs=values) == reverse(name, kwargs=values)
+            args = list(values.values())
+            try:
+                expected = reverse(name, args=args)
+            except NoReverseMatch:
+                with pytest.raises(NoReverseMatch):
+                    urlmemo.reverse(name, args=args)
+                continue
+            assert urlmemo.reverse(name, args=args) == expected
+            checked += 1
+    assert checked > 100
+    some = [(name, converters) for name, converters in _patterns_with_arguments()
+            if all(_value(converter, 1) is not None for converter in converters.values())][0]
+    values = {key: _value(converter, 3) for key, converter in some[1].items()}
+    set_script_prefix("/portaal/")
+    try:
+        assert urlmemo.reverse(some[0], kwargs=values) == reverse(some[0], kwargs=values)
+        assert urlmemo.reverse(some[0], kwargs=values).startswith("/portaal/")
+    finally:
+        clear_script_prefix()
+
+
+def test_other_arguments_and_errors_are_djangos():
+    import uuid
+
+    from opleidingsschool import urlmemo
+
+    text = "2c6929d2-f0cc-4f9d-b866-6205a013d3c8"
+    assert urlmemo.reverse("student_detail", args=[text]) == reverse("student_detail",
+                                                                      args=[text])
+    with pytest.raises(NoReverseMatch):
+        urlmemo.reverse("student_detail", args=[5])  # an id where a uuid belongs
+    with pytest.raises(NoReverseMatch):
+        urlmemo.reverse("student_detail", args=[uuid.uuid4(), uuid.uuid4()])
+    with pytest.raises(NoReverseMatch):
+        urlmemo.reverse("no-such-page", args=[uuid.uuid4()])
+    u = uuid.uuid4()
+    assert urlmemo.reverse("student_detail", args=(u,)) == reverse("student_detail", args=[u])
+    assert Template("{% url 'student_detail' u %}|{% url 'driehoek:stage' uuid=u %}").render(
+        Context({"u": u})) == f"{reverse('student_detail', args=[u])}|" + reverse(
+        "driehoek:stage", kwargs={"uuid": u})

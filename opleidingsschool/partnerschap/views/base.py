@@ -11,12 +11,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, FormView, TemplateView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
+
+from opleidingsschool.urlmemo import reverse
 
 from ... import services
 from ...access import partnerschap_of

@@ -7,12 +7,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from opleidingsschool.pagination import Paginator
+from opleidingsschool.urlmemo import reverse
 
 from ...access import partnerschap_of
 from ...models import Instituut, School, Schooljaar
