@@ -86,6 +86,12 @@ class BijeenkomstQuerySet(models.QuerySet):
 class Bijeenkomst(models.Model):
     """A planned gathering (session): most run on Thursday afternoon."""
 
+    # The person's own registration status where a selector asked for it
+    # (selectors.with_my_status); None elsewhere, so that the session's status badge reads
+    # an attribute instead of failing a lookup per row (issue 10: a failed template lookup
+    # lists the object's attributes, 12 microseconds).
+    my_status = None
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     partnerschap = models.ForeignKey(
         Partnerschap, on_delete=models.PROTECT, default=default_partnerschap,
