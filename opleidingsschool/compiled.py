@@ -31,6 +31,8 @@ connection than the next request's: `DB_PREPARED_STATEMENTS=0` runs the compiled
 from __future__ import annotations
 
 import datetime
+import itertools
+import re
 import threading
 import weakref
 from collections.abc import Callable
@@ -111,11 +113,14 @@ class _Shape:
         self.alias, self.sql, self.params = alias, sql, params
         self.compiler = compiler
         select, klass_info = compiler.select, compiler.klass_info
-        fields = klass_info["select_fields"]
-        self.model = klass_info["model"]
-        self.model_fields = slice(fields[0], fields[-1] + 1)
-        self.init_list = [column[0].target.attname for column in select[self.model_fields]]
-        self.populators = get_related_populators(klass_info, select, alias)
+        self.model = None  # values_list(): rows as tuples (CompiledQuery.rows), the columns
+        # selected in the order asked (Django 5.2's compiler), as its iterable gives them
+        if klass_info is not None and queryset._fields is None:
+            fields = klass_info["select_fields"]
+            self.model = klass_info["model"]
+            self.model_fields = slice(fields[0], fields[-1] + 1)
+            self.init_list = [column[0].target.attname for column in select[self.model_fields]]
+            self.populators = get_related_populators(klass_info, select, alias)
         self.annotations = list(compiler.annotation_col_map.items())
         self.width = compiler.col_count if compiler.has_extra_select else None
         self.converters = compiler.get_converters([column[0] for column in select[:compiler.col_count]])
@@ -125,13 +130,12 @@ class _Shape:
             if inner is not None and _uses_stand_ins(inner, stand_ins, compiler.connection):
                 raise ValueError(f"{name}: the prefetch {lookup.prefetch_to} depends on the "
                                  "values; attach its rows from a CompiledQuery instead")
-        # Postgres: the same query as a prepared statement ($1, $2, ... for the parameters).
+        # Postgres: the same query as a prepared statement ($1, $2, ... for the parameters;
+        # a literal percent sign, written %% for the driver, as itself).
         statement = f"portal_{name}"
-        parts = sql.split("%s")
-        self.prepare_sql = f"PREPARE {statement} AS " + "".join(
-            part + (f"${index}" if index < len(parts) else "")
-            for index, part in enumerate(parts, start=1)
-        )
+        numbers = itertools.count(1)
+        self.prepare_sql = f"PREPARE {statement} AS " + re.sub(
+            "%[s%]", lambda match: "%" if match[0] == "%%" else f"${next(numbers)}", sql)
         self.execute_sql = f"EXECUTE {statement}({', '.join(['%s'] * len(params))})"
         self.prepared: weakref.WeakSet = weakref.WeakSet()  # the driver connections holding it
 
@@ -149,11 +153,15 @@ class _Shape:
                 cursor.execute(self.sql, params)
             return cursor.fetchall()
 
-    def build(self, rows: list[tuple]) -> list[Model]:
+    def converted(self, rows: list[tuple]) -> list[tuple]:
         if self.width is not None:
             rows = [row[:self.width] for row in rows]
         if self.converters:
-            rows = self.compiler.apply_converters(rows, self.converters)
+            rows = [tuple(row) for row in self.compiler.apply_converters(rows, self.converters)]
+        return rows
+
+    def build(self, rows: list[tuple]) -> list[Model]:
+        rows = self.converted(rows)
         objects = []
         for row in rows:
             instance = self.model.from_db(self.alias, self.init_list, row[self.model_fields])
@@ -194,11 +202,21 @@ class CompiledQuery:
         manager's queryset sets its owner."""
         _check(self.name, self.kinds, values)
         shape = self._shape(using)
+        if shape.model is None:
+            raise TypeError(f"{self.name}: a values_list() queryset; use rows()")
         objects = shape.build(shape.fetch(values))
         for name, value in (known or {}).items():
             for instance in objects:
                 setattr(instance, name, value)
         return objects
+
+    def rows(self, *values, using: str = "default") -> list[tuple]:
+        """The rows a `values_list()` queryset gives for these values, as tuples."""
+        _check(self.name, self.kinds, values)
+        shape = self._shape(using)
+        if shape.model is not None:
+            raise TypeError(f"{self.name}: a queryset of instances; use list()")
+        return shape.converted(shape.fetch(values))
 
     def queryset(self, *values) -> QuerySet:
         """The queryset itself, as the ORM runs it (for tests that compare the two)."""

@@ -70,6 +70,20 @@ class HoursSummary:
     today_logged: bool
 
 
+# The placement's hours per week, asked on every visit of a day log: compiled once
+# (opleidingsschool/compiled.py).
+_HOURS_PER_WEEK = CompiledQuery("hours_per_week", lambda student_id, stage_id, today: (
+    Logregel.objects.filter(student_id=student_id, stage_id=stage_id)
+    .annotate(week=TruncWeek("date")).order_by().values("week")
+    .annotate(
+        week_hours=Sum("hours"),
+        week_confirmed=Coalesce(Sum("hours", filter=Q(confirmed_at__isnull=False)), Decimal(0)),
+        week_today=Count("pk", filter=Q(date=today)),
+    )
+    .values_list("week", "week_hours", "week_confirmed", "week_today")
+), int, int, datetime.date)
+
+
 def hours_summary(student: Student, stage: Stage | None, *, weeks: int = 8) -> HoursSummary:
     """Hours of one placement against the programme's target (none for a starter's
     induction, issue 15: `target` 0), and the last weeks' totals
@@ -80,16 +94,7 @@ def hours_summary(student: Student, stage: Stage | None, *, weeks: int = 8) -> H
     target = student.opleiding.target_hours if has_target else 0
     if stage is None:
         return HoursSummary(Decimal(0), Decimal(0), target, 0, [], False)
-    rows = (
-        Logregel.objects.filter(student=student, stage=stage)
-        .annotate(week=TruncWeek("date")).order_by().values("week")
-        .annotate(
-            week_hours=Sum("hours"),
-            week_confirmed=Coalesce(Sum("hours", filter=Q(confirmed_at__isnull=False)), Decimal(0)),
-            week_today=Count("pk", filter=Q(date=today)),
-        )
-        .values_list("week", "week_hours", "week_confirmed", "week_today")
-    )
+    rows = _HOURS_PER_WEEK.rows(student.pk, stage.pk, today)
     per_week: dict[datetime.date, Decimal] = {}
     totals = {"total": Decimal(0), "confirmed": Decimal(0), "today": 0}
     for week, hours, confirmed, today_count in rows:

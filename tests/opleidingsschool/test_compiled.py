@@ -277,3 +277,40 @@ def test_a_prefetch_that_depends_on_the_values_is_refused(db):
     stage = factories.StageFactory()
     goal = factories.LeerdoelFactory(stage=stage)
     assert list(fixed.list(stage.pk)[0].leerdoelen.all()) == [goal]
+
+
+def test_the_hours_per_week_are_the_rows_the_orm_gives(personas):
+    from begeleiding.selectors import uren
+
+    stage, today = personas.stage, timezone.localdate()
+    for days_ago, confirmed in ((0, False), (1, True), (9, True), (30, False)):
+        entry = factories.LogregelFactory(stage=stage, date=today - datetime.timedelta(
+            days=days_ago))
+        if confirmed:
+            entry.confirmed_at = timezone.now()
+            entry.save()
+    values = (personas.student.pk, stage.pk, today)
+    rows = uren._HOURS_PER_WEEK.rows(*values)
+    assert len(rows) >= 3
+    assert sorted(rows) == sorted(uren._HOURS_PER_WEEK.queryset(*values))
+    with pytest.raises(TypeError, match="use rows"):
+        uren._HOURS_PER_WEEK.list(*values)
+
+
+def test_values_list_columns_come_in_the_order_asked(personas):
+    from django.db.models import Count
+
+    query = CompiledQuery("test_columns_order", lambda pk: Stage.objects.filter(pk=pk).annotate(
+        mentors=Count("begeleiders")).values_list("mentors", "uuid", "pk"), int)
+    stage = personas.stage
+    assert query.rows(stage.pk) == list(query.queryset(stage.pk)) == [
+        (stage.begeleiders.count(), stage.uuid, stage.pk)]
+
+
+def test_a_literal_percent_sign_stays_one_in_the_prepared_statement(personas):
+    from django.db.models.expressions import RawSQL
+
+    query = CompiledQuery("test_percent", lambda pk: Stage.objects.filter(pk=pk).annotate(
+        share=RawSQL("'5%%'", ())), int)
+    assert [stage.share for stage in query.list(personas.stage.pk)] == ["5%"]
+    assert [stage.share for stage in query.list(personas.stage.pk)] == ["5%"]  # EXECUTE
