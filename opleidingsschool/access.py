@@ -291,6 +291,19 @@ def visible_students_q(user, field: str = "student") -> Q:
     return Q(pk__in=[]) if ids is None else Q(**{f"{field}_id__any_of": ids})
 
 
+def access_values(user) -> tuple[int, ...] | None:
+    """What the ids this user may see depend on (None: nothing at all), for a query compiled
+    once per shape (compiled.CompiledQuery) that puts them in with
+    `visible_students_q_for(values)`: its shape is the number of values."""
+    return _id_values(user)
+
+
+def visible_students_q_for(values: tuple[int, ...], field: str = "student") -> Q:
+    """visible_students_q of the user whose access_values these are."""
+    ids = RawSQL(*_ID_QUERIES["students"][len(values)].sql(*values))
+    return Q(**{f"{field}_id__any_of": ids})
+
+
 # The ids' queries per kind and shape (the number of _id_values), compiled once per process
 # (compiled.CompiledSubquery): only the values change from person to person.
 _ID_QUERIES = {

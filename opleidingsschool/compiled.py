@@ -20,6 +20,10 @@ parameter (an id, a date), not as a LIMIT or as the length of an IN list. Compil
 a shape where a stand-in is missing from the parameters or shows in the SQL text. A query
 whose shape varies (by role, say) is one CompiledQuery per shape.
 
+A list page asks for one page of rows and how many there are in all: `page_source(*values)`
+gives what `pagination.Paginator` reads that from, one compiled query with `COUNT(*) OVER ()`
+and the LIMIT and OFFSET as parameters.
+
 Two companions: `CompiledSubquery` keeps an ids subquery's SQL the same way, to go into
 other queries as text (the access layer's ids); `attach` fills related lists from one
 compiled query of the whole set, as prefetch_related would from the parents' ids.
@@ -39,10 +43,12 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import connections
-from django.db.models import Model, QuerySet, prefetch_related_objects
+from django.db.models import Count, Model, QuerySet, Window, prefetch_related_objects
 from django.db.models.query import get_related_populators
 
 from .lookups import subquery_sql
+
+PAGE_TOTAL = "_page_total"  # the rows' count before the LIMIT, on each row of a page
 
 # Stand-ins for the parameters while a query is compiled: values no real row or filter has.
 _STAND_INS = {
@@ -103,13 +109,19 @@ def _check(name: str, kinds, values) -> None:
 
 
 class _Shape:
-    """One CompiledQuery compiled for one database."""
+    """One CompiledQuery compiled for one database; `paged`: with a LIMIT and an OFFSET
+    as its last two parameters."""
 
-    def __init__(self, name: str, queryset: QuerySet, stand_ins: list, alias: str):
+    def __init__(self, name: str, queryset: QuerySet, stand_ins: list, alias: str,
+                 paged: bool = False):
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
         params = list(params)
         self.slots = _slots(name, sql, params, stand_ins, compiler.connection)
+        if paged:
+            sql += " LIMIT %s OFFSET %s"
+            params += [0, 0]
+        self.paged = paged
         self.alias, self.sql, self.params = alias, sql, params
         self.compiler = compiler
         select, klass_info = compiler.select, compiler.klass_info
@@ -139,9 +151,11 @@ class _Shape:
         self.execute_sql = f"EXECUTE {statement}({', '.join(['%s'] * len(params))})"
         self.prepared: weakref.WeakSet = weakref.WeakSet()  # the driver connections holding it
 
-    def fetch(self, values) -> list[tuple]:
+    def fetch(self, values, limit: int = 0, offset: int = 0) -> list[tuple]:
         connection = connections[self.alias]
         params = _filled(self.params, self.slots, values, connection)
+        if self.paged:
+            params[-2:] = [limit, offset]
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql" and settings.DB_PREPARED_STATEMENTS:
                 raw = connection.connection
@@ -181,19 +195,22 @@ class CompiledQuery:
 
     def __init__(self, name: str, build: Callable[..., QuerySet], *kinds: type):
         self.name, self.build, self.kinds = name, build, kinds
-        self._shapes: dict[str, _Shape] = {}
+        self._shapes: dict[tuple[str, bool], _Shape] = {}
         self._lock = threading.Lock()
 
-    def _shape(self, alias: str) -> _Shape:
-        shape = self._shapes.get(alias)
+    def _shape(self, alias: str, paged: bool = False) -> _Shape:
+        shape = self._shapes.get((alias, paged))
         if shape is None:
             with self._lock:
-                shape = self._shapes.get(alias)
+                shape = self._shapes.get((alias, paged))
                 if shape is None:
                     stand_ins = _stand_ins(self.kinds)
-                    shape = _Shape(self.name, self.build(*stand_ins).using(alias), stand_ins,
-                                   alias)
-                    self._shapes[alias] = shape
+                    queryset = self.build(*stand_ins).using(alias)
+                    if paged:
+                        queryset = queryset.annotate(**{PAGE_TOTAL: Window(Count("*"))})
+                    shape = _Shape(self.name + ("_paged" if paged else ""), queryset,
+                                   stand_ins, alias, paged)
+                    self._shapes[(alias, paged)] = shape
         return shape
 
     def list(self, *values, using: str = "default", known: dict | None = None) -> list[Model]:
@@ -210,6 +227,13 @@ class CompiledQuery:
                 setattr(instance, name, value)
         return objects
 
+    def page_source(self, *values, using: str = "default",
+                    known: dict | None = None) -> CompiledRows:
+        """The rows for these values as a list page reads them (pagination.Paginator): a
+        page and the total, from one query."""
+        _check(self.name, self.kinds, values)
+        return CompiledRows(self, values, using, known or {})
+
     def rows(self, *values, using: str = "default") -> list[tuple]:
         """The rows a `values_list()` queryset gives for these values, as tuples."""
         _check(self.name, self.kinds, values)
@@ -221,6 +245,39 @@ class CompiledQuery:
     def queryset(self, *values) -> QuerySet:
         """The queryset itself, as the ORM runs it (for tests that compare the two)."""
         return self.build(*values)
+
+
+class CompiledRows:
+    """A CompiledQuery's rows for some values, read a page at a time: `window(offset,
+    limit)` gives the page's instances and the number of rows in all, from one query. A
+    slice and `count()` answer as a queryset's would, for Django's own paginator."""
+
+    def __init__(self, query: CompiledQuery, values: tuple, using: str, known: dict):
+        self.query, self.values, self.using, self.known = query, values, using, known
+
+    def window(self, offset: int, limit: int) -> tuple[list[Model], int]:
+        shape = self.query._shape(self.using, paged=True)
+        objects = shape.build(shape.fetch(self.values, limit, offset))
+        for name, value in self.known.items():
+            for instance in objects:
+                setattr(instance, name, value)
+        total = getattr(objects[0], PAGE_TOTAL) if objects else None
+        return objects, total
+
+    def count(self) -> int:
+        objects, total = self.window(0, 1)
+        return total or 0
+
+    def __getitem__(self, key: slice) -> list[Model]:
+        if not isinstance(key, slice) or key.step is not None or (key.start or 0) < 0:
+            raise TypeError("a page of rows: a slice [start:stop]")
+        start = key.start or 0
+        if key.stop is None:
+            raise TypeError("a page of rows has an end")
+        return self.window(start, max(key.stop - start, 0))[0] if key.stop > start else []
+
+    def __len__(self) -> int:
+        return self.count()
 
 
 class CompiledSubquery:

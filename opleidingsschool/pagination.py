@@ -9,7 +9,8 @@ to a page number that is not a number (the first page) or past the end (the last
 Where one query cannot tell the total, the paginator counts as Django's does: a DISTINCT
 list (the window would count the rows before DISTINCT removes any), a UNION, a list that is
 not a queryset, rows as tuples, orphans, and a page past the end, which needs the count to
-find the last page. An empty first page means an empty list: no count.
+find the last page. An empty first page means an empty list: no count. A compiled list (compiled.CompiledRows)
+reads its page and total the same way, from SQL compiled once per process.
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ from django.core import paginator
 from django.db.models import Count, QuerySet, Window
 from django.db.models.query import ModelIterable, ValuesIterable
 
-TOTAL = "_page_total"
+from .compiled import PAGE_TOTAL as TOTAL
+from .compiled import CompiledRows
 
 
 class Paginator(paginator.Paginator):
     def _windowed(self) -> bool:
         rows = self.object_list
+        if isinstance(rows, CompiledRows):
+            return not self.orphans
         return (
             isinstance(rows, QuerySet)
             and not self.orphans
@@ -36,14 +40,20 @@ class Paginator(paginator.Paginator):
     def _page_with_total(self, number: int):
         """The page and the total from one query, or None (no rows there: Django decides)."""
         bottom = (number - 1) * self.per_page
-        annotated = self.object_list.annotate(**{TOTAL: Window(Count("*"))})
-        rows = list(annotated[bottom:bottom + self.per_page])
+        if isinstance(self.object_list, CompiledRows):
+            rows, total = self.object_list.window(bottom, self.per_page)
+        else:
+            annotated = self.object_list.annotate(**{TOTAL: Window(Count("*"))})
+            rows = list(annotated[bottom:bottom + self.per_page])
+            total = None
+            if rows:
+                first = rows[0]
+                total = first[TOTAL] if isinstance(first, dict) else getattr(first, TOTAL)
         if not rows:
             if number == 1:
                 self.__dict__["count"] = 0  # no first page: no rows at all
             return None
-        first = rows[0]
-        self.__dict__["count"] = first[TOTAL] if isinstance(first, dict) else getattr(first, TOTAL)
+        self.__dict__["count"] = total
         return self._get_page(rows, number, self)
 
     def _one_query_page(self, number):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import (
     Count,
@@ -15,7 +16,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 
-from opleidingsschool.access import medewerker_of, visible_students_q
+from opleidingsschool.access import (
+    access_values,
+    medewerker_of,
+    visible_students_q,
+    visible_students_q_for,
+)
 from opleidingsschool.compiled import CompiledQuery
 from opleidingsschool.models import (
     Aanmelding,
@@ -35,27 +41,72 @@ from ._common import format_hours, round_to_quarter
 from .visibility import leervraag_hidden, reflection_hidden
 
 
+class _Viewer(NamedTuple):
+    """Who reads the entries, as the visibility rules see them: their id alone."""
+
+    pk: int | None
+
+
+def _logregels(user_id: int | None, students: Q) -> QuerySet[Logregel]:
+    viewer = _Viewer(user_id)
+    return Logregel.objects.filter(students).filter(
+        Q(stage__closed_at__isnull=True) | Q(student__user_id=user_id)
+    ).annotate(
+        reflection_hidden=reflection_hidden(viewer), leervraag_hidden=leervraag_hidden(viewer)
+    )
+
+
 def logregels_for(user) -> QuerySet[Logregel]:
     """Entries of the students the user may see; each says whether its reflection and its
     learning question are hidden from this user (visibility.py). The entries of a placement
     closed when its student became a starter are the person's alone (issue 15): their coach
     sees the induction's day log, not the one of their student years."""
-    return Logregel.objects.filter(visible_students_q(user)).filter(
-        Q(stage__closed_at__isnull=True) | Q(student__user_id=getattr(user, "pk", None))
-    ).annotate(
-        reflection_hidden=reflection_hidden(user), leervraag_hidden=leervraag_hidden(user)
-    )
+    return _logregels(getattr(user, "pk", None), visible_students_q(user))
 
 
-def logregels_for_list(user, *, student: Student, stage: Stage | None) -> QuerySet[Logregel]:
-    entries = logregels_for(user).filter(student=student)
-    if stage is not None:
-        entries = entries.filter(stage=stage)
+def _list(student_id: int, stage_id: int | None, *values: int) -> QuerySet[Logregel]:
+    """A student's entries (of one placement) as the user whose access values these are
+    sees them, newest first."""
+    entries = _logregels(values[0], visible_students_q_for(values)).filter(student_id=student_id)
+    if stage_id is not None:
+        entries = entries.filter(stage_id=stage_id)
     # Only what the list shows: every further join multiplies Postgres's planning (issue 10;
     # the confirmer and the visit were joined here and never shown).
     return entries.select_related("leervraag", "aanmelding__bijeenkomst").order_by(
         "-date", "-created_at"
     )
+
+
+def logregels_for_list(user, *, student: Student, stage: Stage | None) -> QuerySet[Logregel]:
+    values = access_values(user)
+    if values is None:
+        return Logregel.objects.none()
+    return _list(student.pk, getattr(stage, "pk", None), *values)
+
+
+# The day log's list, asked on every visit of a day log (the student's own and a mentor's):
+# compiled once per shape (opleidingsschool/compiled.py): with or without a placement, and
+# the number of the viewer's access values.
+_LIST = {
+    (with_stage, count): CompiledQuery(
+        f"logboek_{'stage' if with_stage else 'student'}_{count}",
+        _list if with_stage else (lambda student_id, *values: _list(student_id, None, *values)),
+        *[int] * (1 + with_stage + count),
+    )
+    for with_stage in (True, False)
+    for count in (1, 2, 3)
+}
+
+
+def logregels_page_source(user, *, student: Student, stage: Stage | None):
+    """logregels_for_list as a list page reads it (pagination.Paginator): a page and the
+    total from one compiled query."""
+    values = access_values(user)
+    if values is None:
+        return Logregel.objects.none()
+    placement = (stage.pk,) if stage is not None else ()
+    return _LIST[(stage is not None, len(values))].page_source(
+        student.pk, *placement, *values, known={"student": student})
 
 
 @dataclass
@@ -121,23 +172,42 @@ def hours_summary(student: Student, stage: Stage | None, *, weeks: int = 8) -> H
     return HoursSummary(total, totals["confirmed"], target, percent, chart, bool(totals["today"]))
 
 
-def logregels_to_confirm(user) -> QuerySet[Logregel]:
-    """Entries not yet confirmed of the placements where the user is the active
-    werkplekbegeleider."""
-    medewerker = medewerker_of(user)
-    if medewerker is None:
-        return Logregel.objects.none()
+def _to_confirm(user_id: int, medewerker_id: int, *school: int) -> QuerySet[Logregel]:
     return (
-        logregels_for(user)
+        _logregels(user_id, visible_students_q_for((user_id, medewerker_id, *school)))
         .filter(
             confirmed_at__isnull=True,
-            stage__begeleiders__medewerker=medewerker,
+            stage__begeleiders__medewerker_id=medewerker_id,
             stage__begeleiders__functie=Functie.WERKPLEKBEGELEIDER,
             stage__begeleiders__status=BegeleiderStatus.ACTIVE,
         )
         .select_related("student__user", "leervraag")
         .order_by("date", "student__user__last_name")
     )
+
+
+def logregels_to_confirm(user) -> QuerySet[Logregel]:
+    """Entries not yet confirmed of the placements where the user is the active
+    werkplekbegeleider."""
+    values = access_values(user)
+    if values is None or len(values) < 2:  # no staff record: no placements to mentor
+        return Logregel.objects.none()
+    return _to_confirm(*values)
+
+
+# The mentor's "to confirm" page: compiled once per shape (a schoolopleider's has a school).
+_TO_CONFIRM = {
+    count: CompiledQuery(f"logregels_to_confirm_{count}", _to_confirm, *[int] * count)
+    for count in (2, 3)
+}
+
+
+def logregels_to_confirm_source(user):
+    """logregels_to_confirm as a list page reads it (pagination.Paginator)."""
+    values = access_values(user)
+    if values is None or len(values) < 2:
+        return Logregel.objects.none()
+    return _TO_CONFIRM[len(values)].page_source(*values)
 
 
 def is_werkplekbegeleider_of(user, stage_id: int) -> bool:

@@ -35,7 +35,7 @@ from ._common import (
 
 def _logboek(request, student, *, own: bool):
     stage = selectors.current_stage(student)
-    entries = selectors.logregels_for_list(request.user, student=student, stage=stage)
+    entries = selectors.logregels_page_source(request.user, student=student, stage=stage)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     is_wpb = stage is not None and selectors.is_werkplekbegeleider_of(request.user, stage.pk)
     # Only the student books their sessions, so only they see the ones still to book; an
@@ -136,8 +136,10 @@ def aanmelding_hours(request, uuid):
 def logregel_confirm_list(request):
     if not permissions.can_confirm_hours(request.user):
         raise Http404
-    waiting = selectors.logregels_to_confirm(request.user)
-    form = ConfirmForm(request.POST or None, queryset=waiting)
+    # Only a POST needs the entries as a queryset (to check the ticked ones); the page reads
+    # them compiled.
+    form = ConfirmForm(request.POST or None, queryset=selectors.logregels_to_confirm(
+        request.user) if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         count = services.confirm_logregels(logregels=form.cleaned_data["logregels"],
                                            by=request.user)
@@ -145,7 +147,8 @@ def logregel_confirm_list(request):
                                            "%(count)s entries confirmed.", count)
                          % {"count": count})
         return redirect("begeleiding:logregel_confirm_list")
-    page = Paginator(waiting, 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.logregels_to_confirm_source(request.user), 50).get_page(
+        request.GET.get("page"))
     return render(request, "begeleiding/logregel_confirm_list.html", {"page": page, "form": form})
 
 

@@ -143,3 +143,70 @@ def test_confirming_never_redirects_outside_the_portal(client, personas):
     response = client.post(reverse("begeleiding:logregel_confirm", args=[entry.uuid]),
                            {"next": "https://elders.example.com/"})
     assert response["Location"] == reverse("begeleiding:logregel_confirm_list")
+
+
+@pytest.fixture
+def day_log(personas):
+    """Entries of the student's placement, one with a private reflection and one with a
+    private learning question, one of an earlier placement, and another student's."""
+    from begeleiding.models import Visibility
+
+    stage = personas.stage
+    for days in range(5):
+        factories.LogregelFactory(stage=stage, date=TODAY - datetime.timedelta(days=days))
+    factories.LogregelFactory(stage=stage, date=TODAY - datetime.timedelta(days=6),
+                              visibility=Visibility.PRIVATE)
+    factories.LogregelFactory(stage=stage, date=TODAY - datetime.timedelta(days=7),
+                              leervraag=factories.LeervraagFactory(
+                                  student=personas.student, visibility=Visibility.PRIVATE))
+    earlier = factories.StageFactory(student=personas.student, school=personas.school,
+                                     schooljaar=factories.SchooljaarFactory(start_year=2020))
+    factories.LogregelFactory(stage=earlier, date=earlier.end_date)
+    factories.LogregelFactory(stage=personas.other_student.stages.get())
+    return stage
+
+
+def _seen(entries):
+    return [(entry.pk, entry.reflection_hidden, entry.leervraag_hidden) for entry in entries]
+
+
+@pytest.mark.parametrize("viewer", ["student", "wpb", "schoolopleider", "instituutsopleider",
+                                    "extra_mentor", "other_wpb", "docent"])
+@pytest.mark.parametrize("with_stage", [True, False])
+def test_the_compiled_day_log_list_shows_what_the_queryset_does(personas, day_log, viewer,
+                                                                with_stage):
+    """The day log's list is compiled once per shape (issue 10): every page of it has the
+    entries, and hides the reflections and learning questions, as the queryset does."""
+    from opleidingsschool.pagination import Paginator
+
+    user, student = personas.user(viewer), personas.student
+    stage = day_log if with_stage else None
+    expected = _seen(selectors.logregels_for_list(user, student=student, stage=stage))
+    shown = []
+    for number in (1, 2, 3):
+        page = Paginator(selectors.logregels_page_source(user, student=student, stage=stage),
+                         3).get_page(number)
+        assert page.paginator.count == len(expected)
+        shown += _seen(page) if page.number == number else []
+    assert shown == expected
+    if viewer in ("other_wpb", "docent"):
+        assert expected == []
+    else:
+        assert len(expected) == (7 if with_stage else 8)
+        assert any(hidden for _pk, hidden, _question in expected) == (viewer != "student")
+
+
+def test_the_compiled_confirm_list_shows_what_the_queryset_does(client, personas, day_log):
+    waiting = selectors.logregels_to_confirm(personas.wpb.user)
+    Logregel.objects.filter(pk=waiting[0].pk).update(confirmed_at=datetime.datetime(
+        2027, 3, 10, 12, tzinfo=datetime.UTC), confirmed_by=personas.wpb.user)
+    expected = _seen(waiting.all())
+    assert len(expected) == 6
+    client.force_login(personas.wpb.user)
+    page = client.get(reverse("begeleiding:logregel_confirm_list")).context["page"]
+    assert (_seen(page), page.paginator.count) == (expected, 6)
+    for viewer, count in (("schoolopleider", 0), ("student", 0), ("other_wpb", 1)):
+        user = personas.user(viewer)
+        compiled = selectors.logregels_to_confirm_source(user)
+        assert _seen(compiled[0:50]) == _seen(selectors.logregels_to_confirm(user))
+        assert compiled.count() == count

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator as DjangoPaginator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from opleidingsschool.compiled import CompiledQuery
 from opleidingsschool.models import Stage, Student
 from opleidingsschool.pagination import Paginator
 from tests import factories
@@ -93,3 +94,51 @@ def test_page_raises_as_djangos_does(students):
         Paginator(students, 3).page("9")
     assert [row.pk for row in Paginator(Stage.objects.order_by("pk"), 2).page(1)] == list(
         Stage.objects.order_by("pk").values_list("pk", flat=True)[:2])
+
+
+# A list compiled once (opleidingsschool/compiled.py), read a page at a time.
+_STUDENTS_BUT = CompiledQuery(
+    "test_students_but",
+    lambda pk: Student.objects.select_related("user").exclude(pk=pk)
+    .order_by("user__last_name", "pk"),
+    int,
+)
+
+
+@pytest.mark.parametrize("number", NUMBERS)
+def test_a_compiled_list_gives_djangos_page(students, number):
+    ours = Paginator(_STUDENTS_BUT.page_source(0), 3).get_page(number)
+    django = DjangoPaginator(students, 3).get_page(number)
+    assert ours.number == django.number
+    assert [row.pk for row in ours] == [row.pk for row in django]
+    assert [row.user.last_name for row in ours] == [row.user.last_name for row in django]
+    assert (ours.paginator.count, ours.paginator.num_pages) == (django.paginator.count,
+                                                               django.paginator.num_pages)
+    assert (ours.has_next(), ours.has_previous(), ours.start_index(), ours.end_index()) == (
+        django.has_next(), django.has_previous(), django.start_index(), django.end_index())
+
+
+def test_a_compiled_page_and_its_total_are_one_query_with_the_values_put_in(students):
+    first = students.first()
+    others = students.exclude(pk=first.pk)
+    for _warm in range(2):  # compiled (and prepared) on the first call; the same after
+        with CaptureQueriesContext(connection) as queries:
+            page = Paginator(_STUDENTS_BUT.page_source(first.pk), 2).get_page("2")
+        assert [row.pk for row in page] == [row.pk for row in others[2:4]]
+        assert page.paginator.count == others.count() == 6
+        assert len(queries) == 1
+
+
+def test_a_compiled_list_raises_and_counts_as_djangos(students):
+    from django.core.paginator import EmptyPage, PageNotAnInteger
+
+    rows = _STUDENTS_BUT.page_source(0)
+    with pytest.raises(PageNotAnInteger):
+        Paginator(rows, 3).page("x")
+    with pytest.raises(EmptyPage):
+        Paginator(rows, 3).page("9")
+    assert (rows.count(), len(rows)) == (7, 7)
+    assert [row.pk for row in rows[5:10]] == [row.pk for row in students[5:10]]
+    Student.objects.exclude(pk=students.first().pk).delete()
+    page = Paginator(_STUDENTS_BUT.page_source(students.first().pk), 3).get_page("2")
+    assert (page.number, list(page), page.paginator.count) == (1, [], 0)
