@@ -67,10 +67,7 @@ def home_panels(*, user, roles) -> list[HomePanel]:
 
 def calendar_events(*, user, start: datetime.datetime, end: datetime.datetime) -> list:
     """The meetings the user takes part in (cancelled ones too, so calendars drop them)."""
-    gesprekken = selectors.gesprekken_for(user).filter(
-        deelnemers=user, starts_at__gte=start, starts_at__lte=end
-    ).select_related("stage__student__user")
-    return [notices.event_for(gesprek) for gesprek in gesprekken]
+    return [notices.event_for(gesprek) for gesprek in selectors.calendar_meetings(user, start, end)]
 
 
 def timeline(*, user, leervraag) -> list[TimelineEntry]:

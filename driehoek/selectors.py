@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from begeleiding.models import Leervraag, Visibility
 from leerwerktaken.models import Invulling, Leeruitkomst
-from opleidingsschool.access import Rol, visible_stages
+from opleidingsschool.access import Rol, access_values, visible_stages, visible_stages_q_for
 from opleidingsschool.compiled import CompiledQuery, attach
 from opleidingsschool.models import Begeleider, Stage, User
 from opleidingsschool.querysets import partial_instance
@@ -177,6 +177,38 @@ def member_user_ids(stage_ids) -> dict[int, set[int]]:
 
 
 # --- Meetings ------------------------------------------------------------------------------
+
+
+def _calendar_meetings(user_id: int, start: datetime.datetime, end: datetime.datetime,
+                       *values: int) -> QuerySet[Driehoeksgesprek]:
+    """calendar_meetings as a function of ids and moments (compiled below): driehoek_stages
+    of the user whose access values these are."""
+    stages = Stage.objects.filter(visible_stages_q_for(values, "pk")).filter(
+        Q(student__user_id=user_id)
+        | Q(Exists(_formal_rows().filter(stage=OuterRef("pk"), medewerker__user_id=user_id)))
+    )
+    return Driehoeksgesprek.objects.filter(
+        stage__in=stages, deelnemers=user_id, starts_at__gte=start, starts_at__lte=end
+    ).select_related("stage__student__user")
+
+
+# Asked by every calendar feed, which calendar apps fetch again and again: compiled once per
+# shape (the number of the user's access values).
+_CALENDAR_MEETINGS = {
+    count: CompiledQuery(f"calendar_meetings_{count}", _calendar_meetings,
+                         int, datetime.datetime, datetime.datetime, *[int] * count)
+    for count in (1, 2, 3)
+}
+
+
+def calendar_meetings(user, start: datetime.datetime,
+                      end: datetime.datetime) -> list[Driehoeksgesprek]:
+    """The meetings between these moments of the triangles the user is in and takes part
+    in (cancelled ones too), with the student."""
+    values = access_values(user)
+    if values is None:
+        return []
+    return _CALENDAR_MEETINGS[len(values)].list(user.pk, start, end, *values)
 
 
 def gesprekken_for(user) -> QuerySet[Driehoeksgesprek]:

@@ -111,13 +111,7 @@ def calendar_events(*, user, start: datetime.datetime, end: datetime.datetime) -
     from icalendar import Event
 
     events = []
-    toewijzingen = (
-        selectors.toewijzingen_for(user)
-        .filter(due_date__gte=start.date(), due_date__lte=end.date(),
-                inlevering__status__in=selectors.OPEN_STATUSES)
-        .select_related("leerwerktaak")
-    )
-    for toewijzing in toewijzingen:
+    for toewijzing in selectors.calendar_assignments(user, start.date(), end.date()):
         event = Event()
         event.add("uid", f"toewijzing-{toewijzing.uuid}@leerwerktaken")
         event.add("dtstamp", toewijzing.created_at)

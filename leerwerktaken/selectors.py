@@ -18,7 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opleidingsschool import registries
-from opleidingsschool.access import medewerker_of, visible_students, visible_students_q
+from opleidingsschool.access import (
+    access_values,
+    medewerker_of,
+    visible_students,
+    visible_students_q,
+    visible_students_q_for,
+)
+from opleidingsschool.compiled import CompiledQuery
 from opleidingsschool.lookups import one_of_sql
 from opleidingsschool.models import School, Schooljaar, Stage, Student
 from opleidingsschool.querysets import partial_instance
@@ -154,6 +161,35 @@ def toewijzingen_for(user) -> QuerySet[Toewijzing]:
         visible_students_q(user), toewijzing=OuterRef("pk")
     )
     return Toewijzing.objects.filter(Exists(members))
+
+
+def _calendar_assignments(start: datetime.date, end: datetime.date,
+                          *values: int) -> QuerySet[Toewijzing]:
+    members = Toewijzing.students.through.objects.filter(
+        visible_students_q_for(values), toewijzing=OuterRef("pk")
+    )
+    return (
+        Toewijzing.objects.filter(Exists(members))
+        .filter(due_date__gte=start, due_date__lte=end, inlevering__status__in=OPEN_STATUSES)
+        .select_related("leerwerktaak")
+    )
+
+
+# Asked by every calendar feed: compiled once per shape (the number of access values).
+_CALENDAR_ASSIGNMENTS = {
+    count: CompiledQuery(f"calendar_assignments_{count}", _calendar_assignments,
+                         datetime.date, datetime.date, *[int] * count)
+    for count in (1, 2, 3)
+}
+
+
+def calendar_assignments(user, start: datetime.date, end: datetime.date) -> list[Toewijzing]:
+    """The open assignments due between these days of the students this user may see
+    (toewijzingen_for), with their task."""
+    values = access_values(user)
+    if values is None:
+        return []
+    return _CALENDAR_ASSIGNMENTS[len(values)].list(start, end, *values)
 
 
 def _students_with_school() -> Prefetch:

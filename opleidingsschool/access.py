@@ -304,6 +304,13 @@ def visible_students_q_for(values: tuple[int, ...], field: str = "student") -> Q
     return Q(**{f"{field}_id__any_of": ids})
 
 
+def visible_stages_q_for(values: tuple[int, ...], field: str = "stage") -> Q:
+    """On a row that belongs to a placement (`field`; "pk" on Stage itself): a placement the
+    user whose access_values these are may see."""
+    ids = RawSQL(*_ID_QUERIES["stages"][len(values)].sql(*values))
+    return Q(**{"pk__any_of" if field == "pk" else f"{field}_id__any_of": ids})
+
+
 # The ids' queries per kind and shape (the number of _id_values), compiled once per process
 # (compiled.CompiledSubquery): only the values change from person to person.
 _ID_QUERIES = {

@@ -212,3 +212,35 @@ def test_a_schoolopleider_in_the_triangle_sees_it_one_outside_does_not(
     schoolopleider_in_triangle.status = "ended"
     schoolopleider_in_triangle.save()
     assert client.get(gesprek.get_absolute_url()).status_code == 404
+
+
+PERSONAS = ("student", "wpb", "schoolopleider", "instituutsopleider", "extra_mentor", "docent",
+            "other_student", "other_wpb", "coordinator", "outsider")
+
+
+def test_the_calendar_feed_holds_the_meetings_of_my_triangles_i_take_part_in(personas):
+    """The feed's meetings (compiled once per shape, issue 10): those between the feed's
+    moments, of a triangle the person is in, that they take part in; as the ORM's queryset."""
+    from django.utils import timezone
+
+    from driehoek import contributions, selectors
+
+    now = timezone.now()
+    everyone = [personas.user(name) for name in PERSONAS]
+    inside = factories.DriehoeksgesprekFactory(stage=personas.stage, deelnemers=everyone,
+                                               starts_at=now + datetime.timedelta(days=7))
+    factories.DriehoeksgesprekFactory(stage=personas.stage, deelnemers=everyone,
+                                      starts_at=now + datetime.timedelta(days=90))
+    start, end = now - datetime.timedelta(days=1), now + datetime.timedelta(days=30)
+    for name in PERSONAS:
+        user = personas.user(name)
+        meetings = selectors.calendar_meetings(user, start, end)
+        expected = selectors.gesprekken_for(user).filter(
+            deelnemers=user, starts_at__gte=start, starts_at__lte=end)
+        assert [meeting.pk for meeting in meetings] == [meeting.pk for meeting in expected]
+        assert len(contributions.calendar_events(user=user, start=start, end=end)) == len(
+            meetings)
+        # The schoolopleider sees the school's placements, but is not in this triangle.
+        in_triangle = name in ("student", "wpb", "instituutsopleider")
+        assert [meeting.pk for meeting in meetings] == ([inside.pk] if in_triangle else []), name
+    assert meetings == [] and selectors.calendar_meetings(None, start, end) == []

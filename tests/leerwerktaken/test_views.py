@@ -449,3 +449,27 @@ def test_completed_work_is_evidence_of_the_day_it_was_completed_in_amsterdam(cli
     toewijzing.inlevering.save()
     rows = _evidence_rows(client, personas.student.user, personas.student)
     assert [item[0] for item in rows["LU1"]] == [datetime.date(2030, 1, 6)]
+
+
+def test_the_calendar_assignments_are_the_querysets_for_every_viewer(personas):
+    """The feed's assignments, compiled once per shape (issue 10): the open ones due between
+    the days, of the students the person may see; as the ORM's queryset."""
+    from leerwerktaken import selectors
+
+    start, end = datetime.date(2030, 2, 1), datetime.date(2030, 2, 8)
+    mine = factories.ToewijzingFactory(students=[personas.student], due_date=start)
+    factories.ToewijzingFactory(students=[personas.student], due_date=end,
+                                inlevering__status="completed")
+    factories.ToewijzingFactory(students=[personas.student], due_date=datetime.date(2030, 3, 1))
+    theirs = factories.ToewijzingFactory(students=[personas.other_student], due_date=end)
+    expected_for = {"student": [mine.pk], "wpb": [mine.pk], "schoolopleider": [mine.pk],
+                    "other_wpb": [theirs.pk], "docent": [], "outsider": []}
+    for name, expected in expected_for.items():
+        user = personas.user(name)
+        assignments = selectors.calendar_assignments(user, start, end)
+        assert [row.pk for row in assignments] == list(
+            selectors.toewijzingen_for(user).filter(
+                due_date__gte=start, due_date__lte=end,
+                inlevering__status__in=selectors.OPEN_STATUSES).values_list("pk", flat=True)
+        ) == expected, name
+        assert all(row.leerwerktaak.title for row in assignments)
