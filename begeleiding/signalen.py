@@ -15,12 +15,13 @@ from django.utils.translation import gettext_lazy
 
 from opleidingsschool import schoolcalendar
 from opleidingsschool.access import medewerker_of
+from opleidingsschool.compiled import CompiledQuery
 from opleidingsschool.registries import Signal, SignalKind
 from opleidingsschool.urlmemo import reverse
 
 from .models import Leervraag, Logregel, period_start
 from .reads import record_klikcheck_reads
-from .selectors import klikchecks_for
+from .selectors import klikchecks_of
 from .selectors._common import LOW_KLIK, QUIET_AFTER
 
 KIND_LOW_KLIK = "begeleiding:low_klik"
@@ -51,6 +52,29 @@ def _school_id(user) -> int | None:
     return medewerker.school_id
 
 
+# The signals page asks these on every visit: compiled once (opleidingsschool/compiled.py).
+_LOW_KLIK = CompiledQuery("signal_low_klik", lambda user_id, school_id, since: (
+    klikchecks_of(user_id, school_id)
+    .filter(begeleider__stage__school_id=school_id, score__lte=LOW_KLIK, period_start__gte=since)
+    .select_related("begeleider__medewerker__user", "begeleider__stage__student__user")
+    .order_by("score", "-period_start")
+), int, int, datetime.date)
+
+_LOGGED = CompiledQuery("signal_hours_logged", lambda stage_ids: (
+    Logregel.objects.filter(stage_id__in_array=stage_ids).values("stage_id")
+    .annotate(total=Sum("hours")).values_list("stage_id", "total")
+), list)
+
+_QUIET = CompiledQuery("signal_quiet_leervragen", lambda school_id, today, before: (
+    Leervraag.objects.current().shared()
+    .filter(student__stages__school_id=school_id, student__stages__end_date__gte=today,
+            last_activity_at__lt=before)
+    .distinct()
+    .select_related("student__user")
+    .order_by("last_activity_at")
+), int, datetime.date, datetime.datetime)
+
+
 def low_klik(*, user, stages: list, today: datetime.date) -> list[Signal]:
     """Rapport checks of 1 or 2 at the school since the start of last quarter's period,
     lowest first, whatever the placement's dates. One query."""
@@ -58,13 +82,7 @@ def low_klik(*, user, stages: list, today: datetime.date) -> list[Signal]:
     if not school_id:
         return []
     since = period_start(today) - datetime.timedelta(days=92)
-    checks = (
-        klikchecks_for(user)
-        .filter(begeleider__stage__school_id=school_id, score__lte=LOW_KLIK,
-                period_start__gte=since)
-        .select_related("begeleider__medewerker__user", "begeleider__stage__student__user")
-        .order_by("score", "-period_start")
-    )
+    checks = _LOW_KLIK.list(user.pk, school_id, since)
     label = _("Low rapport")
     return [
         Signal(
@@ -88,10 +106,7 @@ def hours_behind(*, user, stages: list, today: datetime.date) -> list[Signal]:
     (the hours and schoolcalendar.school_day_counts), whatever the number of placements."""
     if not stages:
         return []
-    logged = dict(
-        Logregel.objects.filter(stage__in=stages).values("stage_id")
-        .annotate(total=Sum("hours")).values_list("stage_id", "total")
-    )
+    logged = dict(_LOGGED.rows([stage.pk for stage in stages]))
     counts = schoolcalendar.school_day_counts(stages, until=today - datetime.timedelta(days=1))
     label = _("Hours behind")
     signals = []
@@ -119,14 +134,7 @@ def quiet_leervragen(*, user, stages: list, today: datetime.date) -> list[Signal
     school_id = _school_id(user)
     if not school_id:
         return []
-    leervragen = (
-        Leervraag.objects.current().shared()
-        .filter(student__stages__school_id=school_id, student__stages__end_date__gte=today,
-                last_activity_at__lt=timezone.now() - QUIET_AFTER)
-        .distinct()
-        .select_related("student__user")
-        .order_by("last_activity_at")
-    )
+    leervragen = _QUIET.list(school_id, today, timezone.now() - QUIET_AFTER)
     label = _("Learning questions without activity")
     return [
         Signal(

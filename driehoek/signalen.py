@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from opleidingsschool import schoolcalendar
+from opleidingsschool.compiled import CompiledQuery
 from opleidingsschool.models import School, Stage
 from opleidingsschool.registries import Signal
 from opleidingsschool.urlmemo import reverse
@@ -25,6 +26,15 @@ GESPREK_PERIOD = datetime.timedelta(weeks=10)
 
 KIND_NO_GESPREK = "driehoek:no_gesprek"
 
+# The latest meeting per placement, asked on every visit of the signals: compiled once.
+_LATEST = CompiledQuery("signal_latest_gesprek", lambda stage_ids: (
+    Driehoeksgesprek.objects.filter(stage_id__in_array=stage_ids)
+    .exclude(status=GesprekStatus.CANCELLED)
+    .values("stage_id")
+    .annotate(latest=Max("starts_at"))
+    .values_list("stage_id", "latest")
+), list)
+
 
 def no_recent_gesprek(*, user=None, stages: list[Stage], today: datetime.date) -> list[Signal]:
     """The placements running today for more than GESPREK_PERIOD of school time with no
@@ -38,13 +48,7 @@ def no_recent_gesprek(*, user=None, stages: list[Stage], today: datetime.date) -
     regio_of = _regions(running)
     period_start = schoolcalendar.school_time_start(
         set(regio_of.values()), end=today, length=GESPREK_PERIOD)
-    latest = dict(
-        Driehoeksgesprek.objects.filter(stage__in=running)
-        .exclude(status=GesprekStatus.CANCELLED)
-        .values("stage_id")
-        .annotate(latest=Max("starts_at"))
-        .values_list("stage_id", "latest")
-    )
+    latest = dict(_LATEST.rows([stage.pk for stage in running]))
     label = _("No triangle meeting in the last %(weeks)s school weeks") % {
         "weeks": GESPREK_PERIOD.days // 7}
     signals = []

@@ -16,7 +16,8 @@ The rows become instances through the ORM's own populators, as the queryset woul
 text is kept between requests, never anyone's data.
 
 The queryset's shape must not depend on the values: a stand-in must reach the SQL as a
-parameter (an id, a date), not as a LIMIT or as the length of an IN list. Compiling refuses
+parameter (an id, a date, a list of ids through `field__in_array`), not as a LIMIT or as the
+length of an IN list. Compiling refuses
 a shape where a stand-in is missing from the parameters or shows in the SQL text. A query
 whose shape varies (by role, say) is one CompiledQuery per shape.
 
@@ -36,6 +37,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import json
 import re
 import threading
 import weakref
@@ -53,6 +55,7 @@ PAGE_TOTAL = "_page_total"  # the rows' count before the LIMIT, on each row of a
 # Stand-ins for the parameters while a query is compiled: values no real row or filter has.
 _STAND_INS = {
     int: lambda index: -424_242_000 - index,
+    list: lambda index: [-424_242_000 - index],  # ids, as `field__in_array` takes them
     datetime.date: lambda index: datetime.date(1111, 1, 1) + datetime.timedelta(days=index),
     datetime.datetime: lambda index: datetime.datetime(
         1111, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(minutes=index),
@@ -61,7 +64,9 @@ _STAND_INS = {
 
 def _adapted(connection, value):
     """A value as the ORM hands it to the database driver: a date or a moment as is on
-    Postgres, as text on SQLite."""
+    Postgres, as text on SQLite; a list of ids as `__in_array` does (lookups.py)."""
+    if isinstance(value, list):
+        return value if connection.vendor == "postgresql" else json.dumps(value)
     if isinstance(value, datetime.datetime):
         return connection.ops.adapt_datetimefield_value(value)
     if isinstance(value, datetime.date):
@@ -104,8 +109,10 @@ def _stand_ins(kinds) -> list:
 
 def _check(name: str, kinds, values) -> None:
     for kind, value in zip(kinds, values, strict=True):
-        if type(value) is not kind or (kind is datetime.datetime and value.tzinfo is None):
-            raise TypeError(f"{name}: {value!r} is not a {kind.__name__}")
+        if type(value) is not kind or (kind is datetime.datetime and value.tzinfo is None) or (
+                kind is list and not all(type(item) is int for item in value)):
+            raise TypeError(f"{name}: {value!r} is not a {kind.__name__}"
+                            + (" of ids" if kind is list else ""))
 
 
 class _Shape:
@@ -191,7 +198,8 @@ class _Shape:
 
 class CompiledQuery:
     """A queryset built by `build(*values)`, compiled once per process and database. `kinds`
-    are the types of the values (int, datetime.date or an aware datetime.datetime), in order."""
+    are the types of the values (int, datetime.date, an aware datetime.datetime, or list: ids
+    for `field__in_array`), in order."""
 
     def __init__(self, name: str, build: Callable[..., QuerySet], *kinds: type):
         self.name, self.build, self.kinds = name, build, kinds

@@ -19,9 +19,11 @@ same; only uncorrelated subqueries (no OuterRef) can go in this way.
 
 from __future__ import annotations
 
+import json
+
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Field, ForeignObject, QuerySet
+from django.db.models import Field, ForeignObject, Lookup, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.lookups import In
 
@@ -39,6 +41,27 @@ class AnyOf(In):
 
 Field.register_lookup(AnyOf)
 ForeignObject.register_lookup(AnyOf)  # a foreign key's lookups are its own
+
+
+class InArray(Lookup):
+    """`field__in_array=[1, 2, 3]`: "is one of these ids" with the ids as one parameter,
+    whatever their number: on Postgres `= ANY(%s)` with an array, elsewhere `IN (SELECT value
+    FROM json_each(%s))`. Where `__in` writes a placeholder per id, this keeps the SQL the
+    same for any number of them, so a query compiled once (compiled.py) takes a list."""
+
+    lookup_name = "in_array"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        ids = [int(value) for value in self.rhs]
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", (*lhs_params, ids)
+        return f"{lhs} IN (SELECT value FROM json_each(%s))", (*lhs_params, json.dumps(ids))
+
+
+Field.register_lookup(InArray)
+ForeignObject.register_lookup(InArray)
 
 
 def subquery_sql(queryset: QuerySet) -> tuple[str, tuple]:

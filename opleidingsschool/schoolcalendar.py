@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
+from .compiled import CompiledQuery
 from .models import School, Stage, Vakantie, VrijeDag
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -157,6 +158,23 @@ def _school_days(weekdays, start, end, closed: set) -> int:
         1 for day in closed if start <= day <= end and day.isoweekday() in weekdays)
 
 
+# Holidays (all regions: a small table) and the schools' days off in one UNION; asked by
+# the signals and the pace of every placement list: compiled once (compiled.py).
+_CLOSED_DAYS = CompiledQuery("closed_days", lambda first, last, school_ids: (
+    Vakantie.objects.filter(start_date__lte=last, end_date__gte=first).values_list(
+        "regio", Value(None, output_field=IntegerField()), "start_date", "end_date").order_by()
+    .union(VrijeDag.objects.filter(
+        school_id__in_array=school_ids, date__gte=first, date__lte=last
+    ).values_list(Value(""), "school_id", "date", "date").order_by(), all=True)
+), datetime.date, datetime.date, list)
+
+# The holidays that may lie in a span of school time: compiled once.
+_HOLIDAYS = CompiledQuery("holidays_between", lambda after, before: (
+    Vakantie.objects.filter(start_date__lt=before, end_date__gte=after)
+    .values_list("regio", "start_date", "end_date")
+), datetime.date, datetime.date)
+
+
 def school_day_counts(stages, *, until: datetime.date) -> dict[int, SchoolDayCount]:
     """The batch form of school_days_between for pace: {stage id: SchoolDayCount} with the
     school days from each placement's start up to `until` (included) and the open weekdays
@@ -173,15 +191,9 @@ def school_day_counts(stages, *, until: datetime.date) -> dict[int, SchoolDayCou
         regio_of = {stage.school_id: stage.school.regio for stage in stages}
     else:
         regio_of = dict(School.objects.filter(pk__in=school_ids).values_list("pk", "regio"))
-    # Holidays (all regions: a small table) and the schools' days off in one UNION.
-    holiday_rows = Vakantie.objects.filter(start_date__lte=last, end_date__gte=first).values_list(
-        "regio", Value(None, output_field=IntegerField()), "start_date", "end_date").order_by()
-    day_off_rows = VrijeDag.objects.filter(
-        school_id__in=school_ids, date__gte=first, date__lte=last
-    ).values_list(Value(""), "school_id", "date", "date").order_by()
     closed: dict[int, set] = {school_id: set() for school_id in school_ids}
     holidays = []
-    for regio, school_id, start, end in holiday_rows.union(day_off_rows, all=True):
+    for regio, school_id, start, end in _CLOSED_DAYS.rows(first, last, sorted(school_ids)):
         if school_id is None:
             holidays.append((regio, start, end))
         else:
@@ -215,9 +227,7 @@ def school_time_start(regios, *, end: datetime.date, length: datetime.timedelta)
     if not regios:
         return {}
     # A span of school time never holds more holiday than a year of them.
-    holidays = Vakantie.objects.filter(
-        start_date__lt=end, end_date__gte=end - length - datetime.timedelta(days=366)
-    ).values_list("regio", "start_date", "end_date")
+    holidays = _HOLIDAYS.rows(end - length - datetime.timedelta(days=366), end)
     closed: dict[str, set] = {regio: set() for regio in regios}
     for regio, start, last in holidays:
         for region, days in closed.items():

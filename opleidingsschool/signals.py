@@ -3,11 +3,23 @@ grouped per kind (registries.signal_kinds), for the signals page and the home pa
 
 from __future__ import annotations
 
+import datetime
+
 from django.utils import timezone
 
 from . import registries
 from .access import Rol, medewerker_of, roles_for
+from .compiled import CompiledQuery
 from .models import Stage
+
+# The school's running placements, asked on every visit of the signals: compiled once.
+_RUNNING = CompiledQuery("signal_stages", lambda school_id, today: (
+    # Student placements: a starter's induction has no triangle and no hours target.
+    Stage.objects.placements().open()
+    .filter(school_id=school_id, start_date__lte=today, end_date__gte=today)
+    .select_related("student__user", "student__opleiding", "school")
+    .order_by("student__user__last_name", "student__user__first_name", "pk")
+), int, datetime.date)
 
 
 def can_see_signals(user) -> bool:
@@ -27,13 +39,7 @@ def signal_groups(user) -> list[dict]:
         return []
     school_id = medewerker_of(user).school_id
     today = timezone.localdate()
-    stages = list(
-        # Student placements: a starter's induction has no triangle and no hours target.
-        Stage.objects.placements().open()
-        .filter(school_id=school_id, start_date__lte=today, end_date__gte=today)
-        .select_related("student__user", "student__opleiding", "school")
-        .order_by("student__user__last_name", "student__user__first_name", "pk")
-    )
+    stages = _RUNNING.list(school_id, today)
     groups: dict[str, dict] = {
         kind.key: {"kind": kind.key, "label": kind.label, "severity": kind.severity,
                    "empty_text": kind.empty_text, "on_shown": kind.on_shown,

@@ -88,9 +88,17 @@ def klikchecks_for(user) -> QuerySet[Klikcheck]:
     never sees them."""
     if not getattr(user, "is_authenticated", False):
         return Klikcheck.objects.none()
-    scope = Q(begeleider__stage__student__user=user)
     medewerker = medewerker_of(user)
     if medewerker is not None and medewerker.is_schoolopleider and medewerker.school_id:
-        scope |= Q(begeleider__stage__school_id=medewerker.school_id,
+        return klikchecks_of(user.pk, medewerker.school_id)
+    return klikchecks_of(user.pk)
+
+
+def klikchecks_of(user_id: int, school_id: int | None = None) -> QuerySet[Klikcheck]:
+    """klikchecks_for by ids: the person's own ratings, and with `school_id` (the school
+    they are schoolopleider of) those of its students."""
+    scope = Q(begeleider__stage__student__user_id=user_id)
+    if school_id is not None:
+        scope |= Q(begeleider__stage__school_id=school_id,
                    begeleider__stage__closed_at__isnull=True)
     return Klikcheck.objects.filter(scope)

@@ -314,3 +314,19 @@ def test_a_literal_percent_sign_stays_one_in_the_prepared_statement(personas):
         share=RawSQL("'5%%'", ())), int)
     assert [stage.share for stage in query.list(personas.stage.pk)] == ["5%"]
     assert [stage.share for stage in query.list(personas.stage.pk)] == ["5%"]  # EXECUTE
+
+
+def test_a_list_of_ids_goes_in_as_one_value_of_any_length(personas):
+    stages = [personas.stage, *(factories.StageFactory() for _ in range(2))]
+    query = CompiledQuery("test_stages_among", lambda ids, school_id: (
+        Stage.objects.filter(pk__in_array=ids).exclude(school_id=school_id).order_by("pk")
+    ), list, int)
+    for ids in ([], [stages[1].pk], [stage.pk for stage in stages]):
+        expected = Stage.objects.filter(pk__in=ids).exclude(school_id=-1).order_by("pk")
+        assert [stage.pk for stage in query.list(ids, -1)] == [stage.pk for stage in expected]
+    assert [stage.pk for stage in query.list([stage.pk for stage in stages],
+                                             personas.stage.school_id)] == [
+        stage.pk for stage in stages[1:]]
+    for wrong in ((stages[0].pk,), [str(stages[0].pk)], stages[0].pk):
+        with pytest.raises(TypeError):
+            query.list(wrong, -1)

@@ -122,3 +122,16 @@ def test_nobody_logged_in_or_deactivated_sees_no_ids(personas):
     assert access._compiled_ids(user, "stages") is None
     assert list(access.visible_students(user)) == []
     assert access._compiled_ids(AnonymousUser(), "students") is None
+
+
+def test_in_array_gives_the_rows_of_in_with_one_parameter_for_any_number_of_ids(personas):
+    """`__in_array`: the ids as one parameter (an array on Postgres, JSON on SQLite), so a
+    compiled query keeps its SQL whatever their number."""
+    others = [factories.StudentFactory() for _ in range(3)]
+    for ids in ([], [others[0].pk], [personas.student.pk, others[2].pk, -5]):
+        queryset = Student.objects.filter(pk__in_array=ids)
+        assert set(queryset) == set(Student.objects.filter(pk__in=ids))
+        sql, params = queryset.query.sql_with_params()
+        assert len(params) == 1 and sql.count("%s") == 1
+    assert set(Student.objects.exclude(pk__in_array=[others[1].pk])) == set(
+        Student.objects.exclude(pk=others[1].pk))
