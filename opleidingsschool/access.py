@@ -299,9 +299,9 @@ def access_values(user) -> tuple[int, ...] | None:
 
 
 def visible_students_q_for(values: tuple[int, ...], field: str = "student") -> Q:
-    """visible_students_q of the user whose access_values these are."""
+    """visible_students_q of the user whose access_values these are ("pk" on Student)."""
     ids = RawSQL(*_ID_QUERIES["students"][len(values)].sql(*values))
-    return Q(**{f"{field}_id__any_of": ids})
+    return Q(**{"pk__any_of" if field == "pk" else f"{field}_id__any_of": ids})
 
 
 def visible_stages_q_for(values: tuple[int, ...], field: str = "stage") -> Q:

@@ -53,8 +53,13 @@ from .lookups import subquery_sql
 PAGE_TOTAL = "_page_total"  # the rows' count before the LIMIT, on each row of a page
 
 # Stand-ins for the parameters while a query is compiled: values no real row or filter has.
+# A value of a small integer column (a study year): Django leaves a filter on a number its
+# column cannot hold out of the SQL, so its stand-in is one the column can hold.
+SMALLINT = "smallint"
+
 _STAND_INS = {
     int: lambda index: -424_242_000 - index,
+    SMALLINT: lambda index: 32_123 - index,
     list: lambda index: [-424_242_000 - index],  # ids, as `field__in_array` takes them
     datetime.date: lambda index: datetime.date(1111, 1, 1) + datetime.timedelta(days=index),
     datetime.datetime: lambda index: datetime.datetime(
@@ -109,6 +114,10 @@ def _stand_ins(kinds) -> list:
 
 def _check(name: str, kinds, values) -> None:
     for kind, value in zip(kinds, values, strict=True):
+        if kind == SMALLINT:
+            if type(value) is not int or not -32_768 <= value <= 32_767:
+                raise TypeError(f"{name}: {value!r} is not a small integer")
+            continue
         if type(value) is not kind or (kind is datetime.datetime and value.tzinfo is None) or (
                 kind is list and not all(type(item) is int for item in value)):
             raise TypeError(f"{name}: {value!r} is not a {kind.__name__}"
@@ -198,8 +207,8 @@ class _Shape:
 
 class CompiledQuery:
     """A queryset built by `build(*values)`, compiled once per process and database. `kinds`
-    are the types of the values (int, datetime.date, an aware datetime.datetime, or list: ids
-    for `field__in_array`), in order."""
+    are the types of the values (int, datetime.date, an aware datetime.datetime, list: ids
+    for `field__in_array`, or SMALLINT: a number of a small integer column), in order."""
 
     def __init__(self, name: str, build: Callable[..., QuerySet], *kinds: type):
         self.name, self.build, self.kinds = name, build, kinds
@@ -235,12 +244,13 @@ class CompiledQuery:
                 setattr(instance, name, value)
         return objects
 
-    def page_source(self, *values, using: str = "default",
-                    known: dict | None = None) -> CompiledRows:
+    def page_source(self, *values, using: str = "default", known: dict | None = None,
+                    then: Callable[[list[Model]], None] | None = None) -> CompiledRows:
         """The rows for these values as a list page reads them (pagination.Paginator): a
-        page and the total, from one query."""
+        page and the total, from one query. `then(objects)`: what the page's rows need
+        more, as a prefetch would add it (attach() from a compiled query of their ids)."""
         _check(self.name, self.kinds, values)
-        return CompiledRows(self, values, using, known or {})
+        return CompiledRows(self, values, using, known or {}, then)
 
     def rows(self, *values, using: str = "default") -> list[tuple]:
         """The rows a `values_list()` queryset gives for these values, as tuples."""
@@ -260,8 +270,10 @@ class CompiledRows:
     limit)` gives the page's instances and the number of rows in all, from one query. A
     slice and `count()` answer as a queryset's would, for Django's own paginator."""
 
-    def __init__(self, query: CompiledQuery, values: tuple, using: str, known: dict):
+    def __init__(self, query: CompiledQuery, values: tuple, using: str, known: dict,
+                 then: Callable[[list[Model]], None] | None = None):
         self.query, self.values, self.using, self.known = query, values, using, known
+        self.then = then
 
     def window(self, offset: int, limit: int) -> tuple[list[Model], int]:
         shape = self.query._shape(self.using, paged=True)
@@ -269,6 +281,8 @@ class CompiledRows:
         for name, value in self.known.items():
             for instance in objects:
                 setattr(instance, name, value)
+        if self.then is not None and objects:
+            self.then(objects)
         total = getattr(objects[0], PAGE_TOTAL) if objects else None
         return objects, total
 

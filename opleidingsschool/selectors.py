@@ -22,7 +22,16 @@ from django.db.models.lookups import IsNull
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 
-from .access import medewerker_of, partnerschap_of, visible_stages, visible_students
+from .access import (
+    access_values,
+    medewerker_of,
+    partnerschap_of,
+    visible_stages,
+    visible_stages_q_for,
+    visible_students,
+    visible_students_q_for,
+)
+from .compiled import SMALLINT, CompiledQuery
 from .models import (
     FUNCTIE_ORDER,
     Begeleider,
@@ -64,26 +73,31 @@ class _StagesWithMentors(ModelIterable):
     prefetch leaves them: the mentor's name and function, the other fields read on access."""
 
     def __iter__(self):
-        stage = None
-        for row in super().__iter__():
-            if stage is None or row.pk != stage.pk:
-                if stage is not None:
-                    yield _in_triangle_order(stage)
-                stage, stage.active_begeleiders = row, []
-            if row._m_id is not None:
-                db = self.queryset.db
-                medewerker = partial_instance(Medewerker, db, id=row._m_medewerker,
-                                              user_id=row._m_user)
-                medewerker.user = partial_instance(
-                    User, db, id=row._m_user, first_name=row._m_first, last_name=row._m_last,
-                    email=row._m_email)
-                mentor = partial_instance(
-                    Begeleider, db, id=row._m_id, stage_id=row.pk, medewerker_id=row._m_medewerker,
-                    functie=row._m_functie, status=BegeleiderStatus.ACTIVE)
-                mentor.medewerker = medewerker
-                stage.active_begeleiders.append(mentor)
-        if stage is not None:
-            yield _in_triangle_order(stage)
+        yield from _grouped_with_mentors(super().__iter__(), self.queryset.db)
+
+
+def _grouped_with_mentors(rows, db: str):
+    """One Stage per placement from with_active_mentors' rows (by placement), its mentors as
+    `active_begeleiders`."""
+    stage = None
+    for row in rows:
+        if stage is None or row.pk != stage.pk:
+            if stage is not None:
+                yield _in_triangle_order(stage)
+            stage, stage.active_begeleiders = row, []
+        if row._m_id is not None:
+            medewerker = partial_instance(Medewerker, db, id=row._m_medewerker,
+                                          user_id=row._m_user)
+            medewerker.user = partial_instance(
+                User, db, id=row._m_user, first_name=row._m_first, last_name=row._m_last,
+                email=row._m_email)
+            mentor = partial_instance(
+                Begeleider, db, id=row._m_id, stage_id=row.pk, medewerker_id=row._m_medewerker,
+                functie=row._m_functie, status=BegeleiderStatus.ACTIVE)
+            mentor.medewerker = medewerker
+            stage.active_begeleiders.append(mentor)
+    if stage is not None:
+        yield _in_triangle_order(stage)
 
 
 def with_active_mentors(stages: QuerySet[Stage], *ordering: str) -> QuerySet[Stage]:
@@ -185,7 +199,58 @@ def students_for_list(user, *, query: str = "", school=None, study_year=None) ->
         visible_stages(user).select_related("school", "schooljaar"), "-schooljaar__start_date")
     return students.prefetch_related(
         Prefetch("stages", queryset=stages, to_attr="visible_stages")
-    ).order_by("user__last_name", "user__first_name")
+    ).order_by("user__last_name", "user__first_name", "pk")
+
+
+def _visible_students_list(study_year: int | None, *values: int) -> QuerySet[Student]:
+    students = Student.objects.filter(visible_students_q_for(values, "pk")).select_related(
+        "user", "opleiding__instituut")
+    if study_year is not None:
+        students = students.filter(study_year=study_year)
+    return students.order_by("user__last_name", "user__first_name", "pk")
+
+
+def _stages_of_students(student_ids: list, *values: int) -> QuerySet[Stage]:
+    return with_active_mentors(
+        Stage.objects.filter(visible_stages_q_for(values, "pk"), student_id__in_array=student_ids)
+        .select_related("school", "schooljaar"), "-schooljaar__start_date")
+
+
+# The /studenten/ list as most open it (no search, no school): compiled once per shape, the
+# number of the viewer's access values and whether a study year is chosen; the page's
+# students' placements with their mentors from one compiled query of their ids.
+_STUDENT_LIST = {
+    (count, by_year): CompiledQuery(
+        f"student_list_{count}{'_year' if by_year else ''}",
+        (lambda year, *values: _visible_students_list(year, *values)) if by_year
+        else (lambda *values: _visible_students_list(None, *values)),
+        *[SMALLINT] * by_year, *[int] * count)
+    for count in (1, 2, 3) for by_year in (False, True)
+}
+_STAGES_OF_STUDENTS = {
+    count: CompiledQuery(f"stages_of_students_{count}", _stages_of_students, list, *[int] * count)
+    for count in (1, 2, 3)
+}
+
+
+def students_page_source(user, *, query: str = "", school=None, study_year=None):
+    """students_for_list as a list page reads it (pagination.Paginator): without a search
+    or a school, compiled (a page and its total from one query, their placements from one
+    more); otherwise the queryset."""
+    values = access_values(user)
+    if query or school is not None or values is None:
+        return students_for_list(user, query=query, school=school, study_year=study_year)
+    year = (int(study_year),) if study_year else ()
+
+    def with_stages(students: list[Student]) -> None:
+        rows = _STAGES_OF_STUDENTS[len(values)].list([student.pk for student in students], *values)
+        stages: dict[int, list[Stage]] = {}
+        for stage in _grouped_with_mentors(rows, "default"):
+            stages.setdefault(stage.student_id, []).append(stage)
+        for student in students:
+            student.visible_stages = stages.get(student.pk, [])
+
+    return _STUDENT_LIST[(len(values), bool(year))].page_source(*year, *values, then=with_stages)
 
 
 def student_detail_queryset(user) -> QuerySet[Student]:

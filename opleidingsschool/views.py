@@ -56,7 +56,7 @@ def home(request):
 def student_list(request):
     form = StudentFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
-    students = selectors.students_for_list(
+    students = selectors.students_page_source(
         request.user,
         query=filters.get("q") or "",
         school=filters.get("school"),

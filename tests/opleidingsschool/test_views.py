@@ -102,6 +102,7 @@ def test_student_list_uses_the_same_number_of_queries_for_one_or_many(
     client, personas, django_assert_num_queries
 ):
     client.force_login(personas.schoolopleider.user)
+    client.get(reverse("student_list"))  # the compiled queries prepared on this connection
     with django_assert_num_queries(4):  # user, students with their total, placements with
         client.get(reverse("student_list"))  # their active mentors, the school filter
     for _ in range(30):
@@ -237,3 +238,41 @@ def test_every_link_on_the_student_page_opens_for_whoever_sees_it(client, person
     assert seen["extra_mentor"] == [
         "Bewijs per leeruitkomst", "Lesobservaties", "Logboek en uren", "Ontwikkelplan"]
     assert seen["schoolopleider"] == ["Bewijs per leeruitkomst", "Logboek en uren"]
+
+
+def _listed(students) -> list:
+    return [(student.pk, str(student.user), student.opleiding and student.opleiding.instituut_id, [
+        (stage.pk, stage.school.name, str(stage.schooljaar),
+         [(str(mentor.medewerker.user), mentor.functie) for mentor in stage.active_begeleiders])
+        for stage in student.visible_stages]) for student in students]
+
+
+@pytest.mark.parametrize("name", ["student", "wpb", "schoolopleider", "instituutsopleider",
+                                  "extra_mentor", "other_wpb", "docent", "coordinator",
+                                  "outsider"])
+def test_the_compiled_student_list_is_the_querysets_page_by_page(personas, name):
+    """/studenten/ without a search or school is compiled (issue 10): every page has the
+    students, their visible placements and those placements' active mentors that the
+    queryset gives, also per study year."""
+    from opleidingsschool import selectors
+    from opleidingsschool.pagination import Paginator
+
+    for number in range(3):
+        stage = factories.StageFactory(school=personas.school, schooljaar=personas.schooljaar,
+                                       student__study_year=1 + number % 2)
+        factories.BegeleiderFactory(stage=stage, medewerker=personas.wpb)
+    factories.StageFactory(student=personas.student, school=personas.other_school,
+                           schooljaar=factories.SchooljaarFactory(start_year=2020))
+    user = personas.user(name)
+    everyone = _listed(selectors.students_for_list(user))
+    assert (len(everyone) > 0) == (name in ("student", "wpb", "schoolopleider",
+                                            "instituutsopleider", "extra_mentor", "other_wpb"))
+    for year in (None, 1, 3):
+        expected = _listed(selectors.students_for_list(user, study_year=year))
+        shown = []
+        for number in (1, 2, 3):
+            page = Paginator(selectors.students_page_source(user, study_year=year), 2).get_page(
+                number)
+            assert page.paginator.count == len(expected)
+            shown += _listed(page) if page.number == number else []
+        assert shown == expected
