@@ -265,6 +265,49 @@ class CompiledQuery:
         return self.build(*values)
 
 
+class CompiledShapes:
+    """A CompiledQuery per set of optional values given (a list's filters): `build(*values,
+    **optional)` gets a stand-in for each optional value given and None for the others, and
+    True or False for each flag (a flag changes the SQL, not a value in it). Each set is
+    compiled the first time it is asked for."""
+
+    def __init__(self, name: str, build: Callable[..., QuerySet], *kinds: type,
+                 optional: dict[str, type] | None = None, flags: tuple[str, ...] = ()):
+        self.name, self.build, self.kinds = name, build, kinds
+        self.optional, self.flags = optional or {}, flags
+        self._queries: dict[tuple, CompiledQuery] = {}
+        self._lock = threading.Lock()
+
+    def _query(self, given: tuple[str, ...], flags: tuple[bool, ...]) -> CompiledQuery:
+        query = self._queries.get((given, flags))
+        if query is None:
+            with self._lock:
+                query = self._queries.get((given, flags))
+                if query is None:
+                    fixed = len(self.kinds)
+
+                    def build(*values):
+                        chosen = dict(zip(given, values[fixed:], strict=True))
+                        return self.build(*values[:fixed], **chosen,
+                                          **dict(zip(self.flags, flags, strict=True)))
+
+                    suffix = "".join(f"_{name}" for name in given) + "".join(
+                        f"_{flag}" for flag, on in zip(self.flags, flags, strict=True) if on)
+                    query = CompiledQuery(self.name + suffix, build, *self.kinds,
+                                          *[self.optional[name] for name in given])
+                    self._queries[(given, flags)] = query
+        return query
+
+    def page_source(self, *values, then: Callable[[list[Model]], None] | None = None,
+                    **optional) -> CompiledRows:
+        """CompiledQuery.page_source of the shape of these optional values (None: not given)
+        and flags."""
+        given = tuple(name for name in self.optional if optional.get(name) is not None)
+        flags = tuple(bool(optional.get(flag)) for flag in self.flags)
+        return self._query(given, flags).page_source(
+            *values, *(optional[name] for name in given), then=then)
+
+
 class CompiledRows:
     """A CompiledQuery's rows for some values, read a page at a time: `window(offset,
     limit)` gives the page's instances and the number of rows in all, from one query. A

@@ -11,6 +11,7 @@ the same number of queries whatever its length.
 
 from __future__ import annotations
 
+from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import (
@@ -26,6 +27,8 @@ from django.db.models import (
     When,
 )
 
+from ..compiled import SMALLINT, CompiledQuery, CompiledShapes
+from ..federation import with_login_methods
 from ..models import (
     Begeleider,
     BegeleiderStatus,
@@ -150,13 +153,13 @@ FUNCTIE_ORDER = Case(
 )
 
 
+def _active_mentor_rows() -> QuerySet[Begeleider]:
+    return Begeleider.objects.active().select_related("medewerker__user").order_by(
+        FUNCTIE_ORDER, "medewerker__user__last_name")
+
+
 def active_begeleiders() -> Prefetch:
-    return Prefetch(
-        "begeleiders",
-        queryset=Begeleider.objects.active().select_related("medewerker__user")
-        .order_by(FUNCTIE_ORDER, "medewerker__user__last_name"),
-        to_attr="active_begeleiders",
-    )
+    return Prefetch("begeleiders", queryset=_active_mentor_rows(), to_attr="active_begeleiders")
 
 
 def _section_querysets(partnerschap) -> dict[str, QuerySet]:
@@ -332,14 +335,13 @@ def medewerker_detail_queryset(partnerschap: Partnerschap) -> QuerySet[Medewerke
     )
 
 
+def _stage_rows_newest_first() -> QuerySet[Stage]:
+    return Stage.objects.select_related("school", "schooljaar").order_by(
+        "-schooljaar__start_date", "school__name")
+
+
 def _stages_newest_first() -> Prefetch:
-    return Prefetch(
-        "stages",
-        queryset=Stage.objects.select_related("school", "schooljaar").order_by(
-            "-schooljaar__start_date", "school__name"
-        ),
-        to_attr="stages_newest_first",
-    )
+    return Prefetch("stages", queryset=_stage_rows_newest_first(), to_attr="stages_newest_first")
 
 
 def studenten(
@@ -454,3 +456,80 @@ def import_batches(*, user, kind: str, partnerschap: Partnerschap) -> QuerySet[I
     return ImportBatch.objects.filter(
         created_by=user, kind=kind, partnerschap=partnerschap
     ).select_related("partnerschap")
+
+
+# --- The two longest lists, compiled (issue 10) ----------------------------------------------
+# Unless searched, the placements and the students are read a page at a time by one prepared
+# query with their total (compiled.py), one per set of filters chosen; what a prefetch added
+# to the page's rows comes from one compiled query of their ids. A search: the selector.
+
+
+def _grouped(rows, key: str) -> dict[int, list]:
+    groups: dict[int, list] = {}
+    for row in rows:
+        groups.setdefault(getattr(row, key), []).append(row)
+    return groups
+
+
+_STAGES = CompiledShapes(
+    "partnerschap_stages",
+    lambda partnerschap_id, **filters: (
+        stages(partnerschap=partnerschap_id, **filters).prefetch_related(None)),
+    int, optional={"school": int, "schooljaar": int, "study_year": SMALLINT},
+    flags=("incomplete",),
+)
+_STAGE_MENTORS = CompiledQuery("partnerschap_stage_mentors", lambda stage_ids: (
+    _active_mentor_rows().filter(stage_id__in_array=stage_ids)), list)
+
+
+def _with_active_begeleiders(rows: list[Stage]) -> None:
+    mentors = _grouped(_STAGE_MENTORS.list([stage.pk for stage in rows]), "stage_id")
+    for stage in rows:
+        stage.active_begeleiders = mentors.get(stage.pk, [])
+
+
+def stages_page_source(*, partnerschap: Partnerschap, q: str = "", school=None,
+                       schooljaar=None, study_year: int | None = None, incomplete: bool = False):
+    """stages() as the list page reads it (pagination.Paginator): compiled but for a search."""
+    if q:
+        return stages(partnerschap=partnerschap, q=q, school=school, schooljaar=schooljaar,
+                      study_year=study_year, incomplete=incomplete)
+    return _STAGES.page_source(
+        partnerschap.pk, school=getattr(school, "pk", None),
+        schooljaar=getattr(schooljaar, "pk", None), study_year=study_year or None,
+        incomplete=incomplete, then=_with_active_begeleiders)
+
+
+_STUDENTS = CompiledShapes(
+    "partnerschap_students",
+    lambda partnerschap_id, **filters: (
+        with_login_methods(studenten(partnerschap=partnerschap_id, **filters))
+        .prefetch_related(None)),
+    int, optional={"opleiding": int, "study_year": SMALLINT, "school": int, "schooljaar": int},
+)
+_STUDENT_STAGES = CompiledQuery("partnerschap_student_stages", lambda student_ids: (
+    _stage_rows_newest_first().filter(student_id__in_array=student_ids)), list)
+_LINKED_ACCOUNTS = CompiledQuery("partnerschap_linked_accounts", lambda user_ids: (
+    SocialAccount.objects.filter(user_id__in_array=user_ids).order_by("pk")), list)
+
+
+def _with_stages_and_accounts(rows: list[Student]) -> None:
+    placements = _grouped(_STUDENT_STAGES.list([student.pk for student in rows]), "student_id")
+    accounts = _grouped(_LINKED_ACCOUNTS.list([student.user_id for student in rows]), "user_id")
+    for student in rows:
+        student.stages_newest_first = placements.get(student.pk, [])
+        student.user.linked_accounts = accounts.get(student.user_id, [])
+
+
+def students_page_source(*, partnerschap: Partnerschap, q: str = "", opleiding=None,
+                         study_year: int | None = None, school=None, schooljaar=None):
+    """studenten() with how each logs in (federation.with_login_methods), as the list page
+    reads it (pagination.Paginator): compiled but for a search."""
+    if q:
+        return with_login_methods(studenten(
+            partnerschap=partnerschap, q=q, opleiding=opleiding, study_year=study_year,
+            school=school, schooljaar=schooljaar))
+    return _STUDENTS.page_source(
+        partnerschap.pk, opleiding=getattr(opleiding, "pk", None),
+        study_year=study_year or None, school=getattr(school, "pk", None),
+        schooljaar=getattr(schooljaar, "pk", None), then=_with_stages_and_accounts)

@@ -737,3 +737,63 @@ def test_list_pages_cost_the_same_queries_for_1_and_30_rows(client, kind, count_
     with_thirty = count_queries(client, url)[0]
 
     assert with_one == with_thirty
+
+
+def _placement_rows(rows) -> list:
+    return [(stage.pk, stage.has_wpb, stage.has_opleider, str(stage.student.user),
+             stage.school.name, str(stage.schooljaar),
+             [(mentor.pk, str(mentor.medewerker.user), mentor.functie)
+              for mentor in stage.active_begeleiders]) for stage in rows]
+
+
+def _student_rows(rows) -> list:
+    from opleidingsschool.federation import login_methods_of
+
+    return [(student.pk, str(student.user), [stage.pk for stage in student.stages_newest_first],
+             [stage.school.name for stage in student.stages_newest_first],
+             login_methods_of(student)) for student in rows]
+
+
+def test_the_compiled_placement_and_student_lists_are_the_selectors_page_by_page(personas):
+    """Without a filter the coordinator's two longest lists are compiled (issue 10): every
+    page has the rows the selectors give, with the mentors, placements and log-in methods
+    the prefetches gave; nothing of another partnership."""
+    from allauth.socialaccount.models import SocialAccount
+
+    from opleidingsschool.federation import with_login_methods
+    from opleidingsschool.pagination import Paginator
+    from opleidingsschool.partnerschap import selectors
+
+    partnerschap = personas.school.partnerschap
+    for _number in range(3):
+        stage = factories.StageFactory(school=personas.school, schooljaar=personas.schooljaar)
+        factories.BegeleiderFactory(stage=stage, medewerker=personas.wpb)
+    factories.StageFactory(student=personas.student, school=personas.school,
+                           schooljaar=factories.SchooljaarFactory(start_year=2020))
+    SocialAccount.objects.create(user=personas.student.user, provider="entree", uid="s-1")
+    lists = (
+        (selectors.stages_page_source, selectors.stages, _placement_rows),
+        (selectors.students_page_source,
+         lambda **filters: with_login_methods(selectors.studenten(**filters)), _student_rows),
+    )
+    stage_filters = ({}, {"schooljaar": personas.schooljaar},
+                     {"school": personas.school, "incomplete": True}, {"study_year": 3})
+    student_filters = ({}, {"school": personas.school, "schooljaar": personas.schooljaar},
+                       {"study_year": 3, "opleiding": personas.student.opleiding})
+    for (page_source, selector, rows_of), filter_sets in zip(
+            lists, (stage_filters, student_filters), strict=True):
+        for filters in filter_sets:
+            expected = rows_of(selector(partnerschap=partnerschap, **filters))
+            assert len(expected) >= (4 if not filters else 1), filters
+            shown = []
+            for number in (1, 2, 3, 4):
+                page = Paginator(page_source(partnerschap=partnerschap, q="", **filters), 2
+                                 ).get_page(number)
+                assert page.paginator.count == len(expected)
+                shown += rows_of(page) if page.number == number else []
+            assert shown == expected, filters
+        other = factories.PartnerschapFactory(name=f"Derde {len(filter_sets)}")
+        assert list(page_source(partnerschap=other)[0:10]) == []
+    expected = _student_rows(with_login_methods(selectors.studenten(partnerschap=partnerschap)))
+    identities = [row[4].identities for row in expected if row[0] == personas.student.pk]
+    assert identities and identities[0]

@@ -117,6 +117,9 @@ class SectionList(CoordinatorMixin, TemplateView):
 
     filter_form_class = forms.SearchForm
     selector = None
+    # Rows as a paginator reads them (a compiled list, the selector's with a filter); the
+    # selector when not given.
+    page_source = None
     add_label = ""
 
     def get_template_names(self):
@@ -128,7 +131,8 @@ class SectionList(CoordinatorMixin, TemplateView):
         if form.is_bound:
             form.is_valid()  # a refused filter is left out (the form says why); the others apply
             filters = form.cleaned_data
-        rows = self.selector(partnerschap=self.partnerschap, **filters)
+        source = self.page_source or self.selector
+        rows = source(partnerschap=self.partnerschap, **filters)
         page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             form=form, page=page, is_filtered=any(filters.values()),

@@ -92,6 +92,7 @@ class StudentList(SectionList):
     heading = gettext_lazy("Students")
     add_label = gettext_lazy("Add a student")
     selector = _with_login_methods(selectors.studenten)
+    page_source = staticmethod(selectors.students_page_source)
     filter_form_class = forms.StudentFilterForm
 
 

@@ -32,6 +32,7 @@ class StageList(SectionList):
     heading = gettext_lazy("Placements")
     add_label = gettext_lazy("Add a placement")
     selector = staticmethod(selectors.stages)
+    page_source = staticmethod(selectors.stages_page_source)
     filter_form_class = forms.StageFilterForm
 
 
