@@ -9,6 +9,7 @@ triangle get a 404. The student sees notes and evaluations once they are shared.
 from __future__ import annotations
 
 import datetime
+import uuid
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from begeleiding.models import Leervraag, Visibility
 from leerwerktaken.models import Invulling, Leeruitkomst
-from opleidingsschool.access import Rol, access_values, visible_stages, visible_stages_q_for
+from opleidingsschool.access import Rol, access_values, visible_stages_q_for
 from opleidingsschool.compiled import CompiledQuery, attach
 from opleidingsschool.models import Begeleider, Stage, User
 from opleidingsschool.querysets import partial_instance
@@ -136,12 +137,40 @@ _TUSSENEVALUATIES = {
 def driehoek_stages(user) -> QuerySet[Stage]:
     """The placements whose triangle the user is in: their own, or as an active formal
     mentor. A schoolopleider sees only the triangles they are in, not the whole school."""
-    if not getattr(user, "is_authenticated", False):
+    values = access_values(user)
+    if values is None:
         return Stage.objects.none()
-    return visible_stages(user).filter(
-        Q(student__user=user)
-        | Q(Exists(_formal_rows().filter(stage=OuterRef("pk"), medewerker__user=user)))
+    return _driehoek_stages_of(*values)
+
+
+def _driehoek_stages_of(user_id: int, *values: int) -> QuerySet[Stage]:
+    """driehoek_stages of the user whose access values these are (user_id: the first)."""
+    return Stage.objects.filter(visible_stages_q_for((user_id, *values), "pk")).filter(
+        Q(student__user_id=user_id)
+        | Q(Exists(_formal_rows().filter(stage=OuterRef("pk"), medewerker__user_id=user_id)))
     )
+
+
+# The placement of a triangle page, asked on every visit of one: compiled once per shape.
+_TRIANGLE_STAGE = {
+    count: CompiledQuery(
+        f"driehoek_stage_{count}",
+        lambda stage_uuid, *values: _driehoek_stages_of(*values).select_related(
+            "student__user", "student__opleiding__instituut", "school", "schooljaar",
+        ).filter(uuid=stage_uuid),
+        uuid.UUID, *[int] * count)
+    for count in (1, 2, 3)
+}
+
+
+def triangle_stage(user, stage_uuid: uuid.UUID) -> Stage | None:
+    """The placement with this uuid if the user is in its triangle (driehoek_stages), with
+    its student, programme, school and school year; None otherwise."""
+    values = access_values(user)
+    if values is None or type(stage_uuid) is not uuid.UUID:
+        return None
+    found = _TRIANGLE_STAGE[len(values)].list(stage_uuid, *values)
+    return found[0] if found else None
 
 
 @dataclass(frozen=True)
@@ -183,10 +212,7 @@ def _calendar_meetings(user_id: int, start: datetime.datetime, end: datetime.dat
                        *values: int) -> QuerySet[Driehoeksgesprek]:
     """calendar_meetings as a function of ids and moments (compiled below): driehoek_stages
     of the user whose access values these are."""
-    stages = Stage.objects.filter(visible_stages_q_for(values, "pk")).filter(
-        Q(student__user_id=user_id)
-        | Q(Exists(_formal_rows().filter(stage=OuterRef("pk"), medewerker__user_id=user_id)))
-    )
+    stages = _driehoek_stages_of(*values)
     return Driehoeksgesprek.objects.filter(
         stage__in=stages, deelnemers=user_id, starts_at__gte=start, starts_at__lte=end
     ).select_related("stage__student__user")

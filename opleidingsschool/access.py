@@ -23,12 +23,14 @@ that school's schoolopleider.
 from __future__ import annotations
 
 import enum
+import threading
+import uuid
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from .compiled import CompiledSubquery
+from .compiled import CompiledQuery, CompiledSubquery
 from .models import (
     Begeleider,
     BegeleiderStatus,
@@ -302,6 +304,35 @@ def visible_students_q_for(values: tuple[int, ...], field: str = "student") -> Q
     """visible_students_q of the user whose access_values these are ("pk" on Student)."""
     ids = RawSQL(*_ID_QUERIES["students"][len(values)].sql(*values))
     return Q(**{"pk__any_of" if field == "pk" else f"{field}_id__any_of": ids})
+
+
+_BY_UUID: dict[tuple, CompiledQuery] = {}
+_BY_UUID_LOCK = threading.Lock()
+
+
+def visible_student(user, student_uuid, related: tuple[str, ...] = ("user",)) -> Student | None:
+    """The student with this uuid if this user may see them (visible_students), with the
+    `related` rows joined; None otherwise. One query, compiled once per shape (the related
+    rows and the number of access values: compiled.py): a page about one student asks it on
+    every visit."""
+    values = _id_values(user)
+    if values is None or type(student_uuid) is not uuid.UUID:
+        return None
+    key = (related, len(values))
+    query = _BY_UUID.get(key)
+    if query is None:
+        with _BY_UUID_LOCK:
+            query = _BY_UUID.get(key)
+            if query is None:
+                name = "_".join(part.replace("__", "_") for part in related)
+                query = _BY_UUID[key] = CompiledQuery(
+                    f"visible_student_{name}_{len(values)}",
+                    lambda found_uuid, *values: Student.objects.filter(
+                        visible_students_q_for(values, "pk"), uuid=found_uuid,
+                    ).select_related(*related),
+                    uuid.UUID, *[int] * len(values))
+    found = query.list(student_uuid, *values)
+    return found[0] if found else None
 
 
 def visible_stages_q_for(values: tuple[int, ...], field: str = "stage") -> Q:

@@ -40,6 +40,7 @@ import itertools
 import json
 import re
 import threading
+import uuid
 import weakref
 from collections.abc import Callable
 
@@ -60,6 +61,7 @@ SMALLINT = "smallint"
 _STAND_INS = {
     int: lambda index: -424_242_000 - index,
     SMALLINT: lambda index: 32_123 - index,
+    uuid.UUID: lambda index: uuid.UUID(int=0x4242_4242_0000 + index),
     list: lambda index: [-424_242_000 - index],  # ids, as `field__in_array` takes them
     datetime.date: lambda index: datetime.date(1111, 1, 1) + datetime.timedelta(days=index),
     datetime.datetime: lambda index: datetime.datetime(
@@ -72,6 +74,8 @@ def _adapted(connection, value):
     Postgres, as text on SQLite; a list of ids as `__in_array` does (lookups.py)."""
     if isinstance(value, list):
         return value if connection.vendor == "postgresql" else json.dumps(value)
+    if isinstance(value, uuid.UUID):
+        return value if connection.features.has_native_uuid_field else value.hex
     if isinstance(value, datetime.datetime):
         return connection.ops.adapt_datetimefield_value(value)
     if isinstance(value, datetime.date):
@@ -207,8 +211,9 @@ class _Shape:
 
 class CompiledQuery:
     """A queryset built by `build(*values)`, compiled once per process and database. `kinds`
-    are the types of the values (int, datetime.date, an aware datetime.datetime, list: ids
-    for `field__in_array`, or SMALLINT: a number of a small integer column), in order."""
+    are the types of the values (int, datetime.date, an aware datetime.datetime, uuid.UUID,
+    list: ids for `field__in_array`, or SMALLINT: a number of a small integer column), in
+    order."""
 
     def __init__(self, name: str, build: Callable[..., QuerySet], *kinds: type):
         self.name, self.build, self.kinds = name, build, kinds

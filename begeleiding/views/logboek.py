@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from opleidingsschool.access import visible_students
+from opleidingsschool.access import visible_student
 from opleidingsschool.pagination import Paginator
 
 from .. import permissions, selectors, services
@@ -55,9 +55,9 @@ def logboek(request):
 
 @login_required
 def logboek_student(request, uuid):
-    student = get_object_or_404(
-        visible_students(request.user).select_related("user", "opleiding"), uuid=uuid
-    )
+    student = visible_student(request.user, uuid, ("user", "opleiding"))
+    if student is None:
+        raise Http404
     return _logboek(request, student, own=student.user_id == request.user.pk)
 
 

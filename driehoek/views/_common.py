@@ -18,12 +18,10 @@ PAGE_SIZE = 20
 
 def _stage(request, uuid):
     """A placement whose triangle the user is in; anyone else gets a 404."""
-    return get_object_or_404(
-        selectors.driehoek_stages(request.user).select_related(
-            "student__user", "student__opleiding__instituut", "school", "schooljaar"
-        ),
-        uuid=uuid,
-    )
+    stage = selectors.triangle_stage(request.user, uuid)
+    if stage is None:
+        raise Http404
+    return stage
 
 
 def _gesprek(request, uuid):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
-from opleidingsschool.access import visible_students
+from opleidingsschool.access import visible_student
 from opleidingsschool.models import Schooljaar
 from opleidingsschool.pagination import Paginator
 from opleidingsschool.permissions import coordinator_required
@@ -39,7 +39,9 @@ def progress(request):
 
 @curriculum_required
 def student_evidence(request, uuid):
-    student = get_object_or_404(visible_students(request.user).select_related("user"), uuid=uuid)
+    student = visible_student(request.user, uuid)
+    if student is None:
+        raise Http404
     evidence = selectors.evidence_for_student(request.user, student)
     return _render(
         request, "leerwerktaken/student_evidence.html",

@@ -158,7 +158,7 @@ def planning(request):
     partnerschap = _require_planner(request)
     form = PlanningFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    sessions = selectors.planning_list(
+    sessions = selectors.planning_page_source(
         partnerschap=partnerschap,
         query=filters.get("q") or "",
         soort=filters.get("soort") or "",
@@ -172,7 +172,7 @@ def planning(request):
             "page": page,
             "form": form,
             "is_filtered": any(filters.values()) if filters else False,
-            "series": selectors.series_overview(partnerschap)[:20],
+            "series": selectors.latest_series(partnerschap) if partnerschap else [],
         },
     )
 

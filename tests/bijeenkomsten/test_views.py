@@ -234,3 +234,41 @@ def test_the_menu_and_home_show_sessions(client, personas):
     assert "Themamiddag" in html
     client.force_login(personas.coordinator.user)
     assert "Bijeenkomsten plannen" in client.get(reverse("home")).content.decode()
+
+
+def test_the_compiled_planning_list_is_the_querysets_page_by_page(personas):
+    """The planning page without a search or kind is compiled (issue 10): the coming and
+    the past sessions of the partnership, page by page with their counts, as the queryset
+    gives them; the series as series_overview lists them."""
+    from django.utils import timezone
+
+    from opleidingsschool.bijeenkomsten import selectors
+    from opleidingsschool.pagination import Paginator
+
+    partnerschap = personas.school.partnerschap
+    reeks = factories.ReeksFactory(partnerschap=partnerschap)
+    now = timezone.now()
+    for days in (-20, -3, 2, 9, 30):
+        session = factories.BijeenkomstFactory(
+            partnerschap=partnerschap, reeks=reeks if days > 0 else None,
+            starts_at=now + datetime.timedelta(days=days))
+        factories.AanmeldingFactory(bijeenkomst=session, user=personas.student.user)
+    factories.BijeenkomstFactory(partnerschap=factories.PartnerschapFactory(name="Ander"))
+
+    def rows(sessions):
+        return [(session.pk, session.registered_count, session.waiting_count,
+                 session.pending_invitations, str(session.reeks or "")) for session in sessions]
+
+    for past, count in ((False, 3), (True, 2)):
+        expected = rows(selectors.planning_list(partnerschap=partnerschap, past=past))
+        assert len(expected) == count and all(row[1] == 1 for row in expected)
+        shown = []
+        for number in (1, 2, 3):
+            page = Paginator(selectors.planning_page_source(partnerschap=partnerschap, past=past),
+                             2).get_page(number)
+            assert page.paginator.count == count
+            shown += rows(page) if page.number == number else []
+        assert shown == expected
+    assert [(row.pk, row.session_count) for row in selectors.latest_series(partnerschap)] == [
+        (row.pk, row.session_count) for row in selectors.series_overview(partnerschap)] == [
+        (reeks.pk, 3)]

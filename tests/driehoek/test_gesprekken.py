@@ -244,3 +244,23 @@ def test_the_calendar_feed_holds_the_meetings_of_my_triangles_i_take_part_in(per
         in_triangle = name in ("student", "wpb", "instituutsopleider")
         assert [meeting.pk for meeting in meetings] == ([inside.pk] if in_triangle else []), name
     assert meetings == [] and selectors.calendar_meetings(None, start, end) == []
+
+
+def test_the_triangle_page_finds_a_placement_only_for_its_triangle(personas):
+    """triangle_stage (compiled once per shape, issue 10): the placements driehoek_stages
+    gives, by uuid, with the student and school loaded; others and unknown ones: None."""
+    import uuid
+
+    from driehoek import selectors
+
+    for name in PERSONAS:
+        user = personas.user(name)
+        for stage in (personas.stage, personas.other_student.stages.get()):
+            expected = selectors.driehoek_stages(user).filter(uuid=stage.uuid).first()
+            found = selectors.triangle_stage(user, stage.uuid)
+            assert getattr(found, "pk", None) == getattr(expected, "pk", None), name
+            if found is not None:
+                assert (found.student.user.pk, found.school.pk) == (
+                    stage.student.user_id, stage.school_id)
+    assert selectors.triangle_stage(personas.student.user, uuid.uuid4()) is None
+    assert selectors.triangle_stage(None, personas.stage.uuid) is None

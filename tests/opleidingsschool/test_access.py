@@ -74,3 +74,28 @@ def test_role_on_says_what_each_persona_is_on_the_placement(personas, django_ass
     wpb = personas.user("wpb")
     with django_assert_num_queries(0):
         assert role_on(wpb, stage) == Rol.FORMAL_MENTOR
+
+
+ROLES = ("student", "wpb", "schoolopleider", "instituutsopleider", "extra_mentor", "docent",
+         "other_student", "other_wpb", "coordinator", "outsider")
+
+
+def test_a_student_by_uuid_is_found_only_by_who_may_see_them(personas, django_assert_num_queries):
+    """visible_student (compiled once per shape, issue 10) finds what visible_students
+    does, with the related rows loaded; a uuid of no one, or not a UUID, is no one."""
+    import uuid
+
+    from opleidingsschool.access import visible_student, visible_students
+
+    for name in ROLES:
+        user = personas.user(name)
+        for student in (personas.student, personas.other_student):
+            expected = visible_students(user).filter(uuid=student.uuid).first()
+            found = visible_student(user, student.uuid, ("user", "opleiding"))
+            assert getattr(found, "pk", None) == getattr(expected, "pk", None), name
+            if found is not None:
+                with django_assert_num_queries(0):
+                    assert (found.user.email, found.opleiding.pk) == (
+                        student.user.email, student.opleiding_id)
+    assert visible_student(personas.student.user, uuid.uuid4()) is None
+    assert visible_student(personas.student.user, str(personas.student.uuid)) is None

@@ -6,6 +6,7 @@ from .attendance import (  # noqa: F401
     SOORT_CHOICES,
     AttendedBijeenkomst,
     attended_bijeenkomsten,
+    latest_series,
     series_overview,
     series_sessions,
 )
@@ -22,6 +23,7 @@ from .audience import (  # noqa: F401
     is_open_to,
     planned_by,
     planning_list,
+    planning_page_source,
     with_counts,
     with_my_status,
 )

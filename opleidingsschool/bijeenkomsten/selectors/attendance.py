@@ -12,6 +12,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from opleidingsschool.compiled import CompiledQuery
 from opleidingsschool.models import (
     Aanmelding,
     Bijeenkomst,
@@ -65,6 +66,17 @@ def series_overview(partnerschap) -> QuerySet:
         session_count=Count("bijeenkomsten"), first_at=Min("bijeenkomsten__starts_at"),
         last_at=Max("bijeenkomsten__starts_at"),
     ).filter(session_count__gt=0).order_by("-first_at")
+
+
+SERIES_SHOWN = 20
+# The planning page's series, asked on every visit: compiled once.
+_SERIES = CompiledQuery("planning_series", lambda partnerschap_id: (
+    series_overview(partnerschap_id)[:SERIES_SHOWN]), int)
+
+
+def latest_series(partnerschap) -> list:
+    """The partnership's SERIES_SHOWN newest series of series_overview."""
+    return _SERIES.list(partnerschap.pk)
 
 
 def series_sessions(reeks) -> list[Bijeenkomst]:

@@ -28,6 +28,7 @@ from opleidingsschool.access import (
     partnerschap_of,
     roles_for,
 )
+from opleidingsschool.compiled import CompiledQuery
 from opleidingsschool.models import (
     Aanmelding,
     AanmeldingStatus,
@@ -333,6 +334,26 @@ def planning_list(
     if soort:
         sessions = sessions.filter(soort=soort)
     return with_counts(sessions).order_by("-starts_at" if past else "starts_at")
+
+
+# The planning page as a coordinator opens it (no search, no kind): compiled once per
+# direction in time (opleidingsschool/compiled.py), a page and its total from one query.
+_PLANNING = {
+    past: CompiledQuery(
+        f"planning_{'past' if past else 'coming'}",
+        lambda partnerschap_id, now, past=past: planning_list(
+            partnerschap=partnerschap_id, past=past, now=now),
+        int, datetime.datetime)
+    for past in (False, True)
+}
+
+
+def planning_page_source(*, partnerschap: Partnerschap | None, query: str = "", soort: str = "",
+                         past: bool = False):
+    """planning_list as the planning page reads it (pagination.Paginator)."""
+    if query or soort or partnerschap is None:
+        return planning_list(partnerschap=partnerschap, query=query, soort=soort, past=past)
+    return _PLANNING[past].page_source(partnerschap.pk, timezone.now())
 
 
 def detail_queryset(user) -> QuerySet[Bijeenkomst]:
