@@ -430,12 +430,51 @@ def coverage_schools(
     on the name or the place (a region), so a coordinator finds one school among a thousand."""
     if schooljaar is None:
         return School.objects.none()
-    schools = School.objects.filter(partnerschap=partnerschap).filter(
-        Exists(Stage.objects.placements().filter(school=OuterRef("pk"), schooljaar=schooljaar))
-    )
+    schools = _coverage_schools(getattr(partnerschap, "pk", partnerschap), schooljaar.pk)
     if query:
         schools = schools.filter(Q(name__icontains=query) | Q(city__icontains=query))
-    return schools.order_by("name", "pk")
+    return schools
+
+
+def _coverage_schools(partnerschap_id: int, schooljaar_id: int) -> QuerySet[School]:
+    return School.objects.filter(partnerschap_id=partnerschap_id).filter(Exists(
+        Stage.objects.placements().filter(school=OuterRef("pk"), schooljaar_id=schooljaar_id)
+    )).order_by("name", "pk")
+
+
+# The coverage page, asked the same way on every visit: compiled once (compiled.py).
+_COVERAGE_SCHOOLS = CompiledQuery("coverage_schools", _coverage_schools, int, int)
+_OUTCOMES = CompiledQuery("coverage_outcomes", lambda partnerschap_id: (
+    leeruitkomsten_of([partnerschap_id])), int)
+_PLACED = CompiledQuery("coverage_placed", lambda schooljaar_id, school_ids: (
+    Stage.objects.placements().filter(schooljaar_id=schooljaar_id, school_id__in_array=school_ids)
+    .values_list("school_id", "student__study_year")
+    .annotate(students=Count("student_id", distinct=True))
+    .order_by()
+), int, list)
+_COMPLETED = CompiledQuery("coverage_completed", lambda schooljaar_id, school_ids: (
+    Inlevering.evidence_leeruitkomsten.through.objects.filter(
+        inlevering__status=InleveringStatus.COMPLETED,
+        inlevering__toewijzing__students__stages__schooljaar_id=schooljaar_id,
+        inlevering__toewijzing__students__stages__school_id__in_array=school_ids,
+    )
+    .values_list(
+        "inlevering__toewijzing__students__stages__school_id",
+        "inlevering__toewijzing__students__study_year",
+        "leeruitkomst_id",
+    )
+    .annotate(students=Count("inlevering__toewijzing__students", distinct=True))
+    .order_by()
+), int, list)
+
+
+def coverage_schools_page_source(schooljaar: Schooljaar | None, *, partnerschap,
+                                 query: str = ""):
+    """coverage_schools as the page reads it (pagination.Paginator): compiled unless
+    searched."""
+    if schooljaar is None or query:
+        return coverage_schools(schooljaar, partnerschap=partnerschap, query=query)
+    return _COVERAGE_SCHOOLS.page_source(partnerschap.pk, schooljaar.pk)
 
 
 def coverage(
@@ -445,29 +484,12 @@ def coverage(
     many students placed this school year have completed work linked to each of the
     partnership's outcomes. Aggregates counted in the database; three queries, whatever the
     number of schools, students or pieces of work."""
-    outcomes = list(leeruitkomsten_of([partnerschap.pk]))
+    outcomes = _OUTCOMES.list(partnerschap.pk)
     if schooljaar is None or not schools:
         return outcomes, []
-    placed = (
-        Stage.objects.placements().filter(schooljaar=schooljaar, school__in=schools)
-        .values_list("school_id", "student__study_year")
-        .annotate(students=Count("student_id", distinct=True))
-        .order_by()
-    )
-    completed = (
-        Inlevering.evidence_leeruitkomsten.through.objects.filter(
-            inlevering__status=InleveringStatus.COMPLETED,
-            inlevering__toewijzing__students__stages__schooljaar=schooljaar,
-            inlevering__toewijzing__students__stages__school__in=schools,
-        )
-        .values_list(
-            "inlevering__toewijzing__students__stages__school_id",
-            "inlevering__toewijzing__students__study_year",
-            "leeruitkomst_id",
-        )
-        .annotate(students=Count("inlevering__toewijzing__students", distinct=True))
-        .order_by()
-    )
+    school_ids = [school.pk for school in schools]
+    placed = _PLACED.rows(schooljaar.pk, school_ids)
+    completed = _COMPLETED.rows(schooljaar.pk, school_ids)
     covered = {(school, year, outcome): n for school, year, outcome, n in completed}
     by_id = {school.pk: school for school in schools}
     rows = []

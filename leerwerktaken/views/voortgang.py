@@ -62,7 +62,8 @@ def coverage(request):
     schooljaar = Schooljaar.objects.current()
     query = request.GET.get("q", "").strip()[:100]
     page = Paginator(
-        selectors.coverage_schools(schooljaar, partnerschap=partnerschap, query=query),
+        selectors.coverage_schools_page_source(schooljaar, partnerschap=partnerschap,
+                                               query=query),
         selectors.COVERAGE_SCHOOLS_PER_PAGE,
     ).get_page(request.GET.get("page"))
     leeruitkomsten, rows = selectors.coverage(
