@@ -44,4 +44,15 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             plan = scale.seed_scale(schools=schools, today=timezone.localdate(), log=log)
+        # A database in use is vacuumed by autovacuum, which marks the pages whose rows every
+        # transaction sees; the planner counts on that for index-only scans (a session's
+        # registrations counted from the (session, status) index). Fresh bulk inserts have
+        # none of it, and a server with autovacuum off never gets it: vacuum them here, table
+        # by table (never the shared catalogs). Not inside a caller's transaction (a test's):
+        # VACUUM cannot run there.
+        if not connection.in_atomic_block:
+            with connection.cursor() as cursor:
+                for table in connection.introspection.django_table_names(only_existing=True):
+                    cursor.execute(f'VACUUM (ANALYZE) "{table}"')
+            log("vacuumed: the visibility map and statistics as autovacuum keeps them")
         log(f"done: {plan.schools} schools, {plan.students} students, {plan.users} people")
