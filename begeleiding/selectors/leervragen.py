@@ -21,7 +21,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from opleidingsschool.access import visible_students_q
+from opleidingsschool.access import access_values, visible_students_q, visible_students_q_for
+from opleidingsschool.compiled import CompiledQuery
 from opleidingsschool.models import (
     Medewerker,
 )
@@ -37,16 +38,18 @@ from ..models import (
 )
 from ._common import FAIRNESS_WINDOW, current_stage, format_hours
 from .uren import logregel_url
-from .visibility import shared_or_own_q
+from .visibility import Viewer, shared_or_own_q
 
 
 def leervragen_for(user) -> QuerySet[Leervraag]:
     """The learning questions of every student the user may see (own, mentored, at the
     schoolopleider's school). A visit's host sees the question on the visit page only.
     A question marked "only me" is its student's alone (visibility.py)."""
-    return Leervraag.objects.filter(visible_students_q(user)).filter(
-        shared_or_own_q(user)
-    )
+    return _leervragen(getattr(user, "pk", None), visible_students_q(user))
+
+
+def _leervragen(user_id: int | None, students: Q) -> QuerySet[Leervraag]:
+    return Leervraag.objects.filter(students).filter(shared_or_own_q(Viewer(user_id)))
 
 
 def _count_per_leervraag(rows: QuerySet) -> Coalesce:
@@ -60,15 +63,7 @@ def _count_per_leervraag(rows: QuerySet) -> Coalesce:
 def leervragen_for_list(
     user, *, query: str = "", status: str = "", student=None, archived: bool = False
 ) -> QuerySet[Leervraag]:
-    leervragen = leervragen_for(user).select_related("student__user").prefetch_related(
-        "expertises"
-    ).annotate(
-        # Correlated counts, not Count() joins: the paginator's COUNT(*) then leaves them
-        # out, and each page counts only its own rows through the foreign-key indexes.
-        visit_count=_count_per_leervraag(Lesbezoek.objects.all()),
-        entry_count=_count_per_leervraag(Logregel.objects.all()),
-    )
-    leervragen = leervragen.filter(archived_at__isnull=not archived)
+    leervragen = _listed(leervragen_for(user), archived)
     if query:
         leervragen = leervragen.filter(
             Q(title__icontains=query) | Q(situation__icontains=query) | Q(goal__icontains=query)
@@ -79,6 +74,41 @@ def leervragen_for_list(
     if student is not None:
         leervragen = leervragen.filter(student=student)
     return leervragen.order_by("-last_activity_at")
+
+
+def _listed(leervragen: QuerySet[Leervraag], archived: bool) -> QuerySet[Leervraag]:
+    return leervragen.select_related("student__user").prefetch_related(
+        "expertises"
+    ).annotate(
+        # Correlated counts, not Count() joins: the paginator's COUNT(*) then leaves them
+        # out, and each page counts only its own rows through the foreign-key indexes.
+        visit_count=_count_per_leervraag(Lesbezoek.objects.all()),
+        entry_count=_count_per_leervraag(Logregel.objects.all()),
+    ).filter(archived_at__isnull=not archived)
+
+
+# The list as it opens (no search, status or student): compiled once per shape, the number
+# of the viewer's access values and current or archived (opleidingsschool/compiled.py).
+_LIST = {
+    (count, archived): CompiledQuery(
+        f"leervragen_list_{count}{'_archived' if archived else ''}",
+        lambda *values, archived=archived: _listed(
+            _leervragen(values[0], visible_students_q_for(values)), archived,
+        ).order_by("-last_activity_at"),
+        *[int] * count)
+    for count in (1, 2, 3) for archived in (False, True)
+}
+
+
+def leervragen_page_source(user, *, query: str = "", status: str = "", student=None,
+                           archived: bool = False):
+    """leervragen_for_list as the list page reads it (pagination.Paginator): compiled
+    without a search, status or student."""
+    values = access_values(user)
+    if values is None or query or status or student is not None:
+        return leervragen_for_list(user, query=query, status=status, student=student,
+                                   archived=archived)
+    return _LIST[(len(values), archived)].page_source(*values)
 
 
 def leervraag_detail_queryset(user) -> QuerySet[Leervraag]:

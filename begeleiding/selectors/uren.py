@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import NamedTuple
 
 from django.db.models import (
     Count,
@@ -38,17 +37,11 @@ from ..models import (
     Logregel,
 )
 from ._common import format_hours, round_to_quarter
-from .visibility import leervraag_hidden, reflection_hidden
-
-
-class _Viewer(NamedTuple):
-    """Who reads the entries, as the visibility rules see them: their id alone."""
-
-    pk: int | None
+from .visibility import Viewer, leervraag_hidden, reflection_hidden
 
 
 def _logregels(user_id: int | None, students: Q) -> QuerySet[Logregel]:
-    viewer = _Viewer(user_id)
+    viewer = Viewer(user_id)
     return Logregel.objects.filter(students).filter(
         Q(stage__closed_at__isnull=True) | Q(student__user_id=user_id)
     ).annotate(

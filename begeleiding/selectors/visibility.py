@@ -13,9 +13,18 @@ query, so the rule reaches every page that reads through them without an extra q
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from ..models import Visibility
+
+
+class Viewer(NamedTuple):
+    """Who reads, as these rules see them: their id alone (a query compiled with the id as
+    a value, compiled.py, passes one of these for the user)."""
+
+    pk: int | None
 
 
 def _own(user, prefix: str = "") -> Q:

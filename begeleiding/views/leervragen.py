@@ -37,7 +37,7 @@ def leervraag_list(request):
         of_student = visible_students(request.user).select_related("user").filter(
             uuid=request.GET["student"]
         ).first() if _is_uuid(request.GET["student"]) else None
-    leervragen = selectors.leervragen_for_list(
+    leervragen = selectors.leervragen_page_source(
         request.user, query=filters.get("q") or "", status=filters.get("status") or "",
         student=of_student, archived=bool(filters.get("archived")),
     )

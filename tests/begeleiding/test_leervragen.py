@@ -163,3 +163,46 @@ def test_mentor_finds_the_questions_of_one_student_from_the_menu(client, persona
     response = client.get(url)
     assert list(response.context["page"].object_list) == [mine]
     assert "Leervragen van Sanne Student" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["student", "wpb", "schoolopleider", "instituutsopleider",
+                                  "extra_mentor", "other_wpb", "docent", "outsider"])
+def test_the_compiled_question_list_is_the_querysets_page_by_page(personas, name):
+    """The learning questions as the list opens (no search, status or student) are compiled
+    (issue 10): every page has the questions, counts and tags the queryset gives, the
+    archived ones apart, a question marked "only me" for its student alone."""
+    from django.utils import timezone
+
+    from begeleiding.models import Visibility
+    from opleidingsschool.pagination import Paginator
+
+    tag = factories.ExpertiseFactory(name="Klassenmanagement")
+    now = timezone.now()
+    for days in range(4):
+        question = factories.LeervraagFactory(student=personas.student, expertises=[tag])
+        Leervraag.objects.filter(pk=question.pk).update(
+            last_activity_at=now - datetime.timedelta(days=days))
+    factories.LeervraagFactory(student=personas.student, visibility=Visibility.PRIVATE)
+    factories.LeervraagFactory(student=personas.student, archived_at=now)
+    factories.LogregelFactory(stage=personas.stage, leervraag=question)
+    factories.LeervraagFactory(student=personas.other_student)
+    user = personas.user(name)
+
+    def rows(questions):
+        return [(row.pk, row.entry_count, row.visit_count, [t.name for t in row.expertises.all()])
+                for row in questions]
+
+    for archived in (False, True):
+        expected = rows(selectors.leervragen_for_list(user, archived=archived))
+        shown = []
+        for number in (1, 2, 3, 4):
+            page = Paginator(selectors.leervragen_page_source(user, archived=archived), 2
+                             ).get_page(number)
+            assert page.paginator.count == len(expected)
+            shown += rows(page) if page.number == number else []
+        assert shown == expected
+    current = rows(selectors.leervragen_for_list(user))
+    sees_student = name in ("student", "wpb", "schoolopleider", "instituutsopleider",
+                            "extra_mentor")
+    assert len(current) == (5 if name == "student" else 4 if sees_student else
+                            1 if name == "other_wpb" else 0)
