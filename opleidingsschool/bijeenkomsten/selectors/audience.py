@@ -306,11 +306,16 @@ def agenda_sessions(user, ids: list[int]) -> list[Bijeenkomst]:
     person's status, by primary key. The agenda takes the ids of all its sessions first (a
     person's future sessions are a few dozen), so the query of who sees what is built and
     run once, instead of once to count for the pages and again for the page (issue 10)."""
-    by_pk = {
-        session.pk: session
-        for session in Bijeenkomst.objects.filter(pk__in=ids).annotate(my_status=_my_status(user))
-    }
+    if not ids:
+        return []
+    by_pk = {session.pk: session for session in _AGENDA_SESSIONS.list(list(ids), user.pk)}
     return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+# A page of the agenda by ids, asked on every visit: compiled once (compiled.py).
+_AGENDA_SESSIONS = CompiledQuery("agenda_sessions", lambda ids, user_id: (
+    Bijeenkomst.objects.filter(pk__in_array=ids).annotate(my_status=_my_status(user_id))
+), list, int)
 
 
 def planned_by(partnerschap: Partnerschap | None) -> QuerySet[Bijeenkomst]:
