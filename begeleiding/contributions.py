@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from opleidingsschool import schoolcalendar
-from opleidingsschool.access import Rol, medewerker_of, visible_students_q
+from opleidingsschool.access import Rol, medewerker_of
 from opleidingsschool.compiled import CompiledQuery
 from opleidingsschool.lookups import one_of_sql
 from opleidingsschool.models import User
@@ -230,9 +230,10 @@ def evidence(*, user, student, leeruitkomsten) -> dict[int, list[Evidence]]:
     ids = [outcome.pk for outcome in leeruitkomsten]
     if not ids:
         return {}
-    leervragen, leervraag_params = Leervraag.objects.filter(
-        visible_students_q(user), selectors.shared_or_own_q(user), student=student,
-    ).values("pk").order_by().query.sql_with_params()
+    compiled = selectors.readable_questions_sql(user, student)
+    if compiled is None:
+        return {}
+    leervragen, leervraag_params = compiled
     outcomes = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
         cursor.execute(_EVIDENCE_SQL.format(

@@ -117,9 +117,10 @@ def evidence(*, user, student, leeruitkomsten) -> dict[int, list[Evidence]]:
     ids = [outcome.pk for outcome in leeruitkomsten]
     if not ids:
         return {}
-    stages, stage_params = (
-        selectors.driehoek_stages(user).filter(student=student).values("pk").order_by()
-        .query.sql_with_params())
+    compiled = selectors.student_triangle_stages_sql(user, student)
+    if compiled is None:
+        return {}
+    stages, stage_params = compiled
     goals, evaluations = _items_in_triangle(is_student=student.user_id == user.pk)
     outcomes = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from begeleiding.models import Leervraag, Visibility
 from leerwerktaken.models import Invulling, Leeruitkomst
 from opleidingsschool.access import Rol, access_values, visible_stages_q_for
-from opleidingsschool.compiled import CompiledQuery, attach
+from opleidingsschool.compiled import CompiledQuery, CompiledSubquery, attach
 from opleidingsschool.models import Begeleider, Stage, User
 from opleidingsschool.querysets import partial_instance
 
@@ -149,6 +149,27 @@ def _driehoek_stages_of(user_id: int, *values: int) -> QuerySet[Stage]:
         Q(student__user_id=user_id)
         | Q(Exists(_formal_rows().filter(stage=OuterRef("pk"), medewerker__user_id=user_id)))
     )
+
+
+# The ids of a student's placements whose triangle the user is in, for the evidence page's
+# written-out query: compiled once per shape (compiled.CompiledSubquery).
+_STUDENT_TRIANGLE_STAGES = {
+    count: CompiledSubquery(
+        f"student_triangle_stages_{count}",
+        lambda student_id, *values: _driehoek_stages_of(*values).filter(
+            student_id=student_id).values("pk"),
+        int, *[int] * count)
+    for count in (1, 2, 3)
+}
+
+
+def student_triangle_stages_sql(user, student) -> tuple[str, list] | None:
+    """The SQL and parameters of the ids of this student's placements whose triangle the
+    user is in (driehoek_stages); None: the user sees none at all."""
+    values = access_values(user)
+    if values is None:
+        return None
+    return _STUDENT_TRIANGLE_STAGES[len(values)].sql(student.pk, *values)
 
 
 # The placement of a triangle page, asked on every visit of one: compiled once per shape.

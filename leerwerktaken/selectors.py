@@ -25,7 +25,7 @@ from opleidingsschool.access import (
     visible_students_q,
     visible_students_q_for,
 )
-from opleidingsschool.compiled import CompiledQuery
+from opleidingsschool.compiled import CompiledQuery, CompiledSubquery
 from opleidingsschool.lookups import one_of_sql
 from opleidingsschool.models import School, Schooljaar, Stage, Student
 from opleidingsschool.querysets import partial_instance
@@ -163,13 +163,18 @@ def toewijzingen_for(user) -> QuerySet[Toewijzing]:
     return Toewijzing.objects.filter(Exists(members))
 
 
-def _calendar_assignments(start: datetime.date, end: datetime.date,
-                          *values: int) -> QuerySet[Toewijzing]:
+def _toewijzingen_of(values: tuple[int, ...]) -> QuerySet[Toewijzing]:
+    """toewijzingen_for of the user whose access values these are."""
     members = Toewijzing.students.through.objects.filter(
         visible_students_q_for(values), toewijzing=OuterRef("pk")
     )
+    return Toewijzing.objects.filter(Exists(members))
+
+
+def _calendar_assignments(start: datetime.date, end: datetime.date,
+                          *values: int) -> QuerySet[Toewijzing]:
     return (
-        Toewijzing.objects.filter(Exists(members))
+        _toewijzingen_of(values)
         .filter(due_date__gte=start, due_date__lte=end, inlevering__status__in=OPEN_STATUSES)
         .select_related("leerwerktaak")
     )
@@ -303,6 +308,27 @@ ORDER BY i.completed_at
 """
 
 
+# The ids of a student's assignments a user may see, for the evidence page's written-out
+# query: compiled once per shape (compiled.CompiledSubquery).
+_STUDENT_ASSIGNMENTS = {
+    count: CompiledSubquery(
+        f"student_assignments_{count}",
+        lambda student_id, *values: _toewijzingen_of(values).filter(
+            students=student_id).values("pk"),
+        int, *[int] * count)
+    for count in (1, 2, 3)
+}
+
+
+def student_assignments_sql(user, student: Student) -> tuple[str, list] | None:
+    """The SQL and parameters of the ids of this student's assignments the user may see
+    (toewijzingen_for); None: the user sees none at all."""
+    values = access_values(user)
+    if values is None:
+        return None
+    return _STUDENT_ASSIGNMENTS[len(values)].sql(student.pk, *values)
+
+
 def task_evidence(*, user, student: Student, leeruitkomsten) -> dict[int, list[Evidence]]:
     """evidence_sources contribution: the student's completed work linked to each outcome,
     of assignments the user may see. One query for all outcomes, reading only the columns
@@ -310,10 +336,10 @@ def task_evidence(*, user, student: Student, leeruitkomsten) -> dict[int, list[E
     ids = [outcome.pk for outcome in leeruitkomsten]
     if not ids:
         return {}
-    toewijzingen, params = (
-        toewijzingen_for(user).filter(students=student).values("pk").order_by()
-        .query.sql_with_params()
-    )
+    compiled = student_assignments_sql(user, student)
+    if compiled is None:
+        return {}
+    toewijzingen, params = compiled
     outcomes = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
         cursor.execute(

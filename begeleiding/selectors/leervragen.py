@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from opleidingsschool.access import access_values, visible_students_q, visible_students_q_for
-from opleidingsschool.compiled import CompiledQuery
+from opleidingsschool.compiled import CompiledQuery, CompiledSubquery
 from opleidingsschool.models import (
     Medewerker,
 )
@@ -50,6 +50,27 @@ def leervragen_for(user) -> QuerySet[Leervraag]:
 
 def _leervragen(user_id: int | None, students: Q) -> QuerySet[Leervraag]:
     return Leervraag.objects.filter(students).filter(shared_or_own_q(Viewer(user_id)))
+
+
+# The ids of a student's questions a user may read, for the evidence page's written-out
+# query: compiled once per shape (compiled.CompiledSubquery).
+_READABLE_QUESTIONS = {
+    count: CompiledSubquery(
+        f"readable_questions_{count}",
+        lambda student_id, *values: _leervragen(
+            values[0], visible_students_q_for(values)).filter(student_id=student_id).values("pk"),
+        int, *[int] * count)
+    for count in (1, 2, 3)
+}
+
+
+def readable_questions_sql(user, student) -> tuple[str, list] | None:
+    """The SQL and parameters of the ids of this student's learning questions the user may
+    read (leervragen_for); None: the user sees none at all."""
+    values = access_values(user)
+    if values is None:
+        return None
+    return _READABLE_QUESTIONS[len(values)].sql(student.pk, *values)
 
 
 def _count_per_leervraag(rows: QuerySet) -> Coalesce:

@@ -473,3 +473,42 @@ def test_the_calendar_assignments_are_the_querysets_for_every_viewer(personas):
                 inlevering__status__in=selectors.OPEN_STATUSES).values_list("pk", flat=True)
         ) == expected, name
         assert all(row.leerwerktaak.title for row in assignments)
+
+
+@pytest.mark.parametrize("name", ["student", "wpb", "schoolopleider", "instituutsopleider",
+                                  "extra_mentor", "other_wpb", "docent", "coordinator",
+                                  "outsider"])
+def test_the_evidence_pages_compiled_scopes_select_what_the_selectors_do(personas, name):
+    """The evidence page's three sources put compiled subqueries into their written-out SQL
+    (issue 10): the student's questions the person may read, the placements whose triangle
+    they are in, the assignments they may see; the same ids as the selectors give."""
+    from django.db import connection
+
+    from begeleiding import selectors as begeleiding
+    from begeleiding.models import Visibility
+    from driehoek import selectors as driehoek
+    from leerwerktaken import selectors
+
+    factories.LeervraagFactory(student=personas.student)
+    factories.LeervraagFactory(student=personas.student, visibility=Visibility.PRIVATE)
+    factories.LeervraagFactory(student=personas.other_student)
+    factories.ToewijzingFactory(students=[personas.student])
+    factories.ToewijzingFactory(students=[personas.other_student])
+
+    def ids(compiled) -> set:
+        if compiled is None:
+            return set()
+        with connection.cursor() as cursor:
+            cursor.execute(*compiled)
+            return {row[0] for row in cursor.fetchall()}
+
+    user = personas.user(name)
+    for student in (personas.student, personas.other_student):
+        assert ids(begeleiding.readable_questions_sql(user, student)) == set(
+            begeleiding.leervragen_for(user).filter(student=student).values_list("pk", flat=True))
+        assert ids(driehoek.student_triangle_stages_sql(user, student)) == set(
+            driehoek.driehoek_stages(user).filter(student=student).values_list("pk", flat=True))
+        assert ids(selectors.student_assignments_sql(user, student)) == set(
+            selectors.toewijzingen_for(user).filter(students=student).values_list("pk", flat=True))
+    if name == "student":
+        assert len(ids(begeleiding.readable_questions_sql(user, personas.student))) == 2
