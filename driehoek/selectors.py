@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from begeleiding.models import Leervraag, Visibility
 from leerwerktaken.models import Invulling, Leeruitkomst
-from opleidingsschool.access import Rol, access_values, visible_stages_q_for
+from opleidingsschool.access import PerViewer, Rol, access_values, visible_stages_q_for
 from opleidingsschool.compiled import CompiledQuery, CompiledSubquery, attach
 from opleidingsschool.models import Begeleider, Stage, User
 from opleidingsschool.querysets import partial_instance
@@ -153,44 +153,34 @@ def _driehoek_stages_of(user_id: int, *values: int) -> QuerySet[Stage]:
 
 # The ids of a student's placements whose triangle the user is in, for the evidence page's
 # written-out query: compiled once per shape (compiled.CompiledSubquery).
-_STUDENT_TRIANGLE_STAGES = {
-    count: CompiledSubquery(
-        f"student_triangle_stages_{count}",
-        lambda student_id, *values: _driehoek_stages_of(*values).filter(
-            student_id=student_id).values("pk"),
-        int, *[int] * count)
-    for count in (1, 2, 3)
-}
+_STUDENT_TRIANGLE_STAGES = PerViewer(
+    "student_triangle_stages",
+    lambda student_id, *values: _driehoek_stages_of(*values).filter(
+        student_id=student_id).values("pk"),
+    int, compiled=CompiledSubquery)
 
 
 def student_triangle_stages_sql(user, student) -> tuple[str, list] | None:
     """The SQL and parameters of the ids of this student's placements whose triangle the
     user is in (driehoek_stages); None: the user sees none at all."""
-    values = access_values(user)
-    if values is None:
-        return None
-    return _STUDENT_TRIANGLE_STAGES[len(values)].sql(student.pk, *values)
+    return _STUDENT_TRIANGLE_STAGES.sql(user, student.pk)
 
 
 # The placement of a triangle page, asked on every visit of one: compiled once per shape.
-_TRIANGLE_STAGE = {
-    count: CompiledQuery(
-        f"driehoek_stage_{count}",
-        lambda stage_uuid, *values: _driehoek_stages_of(*values).select_related(
-            "student__user", "student__opleiding__instituut", "school", "schooljaar",
-        ).filter(uuid=stage_uuid),
-        uuid.UUID, *[int] * count)
-    for count in (1, 2, 3)
-}
+_TRIANGLE_STAGE = PerViewer(
+    "driehoek_stage",
+    lambda stage_uuid, *values: _driehoek_stages_of(*values).select_related(
+        "student__user", "student__opleiding__instituut", "school", "schooljaar",
+    ).filter(uuid=stage_uuid),
+    uuid.UUID)
 
 
 def triangle_stage(user, stage_uuid: uuid.UUID) -> Stage | None:
     """The placement with this uuid if the user is in its triangle (driehoek_stages), with
     its student, programme, school and school year; None otherwise."""
-    values = access_values(user)
-    if values is None or type(stage_uuid) is not uuid.UUID:
+    if type(stage_uuid) is not uuid.UUID:
         return None
-    found = _TRIANGLE_STAGE[len(values)].list(stage_uuid, *values)
+    found = _TRIANGLE_STAGE.list(user, stage_uuid)
     return found[0] if found else None
 
 
@@ -229,33 +219,26 @@ def member_user_ids(stage_ids) -> dict[int, set[int]]:
 # --- Meetings ------------------------------------------------------------------------------
 
 
-def _calendar_meetings(user_id: int, start: datetime.datetime, end: datetime.datetime,
+def _calendar_meetings(start: datetime.datetime, end: datetime.datetime,
                        *values: int) -> QuerySet[Driehoeksgesprek]:
-    """calendar_meetings as a function of ids and moments (compiled below): driehoek_stages
-    of the user whose access values these are."""
-    stages = _driehoek_stages_of(*values)
+    """calendar_meetings of the user whose access values these are (their id the first)."""
     return Driehoeksgesprek.objects.filter(
-        stage__in=stages, deelnemers=user_id, starts_at__gte=start, starts_at__lte=end
+        stage__in=_driehoek_stages_of(*values), deelnemers=values[0],
+        starts_at__gte=start, starts_at__lte=end,
     ).select_related("stage__student__user")
 
 
 # Asked by every calendar feed, which calendar apps fetch again and again: compiled once per
-# shape (the number of the user's access values).
-_CALENDAR_MEETINGS = {
-    count: CompiledQuery(f"calendar_meetings_{count}", _calendar_meetings,
-                         int, datetime.datetime, datetime.datetime, *[int] * count)
-    for count in (1, 2, 3)
-}
+# shape (access.PerViewer).
+_CALENDAR_MEETINGS = PerViewer("calendar_meetings", _calendar_meetings,
+                               datetime.datetime, datetime.datetime)
 
 
 def calendar_meetings(user, start: datetime.datetime,
                       end: datetime.datetime) -> list[Driehoeksgesprek]:
     """The meetings between these moments of the triangles the user is in and takes part
     in (cancelled ones too), with the student."""
-    values = access_values(user)
-    if values is None:
-        return []
-    return _CALENDAR_MEETINGS[len(values)].list(user.pk, start, end, *values)
+    return _CALENDAR_MEETINGS.list(user, start, end) or []
 
 
 def gesprekken_for(user) -> QuerySet[Driehoeksgesprek]:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from opleidingsschool import registries
 from opleidingsschool.access import (
-    access_values,
+    PerViewer,
     medewerker_of,
     visible_students,
     visible_students_q,
@@ -180,21 +180,15 @@ def _calendar_assignments(start: datetime.date, end: datetime.date,
     )
 
 
-# Asked by every calendar feed: compiled once per shape (the number of access values).
-_CALENDAR_ASSIGNMENTS = {
-    count: CompiledQuery(f"calendar_assignments_{count}", _calendar_assignments,
-                         datetime.date, datetime.date, *[int] * count)
-    for count in (1, 2, 3)
-}
+# Asked by every calendar feed: compiled once per shape (access.PerViewer).
+_CALENDAR_ASSIGNMENTS = PerViewer("calendar_assignments", _calendar_assignments,
+                                  datetime.date, datetime.date)
 
 
 def calendar_assignments(user, start: datetime.date, end: datetime.date) -> list[Toewijzing]:
     """The open assignments due between these days of the students this user may see
     (toewijzingen_for), with their task."""
-    values = access_values(user)
-    if values is None:
-        return []
-    return _CALENDAR_ASSIGNMENTS[len(values)].list(start, end, *values)
+    return _CALENDAR_ASSIGNMENTS.list(user, start, end) or []
 
 
 def _students_with_school() -> Prefetch:
@@ -309,24 +303,18 @@ ORDER BY i.completed_at
 
 
 # The ids of a student's assignments a user may see, for the evidence page's written-out
-# query: compiled once per shape (compiled.CompiledSubquery).
-_STUDENT_ASSIGNMENTS = {
-    count: CompiledSubquery(
-        f"student_assignments_{count}",
-        lambda student_id, *values: _toewijzingen_of(values).filter(
-            students=student_id).values("pk"),
-        int, *[int] * count)
-    for count in (1, 2, 3)
-}
+# query: compiled once per shape (access.PerViewer).
+_STUDENT_ASSIGNMENTS = PerViewer(
+    "student_assignments",
+    lambda student_id, *values: _toewijzingen_of(values).filter(
+        students=student_id).values("pk"),
+    int, compiled=CompiledSubquery)
 
 
 def student_assignments_sql(user, student: Student) -> tuple[str, list] | None:
     """The SQL and parameters of the ids of this student's assignments the user may see
     (toewijzingen_for); None: the user sees none at all."""
-    values = access_values(user)
-    if values is None:
-        return None
-    return _STUDENT_ASSIGNMENTS[len(values)].sql(student.pk, *values)
+    return _STUDENT_ASSIGNMENTS.sql(user, student.pk)
 
 
 def task_evidence(*, user, student: Student, leeruitkomsten) -> dict[int, list[Evidence]]:

@@ -30,7 +30,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from .compiled import CompiledQuery, CompiledSubquery
+from .compiled import CompiledQuery, CompiledSubquery, kept
 from .models import (
     Begeleider,
     BegeleiderStatus,
@@ -306,32 +306,56 @@ def visible_students_q_for(values: tuple[int, ...], field: str = "student") -> Q
     return Q(**{"pk__any_of" if field == "pk" else f"{field}_id__any_of": ids})
 
 
-_BY_UUID: dict[tuple, CompiledQuery] = {}
+class PerViewer:
+    """A query of what one person may see, compiled once per shape of the access rule
+    (compiled.py): `build(*args, *values)` takes the call's own arguments (of `kinds`), then
+    the person's access values (their user id first; the number of values is the shape).
+    `compiled`: CompiledQuery, or CompiledSubquery for ids that go into written-out SQL.
+    Each call answers None for someone who sees nothing through it (not logged in, or no
+    shape of `counts`: a query for staff only)."""
+
+    def __init__(self, name: str, build, *kinds, compiled=CompiledQuery,
+                 counts: tuple[int, ...] = (1, 2, 3)):
+        self._queries = {count: compiled(f"{name}_{count}", build, *kinds, *[int] * count)
+                         for count in counts}
+
+    def _of(self, user):
+        values = _id_values(user)
+        return (None, ()) if values is None else (self._queries.get(len(values)), values)
+
+    def list(self, user, *args, **kwargs) -> list | None:
+        query, values = self._of(user)
+        return None if query is None else query.list(*args, *values, **kwargs)
+
+    def page_source(self, user, *args, **kwargs):
+        """CompiledQuery.page_source for this person (pagination.Paginator reads it)."""
+        query, values = self._of(user)
+        return None if query is None else query.page_source(*args, *values, **kwargs)
+
+    def sql(self, user, *args) -> tuple[str, list] | None:
+        """CompiledSubquery.sql for this person: the SQL and parameters of the ids."""
+        query, values = self._of(user)
+        return None if query is None else query.sql(*args, *values)
+
+
+_BY_UUID: dict[tuple[str, ...], PerViewer] = {}
 _BY_UUID_LOCK = threading.Lock()
 
 
 def visible_student(user, student_uuid, related: tuple[str, ...] = ("user",)) -> Student | None:
     """The student with this uuid if this user may see them (visible_students), with the
     `related` rows joined; None otherwise. One query, compiled once per shape (the related
-    rows and the number of access values: compiled.py): a page about one student asks it on
-    every visit."""
-    values = _id_values(user)
-    if values is None or type(student_uuid) is not uuid.UUID:
+    rows and the number of access values): a page about one student asks it on every
+    visit."""
+    if type(student_uuid) is not uuid.UUID:
         return None
-    key = (related, len(values))
-    query = _BY_UUID.get(key)
-    if query is None:
-        with _BY_UUID_LOCK:
-            query = _BY_UUID.get(key)
-            if query is None:
-                name = "_".join(part.replace("__", "_") for part in related)
-                query = _BY_UUID[key] = CompiledQuery(
-                    f"visible_student_{name}_{len(values)}",
-                    lambda found_uuid, *values: Student.objects.filter(
-                        visible_students_q_for(values, "pk"), uuid=found_uuid,
-                    ).select_related(*related),
-                    uuid.UUID, *[int] * len(values))
-    found = query.list(student_uuid, *values)
+    query = kept(_BY_UUID, _BY_UUID_LOCK, related, lambda: PerViewer(
+        "visible_student_" + "_".join(part.replace("__", "_") for part in related),
+        lambda found_uuid, *values: Student.objects.filter(
+            visible_students_q_for(values, "pk"), uuid=found_uuid,
+        ).select_related(*related),
+        uuid.UUID))
+    found = query.list(user, student_uuid)
     return found[0] if found else None
 
 

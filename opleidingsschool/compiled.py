@@ -17,17 +17,18 @@ text is kept between requests, never anyone's data.
 
 The queryset's shape must not depend on the values: a stand-in must reach the SQL as a
 parameter (an id, a date, a list of ids through `field__in_array`), not as a LIMIT or as the
-length of an IN list. Compiling refuses
-a shape where a stand-in is missing from the parameters or shows in the SQL text. A query
-whose shape varies (by role, say) is one CompiledQuery per shape.
+length of an IN list. Compiling refuses a shape where a stand-in is missing from the
+parameters or shows in the SQL text. A query whose shape varies (by role, say) is one
+CompiledQuery per shape.
 
 A list page asks for one page of rows and how many there are in all: `page_source(*values)`
 gives what `pagination.Paginator` reads that from, one compiled query with `COUNT(*) OVER ()`
 and the LIMIT and OFFSET as parameters.
 
 Two companions: `CompiledSubquery` keeps an ids subquery's SQL the same way, to go into
-other queries as text (the access layer's ids); `attach` fills related lists from one
-compiled query of the whole set, as prefetch_related would from the parents' ids.
+other queries as text (the access layer's ids); `attach` and `attach_list` fill related
+lists from one compiled query of the whole set, as prefetch_related would from the parents'
+ids.
 
 Behind PgBouncer in transaction mode a prepared statement may be on another server
 connection than the next request's: `DB_PREPARED_STATEMENTS=0` runs the compiled SQL as it is.
@@ -116,6 +117,19 @@ def _stand_ins(kinds) -> list:
     return [_STAND_INS[kind](index) for index, kind in enumerate(kinds)]
 
 
+def kept(cache: dict, lock: threading.Lock, key, make: Callable[[], object]):
+    """`cache[key]`, made by `make()` the first time, once whatever the number of threads
+    asking (a compiled query's name is its prepared statement's: two of one name would
+    collide on a connection)."""
+    found = cache.get(key)
+    if found is None:
+        with lock:
+            found = cache.get(key)
+            if found is None:
+                found = cache[key] = make()
+    return found
+
+
 def _check(name: str, kinds, values) -> None:
     for kind, value in zip(kinds, values, strict=True):
         if kind == SMALLINT:
@@ -154,6 +168,7 @@ class _Shape:
             self.init_list = [column[0].target.attname for column in select[self.model_fields]]
             self.populators = get_related_populators(klass_info, select, alias)
         self.annotations = list(compiler.annotation_col_map.items())
+        self.total_column = compiler.annotation_col_map.get(PAGE_TOTAL)  # paged: the total
         self.width = compiler.col_count if compiler.has_extra_select else None
         self.converters = compiler.get_converters([column[0] for column in select[:compiler.col_count]])
         self.prefetch = queryset._prefetch_related_lookups
@@ -221,19 +236,15 @@ class CompiledQuery:
         self._lock = threading.Lock()
 
     def _shape(self, alias: str, paged: bool = False) -> _Shape:
-        shape = self._shapes.get((alias, paged))
-        if shape is None:
-            with self._lock:
-                shape = self._shapes.get((alias, paged))
-                if shape is None:
-                    stand_ins = _stand_ins(self.kinds)
-                    queryset = self.build(*stand_ins).using(alias)
-                    if paged:
-                        queryset = queryset.annotate(**{PAGE_TOTAL: Window(Count("*"))})
-                    shape = _Shape(self.name + ("_paged" if paged else ""), queryset,
-                                   stand_ins, alias, paged)
-                    self._shapes[(alias, paged)] = shape
-        return shape
+        def make() -> _Shape:
+            stand_ins = _stand_ins(self.kinds)
+            queryset = self.build(*stand_ins).using(alias)
+            if paged:
+                queryset = queryset.annotate(**{PAGE_TOTAL: Window(Count("*"))})
+            return _Shape(self.name + ("_paged" if paged else ""), queryset, stand_ins, alias,
+                          paged)
+
+        return kept(self._shapes, self._lock, (alias, paged), make)
 
     def list(self, *values, using: str = "default", known: dict | None = None) -> list[Model]:
         """The instances the queryset gives for these values. `known`: related objects the
@@ -284,24 +295,20 @@ class CompiledShapes:
         self._lock = threading.Lock()
 
     def _query(self, given: tuple[str, ...], flags: tuple[bool, ...]) -> CompiledQuery:
-        query = self._queries.get((given, flags))
-        if query is None:
-            with self._lock:
-                query = self._queries.get((given, flags))
-                if query is None:
-                    fixed = len(self.kinds)
+        fixed = len(self.kinds)
 
-                    def build(*values):
-                        chosen = dict(zip(given, values[fixed:], strict=True))
-                        return self.build(*values[:fixed], **chosen,
-                                          **dict(zip(self.flags, flags, strict=True)))
+        def build(*values):
+            chosen = dict(zip(given, values[fixed:], strict=True))
+            return self.build(*values[:fixed], **chosen,
+                              **dict(zip(self.flags, flags, strict=True)))
 
-                    suffix = "".join(f"_{name}" for name in given) + "".join(
-                        f"_{flag}" for flag, on in zip(self.flags, flags, strict=True) if on)
-                    query = CompiledQuery(self.name + suffix, build, *self.kinds,
-                                          *[self.optional[name] for name in given])
-                    self._queries[(given, flags)] = query
-        return query
+        def make() -> CompiledQuery:
+            suffix = "".join(f"_{name}" for name in given) + "".join(
+                f"_{flag}" for flag, on in zip(self.flags, flags, strict=True) if on)
+            return CompiledQuery(self.name + suffix, build, *self.kinds,
+                                 *[self.optional[name] for name in given])
+
+        return kept(self._queries, self._lock, (given, flags), make)
 
     def page_source(self, *values, then: Callable[[list[Model]], None] | None = None,
                     **optional) -> CompiledRows:
@@ -323,7 +330,9 @@ class CompiledRows:
         self.query, self.values, self.using, self.known = query, values, using, known
         self.then = then
 
-    def window(self, offset: int, limit: int) -> tuple[list[Model], int]:
+    def window(self, offset: int, limit: int) -> tuple[list[Model], int | None]:
+        """The instances from `offset` on (at most `limit`), and the number of rows in all
+        (None: no rows there)."""
         shape = self.query._shape(self.using, paged=True)
         objects = shape.build(shape.fetch(self.values, limit, offset))
         for name, value in self.known.items():
@@ -331,12 +340,13 @@ class CompiledRows:
                 setattr(instance, name, value)
         if self.then is not None and objects:
             self.then(objects)
-        total = getattr(objects[0], PAGE_TOTAL) if objects else None
-        return objects, total
+        return objects, getattr(objects[0], PAGE_TOTAL) if objects else None
 
     def count(self) -> int:
-        objects, total = self.window(0, 1)
-        return total or 0
+        """The number of rows in all (the page's total, read from one row; nothing added)."""
+        shape = self.query._shape(self.using, paged=True)
+        rows = shape.converted(shape.fetch(self.values, 1, 0))
+        return rows[0][shape.total_column] if rows else 0
 
     def __getitem__(self, key: slice) -> list[Model]:
         if not isinstance(key, slice) or key.step is not None or (key.start or 0) < 0:
@@ -376,6 +386,17 @@ class CompiledSubquery:
     def queryset(self, *values) -> QuerySet:
         """The queryset itself, as the ORM runs it (for tests that compare the two)."""
         return self.build(*values)
+
+
+def attach_list(parents: list[Model], to_attr: str, children, key: str) -> None:
+    """Set each parent's `to_attr` to the list of its children (those whose `key` is the
+    parent's id), in the children's order, as a Prefetch with to_attr leaves it: the
+    children from one compiled query of the parents' ids (`field__in_array`)."""
+    grouped: dict[int, list[Model]] = {}
+    for child in children:
+        grouped.setdefault(getattr(child, key), []).append(child)
+    for parent in parents:
+        setattr(parent, to_attr, grouped.get(parent.pk, []))
 
 
 def attach(parents: list[Model], name: str, pairs, *, back: str = "") -> None:

@@ -9,8 +9,9 @@ to a page number that is not a number (the first page) or past the end (the last
 Where one query cannot tell the total, the paginator counts as Django's does: a DISTINCT
 list (the window would count the rows before DISTINCT removes any), a UNION, a list that is
 not a queryset, rows as tuples, orphans, and a page past the end, which needs the count to
-find the last page. An empty first page means an empty list: no count. A compiled list (compiled.CompiledRows)
-reads its page and total the same way, from SQL compiled once per process.
+find the last page. An empty first page means an empty list: no count. A compiled list
+(compiled.CompiledRows) reads its page and total the same way, from SQL compiled once per
+process.
 """
 
 from __future__ import annotations

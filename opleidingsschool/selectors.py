@@ -23,7 +23,7 @@ from django.db.models.query import ModelIterable
 from django.utils import timezone
 
 from .access import (
-    access_values,
+    PerViewer,
     medewerker_of,
     partnerschap_of,
     visible_stages,
@@ -31,7 +31,7 @@ from .access import (
     visible_students,
     visible_students_q_for,
 )
-from .compiled import SMALLINT, CompiledQuery
+from .compiled import SMALLINT, attach_list
 from .models import (
     FUNCTIE_ORDER,
     Begeleider,
@@ -216,41 +216,32 @@ def _stages_of_students(student_ids: list, *values: int) -> QuerySet[Stage]:
         .select_related("school", "schooljaar"), "-schooljaar__start_date")
 
 
-# The /studenten/ list as most open it (no search, no school): compiled once per shape, the
-# number of the viewer's access values and whether a study year is chosen; the page's
-# students' placements with their mentors from one compiled query of their ids.
+# The /studenten/ list as most open it (no search, no school): compiled once per shape
+# (access.PerViewer), with or without a study year; the page's students' placements with
+# their mentors from one compiled query of their ids.
 _STUDENT_LIST = {
-    (count, by_year): CompiledQuery(
-        f"student_list_{count}{'_year' if by_year else ''}",
-        (lambda year, *values: _visible_students_list(year, *values)) if by_year
-        else (lambda *values: _visible_students_list(None, *values)),
-        *[SMALLINT] * by_year, *[int] * count)
-    for count in (1, 2, 3) for by_year in (False, True)
+    False: PerViewer("student_list", lambda *values: _visible_students_list(None, *values)),
+    True: PerViewer("student_list_year", _visible_students_list, SMALLINT),
 }
-_STAGES_OF_STUDENTS = {
-    count: CompiledQuery(f"stages_of_students_{count}", _stages_of_students, list, *[int] * count)
-    for count in (1, 2, 3)
-}
+_STAGES_OF_STUDENTS = PerViewer("stages_of_students", _stages_of_students, list)
 
 
 def students_page_source(user, *, query: str = "", school=None, study_year=None):
     """students_for_list as a list page reads it (pagination.Paginator): without a search
     or a school, compiled (a page and its total from one query, their placements from one
     more); otherwise the queryset."""
-    values = access_values(user)
-    if query or school is not None or values is None:
-        return students_for_list(user, query=query, school=school, study_year=study_year)
-    year = (int(study_year),) if study_year else ()
 
     def with_stages(students: list[Student]) -> None:
-        rows = _STAGES_OF_STUDENTS[len(values)].list([student.pk for student in students], *values)
-        stages: dict[int, list[Stage]] = {}
-        for stage in _grouped_with_mentors(rows, "default"):
-            stages.setdefault(stage.student_id, []).append(stage)
-        for student in students:
-            student.visible_stages = stages.get(student.pk, [])
+        rows = _STAGES_OF_STUDENTS.list(user, [student.pk for student in students])
+        attach_list(students, "visible_stages", _grouped_with_mentors(rows, "default"),
+                    "student_id")
 
-    return _STUDENT_LIST[(len(values), bool(year))].page_source(*year, *values, then=with_stages)
+    year = (int(study_year),) if study_year else ()
+    source = None if query or school is not None else _STUDENT_LIST[bool(year)].page_source(
+        user, *year, then=with_stages)
+    if source is None:
+        return students_for_list(user, query=query, school=school, study_year=study_year)
+    return source
 
 
 def student_detail_queryset(user) -> QuerySet[Student]:

@@ -21,8 +21,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from opleidingsschool.access import access_values, visible_students_q, visible_students_q_for
-from opleidingsschool.compiled import CompiledQuery, CompiledSubquery
+from opleidingsschool.access import PerViewer, visible_students_q, visible_students_q_for
+from opleidingsschool.compiled import CompiledSubquery
 from opleidingsschool.models import (
     Medewerker,
 )
@@ -54,23 +54,17 @@ def _leervragen(user_id: int | None, students: Q) -> QuerySet[Leervraag]:
 
 # The ids of a student's questions a user may read, for the evidence page's written-out
 # query: compiled once per shape (compiled.CompiledSubquery).
-_READABLE_QUESTIONS = {
-    count: CompiledSubquery(
-        f"readable_questions_{count}",
-        lambda student_id, *values: _leervragen(
-            values[0], visible_students_q_for(values)).filter(student_id=student_id).values("pk"),
-        int, *[int] * count)
-    for count in (1, 2, 3)
-}
+_READABLE_QUESTIONS = PerViewer(
+    "readable_questions",
+    lambda student_id, *values: _leervragen(
+        values[0], visible_students_q_for(values)).filter(student_id=student_id).values("pk"),
+    int, compiled=CompiledSubquery)
 
 
 def readable_questions_sql(user, student) -> tuple[str, list] | None:
     """The SQL and parameters of the ids of this student's learning questions the user may
     read (leervragen_for); None: the user sees none at all."""
-    values = access_values(user)
-    if values is None:
-        return None
-    return _READABLE_QUESTIONS[len(values)].sql(student.pk, *values)
+    return _READABLE_QUESTIONS.sql(user, student.pk)
 
 
 def _count_per_leervraag(rows: QuerySet) -> Coalesce:
@@ -108,16 +102,15 @@ def _listed(leervragen: QuerySet[Leervraag], archived: bool) -> QuerySet[Leervra
     ).filter(archived_at__isnull=not archived)
 
 
-# The list as it opens (no search, status or student): compiled once per shape, the number
-# of the viewer's access values and current or archived (opleidingsschool/compiled.py).
+# The list as it opens (no search, status or student): compiled once per shape
+# (access.PerViewer), current or archived.
 _LIST = {
-    (count, archived): CompiledQuery(
-        f"leervragen_list_{count}{'_archived' if archived else ''}",
+    archived: PerViewer(
+        f"leervragen_list{'_archived' if archived else ''}",
         lambda *values, archived=archived: _listed(
             _leervragen(values[0], visible_students_q_for(values)), archived,
-        ).order_by("-last_activity_at"),
-        *[int] * count)
-    for count in (1, 2, 3) for archived in (False, True)
+        ).order_by("-last_activity_at"))
+    for archived in (False, True)
 }
 
 
@@ -125,11 +118,12 @@ def leervragen_page_source(user, *, query: str = "", status: str = "", student=N
                            archived: bool = False):
     """leervragen_for_list as the list page reads it (pagination.Paginator): compiled
     without a search, status or student."""
-    values = access_values(user)
-    if values is None or query or status or student is not None:
+    source = None if query or status or student is not None else (
+        _LIST[archived].page_source(user))
+    if source is None:
         return leervragen_for_list(user, query=query, status=status, student=student,
                                    archived=archived)
-    return _LIST[(len(values), archived)].page_source(*values)
+    return source
 
 
 def leervraag_detail_queryset(user) -> QuerySet[Leervraag]:

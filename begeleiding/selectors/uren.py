@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 
 from opleidingsschool.access import (
+    PerViewer,
     access_values,
     medewerker_of,
     visible_students_q,
@@ -78,28 +79,21 @@ def logregels_for_list(user, *, student: Student, stage: Stage | None) -> QueryS
 
 
 # The day log's list, asked on every visit of a day log (the student's own and a mentor's):
-# compiled once per shape (opleidingsschool/compiled.py): with or without a placement, and
-# the number of the viewer's access values.
-_LIST = {
-    (with_stage, count): CompiledQuery(
-        f"logboek_{'stage' if with_stage else 'student'}_{count}",
-        _list if with_stage else (lambda student_id, *values: _list(student_id, None, *values)),
-        *[int] * (1 + with_stage + count),
-    )
-    for with_stage in (True, False)
-    for count in (1, 2, 3)
-}
+# compiled once per shape (access.PerViewer), of one placement or of the whole record.
+_LIST_OF_PLACEMENT = PerViewer("logboek_stage", _list, int, int)
+_LIST_OF_STUDENT = PerViewer(
+    "logboek_student", lambda student_id, *values: _list(student_id, None, *values), int)
 
 
 def logregels_page_source(user, *, student: Student, stage: Stage | None):
     """logregels_for_list as a list page reads it (pagination.Paginator): a page and the
     total from one compiled query."""
-    values = access_values(user)
-    if values is None:
-        return Logregel.objects.none()
-    placement = (stage.pk,) if stage is not None else ()
-    return _LIST[(stage is not None, len(values))].page_source(
-        student.pk, *placement, *values, known={"student": student})
+    if stage is not None:
+        source = _LIST_OF_PLACEMENT.page_source(user, student.pk, stage.pk,
+                                                known={"student": student})
+    else:
+        source = _LIST_OF_STUDENT.page_source(user, student.pk, known={"student": student})
+    return Logregel.objects.none() if source is None else source
 
 
 @dataclass
@@ -188,19 +182,15 @@ def logregels_to_confirm(user) -> QuerySet[Logregel]:
     return _to_confirm(*values)
 
 
-# The mentor's "to confirm" page: compiled once per shape (a schoolopleider's has a school).
-_TO_CONFIRM = {
-    count: CompiledQuery(f"logregels_to_confirm_{count}", _to_confirm, *[int] * count)
-    for count in (2, 3)
-}
+# The mentor's "to confirm" page: compiled once per shape (a schoolopleider's has a school;
+# someone without a staff record mentors nobody).
+_TO_CONFIRM = PerViewer("logregels_to_confirm", _to_confirm, counts=(2, 3))
 
 
 def logregels_to_confirm_source(user):
     """logregels_to_confirm as a list page reads it (pagination.Paginator)."""
-    values = access_values(user)
-    if values is None or len(values) < 2:
-        return Logregel.objects.none()
-    return _TO_CONFIRM[len(values)].page_source(*values)
+    source = _TO_CONFIRM.page_source(user)
+    return Logregel.objects.none() if source is None else source
 
 
 def is_werkplekbegeleider_of(user, stage_id: int) -> bool:

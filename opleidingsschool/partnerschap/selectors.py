@@ -27,7 +27,7 @@ from django.db.models import (
     When,
 )
 
-from ..compiled import SMALLINT, CompiledQuery, CompiledShapes
+from ..compiled import SMALLINT, CompiledQuery, CompiledShapes, attach_list
 from ..federation import with_login_methods
 from ..models import (
     Begeleider,
@@ -464,13 +464,6 @@ def import_batches(*, user, kind: str, partnerschap: Partnerschap) -> QuerySet[I
 # to the page's rows comes from one compiled query of their ids. A search: the selector.
 
 
-def _grouped(rows, key: str) -> dict[int, list]:
-    groups: dict[int, list] = {}
-    for row in rows:
-        groups.setdefault(getattr(row, key), []).append(row)
-    return groups
-
-
 _STAGES = CompiledShapes(
     "partnerschap_stages",
     lambda partnerschap_id, **filters: (
@@ -483,9 +476,8 @@ _STAGE_MENTORS = CompiledQuery("partnerschap_stage_mentors", lambda stage_ids: (
 
 
 def _with_active_begeleiders(rows: list[Stage]) -> None:
-    mentors = _grouped(_STAGE_MENTORS.list([stage.pk for stage in rows]), "stage_id")
-    for stage in rows:
-        stage.active_begeleiders = mentors.get(stage.pk, [])
+    attach_list(rows, "active_begeleiders",
+                _STAGE_MENTORS.list([stage.pk for stage in rows]), "stage_id")
 
 
 def stages_page_source(*, partnerschap: Partnerschap, q: str = "", school=None,
@@ -514,11 +506,10 @@ _LINKED_ACCOUNTS = CompiledQuery("partnerschap_linked_accounts", lambda user_ids
 
 
 def _with_stages_and_accounts(rows: list[Student]) -> None:
-    placements = _grouped(_STUDENT_STAGES.list([student.pk for student in rows]), "student_id")
-    accounts = _grouped(_LINKED_ACCOUNTS.list([student.user_id for student in rows]), "user_id")
-    for student in rows:
-        student.stages_newest_first = placements.get(student.pk, [])
-        student.user.linked_accounts = accounts.get(student.user_id, [])
+    attach_list(rows, "stages_newest_first",
+                _STUDENT_STAGES.list([student.pk for student in rows]), "student_id")
+    attach_list([student.user for student in rows], "linked_accounts",
+                _LINKED_ACCOUNTS.list([student.user_id for student in rows]), "user_id")
 
 
 def students_page_source(*, partnerschap: Partnerschap, q: str = "", opleiding=None,
