@@ -32,7 +32,10 @@ class Options:
     schools: int = 1000
     duration: int = 5  # seconds of wrk per page and size
     connections: int = 16
-    workers: int = 5
+    # As the image serves (Dockerfile: WEB_CONCURRENCY=3). On 2 cores that Postgres, Redis and
+    # the load generator share, 3 workers served the 50-user mix about a fifth faster than
+    # 5 (docs/performance.md, eleventh round).
+    workers: int = 3
     reminders: int = 50_000
     mix_users: int = 50
     mix_duration: int = 15
