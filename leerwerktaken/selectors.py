@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -460,26 +461,24 @@ def _coverage_schools(partnerschap_id: int, schooljaar_id: int) -> QuerySet[Scho
 _COVERAGE_SCHOOLS = CompiledQuery("coverage_schools", _coverage_schools, int, int)
 _OUTCOMES = CompiledQuery("coverage_outcomes", lambda partnerschap_id: (
     leeruitkomsten_of([partnerschap_id])), int)
+# Per placed student, not counted per school in SQL: the completed work is then asked of the
+# students' ids (three tables instead of six), which Postgres plans once and keeps; the
+# six-table count by school was planned anew on every visit at national size (0.9 ms, its
+# generic plan a scan of every student), docs/performance.md.
 _PLACED = CompiledQuery("coverage_placed", lambda schooljaar_id, school_ids: (
     Stage.objects.placements().filter(schooljaar_id=schooljaar_id, school_id__in_array=school_ids)
-    .values_list("school_id", "student__study_year")
-    .annotate(students=Count("student_id", distinct=True))
+    .values_list("student_id", "school_id", "student__study_year")
     .order_by()
 ), int, list)
-_COMPLETED = CompiledQuery("coverage_completed", lambda schooljaar_id, school_ids: (
+_COMPLETED = CompiledQuery("coverage_completed", lambda student_ids: (
     Inlevering.evidence_leeruitkomsten.through.objects.filter(
         inlevering__status=InleveringStatus.COMPLETED,
-        inlevering__toewijzing__students__stages__schooljaar_id=schooljaar_id,
-        inlevering__toewijzing__students__stages__school_id__in_array=school_ids,
+        inlevering__toewijzing__students__id__in_array=student_ids,
     )
-    .values_list(
-        "inlevering__toewijzing__students__stages__school_id",
-        "inlevering__toewijzing__students__study_year",
-        "leeruitkomst_id",
-    )
-    .annotate(students=Count("inlevering__toewijzing__students", distinct=True))
+    .values_list("inlevering__toewijzing__students__id", "leeruitkomst_id")
+    .distinct()
     .order_by()
-), int, list)
+), list)
 
 
 def coverage_schools_page_source(schooljaar: Schooljaar | None, *, partnerschap,
@@ -496,22 +495,30 @@ def coverage(
 ) -> tuple[list[Leeruitkomst], list[CoverageRow]]:
     """For coordinators: per school (of one page of their partnership's) and study year, how
     many students placed this school year have completed work linked to each of the
-    partnership's outcomes. Aggregates counted in the database; three queries, whatever the
+    partnership's outcomes. Counted here from one row per placement and one per student and
+    outcome covered (a few hundred on a page of ten schools); three queries, whatever the
     number of schools, students or pieces of work."""
     outcomes = _OUTCOMES.list(partnerschap.pk)
     if schooljaar is None or not schools:
         return outcomes, []
     school_ids = [school.pk for school in schools]
-    placed = _PLACED.rows(schooljaar.pk, school_ids)
-    completed = _COMPLETED.rows(schooljaar.pk, school_ids)
-    covered = {(school, year, outcome): n for school, year, outcome, n in completed}
+    groups_of: dict[int, set[tuple[int, int]]] = {}  # student: their (school, study year)s
+    for student_id, school_id, year in _PLACED.rows(schooljaar.pk, school_ids):
+        groups_of.setdefault(student_id, set()).add((school_id, year))
+    placed = Counter(group for groups in groups_of.values() for group in groups)
+    covered = Counter()  # (school, study year, outcome): students with completed work
+    if groups_of:
+        for student_id, outcome_id in _COMPLETED.rows(list(groups_of)):
+            for school_id, year in groups_of[student_id]:
+                covered[school_id, year, outcome_id] += 1
+    order = {school.pk: index for index, school in enumerate(schools)}
     by_id = {school.pk: school for school in schools}
     rows = []
-    for school_id, year, students in sorted(
-            placed, key=lambda row: (schools.index(by_id[row[0]]), row[1])):
+    for (school_id, year), students in sorted(
+            placed.items(), key=lambda item: (order[item[0][0]], item[0][1])):
         cells = []
         for outcome in outcomes:
-            count = covered.get((school_id, year, outcome.pk), 0)
+            count = covered[school_id, year, outcome.pk]
             cells.append((outcome, count, round(100 * count / students)))
         rows.append(CoverageRow(by_id[school_id], year, students, cells))
     return outcomes, rows

@@ -17,6 +17,7 @@ from leerwerktaken.models import (
     Toewijzing,
 )
 from opleidingsschool import registries
+from opleidingsschool.models import StageKind
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -405,6 +406,23 @@ def test_coordinator_sees_coverage_per_school_and_study_year(client, personas, c
                                schooljaar=personas.schooljaar)
         _completed(student, other)
     assert count_queries(client, url)[0] == small
+
+
+def test_coverage_counts_only_students_placed_at_the_school(client, personas):
+    """A starter's induction at the school is not a placement: the starter is not among the
+    students the percentage is of, so their completed work does not count either."""
+    Leeruitkomst.objects.all().delete()
+    outcome = factories.LeeruitkomstFactory(code="A-1")
+    _completed(personas.student, outcome)
+    starter = factories.StudentFactory(study_year=personas.student.study_year)
+    factories.StageFactory(student=starter, school=personas.school, schooljaar=personas.schooljaar,
+                           kind=StageKind.INDUCTIE)
+    _completed(starter, outcome)
+    client.force_login(personas.coordinator.user)
+    rows = client.get(reverse("leerwerktaken:coverage")).context["rows"]
+    assert [(r.school.name, r.study_year, r.student_count, [(o.code, n, p) for o, n, p in r.cells])
+            for r in rows if r.school == personas.school] == [
+        ("Het Testlyceum", personas.student.study_year, 1, [("A-1", 1, 100)])]
 
 
 def test_student_home_shows_tasks_due_and_the_menu_item(client, personas):
