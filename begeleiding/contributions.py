@@ -14,8 +14,8 @@ from django.utils.translation import pgettext
 
 from opleidingsschool import schoolcalendar
 from opleidingsschool.access import Rol, medewerker_of
-from opleidingsschool.compiled import CompiledQuery
-from opleidingsschool.lookups import one_of_sql
+from opleidingsschool.compiled import CompiledQuery, execute_written
+from opleidingsschool.lookups import in_array_sql, one_of_sql
 from opleidingsschool.models import User
 from opleidingsschool.querysets import partial_instance
 from opleidingsschool.registries import (
@@ -207,7 +207,7 @@ FROM begeleiding_logregel l
 INNER JOIN begeleiding_leervraag q ON q.id = l.leervraag_id
 INNER JOIN begeleiding_leervraag_leeruitkomsten lu ON lu.leervraag_id = l.leervraag_id
 WHERE l.student_id = %s AND l.leervraag_id {in_leervragen}
-    AND lu.leeruitkomst_id IN ({outcomes})
+    AND lu.leeruitkomst_id {outcomes}
 UNION ALL
 SELECT 1, v.date, lu.leeruitkomst_id, v.uuid, u.first_name, u.last_name, u.email, NULL, NULL,
        NULL, v.start_time
@@ -216,7 +216,7 @@ INNER JOIN begeleiding_leervraag_leeruitkomsten lu ON lu.leervraag_id = v.leervr
 INNER JOIN opleidingsschool_medewerker m ON m.id = v.host_id
 INNER JOIN opleidingsschool_user u ON u.id = m.user_id
 WHERE v.student_id = %s AND v.status = %s AND v.leervraag_id {in_leervragen}
-    AND lu.leeruitkomst_id IN ({outcomes})
+    AND lu.leeruitkomst_id {outcomes}
 ORDER BY 2, 1, 10 DESC, 11 DESC
 """
 
@@ -234,12 +234,13 @@ def evidence(*, user, student, leeruitkomsten) -> dict[int, list[Evidence]]:
     if compiled is None:
         return {}
     leervragen, leervraag_params = compiled
-    outcomes = ", ".join(["%s"] * len(ids))
+    outcomes, outcome_params = in_array_sql(ids)
     with connection.cursor() as cursor:
-        cursor.execute(_EVIDENCE_SQL.format(
+        execute_written(cursor, _EVIDENCE_SQL.format(
                 leervragen=leervragen, in_leervragen=one_of_sql("SELECT id FROM leervragen"),
                 outcomes=outcomes), [
-            *leervraag_params, student.pk, *ids, student.pk, LesbezoekStatus.ACCEPTED, *ids,
+            *leervraag_params, student.pk, *outcome_params, student.pk, LesbezoekStatus.ACCEPTED,
+            *outcome_params,
         ])
         rows = cursor.fetchall()
     result: dict[int, list[Evidence]] = {}

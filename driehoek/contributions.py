@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from opleidingsschool.access import Rol
-from opleidingsschool.lookups import one_of_sql
+from opleidingsschool.compiled import execute_written
+from opleidingsschool.lookups import in_array_sql, one_of_sql
 from opleidingsschool.registries import (
     Evidence,
     HomePanel,
@@ -99,12 +100,12 @@ SELECT 0, lu.leeruitkomst_id, d.created_at, NULL, d.title, NULL, s.uuid, d.id
 FROM driehoek_leerdoel d
 INNER JOIN driehoek_leerdoel_leeruitkomsten lu ON lu.leerdoel_id = d.id
 INNER JOIN opleidingsschool_stage s ON s.id = d.stage_id
-WHERE d.id {in_goals} AND lu.leeruitkomst_id IN ({outcomes})
+WHERE d.id {in_goals} AND lu.leeruitkomst_id {outcomes}
 UNION ALL
 SELECT 1, o.leeruitkomst_id, NULL, e.date, '', o.niveau, e.uuid, o.id
 FROM driehoek_oordeel o
 INNER JOIN driehoek_tussenevaluatie e ON e.id = o.tussenevaluatie_id
-WHERE o.tussenevaluatie_id {in_evaluations} AND o.leeruitkomst_id IN ({outcomes})
+WHERE o.tussenevaluatie_id {in_evaluations} AND o.leeruitkomst_id {outcomes}
 ORDER BY 1, 3, 4, 8
 """
 _IN_TRIANGLE = RawSQL("SELECT id FROM stages", ())  # the placements of {stages}
@@ -122,12 +123,13 @@ def evidence(*, user, student, leeruitkomsten) -> dict[int, list[Evidence]]:
         return {}
     stages, stage_params = compiled
     goals, evaluations = _items_in_triangle(is_student=student.user_id == user.pk)
-    outcomes = ", ".join(["%s"] * len(ids))
+    outcomes, outcome_params = in_array_sql(ids)
     with connection.cursor() as cursor:
-        cursor.execute(
+        execute_written(
+            cursor,
             _EVIDENCE_SQL.format(stages=stages, in_goals=one_of_sql(goals),
                                  in_evaluations=one_of_sql(evaluations), outcomes=outcomes),
-            [*stage_params, *ids, *ids],
+            [*stage_params, *outcome_params, *outcome_params],
         )
         rows = cursor.fetchall()
     result: dict[int, list[Evidence]] = {}

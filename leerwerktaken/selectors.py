@@ -26,8 +26,8 @@ from opleidingsschool.access import (
     visible_students_q,
     visible_students_q_for,
 )
-from opleidingsschool.compiled import CompiledQuery, CompiledSubquery
-from opleidingsschool.lookups import one_of_sql
+from opleidingsschool.compiled import CompiledQuery, CompiledSubquery, execute_written
+from opleidingsschool.lookups import in_array_sql, one_of_sql
 from opleidingsschool.models import School, Schooljaar, Stage, Student
 from opleidingsschool.querysets import partial_instance
 from opleidingsschool.registries import Evidence
@@ -298,7 +298,7 @@ INNER JOIN leerwerktaken_inlevering i ON i.id = el.inlevering_id
 INNER JOIN leerwerktaken_toewijzing w ON w.id = i.toewijzing_id
 INNER JOIN leerwerktaken_leerwerktaak t ON t.id = w.leerwerktaak_id
 WHERE i.status = %s AND i.toewijzing_id {in_toewijzingen}
-    AND el.leeruitkomst_id IN ({outcomes})
+    AND el.leeruitkomst_id {outcomes}
 ORDER BY i.completed_at
 """
 
@@ -329,11 +329,12 @@ def task_evidence(*, user, student: Student, leeruitkomsten) -> dict[int, list[E
     if compiled is None:
         return {}
     toewijzingen, params = compiled
-    outcomes = ", ".join(["%s"] * len(ids))
+    outcomes, outcome_params = in_array_sql(ids)
     with connection.cursor() as cursor:
-        cursor.execute(
+        execute_written(
+            cursor,
             _TASK_EVIDENCE_SQL.format(in_toewijzingen=one_of_sql(toewijzingen), outcomes=outcomes),
-            [InleveringStatus.COMPLETED, *params, *ids],
+            [InleveringStatus.COMPLETED, *params, *outcome_params],
         )
         rows = cursor.fetchall()
     result: dict[int, list[Evidence]] = {}
@@ -374,7 +375,7 @@ def evidence_for_student(user, student: Student) -> list[LeeruitkomstEvidence]:
     queries do not grow with the number of outcomes nor with the amount of evidence: one
     here (the outcomes with their meaning) and one per source."""
     with connection.cursor() as cursor:
-        cursor.execute(_OUTCOMES_SQL, [student.pk, student.partnerschap_id])
+        execute_written(cursor, _OUTCOMES_SQL, [student.pk, student.partnerschap_id])
         rows = cursor.fetchall()
     outcomes: list[Leeruitkomst] = []
     meanings: dict[int, Invulling] = {}  # what the page shows of each

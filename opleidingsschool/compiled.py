@@ -37,6 +37,7 @@ connection than the next request's: `DB_PREPARED_STATEMENTS=0` runs the compiled
 from __future__ import annotations
 
 import datetime
+import hashlib
 import itertools
 import json
 import re
@@ -222,6 +223,43 @@ class _Shape:
         if self.prefetch and objects:
             prefetch_related_objects(objects, *self.prefetch)
         return objects
+
+
+def _prepared(name: str, sql: str) -> tuple[str, str]:
+    """PREPARE and EXECUTE for `sql` (%s parameters, %% a percent sign) as statement `name`."""
+    numbers = itertools.count(1)
+    count = len(re.findall("%s", sql.replace("%%", "")))
+    prepare = f"PREPARE {name} AS " + re.sub(
+        "%[s%]", lambda match: "%" if match[0] == "%%" else f"${next(numbers)}", sql)
+    return prepare, f"EXECUTE {name}({', '.join(['%s'] * count)})"
+
+
+_WRITTEN: dict[str, tuple[str, str]] = {}  # SQL text: its PREPARE and EXECUTE
+_WRITTEN_ON: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # driver connection:
+# the names of the written-out statements prepared on it
+
+
+def execute_written(cursor, sql: str, params) -> None:
+    """Run a written-out query whose text is the same for any values (ids through
+    lookups.in_array_sql, an access subquery per shape) as `cursor.execute(sql, params)`
+    would; on Postgres as a statement prepared once per connection under a name taken from
+    the text, so Postgres plans it once and not on every request (0.2-0.8 ms each on the
+    evidence page at national size). DB_PREPARED_STATEMENTS=0: as it is."""
+    connection = cursor.db
+    if connection.vendor != "postgresql" or not settings.DB_PREPARED_STATEMENTS:
+        cursor.execute(sql, params)
+        return
+    statement = _WRITTEN.get(sql)
+    if statement is None:
+        name = "portal_sql_" + hashlib.sha1(sql.encode()).hexdigest()[:16]
+        statement = _WRITTEN.setdefault(sql, _prepared(name, sql))
+    prepare, execute_sql = statement
+    raw = connection.connection
+    names = _WRITTEN_ON.setdefault(raw, set())
+    if prepare not in names:
+        cursor.execute(prepare)
+        names.add(prepare)
+    cursor.execute(execute_sql, params)
 
 
 class CompiledQuery:

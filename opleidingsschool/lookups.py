@@ -64,6 +64,15 @@ Field.register_lookup(InArray)
 ForeignObject.register_lookup(InArray)
 
 
+def in_array_sql(ids) -> tuple[str, list]:
+    """`__in_array` for a written-out query: "is one of these ids" and its one parameter, the
+    same SQL for any number of ids (so compiled.execute_written can keep it prepared)."""
+    ids = [int(value) for value in ids]
+    if connection.vendor == "postgresql":
+        return "= ANY(%s)", [ids]
+    return "IN (SELECT value FROM json_each(%s))", [json.dumps(ids)]
+
+
 def subquery_sql(queryset: QuerySet) -> tuple[str, tuple]:
     """The SQL and parameters of the ids subquery `queryset`, without ordering (an id
     subquery's order means nothing, and SQLite refuses it in a UNION). Raises EmptyResultSet

@@ -15,7 +15,7 @@ from django.db import connection
 from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
-from .compiled import CompiledQuery
+from .compiled import CompiledQuery, execute_written
 from .models import School, Stage, Vakantie, VrijeDag
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -293,7 +293,7 @@ def closed_spans_for(user, start: datetime.date, end: datetime.date) -> list[Clo
     if not user.is_authenticated:
         return []
     with connection.cursor() as cursor:
-        cursor.execute(_CLOSED_SQL, [user.pk, end, start, user.pk, end, start, start, end])
+        execute_written(cursor, _CLOSED_SQL, [user.pk, end, start, user.pk, end, start, start, end])
         rows = cursor.fetchall()
     spans = [ClosedSpan(f"{kind}-{pk}", name, _date(first), _date(last), kind == "vakantie",
                         school)

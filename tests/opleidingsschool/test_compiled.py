@@ -144,6 +144,31 @@ def test_prepared_once_per_connection_and_run_as_it_is_without(settings):
     assert [q["sql"].split()[0] for q in queries] == ["SELECT"]
 
 
+@pytest.mark.django_db(transaction=True)
+def test_written_out_queries_are_prepared_once_per_connection_whatever_the_ids(settings):
+    """The evidence page's written-out queries keep one text for any number of outcomes
+    (lookups.in_array_sql), so Postgres plans each once per connection, not per visit."""
+    if connection.vendor != "postgresql":
+        skip_or_fail("prepared statements are Postgres's")
+    from opleidingsschool.compiled import execute_written
+    from opleidingsschool.lookups import in_array_sql
+
+    stages = [factories.StageFactory(), factories.StageFactory(), factories.StageFactory()]
+    sql = "SELECT id FROM opleidingsschool_stage WHERE id {ids} AND id > %s ORDER BY id"
+    connection.close()
+    for ids, expected in ((stages[:1], ["PREPARE", "EXECUTE"]), (stages, ["EXECUTE"])):
+        fragment, params = in_array_sql([stage.pk for stage in ids])
+        with CaptureQueriesContext(connection) as queries, connection.cursor() as cursor:
+            execute_written(cursor, sql.format(ids=fragment), [*params, 0])
+            assert [row[0] for row in cursor.fetchall()] == [stage.pk for stage in ids]
+        assert [q["sql"].split()[0] for q in queries] == expected
+    settings.DB_PREPARED_STATEMENTS = False
+    with CaptureQueriesContext(connection) as queries, connection.cursor() as cursor:
+        execute_written(cursor, sql.format(ids=fragment), [*params, stages[0].pk])
+        assert [row[0] for row in cursor.fetchall()] == [stage.pk for stage in stages[1:]]
+    assert [q["sql"].split()[0] for q in queries] == ["SELECT"]
+
+
 @pytest.mark.parametrize("who", ["student", "wpb"])
 def test_the_feeds_sessions_and_visits_are_what_the_orm_loads(personas, who):
     from begeleiding import contributions
