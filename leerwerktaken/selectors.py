@@ -470,7 +470,7 @@ _PLACED = CompiledQuery("coverage_placed", lambda schooljaar_id, school_ids: (
     Stage.objects.placements().filter(schooljaar_id=schooljaar_id, school_id__in_array=school_ids)
     .values_list("student_id", "school_id", "student__study_year")
     .order_by()
-), int, list)
+), int, list, generic=True)  # else planned anew on every visit (compiled.py)
 _COMPLETED = CompiledQuery("coverage_completed", lambda student_ids: (
     Inlevering.evidence_leeruitkomsten.through.objects.filter(
         inlevering__status=InleveringStatus.COMPLETED,

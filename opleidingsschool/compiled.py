@@ -30,6 +30,14 @@ other queries as text (the access layer's ids); `attach` and `attach_list` fill 
 lists from one compiled query of the whole set, as prefetch_related would from the parents'
 ids.
 
+Postgres plans a prepared statement anew for every execution ("custom plans") while its
+plan for any values ("generic") looks dearer by its estimates; for a few of the lists that
+costs 0.5-1.8 ms of planning per visit where the generic plan runs as fast. Those say
+`generic=True` (measured at national size, docs/performance.md): outside a transaction the
+statement is run as `SET LOCAL plan_cache_mode = force_generic_plan; EXECUTE ...`, one round
+trip, the setting gone with the statement's own transaction. Inside one (a form's atomic
+write) it is run as the others are, so the setting never reaches another statement.
+
 Behind PgBouncer in transaction mode a prepared statement may be on another server
 connection than the next request's: `DB_PREPARED_STATEMENTS=0` runs the compiled SQL as it is.
 """
@@ -54,6 +62,7 @@ from django.db.models.query import get_related_populators
 from .lookups import subquery_sql
 
 PAGE_TOTAL = "_page_total"  # the rows' count before the LIMIT, on each row of a page
+GENERIC = "SET LOCAL plan_cache_mode = force_generic_plan; "  # before an EXECUTE (generic=True)
 
 # Stand-ins for the parameters while a query is compiled: values no real row or filter has.
 # A value of a small integer column (a study year): Django leaves a filter on a number its
@@ -148,7 +157,7 @@ class _Shape:
     as its last two parameters."""
 
     def __init__(self, name: str, queryset: QuerySet, stand_ins: list, alias: str,
-                 paged: bool = False):
+                 paged: bool = False, generic: bool = False):
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
         params = list(params)
@@ -185,6 +194,7 @@ class _Shape:
         self.prepare_sql = f"PREPARE {statement} AS " + re.sub(
             "%[s%]", lambda match: "%" if match[0] == "%%" else f"${next(numbers)}", sql)
         self.execute_sql = f"EXECUTE {statement}({', '.join(['%s'] * len(params))})"
+        self.generic = generic
         self.prepared: weakref.WeakSet = weakref.WeakSet()  # the driver connections holding it
 
     def fetch(self, values, limit: int = 0, offset: int = 0) -> list[tuple]:
@@ -198,7 +208,7 @@ class _Shape:
                 if raw not in self.prepared:
                     cursor.execute(self.prepare_sql)
                     self.prepared.add(raw)
-                cursor.execute(self.execute_sql, params)
+                cursor.execute(_generic(connection, self.generic) + self.execute_sql, params)
             else:
                 cursor.execute(self.sql, params)
             return cursor.fetchall()
@@ -234,17 +244,23 @@ def _prepared(name: str, sql: str) -> tuple[str, str]:
     return prepare, f"EXECUTE {name}({', '.join(['%s'] * count)})"
 
 
+def _generic(connection, generic: bool) -> str:
+    """What goes before an EXECUTE: the generic plan's setting, where it may (see above)."""
+    return GENERIC if generic and not connection.in_atomic_block else ""
+
+
 _WRITTEN: dict[str, tuple[str, str]] = {}  # SQL text: its PREPARE and EXECUTE
 _WRITTEN_ON: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # driver connection:
 # the names of the written-out statements prepared on it
 
 
-def execute_written(cursor, sql: str, params) -> None:
+def execute_written(cursor, sql: str, params, *, generic: bool = False) -> None:
     """Run a written-out query whose text is the same for any values (ids through
     lookups.in_array_sql, an access subquery per shape) as `cursor.execute(sql, params)`
     would; on Postgres as a statement prepared once per connection under a name taken from
     the text, so Postgres plans it once and not on every request (0.2-0.8 ms each on the
-    evidence page at national size). DB_PREPARED_STATEMENTS=0: as it is."""
+    evidence page at national size). DB_PREPARED_STATEMENTS=0: as it is. `generic`: see the
+    module's docstring."""
     connection = cursor.db
     if connection.vendor != "postgresql" or not settings.DB_PREPARED_STATEMENTS:
         cursor.execute(sql, params)
@@ -259,17 +275,18 @@ def execute_written(cursor, sql: str, params) -> None:
     if prepare not in names:
         cursor.execute(prepare)
         names.add(prepare)
-    cursor.execute(execute_sql, params)
+    cursor.execute(_generic(connection, generic) + execute_sql, params)
 
 
 class CompiledQuery:
     """A queryset built by `build(*values)`, compiled once per process and database. `kinds`
     are the types of the values (int, datetime.date, an aware datetime.datetime, uuid.UUID,
     list: ids for `field__in_array`, or SMALLINT: a number of a small integer column), in
-    order."""
+    order. `generic`: run on Postgres's generic plan (see the module's docstring)."""
 
-    def __init__(self, name: str, build: Callable[..., QuerySet], *kinds: type):
-        self.name, self.build, self.kinds = name, build, kinds
+    def __init__(self, name: str, build: Callable[..., QuerySet], *kinds: type,
+                 generic: bool = False):
+        self.name, self.build, self.kinds, self.generic = name, build, kinds, generic
         self._shapes: dict[tuple[str, bool], _Shape] = {}
         self._lock = threading.Lock()
 
@@ -280,7 +297,7 @@ class CompiledQuery:
             if paged:
                 queryset = queryset.annotate(**{PAGE_TOTAL: Window(Count("*"))})
             return _Shape(self.name + ("_paged" if paged else ""), queryset, stand_ins, alias,
-                          paged)
+                          paged, self.generic)
 
         return kept(self._shapes, self._lock, (alias, paged), make)
 
@@ -326,8 +343,9 @@ class CompiledShapes:
     compiled the first time it is asked for."""
 
     def __init__(self, name: str, build: Callable[..., QuerySet], *kinds: type,
-                 optional: dict[str, type] | None = None, flags: tuple[str, ...] = ()):
-        self.name, self.build, self.kinds = name, build, kinds
+                 optional: dict[str, type] | None = None, flags: tuple[str, ...] = (),
+                 generic: bool = False):
+        self.name, self.build, self.kinds, self.generic = name, build, kinds, generic
         self.optional, self.flags = optional or {}, flags
         self._queries: dict[tuple, CompiledQuery] = {}
         self._lock = threading.Lock()
@@ -344,7 +362,7 @@ class CompiledShapes:
             suffix = "".join(f"_{name}" for name in given) + "".join(
                 f"_{flag}" for flag, on in zip(self.flags, flags, strict=True) if on)
             return CompiledQuery(self.name + suffix, build, *self.kinds,
-                                 *[self.optional[name] for name in given])
+                                 *[self.optional[name] for name in given], generic=self.generic)
 
         return kept(self._queries, self._lock, (given, flags), make)
 

@@ -169,6 +169,32 @@ def test_written_out_queries_are_prepared_once_per_connection_whatever_the_ids(s
     assert [q["sql"].split()[0] for q in queries] == ["SELECT"]
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_generic_query_runs_on_postgres_generic_plan_outside_a_transaction_only():
+    """generic=True: Postgres keeps one plan for it instead of planning every execution;
+    inside a transaction the setting is left out, so it cannot reach the next statement."""
+    if connection.vendor != "postgresql":
+        skip_or_fail("plans are Postgres's")
+    from django.db import transaction
+
+    stage = factories.StageFactory()
+    query = CompiledQuery("test_generic", lambda stage_id: Stage.objects.filter(pk=stage_id),
+                          int, generic=True)
+    connection.close()
+    for _ in range(3):
+        assert [obj.pk for obj in query.list(stage.pk)] == [stage.pk]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+                       " WHERE name = 'portal_test_generic'")
+        assert cursor.fetchone() == (3, 0)
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        assert [obj.pk for obj in query.list(stage.pk)] == [stage.pk]
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW plan_cache_mode")
+            assert cursor.fetchone() == ("auto",)
+    assert queries[0]["sql"].startswith("EXECUTE portal_test_generic(")
+
+
 @pytest.mark.parametrize("who", ["student", "wpb"])
 def test_the_feeds_sessions_and_visits_are_what_the_orm_loads(personas, who):
     from begeleiding import contributions

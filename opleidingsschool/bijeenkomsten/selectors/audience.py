@@ -327,7 +327,7 @@ def agenda_sessions(user, ids: list[int]) -> list[Bijeenkomst]:
 # A page of the agenda by ids, asked on every visit: compiled once (compiled.py).
 _AGENDA_SESSIONS = CompiledQuery("agenda_sessions", lambda ids, user_id: (
     Bijeenkomst.objects.filter(pk__in_array=ids).annotate(my_status=_my_status(user_id))
-), list, int)
+), list, int, generic=True)  # else planned anew on every visit (compiled.py)
 
 
 def planned_by(partnerschap: Partnerschap | None) -> QuerySet[Bijeenkomst]:
