@@ -59,10 +59,12 @@ class StudentFilterForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         from .access import visible_stages
+        from .selectors import visible_schools
 
         self.fields["school"].queryset = School.objects.filter(
             pk__in=visible_stages(user).values("school_id")
         ).order_by("name")
+        self.fields["school"].keep_rows(visible_schools(user))  # the same rows, compiled
 
 
 class CoachChoiceField(forms.ModelChoiceField):

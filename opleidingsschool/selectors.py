@@ -38,6 +38,7 @@ from .models import (
     BegeleiderStatus,
     Functie,
     Medewerker,
+    School,
     Schooljaar,
     Stage,
     StageKind,
@@ -224,6 +225,17 @@ _STUDENT_LIST = {
     True: PerViewer("student_list_year", _visible_students_list, SMALLINT),
 }
 _STAGES_OF_STUDENTS = PerViewer("stages_of_students", _stages_of_students, list)
+
+# The schools of the placements a person may see, by name: the school filter of /studenten/,
+# read on every visit; compiled once per shape of the access rule.
+_VISIBLE_SCHOOLS = PerViewer("visible_schools", lambda *values: School.objects.filter(
+    pk__in=Stage.objects.filter(visible_stages_q_for(values, "pk")).values("school_id"),
+).order_by("name"))
+
+
+def visible_schools(user) -> list[School]:
+    """The schools of the placements this user may see (visible_stages), by name."""
+    return _VISIBLE_SCHOOLS.list(user) or []
 
 
 def students_page_source(user, *, query: str = "", school=None, study_year=None):

@@ -82,3 +82,25 @@ def test_the_student_list_filter_shows_what_was_chosen(client, personas):
     assert '<input type="text" name="q" value="Fleur" maxlength="100"' in html
     assert f'<option value="{personas.school.pk}" selected>' in html
     assert '<label for="id_school" class="form-label">School</label>' in html
+
+
+PERSONAS = ["student", "wpb", "schoolopleider", "instituutsopleider", "docent", "coordinator",
+            "other_wpb", "starter", "outsider"]
+
+
+@pytest.mark.parametrize("who", PERSONAS)
+def test_the_student_list_offers_the_schools_of_the_placements_one_may_see(personas, who):
+    """The school filter's rows come from a compiled query (selectors.visible_schools):
+    the schools the access layer's placements are at, by name, as the ORM asks it."""
+    from opleidingsschool.access import visible_stages
+
+    factories.StageFactory(student=personas.student, school=personas.other_school,
+                           schooljaar=factories.SchooljaarFactory(name="2031-2032"))
+    user = personas.user(who)
+    form = StudentFilterForm(user=user)
+    expected = list(School.objects.filter(pk__in=visible_stages(user).values("school_id"))
+                    .order_by("name"))
+    assert [school.pk for school in form.fields["school"].rows()] == [
+        school.pk for school in expected]
+    assert (len(expected) > 0) == (who in {"student", "wpb", "schoolopleider",
+                                             "instituutsopleider", "other_wpb", "starter"})
