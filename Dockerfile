@@ -43,9 +43,9 @@ ENV STATIC_ROOT=/app/staticfiles \
 EXPOSE 8000
 
 # Gunicorn reads the worker count from WEB_CONCURRENCY. The pages are CPU-bound: about CPU
-# cores + 1 where Postgres shares the host (on 2 cores, 3 workers served 50 users about a fifth
-# faster than 5); gunicorn's 2 x cores + 1 where the database has a host of its own (not
-# measured here).
+# cores + 1 where Postgres shares the host (on 2 cores, 3 workers served 50 users about a tenth
+# faster than 5, in runs that spread by a fifth); gunicorn's 2 x cores + 1 where the database
+# has a host of its own (not measured here).
 # No control socket: the container is managed by signals, and $HOME is not writable.
 CMD ["gunicorn", "opleidingsschool.wsgi:application", \
      "--bind", "0.0.0.0:8000", \

@@ -33,8 +33,9 @@ class Options:
     duration: int = 5  # seconds of wrk per page and size
     connections: int = 16
     # As the image serves (Dockerfile: WEB_CONCURRENCY=3). On 2 cores that Postgres, Redis and
-    # the load generator share, 3 workers served the 50-user mix about a fifth faster than
-    # 5 (docs/performance.md, eleventh round).
+    # the load generator share, 3 workers served the 50-user mix about a tenth faster than 5
+    # (266 against 241 req/s on average over 11 and 15 alternating runs that each spread by a
+    # fifth; docs/performance.md, eleventh round).
     workers: int = 3
     reminders: int = 50_000
     mix_users: int = 50
