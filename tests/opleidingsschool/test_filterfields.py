@@ -28,7 +28,7 @@ class Filter(forms.Form):
     day = forms.DateField(label="Dag", required=False,
                           widget=forms.DateInput(attrs={"type": "date", "class": "w-auto"}))
     email = forms.EmailField(label='"Adres"', required=False)
-    # What goes to crispy: a checkbox, a required field, help text, an error, a radio.
+    # What goes to crispy: a required field, help text, an error, a radio.
     mine = forms.BooleanField(label="Alleen de mijne", required=False)
     needed = forms.CharField(label="Verplicht")
     helped = forms.CharField(label="Met hulp", required=False, help_text="Een tip.")
@@ -60,12 +60,14 @@ def test_a_filter_field_is_the_markup_crispy_writes(data):
         assert normalized(mine) == normalized(theirs), name
         # Rendered twice (a field a template shows again), the classes are not doubled.
         assert normalized(as_filter_field(ours[name])) == normalized(mine), name
-    for name in ("q", "hours", "day", "email"):  # written here, not by crispy's template
+    for name in ("q", "hours", "day", "email", "mine"):  # written here, not by crispy's
         field = Filter(data)[name]
         assert ("\n" in as_filter_field(field)) == bool(field.errors), name
     assert 'class="select form-select"' in as_filter_field(Filter(data)["school"])
     assert "&lt;Lyceum&gt;" in as_filter_field(Filter(data)["school"])
     assert 'class="w-auto dateinput form-control"' in as_filter_field(Filter(data)["day"])
+    assert ('class="checkboxinput form-check-input" id="id_mine" checked>' in
+            as_filter_field(Filter(data)["mine"])) == bool(data)
     assert "School &amp; regio</label>" in as_filter_field(Filter(data)["school"])
     if data:
         # The error of a wrong number is shown as crispy shows it.
