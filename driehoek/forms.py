@@ -292,9 +292,13 @@ class BehoefteFilterForm(forms.Form):
     school = forms.ModelChoiceField(label=_("School"), required=False, queryset=None,
                                     empty_label=_("All schools"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, partnerschap, **kwargs):
         super().__init__(*args, **kwargs)
         from opleidingsschool.models import School
 
-        self.fields["school"].queryset = School.objects.all()
+        # The partnership's own schools: offered in the select, counted for the typed
+        # filter, and the only ones a typed name finds.
+        self.fields["school"].queryset = (
+            School.objects.none() if partnerschap is None
+            else School.objects.filter(partnerschap=partnerschap).order_by("name"))
         shorten_school_filter(self)  # a typed school beyond SCHOOL_SELECT_LIMIT schools

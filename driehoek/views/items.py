@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import ModelChoiceField
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -218,10 +217,7 @@ def behoefte_edit(request, uuid):
 def behoeften(request):
     """Coordinators: the needs of their partnership's triangles, without notes or names."""
     partnerschap = partnerschap_of(request.user)
-    form = BehoefteFilterForm(request.GET or None)
-    school_field = form.fields["school"]
-    if isinstance(school_field, ModelChoiceField):  # a typed school finds only its own needs
-        school_field.queryset = school_field.queryset.filter(partnerschap=partnerschap)
+    form = BehoefteFilterForm(request.GET or None, partnerschap=partnerschap)
     filters = {}
     if form.is_valid():
         filters = {"status": form.cleaned_data["status"], "school": form.cleaned_data["school"],

@@ -188,6 +188,31 @@ def test_coordinators_see_needs_across_triangles_without_names_or_notes(client, 
     assert "Sanne" not in page
 
 
+def test_the_needs_school_filter_offers_and_finds_only_the_partnerships_schools(
+        client, personas, monkeypatch):
+    """Counted among the country's schools, a partnership of two got a typed filter once the
+    installation held more than SCHOOL_SELECT_LIMIT, and a typed name found any school."""
+    from opleidingsschool import formfields
+
+    monkeypatch.setattr(formfields, "SCHOOL_SELECT_LIMIT", 2)  # the personas have 2 schools
+    factories.BehoefteFactory(stage=personas.stage, description="Oudergesprekken")
+    elsewhere = factories.SchoolFactory(
+        name="Elders College", partnerschap=personas.other_coordinator.partnerschap)
+    client.force_login(personas.coordinator.user)
+    url = reverse("driehoek:behoeften")
+    page = client.get(url).content.decode()
+    assert '<select name="school"' in page and "Het Testlyceum</option>" in page
+    assert "Elders College" not in page
+    page = client.get(url, {"school": elsewhere.pk}).content.decode()
+    assert "Selecteer een geldige keuze" in page and "Oudergesprekken" in page
+    factories.SchoolFactory(name="Derde Testschool", partnerschap=personas.school.partnerschap)
+    page = client.get(url, {"school": "Elders"}).content.decode()  # now typed: three schools
+    assert 'placeholder="Deel van de naam"' in page
+    assert "Er is geen school die ‘Elders’ heet." in page
+    page = client.get(url, {"school": "lyceum"}).content.decode()
+    assert "Oudergesprekken" in page
+
+
 def test_needs_overview_query_count_is_fixed(client, personas, count_queries):
     client.force_login(personas.coordinator.user)
     url = reverse("driehoek:behoeften")
