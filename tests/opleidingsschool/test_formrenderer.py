@@ -3,9 +3,13 @@ markup, character for character, as Django's own templates."""
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
+
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils.safestring import mark_safe
 
 from opleidingsschool.formrenderer import FormRenderer
 from opleidingsschool.models import School
@@ -42,6 +46,41 @@ def test_every_select_is_the_same_markup_as_djangos(data):
     assert "&lt;Lyceum&gt;</option>" in str(ours["school"])
     if data:
         assert f'<option value="{school.pk}" selected>' in str(ours["school"])
+
+
+class Inputs(forms.Form):
+    q = forms.CharField(required=False, max_length=100,
+                        widget=forms.TextInput(attrs={"placeholder": "Naam & <e-mail>"}))
+    hours = forms.DecimalField(required=False, widget=forms.NumberInput(attrs={"step": "0.25"}))
+    day = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    email = forms.EmailField(required=False)
+    secret = forms.CharField(required=False, widget=forms.PasswordInput(render_value=True))
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
+    mine = forms.BooleanField(required=False)
+    page = forms.URLField(required=False, disabled=True, assume_scheme="https",
+                          widget=forms.URLInput(attrs={"autofocus": True, "hidden": False}))
+    when = forms.TimeField(required=False)
+    upload = forms.FileField(required=False)
+
+
+@pytest.mark.parametrize("data", [
+    None,
+    {"q": 'de "Vries" <b>&</b>', "hours": "1,5", "day": "2026-12-03", "email": "a@example.org",
+     "secret": "<geheim>", "token": "a'b", "mine": "on", "when": "13:30"},
+    {"q": mark_safe("<i>al veilig</i>"), "hours": "drie", "day": "gisteren", "mine": ""},
+])
+def test_every_single_input_is_the_same_markup_as_djangos(data):
+    ours = Inputs(data, renderer=FormRenderer())
+    django = Inputs(data, renderer=DjangoTemplates())
+    for name in Inputs.base_fields:
+        assert str(ours[name]) == str(django[name]), name
+    initial = {"hours": Decimal("2.50"), "day": datetime.date(2026, 12, 3), "mine": True,
+               "q": ("a", "b")}
+    ours, django = (Inputs(initial=initial, renderer=renderer)
+                    for renderer in (FormRenderer(), DjangoTemplates()))
+    for name in Inputs.base_fields:
+        assert str(ours[name]) == str(django[name]), name
+    assert 'placeholder="Naam &amp; &lt;e-mail&gt;"' in str(ours["q"])
 
 
 def test_the_portal_uses_the_fast_renderer(settings):
