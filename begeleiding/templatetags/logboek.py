@@ -12,20 +12,16 @@ from __future__ import annotations
 
 from django import template
 from django.template.defaultfilters import floatformat, linebreaksbr
-from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from opleidingsschool.templatetags.dates import date
+from opleidingsschool.templatetags.written import text as _text
+from opleidingsschool.templatetags.written import value as _value
 from opleidingsschool.urlmemo import reverse
 
 register = template.Library()
-
-
-def _value(value) -> str:
-    """`{{ value }}`: localized and escaped, as a template writes it."""
-    return conditional_escape(localize(value))
 
 
 def _csrf_token(context) -> str:
@@ -34,11 +30,6 @@ def _csrf_token(context) -> str:
     if not token or token == "NOTPROVIDED":
         return ""
     return f'<input type="hidden" name="csrfmiddlewaretoken" value="{conditional_escape(token)}">'
-
-
-def _text(message: str) -> str:
-    """{% translate message %}"""
-    return _value(gettext(message))
 
 
 @register.simple_tag(takes_context=True)

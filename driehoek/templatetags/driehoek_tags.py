@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 
 from django import template
-from django.utils.formats import localize
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from opleidingsschool.templatetags.dates import date
+from opleidingsschool.templatetags.written import raw as _raw
 
 register = template.Library()
 
@@ -39,11 +39,6 @@ def notes(text: str):
 # written in Python with the markup of driehoek/includes/_chart.html, which stays its
 # description (tests/driehoek/test_chart.py compares the two character for character).
 # Through the template one chart cost the triangle page about 0.9 ms (issue 10).
-
-
-def _raw(value) -> str:
-    """`{{ value }}` inside `{% localize off %}`: unlocalized, escaped."""
-    return conditional_escape(localize(value, use_l10n=False))
 
 
 def _chart_line(chart: dict, line, content_lang: str) -> str:

@@ -9,20 +9,14 @@ tests/opleidingsschool/test_stage_row.py compares the two character for characte
 from __future__ import annotations
 
 from django import template
-from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from .badges import stage_kind, triangle_badges
 from .dates import date
+from .written import value as _value
 
 register = template.Library()
-
-
-def _value(value) -> str:
-    """`{{ value }}`: localized and escaped, as a template writes it."""
-    return conditional_escape(localize(value))
 
 
 @register.simple_tag

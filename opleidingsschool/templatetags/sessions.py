@@ -10,20 +10,14 @@ compares the two character for character for sessions in every state.
 from __future__ import annotations
 
 from django import template
-from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 
 from .dates import date, time
+from .written import value as _value
 
 register = template.Library()
-
-
-def _value(value) -> str:
-    """`{{ value }}`: localized and escaped, as a template writes it."""
-    return conditional_escape(localize(value))
 
 
 def _status(bijeenkomst) -> str:

@@ -9,22 +9,16 @@ tests/opleidingsschool/test_student_row.py compares the two character for charac
 from __future__ import annotations
 
 from django import template
-from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from ..urlmemo import reverse
 from .badges import stage_kind
+from .written import value as _value
 
 register = template.Library()
 
 NONE = '<span class="text-body-secondary">–</span>'
-
-
-def _value(value) -> str:
-    """`{{ value }}`: localized and escaped, as a template writes it."""
-    return conditional_escape(localize(value))
 
 
 @register.simple_tag
