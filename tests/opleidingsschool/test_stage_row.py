@@ -39,3 +39,30 @@ def test_a_placement_row_is_the_templates_markup(client, personas, search):
             for row in rows:
                 assert stage_row(row) == TEMPLATE.render({"row": row}), row
     assert "&lt;Lia&gt;" in response.content.decode() or search
+
+
+STUDENT_TEMPLATE = engines["django"].from_string(
+    '{% include "partnerschap/_student_row.html" %}')
+
+
+@pytest.mark.parametrize("search", ["", "a"])
+def test_a_partnership_student_row_is_the_templates_markup(client, personas, search):
+    from opleidingsschool.templatetags.partnerschap_rows import partnership_student_row
+
+    placed = factories.StageFactory(school=personas.school, schooljaar=personas.schooljaar,
+                                    kind=StageKind.LIO, student__user__first_name="<Ada>",
+                                    student__student_number="S&1")
+    placed.student.user.is_active = False
+    placed.student.user.save()
+    factories.StudentFactory(partnerschap=personas.school.partnerschap, opleiding=None,
+                             user__first_name="Anouk")
+    client.force_login(personas.coordinator.user)
+    for language in ("nl", "en"):
+        with translation.override(language):
+            response = client.get(reverse("partnerschap:student_list"),
+                                  {"q": search} if search else None,
+                                  HTTP_ACCEPT_LANGUAGE=language)
+            rows = list(response.context["page"].object_list)
+            assert len(rows) >= 2
+            for row in rows:
+                assert partnership_student_row(row) == STUDENT_TEMPLATE.render({"row": row}), row
