@@ -152,6 +152,16 @@ def _check(name: str, kinds, values) -> None:
                             + (" of ids" if kind is list else ""))
 
 
+def _prepared(name: str, sql: str) -> tuple[str, str]:
+    """PREPARE and EXECUTE for `sql` (%s parameters, %% a percent sign) as statement `name`:
+    $1, $2, ... for the parameters, a literal percent sign as itself."""
+    numbers = itertools.count(1)
+    count = len(re.findall("%s", sql.replace("%%", "")))
+    prepare = f"PREPARE {name} AS " + re.sub(
+        "%[s%]", lambda match: "%" if match[0] == "%%" else f"${next(numbers)}", sql)
+    return prepare, f"EXECUTE {name}({', '.join(['%s'] * count)})"
+
+
 class _Shape:
     """One CompiledQuery compiled for one database; `paged`: with a LIMIT and an OFFSET
     as its last two parameters."""
@@ -187,13 +197,8 @@ class _Shape:
             if inner is not None and _uses_stand_ins(inner, stand_ins, compiler.connection):
                 raise ValueError(f"{name}: the prefetch {lookup.prefetch_to} depends on the "
                                  "values; attach its rows from a CompiledQuery instead")
-        # Postgres: the same query as a prepared statement ($1, $2, ... for the parameters;
-        # a literal percent sign, written %% for the driver, as itself).
-        statement = f"portal_{name}"
-        numbers = itertools.count(1)
-        self.prepare_sql = f"PREPARE {statement} AS " + re.sub(
-            "%[s%]", lambda match: "%" if match[0] == "%%" else f"${next(numbers)}", sql)
-        self.execute_sql = f"EXECUTE {statement}({', '.join(['%s'] * len(params))})"
+        # Postgres: the same query as a prepared statement.
+        self.prepare_sql, self.execute_sql = _prepared(f"portal_{name}", sql)
         self.generic = generic
         self.prepared: weakref.WeakSet = weakref.WeakSet()  # the driver connections holding it
 
@@ -233,15 +238,6 @@ class _Shape:
         if self.prefetch and objects:
             prefetch_related_objects(objects, *self.prefetch)
         return objects
-
-
-def _prepared(name: str, sql: str) -> tuple[str, str]:
-    """PREPARE and EXECUTE for `sql` (%s parameters, %% a percent sign) as statement `name`."""
-    numbers = itertools.count(1)
-    count = len(re.findall("%s", sql.replace("%%", "")))
-    prepare = f"PREPARE {name} AS " + re.sub(
-        "%[s%]", lambda match: "%" if match[0] == "%%" else f"${next(numbers)}", sql)
-    return prepare, f"EXECUTE {name}({', '.join(['%s'] * count)})"
 
 
 def _generic(connection, generic: bool) -> str:
