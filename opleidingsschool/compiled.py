@@ -25,8 +25,9 @@ A list page asks for one page of rows and how many there are in all: `page_sourc
 gives what `pagination.Paginator` reads that from, one compiled query with `COUNT(*) OVER ()`
 and the LIMIT and OFFSET as parameters.
 
-Two companions: `CompiledSubquery` keeps an ids subquery's SQL the same way, to go into
-other queries as text (the access layer's ids); `attach` and `attach_list` fill related
+Companions: `CompiledSubquery` keeps an ids subquery's SQL the same way, to go into
+other queries as text (the access layer's ids), and `CompiledStatement` a whole statement
+written from querysets; `attach` and `attach_list` fill related
 lists from one compiled query of the whole set, as prefetch_related would from the parents'
 ids.
 
@@ -438,6 +439,31 @@ class CompiledSubquery:
     def queryset(self, *values) -> QuerySet:
         """The queryset itself, as the ORM runs it (for tests that compare the two)."""
         return self.build(*values)
+
+
+class CompiledStatement:
+    """A written-out statement whose text `build(*values)` makes from querysets (returning
+    the SQL and its parameters), made once per process and database with stand-ins for the
+    values, as CompiledSubquery; `sql(*values)` gives the text and the parameters with the
+    values put in, for `execute_written`. The partnership overview's counts compiled a dozen
+    querysets to SQL on every visit (about 3 ms of Python) for the same text every time."""
+
+    def __init__(self, name: str, build: Callable[..., tuple[str, list]], *kinds: type):
+        self.name, self.build, self.kinds = name, build, kinds
+        self._compiled: dict[str, tuple[str, list, list]] = {}
+
+    def sql(self, *values, using: str = "default") -> tuple[str, list]:
+        _check(self.name, self.kinds, values)
+        connection = connections[using]
+        compiled = self._compiled.get(using)
+        if compiled is None:
+            stand_ins = _stand_ins(self.kinds)
+            sql, params = self.build(*stand_ins, using=using)
+            params = list(params)
+            compiled = (sql, params, _slots(self.name, sql, params, stand_ins, connection))
+            self._compiled[using] = compiled  # the same for every thread: no lock needed
+        sql, params, slots = compiled
+        return sql, _filled(params, slots, values, connection)
 
 
 def attach_list(parents: list[Model], to_attr: str, children, key: str) -> None:

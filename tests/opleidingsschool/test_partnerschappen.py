@@ -9,6 +9,7 @@ imports know only their own schools, students and staff.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
@@ -122,6 +123,41 @@ def test_each_coordinator_lists_only_their_own_partnerships_rows(clients, person
         ["Bert Begeleider", str(personas.other_coordinator)])
     assert "Bert Begeleider" not in listed(first, "medewerker")
     assert str(personas.other_coordinator) not in listed(first, "medewerker")
+
+
+def counted(client) -> dict[str, int]:
+    response = client.get(reverse("partnerschap:index"))
+    assert response.status_code == 200
+    counts = {str(section["heading"]): section["count"] for section in response.context["sections"]}
+    return {**counts, "this year": response.context["counts"]["stages_this_year"],
+            "incomplete": response.context["counts"]["stages_incomplete"]}
+
+
+def test_each_coordinator_counts_only_their_own_partnership(clients, personas, second):
+    """The overview's counts are one statement written once per process: each partnership's
+    numbers, asked one after the other in one process, are its own."""
+    first, other = counted(clients["coordinator"]), counted(clients["other_coordinator"])
+
+    assert {key: first[key] for key in ("Placements", "Students", "Starting teachers",
+                                         "Schools", "this year", "incomplete")} == {
+        "Placements": 2, "Students": 2, "Starting teachers": 1, "Schools": 2,
+        "this year": 2, "incomplete": 1}
+    assert {key: other[key] for key in ("Placements", "Students", "Starting teachers",
+                                        "Schools", "Institutes", "Programmes", "this year",
+                                        "incomplete")} == {
+        "Placements": 1, "Students": 1, "Starting teachers": 1, "Schools": 1, "Institutes": 1,
+        "Programmes": 1, "this year": 1, "incomplete": 1}  # Bram has a wpb, no opleider
+    assert counted(clients["coordinator"]) == first  # asked again: still the first's
+
+
+def test_without_a_current_school_year_the_overview_counts_the_rest(clients, personas, second):
+    personas.schooljaar.__class__.objects.update(  # every school year in the past
+        start_date=datetime.date(2001, 8, 1), end_date=datetime.date(2002, 7, 31))
+
+    counts = counted(clients["other_coordinator"])
+
+    assert (counts["Placements"], counts["Students"], counts["this year"],
+            counts["incomplete"]) == (1, 1, 0, 0)
 
 
 def test_search_finds_only_the_coordinators_own_people(clients, second):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from ...access import partnerschap_of
 from ...permissions import coordinator_required
+from ...urlmemo import fixed_url
 from .. import selectors
 
 SECTIONS = [
@@ -53,8 +53,8 @@ def index(request):
     sections = [
         {
             "heading": heading, "description": description, "add_label": add_label,
-            "count": counts[key], "list_url": reverse(f"partnerschap:{name}_list"),
-            "add_url": reverse(f"partnerschap:{name}_create"),
+            "count": counts[key], "list_url": fixed_url(f"partnerschap:{name}_list"),
+            "add_url": fixed_url(f"partnerschap:{name}_create"),
         }
         for name, key, heading, description, add_label in SECTIONS
     ]
