@@ -37,6 +37,8 @@ class Options:
     # (266 against 241 req/s on average over 11 and 15 alternating runs that each spread by a
     # fifth; docs/performance.md, eleventh round).
     workers: int = 3
+    rounds: int = 2  # runs per page and size; the one with the most requests per second counts
+    bare_duration: int = 2  # seconds of the bare view right before each page
     reminders: int = 50_000
     mix_users: int = 50
     mix_duration: int = 15
@@ -184,9 +186,16 @@ class Bench:
 
     def measure(self, *, mix: list[str]) -> dict:
         """Both sizes served at once and measured page by page, the demo's run of a page right
-        before the national size's: the ratio p95(scale)/p95(demo) then compares two runs
+        beside the national size's: the ratio p95(scale)/p95(demo) then compares two runs
         seconds apart, not two halves of the bench minutes apart (in which the machine's own
-        load drifts; the same page's ratio moved from 2.0 to 1.4 between two such runs)."""
+        load drifts; the same page's ratio moved from 2.0 to 1.4 between two such runs).
+
+        Each page is measured `rounds` times per size (the sizes in turn, the other one first
+        in every other round), each time right after a short run of the bare view: a page's
+        figures are those of its size's run with the most requests per second, and its share
+        of the bare view is taken against the bare run seconds before it. One bare run at the
+        start was 3,545 req/s in a run in which the machine then slowed by a third for
+        minutes (docs/performance.md, eleventh round)."""
         sizes = ("demo", "scale")
         probes = {}
         for size in sizes:
@@ -198,22 +207,36 @@ class Bench:
                 servers[size] = self.serve(size)
                 self.wrk(servers[size][1], "/bench/bare/", duration=1)  # warm every worker
             results = {size: {"pages": {}} for size in sizes}
+            rounds = max(self.options.rounds, 1)
+            bare_seconds = min(self.options.bare_duration, self.options.duration)
             self.log(f"wrk {self.options.duration} s per page and size, "
-                     f"{self.options.connections} connections, the two sizes in turn")
+                     f"{self.options.connections} connections, the two sizes in turn, "
+                     f"{rounds} round(s), the bare view for {bare_seconds} s before each page")
             for size in sizes:
                 results[size]["bare"] = self.wrk(servers[size][1], "/bench/bare/")
             by_key = {size: {page["key"]: page for page in probes[size]["pages"]}
                       for size in sizes}
-            for key in by_key["demo"]:
-                for size in sizes:
-                    probe, port, page = probes[size], servers[size][1], by_key[size][key]
-                    cookie = probe["cookies"][page["who"]]
-                    if self.options.duration > 2:  # warm this page's code path in every worker
-                        self.wrk(port, page["path"], cookie=cookie, duration=1)
+            runs = {size: {key: [] for key in by_key["demo"]} for size in sizes}
+            for round_number in range(rounds):
+                order = sizes if round_number % 2 == 0 else sizes[::-1]
+                for key in by_key["demo"]:
+                    bare = self.wrk(servers["scale"][1], "/bench/bare/", duration=bare_seconds)
+                    for size in order:
+                        probe, port, page = probes[size], servers[size][1], by_key[size][key]
+                        cookie = probe["cookies"][page["who"]]
+                        if round_number == 0 and self.options.duration > 2:
+                            self.wrk(port, page["path"], cookie=cookie, duration=1)  # warm
+                        run = self.wrk(port, page["path"], cookie=cookie)
+                        runs[size][key].append({**run, "bare_rps": bare["rps"]})
+            for size in sizes:
+                for key, page in by_key[size].items():
+                    best = max(runs[size][key], key=lambda run: run["rps"])
                     # The probe's figures (queries, the page's HTML bytes) over wrk's ("bytes"
-                    # there is everything read in the run).
-                    results[size]["pages"][page["key"]] = {
-                        **self.wrk(port, page["path"], cookie=cookie), **page}
+                    # there is everything read in the run); every run's own figures kept.
+                    results[size]["pages"][key] = {
+                        **best, **page, "runs": [
+                            {name: run[name] for name in ("rps", "p50", "p95", "p99", "bare_rps")}
+                            for run in runs[size][key]]}
             for size in sizes:
                 pages, probe = results[size]["pages"], probes[size]
                 spec = ";".join(

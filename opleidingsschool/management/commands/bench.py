@@ -24,6 +24,10 @@ class Command(BaseCommand):
         parser.add_argument("--duration", type=int, default=defaults.duration,
                             help="Seconds of load per page and size.")
         parser.add_argument("--connections", type=int, default=defaults.connections)
+        parser.add_argument("--rounds", type=int, default=defaults.rounds,
+                            help="Runs per page and size; the fastest counts.")
+        parser.add_argument("--bare-duration", type=int, default=defaults.bare_duration,
+                            help="Seconds of the bare view before each page.")
         parser.add_argument("--workers", type=int, default=defaults.workers,
                             help="gunicorn worker processes.")
         parser.add_argument("--reminders", type=int, default=defaults.reminders)
