@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from opleidingsschool.templatetags.dates import date
+from opleidingsschool.templatetags.written import display as _display
 from opleidingsschool.templatetags.written import text as _text
 from opleidingsschool.templatetags.written import value as _value
 from opleidingsschool.urlmemo import reverse
@@ -86,7 +87,7 @@ def logregel_item(context, entry) -> str:
         f'\n  <div class="list-group-item py-3" id="logregel-{_value(entry.uuid)}">\n'
         '    <div class="d-flex justify-content-between flex-wrap gap-2">\n'
         f'      <span class="fw-semibold">{_value(date(entry.date, "l j F"))} · '
-        f"{_value(entry.get_activity_display())} · {hours}</span>\n"
+        f"{_value(_display(entry, 'activity'))} · {hours}</span>\n"
         f"      {badge}\n"
         "    </div>\n"
         f"    {reflection}\n"

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from opleidingsschool.templatetags.dates import date
+from opleidingsschool.templatetags.written import display as _display
 from opleidingsschool.templatetags.written import raw as _raw
 
 register = template.Library()
@@ -62,7 +63,7 @@ def _chart_line(chart: dict, line, content_lang: str) -> str:
         f'    <figcaption class="small fw-semibold"><span{content_lang}>'
         f"{_raw(line.leeruitkomst)}</span> "
         f'<span class="badge level-{_raw(line.latest.niveau)}">'
-        f"{_raw(line.latest.get_niveau_display())}</span></figcaption>\n"
+        f"{_raw(_display(line.latest, 'niveau'))}</span></figcaption>\n"
         f'    <svg viewBox="0 0 {_raw(chart["width"])} {_raw(chart["height"])}" role="img" '
         f'aria-label="{label}" class="chart-svg">\n'
         f"      {levels}\n"

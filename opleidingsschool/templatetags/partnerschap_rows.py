@@ -17,6 +17,7 @@ from ..urlmemo import reverse
 from .badges import account_badge, stage_kind, triangle_badges
 from .dates import date
 from .login_methods import login_methods
+from .written import display as _display
 from .written import text
 from .written import value as _value
 
@@ -30,7 +31,7 @@ def stage_row(row) -> str:
     year = gettext("study year %(year)s") % {"year": _value(student.study_year)}
     mentors = "<br>".join(
         f'{_value(begeleider.medewerker.user)} <span class="text-body-secondary">'
-        f"({_value(begeleider.get_functie_display())})</span>"
+        f"({_value(_display(begeleider, 'functie'))})</span>"
         for begeleider in row.active_begeleiders)
     return mark_safe(  # noqa: S308  (every value is escaped)
         f'\n<td><a href="{_value(row.get_absolute_url())}" class="fw-semibold">'
@@ -63,7 +64,7 @@ def partnership_student_row(row) -> str:
                      f'{_value(row.uuid)}" class="small">{text("Add a placement")}</a>')
     programme = instituut = niveau = ""
     if opleiding is not None:
-        programme, niveau = _value(opleiding.name), _value(opleiding.get_niveau_display())
+        programme, niveau = _value(opleiding.name), _value(_display(opleiding, "niveau"))
         instituut = _value(opleiding.instituut.name) if opleiding.instituut else ""
     return mark_safe(  # noqa: S308  (every value is escaped, the tags' output by them)
         f'\n<td><a href="{_value(reverse("partnerschap:student_edit", args=[row.uuid]))}" '

@@ -15,6 +15,7 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 
 from .dates import date, time
+from .written import display as _display
 from .written import value as _value
 
 register = template.Library()
@@ -77,7 +78,7 @@ def session_item(bijeenkomst, show_counts: bool = False) -> str:
         f'    <a class="fw-semibold session-title" '
         f'href="{_value(bijeenkomst.get_absolute_url())}">{_value(bijeenkomst.title)}</a>\n'
         f'    <span class="badge text-bg-light border">'
-        f"{_value(bijeenkomst.get_soort_display())}</span>\n"
+        f"{_value(_display(bijeenkomst, 'soort'))}</span>\n"
         f"    {_status(bijeenkomst)}\n"
         f'    <div class="small text-body-secondary">{_value(date(starts, "l j F"))}, '
         f'{_value(time(starts, "H:i"))}–{_value(time(ends, "H:i"))} · '

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from ..urlmemo import reverse
 from .badges import stage_kind
+from .written import display as _display
 from .written import value as _value
 
 register = template.Library()
@@ -29,7 +30,7 @@ def student_row(student) -> str:
     programme = _value(opleiding.name) if opleiding else ""
     if opleiding:
         programme_cell = (f'{programme} <span class="badge text-bg-light border">'
-                          f"{_value(opleiding.get_niveau_display())}</span>")
+                          f"{_value(_display(opleiding, 'niveau'))}</span>")
     else:
         programme_cell = NONE
     if stage is not None and stage.is_inductie:
@@ -44,7 +45,7 @@ def student_row(student) -> str:
         placement = f'<span class="text-body-secondary">{_value(gettext("none"))}</span>'
     mentors = [
         f'{_value(begeleider.medewerker)} <span class="text-body-secondary">'
-        f"({_value(begeleider.get_functie_display())})</span>"
+        f"({_value(_display(begeleider, 'functie'))})</span>"
         for begeleider in (getattr(stage, "active_begeleiders", None) or ())
     ]
     return mark_safe(  # noqa: S308  (every value is escaped)
