@@ -195,6 +195,17 @@ def test_key_page_costs_the_same_queries_with_one_row_and_with_many(
     _count(client, path, django_assert_num_queries, queries)
 
 
+def test_the_feed_as_a_calendar_app_asks_for_it_costs_the_same_queries(
+    client, personas, django_assert_num_queries
+):
+    """No session: the app has only the secret address (the bench asks for it so too). One
+    query fewer than a logged-in browser's request, whose session user is loaded."""
+    path = _feed_url(personas)
+    _count(client, path, django_assert_num_queries, 7)
+    _grow(personas, 6)
+    _count(client, path, django_assert_num_queries, 7)
+
+
 @pytest.mark.parametrize(("who", "queries"), HOME_MADE_FRESH, ids=[w for w, _q in HOME_MADE_FRESH])
 def test_home_made_fresh_costs_the_same_queries_with_one_row_and_with_many(
     client, personas, django_assert_num_queries, settings, who, queries

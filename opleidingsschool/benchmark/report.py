@@ -11,6 +11,11 @@ def _thousands(calls) -> str:
     return "-" if calls is None else f"{calls / 1000:.1f}k"
 
 
+def _who(page: dict) -> str:
+    who = page["who"].split("@")[0]
+    return who if page.get("session", True) else f"{who} (no cookie)"
+
+
 def table(results: dict) -> str:
     demo, scale = results["demo"], results["scale"]
     bare_demo, bare_scale = demo["bare"]["rps"], scale["bare"]["rps"]
@@ -32,7 +37,7 @@ def table(results: dict) -> str:
         status = "" if page["status"] == 200 and small["status"] == 200 else (
             f" (HTTP {small['status']}/{page['status']})")
         lines.append(
-            f"| {key}{status} | {page['who'].split('@')[0]} | {small['queries']}/{page['queries']} "
+            f"| {key}{status} | {_who(page)} | {small['queries']}/{page['queries']} "
             f"| {_thousands(small.get('calls'))}/{_thousands(page.get('calls'))} "
             f"| {page['bytes'] / 1024:.0f} | {small['rps']:.0f} | {page['rps']:.0f} "
             f"| {100 * page['rps'] / bare:.1f} | {_ms(page['p50'])} | {_ms(page['p95'])} "

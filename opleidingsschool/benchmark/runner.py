@@ -223,7 +223,7 @@ class Bench:
                     bare = self.wrk(servers["scale"][1], "/bench/bare/", duration=bare_seconds)
                     for size in order:
                         probe, port, page = probes[size], servers[size][1], by_key[size][key]
-                        cookie = probe["cookies"][page["who"]]
+                        cookie = probe["cookies"][page["who"]] if page["session"] else ""
                         if round_number == 0 and self.options.duration > 2:
                             self.wrk(port, page["path"], cookie=cookie, duration=1)  # warm
                         run = self.wrk(port, page["path"], cookie=cookie)
