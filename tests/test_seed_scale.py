@@ -5,7 +5,7 @@ here and open it the way the bench does."""
 import pytest
 from django.core.management import call_command
 
-from opleidingsschool.models import Medewerker, School, Stage, Student
+from opleidingsschool.models import Aanmelding, Medewerker, School, Stage, Student
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,3 +32,19 @@ def test_seed_scale_builds_a_small_partnership_the_models_can_read(settings):
         "partnerschap", flat=True)) == {partnerschap.pk}
     institutes = {stage.student.opleiding.instituut_id for stage in stages}
     assert institutes <= set(partnerschap.instituten.values_list("pk", flat=True))
+
+
+def test_the_demo_seeded_again_beside_the_national_data_registers_only_demo_people(settings):
+    """make bench --reuse seeds the demo again on the national-size database: the demo's
+    sessions keep the demo's people (it once registered every mentor of the country for the
+    demo institute's mentor meetings, 20,000 per session at 1,000 schools)."""
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        pytest.skip("seed_scale writes with Postgres SQL (COPY, generate_series)")
+    call_command("seed_scale", "--force", "--schools", "1", verbosity=0)
+    call_command("seed_demo", "--force", verbosity=0)
+
+    national_sessions = Aanmelding.objects.filter(bijeenkomst__partnerschap__name__startswith=(
+        "Schaalpartnerschap")).values("bijeenkomst")
+    registered = Aanmelding.objects.exclude(bijeenkomst__in=national_sessions)
+    assert registered.filter(user__email__endswith="@example.org").exists()
+    assert not registered.exclude(user__email__endswith="@example.org").exists()

@@ -127,8 +127,13 @@ def seed_bijeenkomsten(*, today: datetime.date) -> None:
                     .select_related("user"))
     fourth = [s.user for s in students if s.study_year == 4]
     everyone_studying = [s.user for s in students]
-    starters = [s.user for s in Starter.objects.select_related("user")]
-    mentors = list(User.objects.filter(medewerker__is_werkplekbegeleider=True))
+    # The demo's people only: seed_demo also runs on a database with a national-size dataset
+    # beside the demo (seed_scale, make bench --reuse), whose 20,000 mentors it once
+    # registered for the demo institute's mentor meetings.
+    starters = [s.user for s in Starter.objects.filter(user__email__endswith="@example.org")
+                .select_related("user")]
+    mentors = list(User.objects.filter(medewerker__is_werkplekbegeleider=True,
+                                       email__endswith="@example.org"))
     schools = {school.name: school for school in School.objects.all()}
     leercafe_experts = {
         expertise.name: list(expertise.medewerkers.all()[:2])
